@@ -1,0 +1,49 @@
+"""Tables only. Importing this package registers every table on SQLModel.metadata."""
+
+from mrko_app.models.access import AccessApplication, AccessCode, ApplicationDocument, ParentChildLink
+from mrko_app.models.auth import AuthSession, OneTimeCode, Throttle
+from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, MarkHistory
+from mrko_app.models.notify import OutboxMessage
+from mrko_app.models.people import User, UserRole
+from mrko_app.models.school import (
+    Holiday,
+    School,
+    SchoolClass,
+    Student,
+    StudyPeriod,
+    StudyYear,
+    Subject,
+    TeachingAssignment,
+    WorkKind,
+)
+from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
+
+__all__ = [
+    "AbsenceNotice",
+    "AccessApplication",
+    "AccessCode",
+    "ApplicationDocument",
+    "Attendance",
+    "AuthSession",
+    "FinalMark",
+    "Holiday",
+    "Homework",
+    "Lesson",
+    "Mark",
+    "MarkHistory",
+    "OneTimeCode",
+    "OutboxMessage",
+    "ParentChildLink",
+    "School",
+    "SchoolClass",
+    "Student",
+    "StudyPeriod",
+    "StudyYear",
+    "Subject",
+    "TeachingAssignment",
+    "Throttle",
+    "TimetableSlot",
+    "User",
+    "UserRole",
+    "WorkKind",
+]
