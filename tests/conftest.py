@@ -1,0 +1,107 @@
+"""Shared fixtures: a database session on SQLite (always) and on PostgreSQL (when reachable).
+
+Service tests take the `db` fixture and so run once per backend. The PostgreSQL schema is built
+by the real Alembic migrations once per run; each test runs inside a transaction that is rolled back.
+SQLite tests use a fresh in-memory database per test (create_all is allowed in tests only).
+"""
+
+import os
+
+import pytest
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine
+
+import mrko_app.models  # noqa: F401
+from mrko_app.services import passwords
+
+PG_ADMIN_URL = os.environ.get("MRKO_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_TEST_DB = "mrko_unit_test"
+
+passwords.set_rounds(4)
+
+
+def _pg_url(dbname: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + dbname
+
+
+def pg_available() -> str | None:
+    """None when PostgreSQL answers, else the reason to skip."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL.replace("+psycopg", ""), connect_timeout=2):
+            return None
+    except Exception as exc:  # any failure means "not here"
+        return f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.__class__.__name__}"
+
+
+def recreate_pg_database(dbname: str) -> str:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (dbname,),
+        )
+        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+        conn.execute(f'CREATE DATABASE "{dbname}"')
+    return _pg_url(dbname)
+
+
+def migrate(url: str) -> None:
+    """Run the real Alembic migrations against url."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(os.path.join(os.path.dirname(__file__), "..", "alembic.ini"))
+    cfg.set_main_option("sqlalchemy.url", url)
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, "head")
+
+
+@pytest.fixture(scope="session")
+def pg_engine():
+    reason = pg_available()
+    if reason:
+        pytest.skip(reason)
+    url = recreate_pg_database(PG_TEST_DB)
+    migrate(url)
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def _sqlite_session():
+    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    SQLModel.metadata.create_all(engine)
+    return engine
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request):
+    """A Session on each backend; nothing a test writes survives it."""
+    if request.param == "sqlite":
+        engine = _sqlite_session()
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+        engine.dispose()
+        return
+    engine = request.getfixturevalue("pg_engine")
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def sqlite_db():
+    """A SQLite-only session, for tests that need nothing backend-specific and must be fast."""
+    engine = _sqlite_session()
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+    engine.dispose()

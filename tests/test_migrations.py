@@ -1,0 +1,34 @@
+"""The Alembic migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+from sqlmodel import SQLModel
+
+from tests.conftest import migrate, pg_available, recreate_pg_database
+
+
+def _assert_matches_models(url: str) -> None:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        tables = set(inspect(conn).get_table_names())
+    engine.dispose()
+    assert set(SQLModel.metadata.tables) <= tables
+    assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_sqlite_migrations_match_models(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    migrate(url)
+    _assert_matches_models(url)
+
+
+def test_postgres_migrations_match_models():
+    reason = pg_available()
+    if reason:
+        pytest.skip(reason)
+    url = recreate_pg_database("mrko_migration_test")
+    migrate(url)
+    _assert_matches_models(url)
