@@ -1,16 +1,17 @@
+"""The Reflex app: importing every module under mrko_app.pages registers its page."""
+
+import importlib
+import pkgutil
+
 import reflex as rx
 
+from mrko_app import pages
 
-class S(rx.State):
-    n: int = 0
+for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
+    importlib.import_module(f"{pages.__name__}.{_info.name}")
 
-    def inc(self):
-        self.n += 1
-
-
-def index():
-    return rx.vstack(rx.heading("hello"), rx.button("inc", on_click=S.inc), rx.text(S.n))
-
-
-app = rx.App()
-app.add_page(index)
+app = rx.App(
+    theme=rx.theme(appearance="light", accent_color="indigo", radius="medium"),
+    stylesheets=["/styles.css"],
+    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+)

@@ -1,8 +1,11 @@
 """bcrypt hashing for passwords and security answers."""
 
+import os
+
 import bcrypt
 
-_ROUNDS = 12
+# MRKO_BCRYPT_ROUNDS lowers the cost for test servers; production keeps the default 12.
+_ROUNDS = int(os.environ.get("MRKO_BCRYPT_ROUNDS", "12"))
 
 
 def set_rounds(rounds: int) -> None:

@@ -1,0 +1,49 @@
+# MRKO Diary. `make run`: install, migrate, load the demo school, serve. `make test`: the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 3000
+export REFLEX_USE_SYSTEM_BUN := 1
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: run install migrate demo serve test test-unit test-e2e test-postgres chromium bench clean
+
+run: install migrate demo serve
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/alembic upgrade head
+
+demo: migrate
+	$(BIN)/python -m mrko_app.demo
+
+serve: install
+	@echo "MRKO Diary: http://localhost:$(PORT)/  (first start builds the front end, about a minute)"
+	$(BIN)/reflex run --env prod --single-port --backend-port $(PORT) --frontend-port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Unit and service tests (SQLite and PostgreSQL), then the browser tests on SQLite, then the browser
+# smoke tests against PostgreSQL with Redis as the state manager (skipped with a message if absent).
+test: install chromium
+	$(BIN)/python -m pytest -q tests
+	MRKO_E2E_DB=postgres $(BIN)/python -m pytest -q tests/e2e -m postgres
+
+test-unit: install
+	$(BIN)/python -m pytest -q tests --ignore=tests/e2e
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf .web .states mrko.db var

@@ -1,0 +1,185 @@
+"""The one layout: header (brand, language, child switcher, account), navigation per role, content.
+
+Page modules hold only their content:
+
+    @page(routes.DIARY, "nav.diary", roles=("parent",), on_load=DiaryState.load)
+    def diary() -> rx.Component: ...
+"""
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from mrko_app import routes
+from mrko_app.components.i18n import T
+from mrko_app.i18n import CATALOGUE
+from mrko_app.state.base import PAGE_LOADERS, PAGE_ROLES, AuthState
+
+
+class MenuState(rx.State):
+    """Whether the phone menu is open (pure UI)."""
+
+    open: bool = False
+
+    @rx.event
+    def toggle(self):
+        self.open = not self.open
+
+    @rx.event
+    def close(self):
+        self.open = False
+
+
+def _nav_link(route: str, key: str, icon: str) -> rx.Component:
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=18), rx.text(T(key)), spacing="2", align="center"),
+        href=route,
+        class_name="mrko-nav-link",
+        on_click=MenuState.close,
+        underline="none",
+    )
+
+
+def navigation() -> rx.Component:
+    groups = []
+    for role, items in routes.NAV.items():
+        if not items:
+            continue
+        groups.append(
+            rx.cond(
+                AuthState.roles.contains(role),
+                rx.vstack(
+                    rx.text(T(f"role.{role}"), class_name="mrko-nav-group"),
+                    *[_nav_link(*item) for item in items],
+                    spacing="1",
+                    width="100%",
+                ),
+            )
+        )
+    return rx.vstack(
+        *groups,
+        rx.cond(AuthState.signed_in, _nav_link(routes.PROFILE, "nav.profile", "user")),
+        spacing="4",
+        width="100%",
+        id="main-nav",
+    )
+
+
+def child_switcher() -> rx.Component:
+    return rx.cond(
+        AuthState.children.length() > 0,
+        rx.hstack(
+            rx.el.label(T("switcher.label"), html_for="child-switcher", class_name="mrko-switcher-label"),
+            rx.el.select(
+                rx.foreach(AuthState.children, lambda c: rx.el.option(c["name"], value=c["id"])),
+                id="child-switcher",
+                value=AuthState.child_id,
+                on_change=AuthState.select_child,
+                class_name="mrko-select",
+            ),
+            align="center",
+            spacing="2",
+        ),
+    )
+
+
+def header() -> rx.Component:
+    return rx.hstack(
+        rx.hstack(
+            rx.cond(
+                AuthState.signed_in,
+                rx.icon_button(rx.icon("menu"), on_click=MenuState.toggle, variant="ghost",
+                               class_name="mrko-menu-button", aria_label="menu", id="menu-button"),
+            ),
+            rx.link(rx.heading(T("app.name"), size="5"), href=routes.HOME, underline="none", color="inherit"),
+            align="center",
+            spacing="3",
+        ),
+        rx.spacer(),
+        child_switcher(),
+        rx.button(T("lang.switch"), on_click=AuthState.toggle_language, variant="soft", size="2", id="lang-switch"),
+        rx.cond(
+            AuthState.signed_in,
+            rx.hstack(
+                rx.text(AuthState.user_name, class_name="mrko-user-name", id="user-name"),
+                rx.button(T("nav.logout"), on_click=AuthState.logout, variant="outline", size="2", id="logout"),
+                align="center",
+                spacing="2",
+            ),
+            rx.hstack(
+                rx.link(T("nav.login"), href=routes.LOGIN, id="nav-login"),
+                rx.link(T("nav.register"), href=routes.REGISTER, id="nav-register"),
+                spacing="3",
+            ),
+        ),
+        class_name="mrko-header",
+        align="center",
+        spacing="3",
+        wrap="wrap",
+        width="100%",
+    )
+
+
+def _guarded(content: rx.Component, roles: tuple[str, ...] | None) -> rx.Component:
+    if roles is None:
+        return content
+    return rx.cond(
+        AuthState.page_checked,
+        rx.cond(
+            AuthState.page_allowed,
+            content,
+            rx.cond(
+                AuthState.signed_in,
+                rx.callout(T("error.no_access_text"), title=T("error.no_access"), color_scheme="red",
+                           id="no-access", icon="shield-alert"),
+                rx.callout(rx.link(T("error.login_required"), href=routes.LOGIN), color_scheme="amber",
+                           id="login-required", icon="log-in"),
+            ),
+        ),
+        rx.center(rx.spinner(size="3"), padding="2em"),
+    )
+
+
+def shell(content: rx.Component, title_key: str, roles: tuple[str, ...] | None) -> rx.Component:
+    return rx.box(
+        header(),
+        rx.flex(
+            rx.cond(
+                AuthState.signed_in,
+                rx.box(navigation(), class_name=rx.cond(MenuState.open, "mrko-sidebar open", "mrko-sidebar")),
+            ),
+            rx.box(
+                rx.heading(T(title_key), size="6", class_name="mrko-page-title", id="page-title"),
+                _guarded(content, roles),
+                class_name="mrko-content",
+            ),
+            class_name="mrko-body",
+        ),
+        class_name="mrko-app",
+    )
+
+
+def page(
+    route: str,
+    title_key: str,
+    *,
+    roles: tuple[str, ...] | None = None,
+    on_load=None,
+) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
+    """Register a page at `route` inside the layout. `roles`: who may use it (None: everyone).
+    `on_load`: the page's own loaders, run after the user is resolved (and again when the child changes)."""
+    loaders = list(on_load) if isinstance(on_load, (list, tuple)) else ([on_load] if on_load else [])
+    PAGE_LOADERS[route] = loaders
+    PAGE_ROLES[route] = tuple(roles) if roles else None
+    en, ru = CATALOGUE[title_key]
+
+    def decorator(content_fn: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        def wrapped() -> rx.Component:
+            return shell(content_fn(), title_key, PAGE_ROLES[route])
+
+        wrapped.__name__ = content_fn.__name__
+        wrapped.__qualname__ = content_fn.__qualname__
+        rx.page(route=route, title=f"{ru} · {en} — MRKO", on_load=[AuthState.load_page, *loaders])(wrapped)
+        return wrapped
+
+    return decorator

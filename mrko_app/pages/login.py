@@ -1,0 +1,42 @@
+import reflex as rx
+
+from mrko_app import routes
+from mrko_app.components.forms import field, form_message, submit_button
+from mrko_app.components.i18n import T
+from mrko_app.components.layout import page
+from mrko_app.state.login import LoginState
+
+
+@page(routes.LOGIN, "nav.login", on_load=LoginState.clear)
+def login() -> rx.Component:
+    return rx.vstack(
+        rx.form(
+            rx.vstack(
+                form_message(LoginState.message),
+                field("login.identifier", "identifier", LoginState.errors, autocomplete="username",
+                      hint_key="login.identifier_hint"),
+                field("login.password", "password", LoginState.errors, type="password",
+                      autocomplete="current-password"),
+                rx.el.label(
+                    rx.el.input(type="checkbox", name="remember", id="field-remember"),
+                    " ",
+                    T("login.remember"),
+                    html_for="field-remember",
+                ),
+                submit_button("nav.login", id="login-submit"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=LoginState.submit,
+            reset_on_submit=False,
+            class_name="mrko-form",
+        ),
+        rx.hstack(
+            rx.link(T("login.forgot"), href=routes.RECOVER, id="link-recover"),
+            rx.link(T("nav.register"), href=routes.REGISTER),
+            spacing="4",
+            wrap="wrap",
+        ),
+        spacing="4",
+        width="100%",
+    )

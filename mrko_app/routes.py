@@ -1,0 +1,63 @@
+"""Every route of the app, the roles allowed on each, and the navigation per role."""
+
+HOME = "/"
+LOGIN = "/login"
+REGISTER = "/register"
+CONFIRM_PHONE = "/register/confirm"
+RECOVER = "/recover"
+RESET = "/recover/reset"
+PROFILE = "/profile"
+OUTBOX = "/dev/outbox"
+
+# parent area
+DIARY = "/diary"
+MARKS = "/diary/marks"
+FINALS = "/diary/finals"
+YEAR = "/diary/year"
+TIMETABLE = "/diary/timetable"
+HOMEWORK = "/diary/homework"
+ABSENCE = "/diary/absence"
+STATS = "/diary/stats"
+ALERTS = "/diary/alerts"
+CHILDREN = "/children"
+APPLY = "/children/apply"
+REDEEM = "/children/redeem"
+
+# teacher area
+JOURNAL = "/journal"
+ABSENCES = "/journal/absences"
+
+# staff area
+APPLICATIONS = "/staff/applications"
+ENVELOPE = "/staff/envelope"
+CODES = "/staff/codes"
+
+PUBLIC = frozenset({HOME, LOGIN, REGISTER, CONFIRM_PHONE, RECOVER, RESET, OUTBOX})
+
+# (route, catalogue key, lucide icon) per role, in menu order
+NAV: dict[str, list[tuple[str, str, str]]] = {
+    "parent": [
+        (DIARY, "nav.diary", "book-open"),
+        (MARKS, "nav.marks", "list-checks"),
+        (FINALS, "nav.finals", "award"),
+        (YEAR, "nav.year", "calendar-range"),
+        (TIMETABLE, "nav.timetable", "clock"),
+        (HOMEWORK, "nav.homework", "notebook-pen"),
+        (STATS, "nav.stats", "chart-line"),
+        (ALERTS, "nav.alerts", "bell"),
+        (ABSENCE, "nav.absence", "calendar-x"),
+        (CHILDREN, "nav.children", "users"),
+    ],
+    "teacher": [
+        (JOURNAL, "nav.journal", "table"),
+        (ABSENCES, "nav.absences", "calendar-x"),
+    ],
+    "staff": [
+        (APPLICATIONS, "nav.applications", "inbox"),
+        (CODES, "nav.codes", "key-round"),
+    ],
+    "psychologist": [],
+}
+
+# where each role lands after logging in (first role held, in this order)
+LANDING = [("teacher", JOURNAL), ("staff", APPLICATIONS), ("parent", DIARY), ("psychologist", PROFILE)]

@@ -1,0 +1,106 @@
+"""Who may see and change what. Every service that reads or writes a child's data, a class journal
+or the school's administration calls one of these first, whatever the browser sent."""
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
+from mrko_app.services.errors import PermissionDenied
+
+
+def require_user(user: User | None) -> User:
+    if user is None or user.id is None or not user.is_active:
+        raise PermissionDenied("error.login_required")
+    return user
+
+
+def user_roles(db: Session, user: User | None) -> set[str]:
+    if user is None or user.id is None:
+        return set()
+    return set(db.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all())
+
+
+def require_role(db: Session, user: User | None, *roles: str) -> set[str]:
+    """The user's roles, when they include one of `roles`; else PermissionDenied."""
+    require_user(user)
+    held = user_roles(db, user)
+    if roles and not held.intersection(roles):
+        raise PermissionDenied()
+    return held
+
+
+def _link_is_active(link: ParentChildLink, student: Student, today: date) -> bool:
+    if link.end_date is not None and link.end_date <= today:
+        return False
+    return student.status == "studying"
+
+
+def linked_children(db: Session, parent: User, today: date | None = None) -> list[tuple[ParentChildLink, Student]]:
+    """The parent's children whose diary they may see now: an open link and a student still studying."""
+    require_user(parent)
+    today = today or date.today()
+    rows = db.exec(
+        select(ParentChildLink, Student)
+        .join(Student, Student.id == ParentChildLink.student_id)
+        .where(ParentChildLink.parent_id == parent.id)
+        .order_by(ParentChildLink.id)
+    ).all()
+    return [(link, student) for link, student in rows if _link_is_active(link, student, today)]
+
+
+def require_child(db: Session, parent: User | None, student_id, today: date | None = None) -> Student:
+    """The student, if `parent` is a parent with an active link to them; else PermissionDenied.
+    `student_id` may be anything a browser sent."""
+    require_role(db, parent, "parent")
+    try:
+        sid = int(student_id)
+    except (TypeError, ValueError):
+        raise PermissionDenied() from None
+    for _link, student in linked_children(db, parent, today):
+        if student.id == sid:
+            return student
+    raise PermissionDenied()
+
+
+def staff_school_ids(db: Session, user: User | None) -> set[int]:
+    if user is None or user.id is None:
+        return set()
+    rows = db.exec(select(UserRole.school_id).where(UserRole.user_id == user.id, UserRole.role == "staff")).all()
+    return {r for r in rows if r is not None}
+
+
+def require_staff(db: Session, user: User | None, school_id: int | None = None) -> set[int]:
+    """The schools the user administers (all of them must include school_id when given)."""
+    require_user(user)
+    schools = staff_school_ids(db, user)
+    if not schools or (school_id is not None and school_id not in schools):
+        raise PermissionDenied()
+    return schools
+
+
+def teacher_assignments(db: Session, teacher: User) -> list[TeachingAssignment]:
+    require_user(teacher)
+    return list(db.exec(select(TeachingAssignment).where(TeachingAssignment.teacher_id == teacher.id)).all())
+
+
+def require_journal_access(db: Session, user: User | None, class_id, subject_id) -> SchoolClass:
+    """The class, if the user teaches that subject there or is staff of its school."""
+    require_user(user)
+    try:
+        cid, sid = int(class_id), int(subject_id)
+    except (TypeError, ValueError):
+        raise PermissionDenied() from None
+    school_class = db.get(SchoolClass, cid)
+    if school_class is None:
+        raise PermissionDenied()
+    assigned = db.exec(
+        select(TeachingAssignment.id).where(
+            TeachingAssignment.class_id == cid,
+            TeachingAssignment.subject_id == sid,
+            TeachingAssignment.teacher_id == user.id,
+        )
+    ).first()
+    if assigned is None and school_class.school_id not in staff_school_ids(db, user):
+        raise PermissionDenied()
+    return school_class

@@ -1,0 +1,172 @@
+"""AuthState: the root of every page state.
+
+The session token lives in the browser (localStorage when "remember me", else sessionStorage) and is
+checked against the hashed copy in the database on every event (`_user`). The public vars below are the
+signed-in user's own view only: name, roles, their children's page names. Nothing secret.
+"""
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from mrko_app import db as database
+from mrko_app import routes
+from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
+from mrko_app.models import User
+from mrko_app.services import access, accounts
+from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
+
+# route -> the page's own on_load events, so that switching the child reloads the page's data
+PAGE_LOADERS: dict[str, list] = {}
+# route -> roles allowed there (None: anyone, signed in or not)
+PAGE_ROLES: dict[str, tuple[str, ...] | None] = {}
+
+
+def _norm(path: str) -> str:
+    return "/" + path.strip("/") if path.strip("/") else "/"
+
+
+class AuthState(rx.State):
+    token: str = rx.LocalStorage("", name="mrko_token", sync=True)
+    tab_token: str = rx.SessionStorage("", name="mrko_tab_token")
+    lang: str = rx.LocalStorage(DEFAULT_LANGUAGE, name="mrko_lang")
+    child_choice: str = rx.LocalStorage("", name="mrko_child")
+
+    signed_in: bool = False
+    user_name: str = ""
+    roles: list[str] = []
+    children: list[dict[str, str]] = []
+    child_id: str = ""
+    page_allowed: bool = True
+    page_checked: bool = False
+
+    # ---- helpers for page states (not callable from the browser) ----
+    def _token(self) -> str:
+        return self.token or self.tab_token
+
+    def _user(self, db, *roles: str) -> User:
+        """The signed-in user (holding one of `roles` when given), re-checked now; else PermissionDenied."""
+        user = accounts.resolve_session(db, self._token()) if self._token() else None
+        if user is None:
+            raise PermissionDenied("error.login_required")
+        if roles:
+            access.require_role(db, user, *roles)
+        return user
+
+    def _optional_user(self, db) -> User | None:
+        return accounts.resolve_session(db, self._token()) if self._token() else None
+
+    def _child(self, db, user: User):
+        """The child the parent has chosen, if they may see that child now."""
+        return access.require_child(db, user, self.child_id)
+
+    def _t(self, key: str, **params) -> str:
+        return tr(key, self.lang if self.lang in LANGUAGES else DEFAULT_LANGUAGE, **params)
+
+    def _error_text(self, exc: ServiceError) -> str:
+        if isinstance(exc, Locked):
+            return self._t(exc.key, until=exc.until.strftime("%H:%M UTC"))
+        params = {k: v for k, v in exc.params.items()}
+        return self._t(exc.key, **params)
+
+    def _field_errors(self, exc: ValidationError) -> dict[str, str]:
+        return {field: self._t(key, **exc.params) for field, key in exc.fields.items()}
+
+    def _run(self, action: Callable, *, on_error: Callable[[ServiceError], None] | None = None):
+        """Run `action(db)` in one transaction; a ServiceError rolls it back and is shown in
+        `errors` / `message` of the calling state (when it has them)."""
+        try:
+            with database.session_scope() as db:
+                return action(db)
+        except ServiceError as exc:
+            if hasattr(self, "errors"):
+                self.errors = self._field_errors(exc) if isinstance(exc, ValidationError) else {}
+            if hasattr(self, "message"):
+                self.message = self._error_text(exc)
+            if on_error:
+                on_error(exc)
+            return None
+
+    def _start_session(self, token: str, remember: bool) -> None:
+        if remember:
+            self.token, self.tab_token = token, ""
+        else:
+            self.token, self.tab_token = "", token
+
+    def _refresh_view(self, db, user: User | None) -> None:
+        self.signed_in = user is not None
+        if user is None:
+            self.user_name, self.roles, self.children, self.child_id = "", [], [], ""
+            return
+        self.user_name = f"{user.first_name} {user.surname}".strip()
+        self.roles = sorted(access.user_roles(db, user))
+        if user.language in LANGUAGES:
+            self.lang = user.language
+        if "parent" in self.roles:
+            kids = access.linked_children(db, user)
+            self.children = [{"id": str(s.id), "name": link.page_name} for link, s in kids]
+            ids = [c["id"] for c in self.children]
+            self.child_id = self.child_choice if self.child_choice in ids else (ids[0] if ids else "")
+            self.child_choice = self.child_id
+        else:
+            self.children, self.child_id = [], ""
+
+    # ---- events ----
+    @rx.event
+    def load_page(self):
+        """First on_load of every page: who is this, and may they be here (the page's own data
+        loaders check again in the services)."""
+        path = _norm(self.router.url.path)
+        allowed_roles = PAGE_ROLES.get(path)
+        with database.session_scope() as db:
+            user = self._optional_user(db)
+            self._refresh_view(db, user)
+        if not self._token() or user is None:
+            self.token, self.tab_token = "", ""
+        if allowed_roles is None:
+            self.page_allowed = True
+        else:
+            self.page_allowed = user is not None and bool(set(self.roles) & set(allowed_roles))
+        self.page_checked = True
+
+    @rx.event
+    def toggle_language(self):
+        self.lang = "en" if self.lang == "ru" else "ru"
+        lang = self.lang
+
+        def save(db):
+            user = self._optional_user(db)
+            if user is not None:
+                accounts.set_language(db, user, lang)
+
+        self._run(save)
+
+    @rx.event
+    def select_child(self, student_id: str):
+        def check(db):
+            user = self._user(db, "parent")
+            student = access.require_child(db, user, student_id)
+            return str(student.id)
+
+        chosen = self._run(check)
+        if chosen is None:
+            return None
+        self.child_id = self.child_choice = chosen
+        return PAGE_LOADERS.get(_norm(self.router.url.path), [])
+
+    @rx.event
+    def logout(self):
+        token = self._token()
+        if token:
+            self._run(lambda db: accounts.end_session(db, token))
+        self.token, self.tab_token, self.child_choice = "", "", ""
+        with database.session_scope() as db:
+            self._refresh_view(db, None)
+        return rx.redirect(routes.HOME)
+
+
+def landing_route(roles: list[str] | set[str]) -> str:
+    for role, route in routes.LANDING:
+        if role in roles:
+            return route
+    return routes.HOME

@@ -1,0 +1,40 @@
+"""Logging in by login, e-mail or phone."""
+
+import reflex as rx
+
+from mrko_app.services import access, accounts
+from mrko_app.state.base import AuthState, landing_route
+
+
+class LoginState(AuthState):
+    errors: dict[str, str] = {}
+    message: str = ""
+
+    @rx.event
+    def clear(self):
+        self.errors, self.message = {}, ""
+
+    @rx.event
+    def submit(self, form: dict):
+        identifier = str(form.get("identifier", "")).strip()
+        password = str(form.get("password", ""))
+        remember = bool(form.get("remember"))
+        self.errors, self.message = {}, ""
+        missing = {name: self._t("error.required") for name, value in
+                   (("identifier", identifier), ("password", password)) if not value}
+        if missing:
+            self.errors = missing
+            return None
+        ip = self.router.session.client_ip
+
+        def sign_in(db):
+            user = accounts.authenticate(db, identifier, password, ip)
+            token = accounts.create_session(db, user, remember)
+            return token, sorted(access.user_roles(db, user))
+
+        result = self._run(sign_in)
+        if result is None:
+            return None
+        token, roles = result
+        self._start_session(token, remember)
+        return rx.redirect(landing_route(roles))

@@ -1,0 +1,166 @@
+"""End-to-end fixtures: the real app (production build) on a free local port, with a migrated database
+holding the demo school, driven by Debian's Chromium through pytest-playwright.
+
+MRKO_E2E_DB=postgres runs the same app against PostgreSQL with Redis as Reflex's state manager
+(several backend workers); it skips with a message when either is not reachable.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, create_engine, select
+
+from tests.conftest import migrate, pg_available, recreate_pg_database
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("MRKO_CHROMIUM", "/usr/bin/chromium")
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1280, "height": 860}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _redis_available() -> str | None:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2) as s:
+            s.sendall(b"PING\r\n")
+            if s.recv(16).startswith(b"+PONG"):
+                return None
+    except OSError as exc:
+        return f"Redis not reachable at 127.0.0.1:6379: {exc}"
+    return "Redis did not answer PING"
+
+
+def _wait_ready(url: str, proc: subprocess.Popen, log: Path, timeout: float = 900) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the app exited early:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url + "/ping", timeout=3) as r1, urllib.request.urlopen(url + "/", timeout=3) as r2:
+                if r1.status == 200 and r2.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the app did not start in {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_db_url(tmp_path_factory) -> str:
+    """A migrated database with the demo school loaded."""
+    if os.environ.get("MRKO_E2E_DB") == "postgres":
+        for reason in (pg_available(), _redis_available()):
+            if reason:
+                pytest.skip(reason)
+        url = recreate_pg_database("mrko_e2e")
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
+    migrate(url)
+    from mrko_app.demo import load_demo
+    from mrko_app.services import passwords
+
+    passwords.set_rounds(4)
+    engine = create_engine(url)
+    with Session(engine) as session:
+        load_demo(session)
+        session.commit()
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def app_url(app_db_url, tmp_path_factory) -> str:
+    port = _free_port()
+    tmp = tmp_path_factory.mktemp("app")
+    log = tmp / "reflex.log"
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=app_db_url,
+        MRKO_PRIVATE_DIR=str(tmp / "private"),
+        MRKO_ENV="development",
+        MRKO_BCRYPT_ROUNDS="4",
+        REFLEX_USE_SYSTEM_BUN="1",
+        PYTHONUNBUFFERED="1",
+    )
+    if os.environ.get("MRKO_E2E_DB") == "postgres":
+        env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379"
+    else:
+        env.pop("REFLEX_REDIS_URL", None)
+    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+           "--backend-port", str(port), "--frontend-port", str(port), "--loglevel", "info"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(url, proc, log)
+        yield url
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def app_engine(app_db_url):
+    engine = create_engine(app_db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def app_db(app_engine):
+    """A session on the app's own database, to check what the pages show against what is stored."""
+    with Session(app_engine, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"],
+    }
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport_name(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, viewport_name):
+    return {**browser_context_args, **VIEWPORTS[viewport_name], "locale": "ru-RU"}
+
+
+@pytest.fixture
+def latest_message(app_db):
+    """The newest outbox message to a recipient (what the dev outbox page shows)."""
+    from mrko_app.models import OutboxMessage
+
+    def read(recipient: str) -> OutboxMessage:
+        app_db.expire_all()
+        msg = app_db.exec(
+            select(OutboxMessage).where(OutboxMessage.recipient == recipient).order_by(OutboxMessage.id.desc())
+        ).first()
+        assert msg is not None, f"no message to {recipient}"
+        return msg
+
+    return read
