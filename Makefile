@@ -36,7 +36,7 @@ chromium:
 # Unit and service tests (SQLite and PostgreSQL), then the browser tests on SQLite, then the browser
 # smoke tests against PostgreSQL with Redis as the state manager (skipped with a message if absent).
 test: install chromium
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q tests -m "not postgres"
 	MRKO_E2E_DB=postgres $(BIN)/python -m pytest -q tests/e2e -m postgres
 
 test-unit: install

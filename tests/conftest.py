@@ -5,7 +5,9 @@ by the real Alembic migrations once per run; each test runs inside a transaction
 SQLite tests use a fresh in-memory database per test (create_all is allowed in tests only).
 """
 
+import hashlib
 import os
+from pathlib import Path
 
 import pytest
 from sqlalchemy.pool import StaticPool
@@ -15,7 +17,9 @@ import mrko_app.models  # noqa: F401
 from mrko_app.services import passwords
 
 PG_ADMIN_URL = os.environ.get("MRKO_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-PG_TEST_DB = "mrko_unit_test"
+# databases are named per checkout, so that two checkouts testing at once never share one
+CHECKOUT_TAG = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+PG_TEST_DB = f"mrko_unit_{CHECKOUT_TAG}"
 
 passwords.set_rounds(4)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, create_engine, select
 
-from tests.conftest import migrate, pg_available, recreate_pg_database
+from tests.conftest import CHECKOUT_TAG, migrate, pg_available, recreate_pg_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("MRKO_CHROMIUM", "/usr/bin/chromium")
@@ -66,7 +66,7 @@ def app_db_url(tmp_path_factory) -> str:
         for reason in (pg_available(), _redis_available()):
             if reason:
                 pytest.skip(reason)
-        url = recreate_pg_database("mrko_e2e")
+        url = recreate_pg_database(f"mrko_e2e_{CHECKOUT_TAG}")
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
     migrate(url)
