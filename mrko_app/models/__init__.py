@@ -1,6 +1,7 @@
 """Tables only. Importing this package registers every table on SQLModel.metadata."""
 
 from mrko_app.models.access import AccessApplication, AccessCode, ApplicationDocument, ParentChildLink
+from mrko_app.models.alerts import AlertEvent, AlertRule
 from mrko_app.models.auth import AuthSession, OneTimeCode, Throttle
 from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, MarkHistory
 from mrko_app.models.notify import OutboxMessage
@@ -21,6 +22,8 @@ from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 __all__ = [
     "AbsenceNotice",
     "AccessApplication",
+    "AlertEvent",
+    "AlertRule",
     "AccessCode",
     "ApplicationDocument",
     "Attendance",

@@ -1,0 +1,85 @@
+"""Strings of the statistics page: subject statistics, charts, class comparison, forecast, calculator."""
+
+STRINGS = {
+    "stats.period": ("Period", "Период"),
+    "stats.period.year": ("Whole year", "Весь год"),
+    "stats.period.quarters": ("Quarter {n}", "{n}-я четверть"),
+    "stats.period.trimesters": ("Trimester {n}", "{n}-й триместр"),
+    "stats.period.halves": ("Half-year {n}", "{n}-е полугодие"),
+    "stats.period.short": ("P{n}", "{n}"),
+    "stats.no_year": ("The school has no study year yet.", "В школе ещё не задан учебный год."),
+    "stats.no_child": ("No child linked yet.", "Ребёнок ещё не привязан."),
+    "stats.gpa": ("Overall average", "Общий средний балл"),
+    "stats.gpa_hint": (
+        "The mean of the subjects' weighted averages for the period.",
+        "Среднее арифметическое средневзвешенных баллов по предметам за период.",
+    ),
+    "stats.subjects": ("Subjects", "Предметы"),
+    "stats.subject": ("Subject", "Предмет"),
+    "stats.average": ("Average", "Средний балл"),
+    "stats.count": ("Marks", "Оценок"),
+    "stats.distribution": ("Marks given", "Распределение"),
+    "stats.trend": ("Trend", "Динамика"),
+    "stats.absences": ("Missed / late", "Пропуски / опоздания"),
+    "stats.proposed": ("Proposed mark", "Оценка по среднему"),
+    "stats.confirmed": ("Confirmed", "Выставлена"),
+    "stats.debts": ("Owed works", "Долги"),
+    "stats.forecast": ("Forecast at period end", "Прогноз на конец периода"),
+    "stats.forecast_hint": (
+        "Where the average will stand at the end of the period if the marks go on as they have.",
+        "Каким будет средний балл к концу периода, если оценки будут идти так же.",
+    ),
+    "stats.class": ("Class", "Класс"),
+    "stats.class.average": ("class {average}", "класс {average}"),
+    "stats.class.hidden": ("too few to compare", "мало данных для сравнения"),
+    "stats.class.above": ("above the class", "выше класса"),
+    "stats.class.below": ("below the class", "ниже класса"),
+    "stats.class.level": ("level with the class", "на уровне класса"),
+    "stats.class.band.top": ("top quarter", "верхняя четверть"),
+    "stats.class.band.upper": ("upper half", "верхняя половина"),
+    "stats.class.band.lower": ("lower half", "нижняя половина"),
+    "stats.class.band.bottom": ("bottom quarter", "нижняя четверть"),
+    "stats.class_hint": (
+        "Compared with the class as a whole; no other child's marks are shown. Hidden when fewer than five "
+        "students have marks.",
+        "Сравнение с классом в целом; оценки других детей не показываются. Не показывается, если оценки "
+        "есть меньше чем у пяти учеников.",
+    ),
+    "stats.no_marks": ("no marks yet", "оценок пока нет"),
+    "stats.chart.gpa": ("Overall average week by week", "Общий средний балл по неделям"),
+    "stats.chart.subjects": ("Each subject's average over time", "Средний балл по предметам"),
+    "stats.chart.average": ("Average", "Средний балл"),
+    "stats.chart.empty": ("No marks to chart yet.", "Пока нет оценок для графика."),
+    "stats.chart.hint": (
+        "Each point: the period's average at the end of a week with marks. Shaded: the study periods.",
+        "Точка — средний балл за период на конец недели с оценками. Заливка — учебные периоды.",
+    ),
+    "stats.plan.title": ("What do I need?", "Что нужно для оценки?"),
+    "stats.plan.hint": (
+        "The fewest further marks that bring the period mark to the target, with the school's weights.",
+        "Наименьшее число оценок, которые с весами школы дадут нужную оценку за период.",
+    ),
+    "stats.plan.subject": ("Subject", "Предмет"),
+    "stats.plan.target": ("Target mark", "Желаемая оценка"),
+    "stats.plan.submit": ("Calculate", "Рассчитать"),
+    "stats.plan.subject_invalid": ("Choose one of the subjects", "Выберите предмет из списка"),
+    "stats.plan.target_invalid": ("Choose a mark on the school's scale", "Выберите оценку по шкале школы"),
+    "stats.plan.no_kinds": ("The school has no kinds of work set up", "В школе не заданы виды работ"),
+    "stats.plan.and": (" and ", " и "),
+    "stats.plan.item": ("{count} × {kind} with a {value}", "{count} × {kind} на «{value}»"),
+    "stats.plan.needed": (
+        "{subject}, a {target} for the period: {plan}. The average would then be {average}, a {mark}.",
+        "{subject}, «{target}» за период: {plan}. Средний балл станет {average}, это «{mark}».",
+    ),
+    "stats.plan.already": (
+        "{subject}: the average {average} already gives a {mark}, at least the {target} asked for.",
+        "{subject}: средний балл {average} уже даёт «{mark}», не ниже желаемой «{target}».",
+    ),
+    "stats.plan.unreachable": (
+        "{subject}: a {target} can no longer be reached this period. Even {count} more {kind} marks of {top} "
+        "would bring the average only to {average}, a {mark}.",
+        "{subject}: «{target}» за этот период уже не получить. Даже ещё {count} оценок «{top}» за вид работы "
+        "«{kind}» дадут лишь {average}, это «{mark}».",
+    ),
+    "stats.alerts_new": ("New alerts: {count}", "Новых уведомлений: {count}"),
+}
