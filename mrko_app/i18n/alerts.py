@@ -2,7 +2,6 @@
 
 STRINGS = {
     "alerts.settings": ("Alert settings", "Настройки уведомлений"),
-    "alerts.settings_for": ("For {child}", "Для: {child}"),
     "alerts.what": ("Tell me about", "Сообщать о"),
     "alerts.on_low_mark": ("a mark at or below", "оценке не выше"),
     "alerts.on_low_average": ("an average in a subject below", "среднем балле по предмету ниже"),

@@ -104,6 +104,7 @@ def deliver_due(db: Session, now: dt.datetime | None = None) -> dict:
     due = list(db.exec(
         select(AlertEvent).where(col(AlertEvent.delivered_at).is_(None), col(AlertEvent.cancelled).is_(False),
                                  AlertEvent.deliver_after <= now).order_by(AlertEvent.id)
+        .with_for_update(skip_locked=True)  # several workers: each alert to one of them (PostgreSQL)
     ).all())
     digest_rows = list(db.exec(
         select(AlertEvent).join(AlertRule, (col(AlertRule.parent_id) == AlertEvent.parent_id)
@@ -112,6 +113,7 @@ def deliver_due(db: Session, now: dt.datetime | None = None) -> dict:
                col(AlertEvent.emailed).is_(False), col(AlertEvent.cancelled).is_(False),
                col(AlertEvent.delivered_at).is_not(None), AlertEvent.delivered_at >= now - DIGEST_WINDOW)
         .order_by(AlertEvent.id)
+        .with_for_update(skip_locked=True, of=AlertEvent)
     ).all())
     counts = {"delivered": 0, "emailed": 0, "digests": 0, "postponed": 0}
     if not due and not digest_rows:

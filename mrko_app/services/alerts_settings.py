@@ -115,9 +115,9 @@ def save_rule(db: Session, user: User, student_id, form: dict) -> AlertRule:
     return rule
 
 
-def delivered_alerts(db: Session, user: User, lang: str, limit: int = 50) -> list[dict]:
-    """The parent's delivered alerts (all their children), newest first, worded in `lang`:
-    [{id, text, when (local "dd.mm.yyyy HH:MM"), kind, seen}]. Five queries."""
+def delivered_alerts(db: Session, user: User, limit: int = 50) -> list[dict]:
+    """The parent's delivered alerts (all their children), newest first, worded in both languages:
+    [{id, text_en, text_ru, when (local "dd.mm.yyyy HH:MM"), kind, seen}]. Seven queries."""
     access.require_role(db, user, "parent")
     children = {s.id for _link, s in access.linked_children(db, user)}
     if not children:
@@ -131,7 +131,8 @@ def delivered_alerts(db: Session, user: User, lang: str, limit: int = 50) -> lis
     return [
         {
             "id": e.id,
-            "text": look.text(e, lang),
+            "text_en": look.text(e, "en"),
+            "text_ru": look.text(e, "ru"),
             "when": to_local(e.delivered_at).strftime("%d.%m.%Y %H:%M"),
             "kind": e.kind,
             "seen": bool(e.seen),

@@ -90,8 +90,8 @@ def test_a_changed_mark_is_rewritten_and_its_delay_restarts(db):
     assert alerts.deliver_due(db, NOW + 68 * MIN)["delivered"] == 1
     from mrko_app.services import alerts_settings
 
-    [shown] = alerts_settings.delivered_alerts(db, w.parent, "en")
-    assert shown["text"] == "Kid0: the mark in Maths of 2026-09-30 was changed from 5 to 3."
+    [shown] = alerts_settings.delivered_alerts(db, w.parent)
+    assert shown["text_en"] == "Kid0: the mark in Maths of 2026-09-30 was changed from 5 to 3."
     assert shown["when"] == "01.10.2026 11:08"  # local time
     change(w, mark, 5, NOW + 120 * MIN)  # back to the 5 after delivery: a new change, 3 -> 5
     [event] = events(db, cancelled=False, delivered_at=None)
@@ -110,7 +110,7 @@ def test_a_removed_mark_and_changes_switched_off(db):
     alerts.deliver_due(db, NOW + 10 * MIN)
     from mrko_app.services import alerts_settings
 
-    assert alerts_settings.delivered_alerts(db, w.parent, "ru")[0]["text"] == (
+    assert alerts_settings.delivered_alerts(db, w.parent)[0]["text_ru"] == (
         "Kid0: оценка «4» по предмету «Maths-ru» за 30.09.2026 удалена.")
     r.on_mark_changed = False
     other = new_mark(w, 5, now=NOW + 20 * MIN)
@@ -185,7 +185,7 @@ def test_absences(db):
     alerts.deliver_due(db, NOW + 10 * MIN)
     from mrko_app.services import alerts_settings
 
-    assert alerts_settings.delivered_alerts(db, w.parent, "en")[0]["text"] == (
+    assert alerts_settings.delivered_alerts(db, w.parent)[0]["text_en"] == (
         "Kid0 was absent from Russian on 2026-09-30 (lesson 5).")
     c.status = "late"
     alerts.on_attendance_saved(db, c, "absent", now=NOW + 20 * MIN)  # already delivered: stays delivered
@@ -232,7 +232,7 @@ def test_every_linked_parent_with_their_own_settings_and_defaults(db):
     assert len(outbox(db, w.parent.email)) == 1 and outbox(db, second.email) == []
     from mrko_app.services import alerts_settings
 
-    assert alerts_settings.delivered_alerts(db, second, "en")[0]["text"].startswith("Son: a 2")
+    assert alerts_settings.delivered_alerts(db, second)[0]["text_en"].startswith("Son: a 2")
     assert alerts_settings.unread_count(db, second) == 1
     assert alerts_settings.mark_seen(db, second) == 1
     assert alerts_settings.unread_count(db, second) == 0 and alerts_settings.unread_count(db, w.parent) == 1

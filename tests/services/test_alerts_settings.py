@@ -68,5 +68,5 @@ def test_access(db):
     with pytest.raises(PermissionDenied):
         alerts_settings.get_rule(db, user(db, "parent", "Else"), w.child.id)
     with pytest.raises(PermissionDenied):
-        alerts_settings.delivered_alerts(db, w.teacher, "en")
-    assert alerts_settings.delivered_alerts(db, user(db, "parent", "Lonely"), "en") == []
+        alerts_settings.delivered_alerts(db, w.teacher)
+    assert alerts_settings.delivered_alerts(db, user(db, "parent", "Lonely")) == []

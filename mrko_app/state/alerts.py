@@ -1,0 +1,79 @@
+"""The alerts page: the chosen child's alert settings and the parent's delivered alerts."""
+
+import reflex as rx
+
+from mrko_app.services import alerts_settings
+from mrko_app.state.base import AuthState
+
+FORM_FIELDS = ("on_low_mark", "low_mark_at_most", "on_low_average", "average_below", "on_absence",
+               "on_mark_changed", "email_mode", "digest_hour", "quiet_start", "quiet_end", "delay_minutes")
+
+
+class AlertsState(AuthState):
+    loaded: bool = False
+    errors: dict[str, str] = {}
+    message: str = ""
+    saved: bool = False
+    form_key: str = ""  # changes when the settings are (re)loaded, so the form shows them afresh
+    child_name: str = ""
+    settings: dict[str, str] = {}
+    flags: dict[str, bool] = {}
+    items: list[dict[str, str]] = []
+    unread: int = 0
+
+    def _refresh(self, db, user) -> None:
+        events = alerts_settings.delivered_alerts(db, user)
+        self.items = [
+            {"id": str(e["id"]), "text_en": e["text_en"], "text_ru": e["text_ru"], "when": e["when"],
+             "kind": e["kind"], "new": "1" if not e["seen"] else ""}
+            for e in events
+        ]
+        self.unread = alerts_settings.unread_count(db, user)
+
+    @rx.event
+    def load(self):
+        self.errors, self.message, self.saved = {}, "", False
+
+        def action(db):
+            user = self._user(db, "parent")
+            self._refresh(db, user)
+            student = self._child(db, user)
+            return alerts_settings.rule_view(alerts_settings.get_rule(db, user, student.id)), student.id
+
+        out = self._run(action)
+        self.loaded = True
+        if out is None:
+            self.settings, self.flags = {}, {}
+            return
+        view, student_id = out
+        self.settings = {k: v for k, v in view.items() if isinstance(v, str)}
+        self.flags = {k: v for k, v in view.items() if isinstance(v, bool)}
+        self.child_name = next((c["name"] for c in self.children if c["id"] == str(student_id)), "")
+        self.form_key = f"{student_id}-{len(self.items)}-{self.unread}-{view}"
+
+    @rx.event
+    def save(self, form: dict):
+        self.errors, self.message, self.saved = {}, "", False
+        data = {name: str(form.get(name, ""))[:20] for name in FORM_FIELDS}
+
+        def action(db):
+            user = self._user(db, "parent")
+            student = self._child(db, user)
+            rule = alerts_settings.save_rule(db, user, student.id, data)
+            return alerts_settings.rule_view(rule)
+
+        view = self._run(action)
+        if view is None:
+            return
+        self.settings = {k: v for k, v in view.items() if isinstance(v, str)}
+        self.flags = {k: v for k, v in view.items() if isinstance(v, bool)}
+        self.saved = True
+
+    @rx.event
+    def mark_seen(self):
+        def action(db):
+            user = self._user(db, "parent")
+            alerts_settings.mark_seen(db, user)
+            self._refresh(db, user)
+
+        self._run(action)

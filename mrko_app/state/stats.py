@@ -1,0 +1,141 @@
+"""The statistics page of the chosen child: subject table, GPA, charts, class comparison, forecast and the
+"what do I need" calculator. Public vars hold plain strings and numbers about this child and aggregates
+about the class only (see services/stats_class.py); names come in both languages so the language switch
+needs no round trip (the charts' legends follow the language at load)."""
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from mrko_app.i18n import tr
+from mrko_app.services import alerts_settings, stats, stats_charts, stats_plan
+from mrko_app.state.base import AuthState
+
+
+def _num(value) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _mark(value) -> str:
+    return "—" if value is None else str(value)
+
+
+class StatsState(AuthState):
+    loaded: bool = False
+    no_year: bool = False
+    message: str = ""
+    errors: dict[str, str] = {}
+
+    period: str = ""
+    period_options: list[dict[str, str]] = []
+    gpa: str = "—"
+    rows: list[dict[str, str]] = []
+    scale: list[str] = []
+    gpa_points: int = 0
+    gpa_fig: go.Figure = stats_charts.empty_figure()
+    subjects_fig: go.Figure = stats_charts.empty_figure()
+    unread: int = 0
+
+    plan_subject: str = ""
+    plan_target: str = ""
+    plan_en: str = ""
+    plan_ru: str = ""
+
+    def _period_label(self, system: str, number: int, lang: str) -> str:
+        return tr(f"stats.period.{system}", lang, n=number)
+
+    def _fill(self, result: dict, unread: int) -> None:
+        data, scope, lang = result["data"], result["scope"], self.lang
+        system = data.school.period_system if data.school.period_system in ("quarters", "trimesters", "halves") \
+            else "quarters"
+        self.period_options = [
+            {"value": str(p.id), "en": self._period_label(system, p.number, "en"),
+             "ru": self._period_label(system, p.number, "ru")} for p in data.periods
+        ] + [{"value": stats.YEAR, "en": tr("stats.period.year", "en"), "ru": tr("stats.period.year", "ru")}]
+        self.period = stats.YEAR if scope.id is None else str(scope.id)
+        self.gpa = _num(result["gpa"])
+        self.scale = [str(m) for m in reversed(data.rules.scale)]
+        rows = []
+        for r in result["rows"]:
+            cmp = result["class"].get(r["subject_id"])
+            dist = " ".join(f"{m}×{n}" for m, n in sorted(r["distribution"].items(), reverse=True) if n)
+            rows.append({
+                "subject_id": str(r["subject_id"]),
+                "name_en": r["name_en"],
+                "name_ru": r["name_ru"],
+                "average": _num(r["average"]),
+                "count": str(r["count"]),
+                "debts": str(r["debts"]),
+                "distribution": dist or "—",
+                "trend": r["trend_label"],
+                "trend_value": f"{r['trend']:+.2f}",
+                "absences": f"{r['missed']} / {r['late']}",
+                "proposed": _mark(r["proposed"]),
+                "confirmed": _mark(r["confirmed"]),
+                "forecast": "—" if r["forecast_average"] is None
+                else f"{_num(r['forecast_average'])} → {_mark(r['forecast_mark'])}",
+                "class_average": "" if cmp is None else _num(cmp["class_average"]),
+                "position": "" if cmp is None or cmp["position"] is None else cmp["position"],
+                "band": "" if cmp is None or cmp["band"] is None else cmp["band"],
+            })
+        self.rows = rows
+        if not self.plan_subject or self.plan_subject not in {r["subject_id"] for r in rows}:
+            self.plan_subject = rows[0]["subject_id"] if rows else ""
+        if self.plan_target not in self.scale:
+            self.plan_target = self.scale[0] if self.scale else ""
+
+        def label(n: int) -> str:
+            return tr("stats.period.short", lang, n=n)
+
+        history = result["history"]
+        self.gpa_points = len(history["gpa"])
+        self.gpa_fig = stats_charts.gpa_figure(history["gpa"], data.periods, data.rules, label,
+                                               tr("stats.gpa", lang))
+        names = {s.id: (s.name_ru if lang == "ru" else s.name_en) for s in data.subjects.values()}
+        self.subjects_fig = stats_charts.subjects_figure(
+            [(names[s], points) for s, points in history["subjects"].items()], data.periods, data.rules, label)
+        self.unread = unread
+
+    def _load(self, choice) -> None:
+        self.message, self.errors = "", {}
+
+        def action(db):
+            user = self._user(db, "parent")
+            student = self._child(db, user)
+            return stats.child_statistics(db, user, student.id, choice), alerts_settings.unread_count(db, user)
+
+        out = self._run(action)
+        self.loaded = True
+        if out is None:
+            self.rows = []
+            return
+        result, unread = out
+        self.no_year = result is None
+        if result is not None:
+            self._fill(result, unread)
+
+    @rx.event
+    def load(self):
+        self.plan_en = self.plan_ru = ""
+        self._load(self.period)
+
+    @rx.event
+    def choose_period(self, value: str):
+        self.plan_en = self.plan_ru = ""
+        self._load(str(value)[:20])
+
+    @rx.event
+    def calculate(self, form: dict):
+        subject, target = str(form.get("subject", ""))[:20], str(form.get("target", ""))[:5]
+        self.plan_subject, self.plan_target = subject, target
+        self.errors, self.message = {}, ""
+        self.plan_en = self.plan_ru = ""
+        period = self.period
+
+        def action(db):
+            user = self._user(db, "parent")
+            student = self._child(db, user)
+            return stats_plan.plan(db, user, student.id, subject, target, period)
+
+        result = self._run(action)
+        if result is not None:
+            self.plan_en, self.plan_ru = stats_plan.plan_words(result, "en"), stats_plan.plan_words(result, "ru")
