@@ -1,7 +1,7 @@
 """The school with its grading settings and kinds of work, and the 2026/2027 study year."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
@@ -32,9 +32,8 @@ MOSCOW = timedelta(hours=3)
 
 
 def stamp(day: date, at: time) -> datetime:
-    """A Moscow wall-clock moment in UTC. The datetime columns are sqlmodel's UTCDateTime, which refuses
-    naive values (although models.base.utcnow is naive), so the loaders pass aware UTC datetimes."""
-    return (datetime.combine(day, at) - MOSCOW).replace(tzinfo=timezone.utc)
+    """A Moscow wall-clock moment as naive UTC, like every timestamp column."""
+    return datetime.combine(day, at) - MOSCOW
 
 
 def data_today(today: date | None) -> date:

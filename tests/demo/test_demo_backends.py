@@ -1,12 +1,11 @@
 """The demo on each backend (SQLite and PostgreSQL): beside existing data, idempotent, deterministic."""
 
-from datetime import date, timezone
+from datetime import date
 
 from sqlalchemy import func, select
 
 from mrko_app import models as m
 from mrko_app.demo import load_demo
-from mrko_app.models.base import utcnow
 from mrko_app.services.passwords import hash_secret
 from tests.demo.conftest import TODAY, fingerprint
 
@@ -23,8 +22,7 @@ def test_demo_loads_beside_user_data_idempotently_and_deterministically(db, demo
     db.add(other)
     db.flush()
     user = m.User(surname="Пользователь", first_name="Свой", email="own@example.org", login="own.user",
-                  phone="+79990000001", password_hash=hash_secret("own12345"),
-                  created_at=utcnow().replace(tzinfo=timezone.utc))  # the column refuses naive datetimes
+                  phone="+79990000001", password_hash=hash_secret("own12345"))
     db.add(user)
     db.flush()
     db.add(m.UserRole(user_id=user.id, role="parent"))
