@@ -1,8 +1,6 @@
-"""Demo tests: the full demo is loaded once per module on SQLite; PostgreSQL gets its own per-checkout database."""
+"""Demo tests: the full demo is loaded once per module on SQLite (PostgreSQL: the `db` fixture)."""
 
-import hashlib
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -11,24 +9,8 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from mrko_app import models as m
 from mrko_app.demo import load_demo
-from tests.conftest import migrate, pg_available, recreate_pg_database
 
 TODAY = date(2026, 11, 28)
-# named per checkout, so that other checkouts' test runs never drop it under us (overrides tests/conftest.py)
-PG_DEMO_DB = "mrko_demo_" + hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
-
-
-@pytest.fixture(scope="session")
-def pg_engine():
-    reason = pg_available()
-    if reason:
-        pytest.skip(reason)
-    url = recreate_pg_database(PG_DEMO_DB)
-    migrate(url)
-    engine = create_engine(url)
-    yield engine
-    engine.dispose()
-    recreate_pg_database(PG_DEMO_DB)  # leave an empty database behind, not a loaded school
 
 
 def sqlite_engine():

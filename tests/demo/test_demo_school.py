@@ -3,6 +3,7 @@
 import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from fractions import Fraction
 
 from sqlalchemy import func, select
 
@@ -11,6 +12,7 @@ from mrko_app.demo import DEMO_LOGINS, format_summary, load_demo
 from mrko_app.demo.calendar import proposed_mark
 from mrko_app.demo.names import BOYS, GIRLS
 from mrko_app.demo.subjects import BELLS
+from mrko_app.services import gradebook
 from mrko_app.services.passwords import check_secret
 from tests.demo.conftest import TODAY
 
@@ -264,11 +266,14 @@ def test_first_quarter_marks_follow_thresholds(demo):
         m.Student, m.Student.id == m.FinalMark.student_id))
     assert {f.period_id for f, _, _ in finals} == {q1.id}  # only the finished quarter
     assert len(finals) >= 150 * 10
+    rules = gradebook.GradingRules.from_school(school)
     overrides = 0
     for final, class_id, status in finals:
         total, weight = sums[(final.student_id, final.subject_id)]
         assert abs(final.average - total / weight) < 1e-9
         assert final.proposed_value == proposed_mark(total / weight, school.thresholds, school.mark_min)
+        # and the gradebook service (exact arithmetic) agrees
+        assert final.proposed_value == gradebook.propose_mark(Fraction(total, weight), rules)
         if final.value != final.proposed_value:
             overrides += 1
             assert final.reason

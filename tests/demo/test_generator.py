@@ -1,7 +1,7 @@
 """The large-school generator (small sizes here) and the command line."""
 
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
 from sqlalchemy import func, select
@@ -13,6 +13,7 @@ from mrko_app.demo.generator import class_plans
 from mrko_app.demo.names import Namer
 from mrko_app.demo.people import allocate_teachers, teaching_map
 from mrko_app.demo.timetable import build_timetable
+from mrko_app.services import gradebook
 from tests.demo.conftest import sqlite_engine
 
 
@@ -38,12 +39,30 @@ def test_large_school_beside_the_demo(sqlite_db):
     assert sorted(sizes) == [21, 21, 22, 22, 22, 22]
     users = sqlite_db.exec(select(m.User)).scalars().all()
     assert len({u.login for u in users}) == len({u.phone for u in users}) == len(users)
-    # idempotent too, by name
-    again = generate_large_school(sqlite_db, students=130, seed=3, name="Big test school")
+    again = generate_large_school(sqlite_db, students=130, seed=3, name="Big test school")  # idempotent by name
     assert not again.created and again.counts == big.counts
     weights = sqlite_db.execute(select(func.count()).select_from(m.Mark).join(m.WorkKind).where(
         m.Mark.weight != m.WorkKind.weight)).scalar()
     assert weights == 0
+
+
+def test_whole_year_has_four_quarter_marks_and_a_year_mark(sqlite_db):
+    summary = generate_large_school(sqlite_db, students=40, classes=2, seed=9, name="Year school")
+    assert summary.journal_until == date(2027, 5, 26)
+    school = sqlite_db.get(m.School, summary.school_id)
+    rules = gradebook.GradingRules.from_school(school)
+    finals = sqlite_db.exec(select(m.FinalMark)).scalars().all()
+    by_pupil = defaultdict(dict)
+    for final in finals:
+        by_pupil[(final.student_id, final.subject_id)][final.period_id] = final.value
+    assert len(by_pupil) > 40 * 10
+    for marks in by_pupil.values():
+        year = marks.pop(None)
+        assert len(marks) == 4
+        assert year == gradebook.year_mark(marks.values(), rules)
+    exams = sqlite_db.execute(select(func.count()).select_from(m.Mark).join(m.WorkKind).where(
+        m.WorkKind.code == "exam")).scalar()
+    assert exams > 0
 
 
 def test_cli_loads_and_prints_the_logins(monkeypatch, capsys):
