@@ -24,7 +24,7 @@ STRINGS = {
     ),
     "alerts.save": ("Save settings", "Сохранить настройки"),
     "alerts.saved": ("Settings saved", "Настройки сохранены"),
-    "alerts.list": ("Alerts", "Уведомления"),
+    "alerts.list": ("Received alerts", "Полученные уведомления"),
     "alerts.none": ("No alerts yet.", "Уведомлений пока нет."),
     "alerts.new": ("new", "новое"),
     "alerts.unread": ("Unread: {count}", "Непрочитанных: {count}"),

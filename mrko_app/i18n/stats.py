@@ -20,11 +20,12 @@ STRINGS = {
     "stats.count": ("Marks", "Оценок"),
     "stats.distribution": ("Marks given", "Распределение"),
     "stats.trend": ("Trend", "Динамика"),
+    "stats.per_month": ("/mo", "/мес"),
     "stats.absences": ("Missed / late", "Пропуски / опоздания"),
     "stats.proposed": ("Proposed mark", "Оценка по среднему"),
     "stats.confirmed": ("Confirmed", "Выставлена"),
     "stats.debts": ("Owed works", "Долги"),
-    "stats.forecast": ("Forecast at period end", "Прогноз на конец периода"),
+    "stats.forecast": ("Forecast", "Прогноз"),
     "stats.forecast_hint": (
         "Where the average will stand at the end of the period if the marks go on as they have.",
         "Каким будет средний балл к концу периода, если оценки будут идти так же.",

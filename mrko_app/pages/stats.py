@@ -1,6 +1,7 @@
 """Statistics of the chosen child: per subject (average, marks, trend, absences, forecast, the class),
 the overall average and its history as charts, and the "what do I need" calculator."""
 
+import plotly.graph_objects as go
 import reflex as rx
 
 from mrko_app import routes
@@ -10,20 +11,28 @@ from mrko_app.components.layout import page
 from mrko_app.state.base import AuthState
 from mrko_app.state.stats import StatsState
 
+FACT_STYLE = {"min_width": "7.5rem", "flex": "1 1 7.5rem", "padding": "0.25rem 0.4rem", "border_radius": "6px",
+              "background": "var(--gray-a2)"}
 PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+# the look, compiled into the page once (instead of rx.plotly's default, the whole "plotly" template)
+PLOT_TEMPLATE = go.layout.Template(layout={
+    "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "font": {"color": "#374151"},
+    "colorway": ["#4f46e5", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d",
+                 "#ea580c", "#2563eb", "#9333ea", "#0d9488", "#b91c1c", "#4b5563", "#ca8a04", "#be185d"],
+})
 
 
 def _lang(en, ru):
     return rx.cond(AuthState.lang == "en", en, ru)
 
 
-def _line(label_key: str, value, id_: str | None = None) -> rx.Component:
-    return rx.hstack(
-        rx.text(T(label_key), color_scheme="gray", size="2"),
-        rx.spacer(),
-        rx.text(value, size="2", weight="medium", **({"class_name": id_} if id_ else {})),
-        width="100%",
-        align="center",
+def _fact(label_key: str, *value, class_name: str = "") -> rx.Component:
+    """A small labelled figure; the cards' facts wrap onto as many lines as the width needs."""
+    return rx.box(
+        rx.text(T(label_key), size="1", color_scheme="gray", as_="div"),
+        rx.text(*value, size="2", weight="medium", as_="div", class_name=class_name),
+        class_name="stats-fact",
+        **FACT_STYLE,
     )
 
 
@@ -35,29 +44,29 @@ def _trend(row) -> rx.Component:
             ("falling", rx.badge(rx.icon("trending-down", size=14), T("grading.trend.falling"), color_scheme="red")),
             rx.badge(rx.icon("minus", size=14), T("grading.trend.steady"), color_scheme="gray"),
         ),
-        rx.text(row["trend_value"], size="1", color_scheme="gray"),
+        rx.text(row["trend_value"], T("stats.per_month"), size="1", color_scheme="gray", white_space="nowrap"),
         spacing="1",
         align="center",
+        class_name="stats-trend",
     )
 
 
 def _class(row) -> rx.Component:
     return rx.cond(
         row["class_average"] == "",
-        rx.text(T("stats.class.hidden"), size="2", color_scheme="gray", class_name="stats-class"),
-        rx.vstack(
-            rx.text(row["class_average"], size="2", weight="medium", class_name="stats-class"),
-            rx.text(
+        _fact("stats.class", T("stats.class.hidden"), class_name="stats-class"),
+        _fact(
+            "stats.class",
+            rx.text.span(row["class_average"], class_name="stats-class"),
+            rx.text.span(
+                " · ",
                 rx.match(row["position"], ("above", T("stats.class.above")), ("below", T("stats.class.below")),
                          ("level", T("stats.class.level")), ""),
-                " ",
+                rx.cond(row["band"] != "", " · ", ""),
                 rx.match(row["band"], ("top", T("stats.class.band.top")), ("upper", T("stats.class.band.upper")),
                          ("lower", T("stats.class.band.lower")), ("bottom", T("stats.class.band.bottom")), ""),
-                size="1",
-                color_scheme="gray",
+                class_name="stats-band",
             ),
-            spacing="0",
-            align="end",
         ),
     )
 
@@ -72,17 +81,22 @@ def subject_card(row) -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            _line("stats.count", row["count"], "stats-count"),
-            _line("stats.distribution", row["distribution"], "stats-distribution"),
-            rx.hstack(rx.text(T("stats.trend"), color_scheme="gray", size="2"), rx.spacer(), _trend(row),
-                      width="100%", align="center"),
-            _line("stats.absences", row["absences"], "stats-absences"),
-            rx.cond(row["debts"] != "0", _line("stats.debts", row["debts"], "stats-debts")),
-            _line("stats.proposed", row["proposed"], "stats-proposed"),
-            rx.cond(row["confirmed"] != "—", _line("stats.confirmed", row["confirmed"], "stats-confirmed")),
-            _line("stats.forecast", row["forecast"], "stats-forecast"),
-            rx.hstack(rx.text(T("stats.class"), color_scheme="gray", size="2"), rx.spacer(), _class(row),
-                      width="100%", align="start"),
+            rx.flex(
+                _fact("stats.count", rx.text.span(row["count"], class_name="stats-count"),
+                      rx.text.span("  ", row["distribution"], class_name="stats-distribution")),
+                _fact("stats.proposed", row["proposed"], class_name="stats-proposed"),
+                _fact("stats.forecast", row["forecast"], class_name="stats-forecast"),
+                rx.box(rx.text(T("stats.trend"), size="1", color_scheme="gray", as_="div"), _trend(row),
+                       class_name="stats-fact", **FACT_STYLE),
+                _fact("stats.absences", row["absences"], class_name="stats-absences"),
+                rx.cond(row["debts"] != "0", _fact("stats.debts", row["debts"], class_name="stats-debts")),
+                rx.cond(row["confirmed"] != "—",
+                        _fact("stats.confirmed", row["confirmed"], class_name="stats-confirmed")),
+                _class(row),
+                gap="2",
+                wrap="wrap",
+                width="100%",
+            ),
             spacing="2",
             width="100%",
         ),
@@ -98,8 +112,8 @@ def _chart(title_key: str, figure, chart_id: str) -> rx.Component:
             rx.heading(T(title_key), size="3"),
             rx.cond(
                 StatsState.gpa_points > 0,
-                rx.plotly(data=figure, id=chart_id, config=PLOT_CONFIG, use_resize_handler=True,
-                          width="100%", style={"width": "100%"}),
+                rx.plotly(data=figure, id=chart_id, config=PLOT_CONFIG, template=PLOT_TEMPLATE,
+                          use_resize_handler=True, width="100%", style={"width": "100%"}),
                 rx.text(T("stats.chart.empty"), color_scheme="gray"),
             ),
             spacing="2",
@@ -195,14 +209,13 @@ def content() -> rx.Component:
     return rx.vstack(
         form_message(StatsState.message),
         toolbar(),
-        rx.grid(rx.foreach(StatsState.rows, subject_card), columns={"initial": "1", "sm": "2", "xl": "3"},
-                spacing="3", width="100%", id="stats-subjects"),
-        rx.text(T("stats.class_hint"), size="1", color_scheme="gray"),
-        rx.text(T("stats.forecast_hint"), size="1", color_scheme="gray"),
         _chart("stats.chart.gpa", StatsState.gpa_fig, "chart-gpa"),
+        rx.grid(rx.foreach(StatsState.rows, subject_card), columns={"initial": "1", "md": "2", "xl": "3"},
+                spacing="3", width="100%", id="stats-subjects"),
+        rx.text(T("stats.class_hint"), " ", T("stats.forecast_hint"), size="1", color_scheme="gray"),
+        calculator(),
         _chart("stats.chart.subjects", StatsState.subjects_fig, "chart-subjects"),
         rx.text(T("stats.chart.hint"), size="1", color_scheme="gray"),
-        calculator(),
         spacing="4",
         width="100%",
     )

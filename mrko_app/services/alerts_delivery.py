@@ -14,22 +14,15 @@ from sqlmodel import Session, col, select
 from mrko_app.i18n import LANGUAGES, tr
 from mrko_app.models import AlertEvent, AlertRule, ParentChildLink, Subject, User
 from mrko_app.models.base import utcnow
+from mrko_app.services import notifications
 from mrko_app.services.alerts import default_rule, in_quiet_hours, quiet_end_after, to_local
 
 DIGEST_WINDOW = dt.timedelta(days=1)  # a digest covers the alerts delivered in the last day at most
 
 
-def _send_email(db: Session, user: User, subject: str, body: str) -> None:
-    """Through the notification service (which stores an OutboxMessage and sends it when SMTP is set)."""
-    try:
-        from mrko_app.services import notifications
-    except ImportError:  # the accounts branch brings notifications.send; until then, the outbox only
-        from mrko_app.models import OutboxMessage
-
-        db.add(OutboxMessage(channel="email", recipient=user.email, user_id=user.id, subject=subject, body=body))
-        db.flush()
-        return
-    notifications.send(db, channel="email", recipient=user.email, subject=subject, body=body, user_id=user.id)
+def _send_email(db: Session, user: User, subject: str, body: str, now: dt.datetime) -> None:
+    """Through the notification service (it stores an OutboxMessage and sends it when SMTP is set)."""
+    notifications.send(db, channel="email", recipient=user.email, subject=subject, body=body, user_id=user.id, now=now)
 
 
 def _lang(user: User) -> str:
@@ -133,7 +126,7 @@ def deliver_due(db: Session, now: dt.datetime | None = None) -> dict:
         if rule.by_email and not rule.digest and parent is not None:
             lang = _lang(parent)
             text = look.text(event, lang)
-            _send_email(db, parent, tr("alerts.email.subject", lang, text=text[:120]), text)
+            _send_email(db, parent, tr("alerts.email.subject", lang, text=text[:120]), text, now)
             event.emailed = True
             counts["emailed"] += 1
         elif rule.by_email and rule.digest:
@@ -166,7 +159,7 @@ def _send_digests(db: Session, look: _Lookup, events: list[AlertEvent], now: dt.
         child = look.names.get((parent_id, student_id), "")
         lines = [f"{to_local(e.created_at).strftime('%H:%M')}  {look.text(e, lang)}" for e in items]
         _send_email(db, parent, tr("alerts.email.digest_subject", lang, child=child, count=len(items)),
-                    "\n".join(lines))
+                    "\n".join(lines), now)
         for e in items:
             e.emailed = True
             db.add(e)

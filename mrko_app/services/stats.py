@@ -314,4 +314,5 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
     result = statistics_for_student(data, scope, today)
     result["class"] = stats_class.class_comparison_for_student(db, data, scope)
     result["data"] = data
+    result["today"] = today
     return result

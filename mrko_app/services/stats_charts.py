@@ -17,7 +17,7 @@ PERIOD_FILL = ("rgba(99,102,241,0.07)", "rgba(16,185,129,0.07)")
 HEIGHT = 280
 
 
-def _layout(y_range: tuple[float, float], periods, period_label, legend: bool) -> dict:
+def _layout(y_range: tuple[float, float], periods, period_label, legend: bool, x_range=None) -> dict:
     shapes, annotations = [], []
     for i, p in enumerate(periods):
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": p.start.isoformat(),
@@ -34,7 +34,8 @@ def _layout(y_range: tuple[float, float], periods, period_label, legend: bool) -
         "font": {"size": 11},
         "showlegend": legend,
         "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
-        "xaxis": {"type": "date", "fixedrange": True, "tickformat": "%d.%m", "showgrid": False},
+        "xaxis": {"type": "date", "fixedrange": True, "tickformat": "%d.%m", "showgrid": False,
+                  **({"range": [x_range[0].isoformat(), x_range[1].isoformat()]} if x_range else {})},
         "yaxis": {"range": list(y_range), "fixedrange": True, "dtick": 0.5, "gridcolor": "#e5e7eb"},
         "hovermode": "closest",
         "shapes": shapes,
@@ -47,6 +48,8 @@ def _trace(points: list[tuple[dt.date, float]], name: str) -> go.Scatter:
         x=[d.isoformat() for d, _ in points],
         y=[v for _, v in points],
         mode="lines+markers",
+        line={"width": 2},
+        marker={"size": 6},
         name=name,
         hovertemplate="%{x|%d.%m}: %{y:.2f}<extra>" + name + "</extra>",
     )
@@ -56,16 +59,28 @@ def _range(rules) -> tuple[float, float]:
     return rules.mark_min - 0.1, rules.mark_max + 0.1
 
 
-def gpa_figure(points: list[tuple[dt.date, float]], periods, rules, period_label, name: str = "") -> go.Figure:
+def shown_dates(periods, today: dt.date, points=()) -> tuple[dt.date, dt.date] | None:
+    """The stretch of the year the charts show: from the first period's start to the end of the current
+    period (or the last point, if later), so a phone is not spent on the empty months ahead."""
+    if not periods:
+        return None
+    begun = [p for p in periods if p.start <= today] or periods[:1]
+    end = max([begun[-1].end] + [d for d, _ in points])
+    return periods[0].start - dt.timedelta(days=3), end + dt.timedelta(days=3)
+
+
+def gpa_figure(points: list[tuple[dt.date, float]], periods, rules, period_label, name: str = "",
+               x_range=None) -> go.Figure:
     """The overall average week by week: one trace, one point per week with marks."""
-    fig = go.Figure(layout=_layout(_range(rules), periods, period_label, legend=False))
+    fig = go.Figure(layout=_layout(_range(rules), periods, period_label, legend=False, x_range=x_range))
     fig.add_trace(_trace(points, name))
     return fig
 
 
-def subjects_figure(series: list[tuple[str, list[tuple[dt.date, float]]]], periods, rules, period_label) -> go.Figure:
+def subjects_figure(series: list[tuple[str, list[tuple[dt.date, float]]]], periods, rules, period_label,
+                    x_range=None) -> go.Figure:
     """Each subject's running average over time: one trace per subject that has marks."""
-    fig = go.Figure(layout=_layout(_range(rules), periods, period_label, legend=True))
+    fig = go.Figure(layout=_layout(_range(rules), periods, period_label, legend=True, x_range=x_range))
     for name, points in series:
         if points:
             fig.add_trace(_trace(points, name))

@@ -19,6 +19,64 @@ def _mark(value) -> str:
     return "—" if value is None else str(value)
 
 
+def _period_label(system: str, number: int, lang: str) -> str:
+    return tr(f"stats.period.{system}", lang, n=number)
+
+
+def _row(r: dict, cmp: dict | None) -> dict[str, str]:
+    dist = " ".join(f"{m}×{n}" for m, n in sorted(r["distribution"].items(), reverse=True) if n)
+    return {
+        "subject_id": str(r["subject_id"]),
+        "name_en": r["name_en"],
+        "name_ru": r["name_ru"],
+        "average": _num(r["average"]),
+        "count": str(r["count"]),
+        "debts": str(r["debts"]),
+        "distribution": dist or "—",
+        "trend": r["trend_label"],
+        "trend_value": f"{r['trend']:+.2f}",
+        "absences": f"{r['missed']} / {r['late']}",
+        "proposed": _mark(r["proposed"]),
+        "confirmed": _mark(r["confirmed"]),
+        "forecast": "—" if r["forecast_average"] is None
+        else f"{_num(r['forecast_average'])} → {_mark(r['forecast_mark'])}",
+        "class_average": "" if cmp is None else _num(cmp["class_average"]),
+        "position": "" if cmp is None or cmp["position"] is None else cmp["position"],
+        "band": "" if cmp is None or cmp["band"] is None else cmp["band"],
+    }
+
+
+def page_view(result: dict, lang: str) -> dict:
+    """The public vars of the page for one child_statistics result (also used by bench/stats_bench.py to
+    measure the delta): plain strings and numbers, and two lean figures."""
+    data, scope = result["data"], result["scope"]
+    system = data.school.period_system if data.school.period_system in ("quarters", "trimesters", "halves") \
+        else "quarters"
+    options = [{"value": str(p.id), "en": _period_label(system, p.number, "en"),
+                "ru": _period_label(system, p.number, "ru")} for p in data.periods]
+    options.append({"value": stats.YEAR, "en": tr("stats.period.year", "en"), "ru": tr("stats.period.year", "ru")})
+
+    def label(n: int) -> str:
+        return tr("stats.period.short", lang, n=n)
+
+    history = result["history"]
+    shown = stats_charts.shown_dates(data.periods, result["today"], history["gpa"])
+    names = {s.id: (s.name_ru if lang == "ru" else s.name_en) for s in data.subjects.values()}
+    return {
+        "period_options": options,
+        "period": stats.YEAR if scope.id is None else str(scope.id),
+        "gpa": _num(result["gpa"]),
+        "scale": [str(m) for m in reversed(data.rules.scale)],
+        "rows": [_row(r, result["class"].get(r["subject_id"])) for r in result["rows"]],
+        "gpa_points": len(history["gpa"]),
+        "gpa_fig": stats_charts.gpa_figure(history["gpa"], data.periods, data.rules, label, tr("stats.gpa", lang),
+                                           shown),
+        "subjects_fig": stats_charts.subjects_figure(
+            [(names[s], points) for s, points in history["subjects"].items()], data.periods, data.rules, label,
+            shown),
+    }
+
+
 class StatsState(AuthState):
     loaded: bool = False
     no_year: bool = False
@@ -40,59 +98,13 @@ class StatsState(AuthState):
     plan_en: str = ""
     plan_ru: str = ""
 
-    def _period_label(self, system: str, number: int, lang: str) -> str:
-        return tr(f"stats.period.{system}", lang, n=number)
-
     def _fill(self, result: dict, unread: int) -> None:
-        data, scope, lang = result["data"], result["scope"], self.lang
-        system = data.school.period_system if data.school.period_system in ("quarters", "trimesters", "halves") \
-            else "quarters"
-        self.period_options = [
-            {"value": str(p.id), "en": self._period_label(system, p.number, "en"),
-             "ru": self._period_label(system, p.number, "ru")} for p in data.periods
-        ] + [{"value": stats.YEAR, "en": tr("stats.period.year", "en"), "ru": tr("stats.period.year", "ru")}]
-        self.period = stats.YEAR if scope.id is None else str(scope.id)
-        self.gpa = _num(result["gpa"])
-        self.scale = [str(m) for m in reversed(data.rules.scale)]
-        rows = []
-        for r in result["rows"]:
-            cmp = result["class"].get(r["subject_id"])
-            dist = " ".join(f"{m}×{n}" for m, n in sorted(r["distribution"].items(), reverse=True) if n)
-            rows.append({
-                "subject_id": str(r["subject_id"]),
-                "name_en": r["name_en"],
-                "name_ru": r["name_ru"],
-                "average": _num(r["average"]),
-                "count": str(r["count"]),
-                "debts": str(r["debts"]),
-                "distribution": dist or "—",
-                "trend": r["trend_label"],
-                "trend_value": f"{r['trend']:+.2f}",
-                "absences": f"{r['missed']} / {r['late']}",
-                "proposed": _mark(r["proposed"]),
-                "confirmed": _mark(r["confirmed"]),
-                "forecast": "—" if r["forecast_average"] is None
-                else f"{_num(r['forecast_average'])} → {_mark(r['forecast_mark'])}",
-                "class_average": "" if cmp is None else _num(cmp["class_average"]),
-                "position": "" if cmp is None or cmp["position"] is None else cmp["position"],
-                "band": "" if cmp is None or cmp["band"] is None else cmp["band"],
-            })
-        self.rows = rows
-        if not self.plan_subject or self.plan_subject not in {r["subject_id"] for r in rows}:
-            self.plan_subject = rows[0]["subject_id"] if rows else ""
+        for name, value in page_view(result, self.lang).items():
+            setattr(self, name, value)
+        if self.plan_subject not in {r["subject_id"] for r in self.rows}:
+            self.plan_subject = self.rows[0]["subject_id"] if self.rows else ""
         if self.plan_target not in self.scale:
             self.plan_target = self.scale[0] if self.scale else ""
-
-        def label(n: int) -> str:
-            return tr("stats.period.short", lang, n=n)
-
-        history = result["history"]
-        self.gpa_points = len(history["gpa"])
-        self.gpa_fig = stats_charts.gpa_figure(history["gpa"], data.periods, data.rules, label,
-                                               tr("stats.gpa", lang))
-        names = {s.id: (s.name_ru if lang == "ru" else s.name_en) for s in data.subjects.values()}
-        self.subjects_fig = stats_charts.subjects_figure(
-            [(names[s], points) for s, points in history["subjects"].items()], data.periods, data.rules, label)
         self.unread = unread
 
     def _load(self, choice) -> None:

@@ -93,6 +93,7 @@ def app_url(app_db_url, tmp_path_factory) -> str:
         MRKO_PRIVATE_DIR=str(tmp / "private"),
         MRKO_ENV="development",
         MRKO_BCRYPT_ROUNDS="4",
+        MRKO_ALERTS_INTERVAL="2",  # the alert delivery task runs every 2 s instead of every minute
         REFLEX_USE_SYSTEM_BUN="1",
         PYTHONUNBUFFERED="1",
     )
