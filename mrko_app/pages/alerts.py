@@ -134,6 +134,7 @@ def alerts_page() -> rx.Component:
         rx.vstack(
             form_message(AlertsState.message),
             alert_list(),
+            rx.cond(AuthState.child_id == "", rx.callout(T("stats.no_child"), icon="info", id="alerts-no-child")),
             rx.cond(AlertsState.settings.contains("email_mode"), settings_form()),
             spacing="4",
             width="100%",

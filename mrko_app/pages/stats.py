@@ -226,9 +226,9 @@ def stats_page() -> rx.Component:
     return rx.cond(
         StatsState.loaded,
         rx.cond(
-            StatsState.no_year,
-            rx.callout(T("stats.no_year"), icon="info", id="stats-no-year"),
-            content(),
+            AuthState.child_id == "",
+            rx.callout(T("stats.no_child"), icon="info", id="stats-no-child"),
+            rx.cond(StatsState.no_year, rx.callout(T("stats.no_year"), icon="info", id="stats-no-year"), content()),
         ),
         rx.center(rx.spinner(size="3"), padding="2em"),
     )

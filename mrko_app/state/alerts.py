@@ -14,7 +14,7 @@ class AlertsState(AuthState):
     errors: dict[str, str] = {}
     message: str = ""
     saved: bool = False
-    form_key: str = ""  # changes when the settings are (re)loaded, so the form shows them afresh
+    form_key: str = "0"  # changes when the settings are (re)loaded, so the form shows them afresh
     child_name: str = ""
     settings: dict[str, str] = {}
     flags: dict[str, bool] = {}
@@ -37,6 +37,8 @@ class AlertsState(AuthState):
         def action(db):
             user = self._user(db, "parent")
             self._refresh(db, user)
+            if not self.child_id:  # no child linked yet: nothing to set up
+                return None
             student = self._child(db, user)
             return alerts_settings.rule_view(alerts_settings.get_rule(db, user, student.id)), student.id
 
@@ -49,7 +51,7 @@ class AlertsState(AuthState):
         self.settings = {k: v for k, v in view.items() if isinstance(v, str)}
         self.flags = {k: v for k, v in view.items() if isinstance(v, bool)}
         self.child_name = next((c["name"] for c in self.children if c["id"] == str(student_id)), "")
-        self.form_key = f"{student_id}-{len(self.items)}-{self.unread}-{view}"
+        self.form_key = str(int(self.form_key) + 1)
 
     @rx.event
     def save(self, form: dict):

@@ -109,6 +109,9 @@ class StatsState(AuthState):
 
     def _load(self, choice) -> None:
         self.message, self.errors = "", {}
+        if not self.child_id:  # no child linked yet
+            self.loaded, self.rows = True, []
+            return
 
         def action(db):
             user = self._user(db, "parent")
