@@ -1,6 +1,7 @@
 """The statistics page in the browser: the charts carry one point per week with marks (counted in the
 database), the subjects' figures match the database, and no classmate's name reaches the page."""
 
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -8,7 +9,21 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
-from mrko_app.models import Mark, ParentChildLink, SchoolClass, Student, StudyPeriod, StudyYear, Subject, User
+from mrko_app.models import (
+    AlertRule,
+    Lesson,
+    Mark,
+    OutboxMessage,
+    ParentChildLink,
+    SchoolClass,
+    Student,
+    StudyPeriod,
+    StudyYear,
+    Subject,
+    TeachingAssignment,
+    User,
+    WorkKind,
+)
 
 CHART_READY = "id => { const el = document.getElementById(id); return !!(el && el.data && el.data.length); }"
 
@@ -96,3 +111,128 @@ def test_subject_figures_match_the_database_and_no_classmate_is_named(page: Page
     assert len(classmates) >= 5
     for other in classmates:
         assert f"{other.surname} {other.first_name}" not in html and f"{other.first_name} {other.surname}" not in html
+
+
+# ---------------------------------------------------------------- entering marks as a teacher would
+
+PLAN_ITEM = re.compile(r"(\d+) × (.+?) на «(\d)»")
+
+
+def _period_today(db, student: Student) -> StudyPeriod:
+    today = date.today()
+    return db.exec(select(StudyPeriod).join(SchoolClass, col(SchoolClass.year_id) == StudyPeriod.year_id)
+                   .where(SchoolClass.id == student.class_id, StudyPeriod.start_date <= today,
+                          StudyPeriod.end_date >= today)).one()
+
+
+def _enter_marks(db, teacher_login: str, student: Student, subject_id: int, marks: list[tuple[int, int]]) -> None:
+    """Give the student marks (value, work kind id) through the journal's services, one per lesson of the
+    subject held in the current period, latest first: what the journal page does when a teacher types them."""
+    from mrko_app.services import journal_entry
+
+    teacher = db.exec(select(User).where(User.login == teacher_login)).one()
+    period = _period_today(db, student)
+    lessons = db.exec(select(Lesson).where(Lesson.class_id == student.class_id, Lesson.subject_id == subject_id,
+                                           Lesson.date >= period.start_date, Lesson.date <= date.today(),
+                                           col(Lesson.cancelled).is_(False))
+                      .order_by(col(Lesson.date).desc(), col(Lesson.lesson_number).desc())).all()
+    assert len(lessons) >= 1
+    for i, (value, kind_id) in enumerate(marks):
+        journal_entry.set_mark(db, teacher, class_id=student.class_id, subject_id=subject_id, period_id=period.id,
+                               student_id=student.id, lesson_id=lessons[i % len(lessons)].id, value=str(value),
+                               work_kind_id=kind_id)
+    db.commit()
+
+
+def _plan_text(page: Page, subject_id: int, target: str) -> str:
+    page.locator("#field-subject").select_option(str(subject_id))
+    page.locator("#field-target").select_option(target)
+    page.locator("#plan-submit").click()
+    result = page.locator("#plan-result")
+    expect(result).to_be_visible(timeout=15000)
+    return result.inner_text()
+
+
+def test_the_calculators_plan_entered_in_the_journal_gives_the_target(page: Page, app_url, app_db):
+    petya = _child(app_db, "parent1", "Пётр")
+    login(page, app_url, "parent1", "parent1pass")
+    page.locator("#child-switcher").select_option(str(petya.id))
+    _open_stats(page, app_url)
+    kinds = {k.name_ru: k.id for k in app_db.exec(select(WorkKind).where(WorkKind.school_id == petya.school_id))}
+    subjects = app_db.exec(select(Subject).join(TeachingAssignment, col(TeachingAssignment.subject_id) == Subject.id)
+                           .where(TeachingAssignment.class_id == petya.class_id).order_by(Subject.id)).all()
+    chosen = None
+    for subject in subjects:  # the first subject where a 5 still takes a plan (earlier runs may have reached it)
+        card = page.locator(f"#stats-subject-{subject.id}")
+        expect(card).to_be_visible(timeout=15000)
+        if card.locator(".stats-proposed").inner_text() in ("5", "—"):
+            continue
+        text = _plan_text(page, subject.id, "5")
+        items = PLAN_ITEM.findall(text)
+        if items:
+            chosen = (subject, text, items)
+            break
+    assert chosen is not None, "some subject of the demo child is below a 5 with a reachable plan"
+    subject, text, items = chosen
+    marks = [(int(value), kinds[kind]) for count, kind, value in items for _ in range(int(count))]
+    _enter_marks(app_db, "staff1", petya, subject.id, marks)
+    page.reload()
+    card = page.locator(f"#stats-subject-{subject.id}")
+    expect(card.locator(".stats-proposed")).to_have_text("5", timeout=20000)
+    # the plan said what the average would be: the page shows it now
+    expected_average = re.search(r"станет (\d,\d\d)", text).group(1).replace(",", ".")
+    expect(card.locator(".stats-average")).to_have_text(expected_average)
+    assert "уже даёт «5»" in _plan_text(page, subject.id, "5")
+
+
+# ---------------------------------------------------------------- alerts
+
+
+def _reload_until_visible(page: Page, locator, attempts: int = 30) -> None:
+    """The alert arrives from the periodic task: reload the page until it shows (each try waits up to 2 s)."""
+    for _ in range(attempts):
+        try:
+            expect(locator).to_be_visible(timeout=2000)
+            return
+        except AssertionError:
+            page.reload()
+    expect(locator).to_be_visible(timeout=2000)
+
+
+@pytest.mark.postgres
+def test_a_two_in_the_journal_reaches_the_parents_alerts_and_outbox(page: Page, app_url, app_db):
+    masha = _child(app_db, "parent2", "Мария")
+    parent = app_db.exec(select(User).where(User.login == "parent2")).one()
+    login(page, app_url, "parent2", "parent2pass")  # Masha's father, English interface
+    page.goto(f"{app_url}/diary/alerts")
+    expect(page.locator("#alerts-save")).to_be_visible(timeout=20000)
+    page.locator("#field-on_low_mark").check()
+    page.locator("#field-low_mark_at_most").fill("2")
+    page.locator("#field-email_mode").select_option("each")
+    page.locator("#field-quiet_start").fill("")
+    page.locator("#field-quiet_end").fill("")
+    page.locator("#field-delay_minutes").fill("0")
+    page.locator("#alerts-save").click()
+    expect(page.locator("#alerts-saved")).to_be_visible(timeout=15000)
+    rule = app_db.exec(select(AlertRule).where(AlertRule.parent_id == parent.id,
+                                               AlertRule.student_id == masha.id)).one()
+    assert (rule.delay_minutes, rule.by_email, rule.digest, rule.quiet_start == rule.quiet_end) == (0, True, False, True)
+
+    before = len(app_db.exec(select(OutboxMessage).where(OutboxMessage.recipient == parent.email)).all())
+    maths = app_db.exec(select(Subject).where(Subject.school_id == masha.school_id,
+                                              Subject.name_en == "Mathematics")).one()
+    _enter_marks(app_db, "teacher1", masha, maths.id, [(2, None)])
+    page.reload()
+    newest = page.locator("#alerts-list .alert-item").first
+    _reload_until_visible(page, newest.get_by_text("a 2 in Mathematics"))
+    expect(page.locator("#alerts-unread")).to_be_visible()
+    app_db.expire_all()
+    messages = app_db.exec(select(OutboxMessage).where(OutboxMessage.recipient == parent.email)
+                           .order_by(OutboxMessage.id)).all()
+    assert len(messages) == before + 1
+    assert "a 2 in Mathematics" in messages[-1].body and messages[-1].user_id == parent.id
+    # the development outbox page shows it too
+    page.goto(f"{app_url}/dev/outbox")
+    page.locator("#field-recipient").fill(parent.email)
+    page.locator("#field-recipient").press("Enter")
+    expect(page.locator("#outbox").get_by_text(messages[-1].body).first).to_be_visible(timeout=15000)
