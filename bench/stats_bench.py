@@ -65,20 +65,21 @@ def prepare(url: str, students: int) -> None:
     engine.dispose()
 
 
-def state_delta_bytes(result: dict) -> tuple[int, int, int]:
+def state_delta_bytes(result: dict, figures: bool = True) -> tuple[int, int, int]:
     """Bytes of the statistics page's delta on load: its public vars (state.stats.page_view, the code the
     page runs), serialised as Reflex does, under the state's full name."""
     from reflex_base.utils.serializers import serialize
 
-    from mrko_app.state.stats import StatsState, page_view
+    from mrko_app.state.stats import FIGURE_VARS, StatsState, page_view
 
     values = {}
     for name, value in page_view(result, "ru").items():
-        values[name] = value if isinstance(value, (str, int, float, list, dict)) else serialize(value)
+        if figures or name not in FIGURE_VARS:
+            values[name] = value if isinstance(value, (str, int, float, list, dict)) else serialize(value)
     values.update(unread=0, plan_subject="", plan_target="", loaded=True, no_year=False, message="", errors={})
     raw = json.dumps({StatsState.get_full_name(): values}, ensure_ascii=False).encode()
-    figures = len(json.dumps(values["gpa_fig"]).encode()) + len(json.dumps(values["subjects_fig"]).encode())
-    return len(raw), len(gzip.compress(raw)), figures
+    figure_bytes = sum(len(json.dumps(values[n]).encode()) for n in ("gpa_fig", "subjects_fig") if n in values)
+    return len(raw), len(gzip.compress(raw)), figure_bytes
 
 
 def main() -> None:
@@ -199,6 +200,9 @@ def main() -> None:
           f"({sum(len(p) for p in result['history']['subjects'].values())} points in {len(subjects.data)} traces)")
     raw, packed, figures = state_delta_bytes(result)
     print(f"  state delta on load    {raw:7d} bytes  ({packed} gzipped; figures {figures} of it)")
+    year = stats.child_statistics(db, parent, child.id, "year", today)
+    raw, packed, _ = state_delta_bytes(year, figures=False)
+    print(f"  delta, period changed  {raw:7d} bytes  ({packed} gzipped; the figures are not resent)")
     db.close()
     engine.dispose()
 

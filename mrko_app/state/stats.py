@@ -77,6 +77,9 @@ def page_view(result: dict, lang: str) -> dict:
     }
 
 
+FIGURE_VARS = ("gpa_fig", "subjects_fig", "gpa_points")
+
+
 class StatsState(AuthState):
     loaded: bool = False
     no_year: bool = False
@@ -98,16 +101,17 @@ class StatsState(AuthState):
     plan_en: str = ""
     plan_ru: str = ""
 
-    def _fill(self, result: dict, unread: int) -> None:
+    def _fill(self, result: dict, unread: int, figures: bool = True) -> None:
         for name, value in page_view(result, self.lang).items():
-            setattr(self, name, value)
+            if figures or name not in FIGURE_VARS:  # the charts cover the year whatever the period
+                setattr(self, name, value)
         if self.plan_subject not in {r["subject_id"] for r in self.rows}:
             self.plan_subject = self.rows[0]["subject_id"] if self.rows else ""
         if self.plan_target not in self.scale:
             self.plan_target = self.scale[0] if self.scale else ""
         self.unread = unread
 
-    def _load(self, choice) -> None:
+    def _load(self, choice, figures: bool = True) -> None:
         self.message, self.errors = "", {}
         if not self.child_id:  # no child linked yet
             self.loaded, self.rows = True, []
@@ -126,7 +130,7 @@ class StatsState(AuthState):
         result, unread = out
         self.no_year = result is None
         if result is not None:
-            self._fill(result, unread)
+            self._fill(result, unread, figures)
 
     @rx.event
     def load(self):
@@ -136,7 +140,7 @@ class StatsState(AuthState):
     @rx.event
     def choose_period(self, value: str):
         self.plan_en = self.plan_ru = ""
-        self._load(str(value)[:20])
+        self._load(str(value)[:20], figures=False)
 
     @rx.event
     def calculate(self, form: dict):
