@@ -16,6 +16,7 @@ from mrko_app.services.diary_context import (
     kinds_by_id,
     names,
     parse_day,
+    period_view,
     short_name,
     subjects_by_id,
     users_by_id,
@@ -146,6 +147,7 @@ def marks_list(
         "end": last.isoformat(),
         "period_id": chosen_period.id if chosen_period else None,
         "marks": views,
+        "periods": [period_view(p) for p in ctx.periods],
         "subjects": sorted(
             ({"id": s.id, **names(s, "name")} for s in subjects.values() if s.id in year_subject_ids),
             key=lambda s: (s["name_en"] if lang == "en" else s["name_ru"]).lower(),
