@@ -91,7 +91,7 @@ def mark_row(mark) -> rx.Component:
 
 
 def nav_bar(*children, **props) -> rx.Component:
-    return rx.flex(*children, class_name="diary-nav no-print", gap="2", wrap="wrap", align="center", **props)
+    return rx.hstack(*children, class_name="diary-nav no-print", spacing="2", wrap="wrap", align="center", **props)
 
 
 def empty_note(key: str, **props) -> rx.Component:

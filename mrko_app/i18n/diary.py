@@ -86,7 +86,7 @@ STRINGS = {
     "diary.finals.subject": ("Subject", "Предмет"),
     "diary.finals.year": ("Year", "Год"),
     "diary.finals.average": ("average", "средний"),
-    "diary.finals.would_give": ("would give", "даёт"),
+    "diary.finals.by_periods": ("by periods", "по периодам"),
     "diary.finals.confirmed": ("Confirmed mark", "Выставленная оценка"),
     "diary.finals.not_confirmed": ("not confirmed yet", "ещё не выставлена"),
     "diary.finals.current": ("current", "текущий"),

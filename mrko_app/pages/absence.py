@@ -12,12 +12,12 @@ from mrko_app.state.absence import AbsenceState
 
 def _notice(n) -> rx.Component:
     return rx.box(
-        rx.flex(
+        rx.hstack(
             rx.text(n["start_text"], " – ", n["end_text"], weight="bold"),
             rx.cond(n["acknowledged"],
                     rx.badge(T("diary.absence.ack"), " ", n["acknowledged_at"], color_scheme="green"),
                     rx.badge(T("diary.absence.pending"), color_scheme="amber")),
-            gap="2", wrap="wrap", align="center",
+            spacing="2", wrap="wrap", align="center",
         ),
         rx.text(n["reason"], size="2"),
         rx.text(T("diary.absence.sent_at"), " ", n["created"], size="1", color_scheme="gray"),

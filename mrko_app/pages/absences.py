@@ -12,14 +12,14 @@ from mrko_app.state.absence import AbsencesState
 
 def _notice(n) -> rx.Component:
     return rx.box(
-        rx.flex(
+        rx.hstack(
             rx.text(n["student"], " (", n["class_name"], ")", weight="bold"),
             rx.text(n["start_text"], " – ", n["end_text"]),
             rx.cond(n["acknowledged"],
                     rx.badge(T("diary.absence.ack"), " ", n["acknowledged_at"], color_scheme="green"),
                     rx.button(T("diary.absence.acknowledge"), size="1", on_click=AbsencesState.acknowledge(n["id"].to(str)),
                               id="ack-" + n["id"].to(str))),
-            gap="3", wrap="wrap", align="center",
+            spacing="3", wrap="wrap", align="center",
         ),
         rx.text(n["reason"], size="2"),
         rx.text(T("diary.absence.parent"), ": ", n["parent"], " · ", T("diary.absence.sent_at"), " ", n["created"],

@@ -35,7 +35,7 @@ def _lesson(lesson) -> rx.Component:
         rx.hstack(
             rx.text(lesson["number"].to(str), class_name="diary-lesson-number"),
             rx.vstack(
-                rx.flex(
+                rx.hstack(
                     rx.text(loc(lesson, "subject"), weight="bold",
                             class_name=rx.cond(lesson["cancelled"], "diary-subject cancelled", "diary-subject")),
                     rx.cond(lesson["cancelled"], rx.badge(T("diary.week.cancelled"), color_scheme="red",
@@ -45,7 +45,7 @@ def _lesson(lesson) -> rx.Component:
                                      class_name="diary-substitute")),
                     rx.cond(lesson["planned"], rx.badge(T("diary.week.planned"), color_scheme="gray", variant="outline",
                                                         class_name="diary-planned")),
-                    gap="2", wrap="wrap", align="center",
+                    spacing="2", wrap="wrap", align="center",
                 ),
                 rx.text(lesson["start"], "–", lesson["end"], " · ", lesson["teacher"],
                         rx.cond(lesson["room"] != "", rx.text.span(" · ", T("diary.week.room"), " ", lesson["room"])),

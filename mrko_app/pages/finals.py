@@ -11,14 +11,23 @@ from mrko_app.components.layout import page
 from mrko_app.state.finals import FinalsState
 
 
-def _cell(row, cell) -> rx.Component:
+def _cell(row, cell, year: bool = False) -> rx.Component:
     key = row["subject_id"].to(str) + ":" + cell["key"].to(str)
+    if year:  # the year mark is proposed from the period marks, not from the average beside it
+        numbers = rx.fragment(
+            rx.cond(cell["average"] != "", rx.text(T("diary.finals.average"), " ", cell["average"], size="1",
+                                                   color_scheme="gray", class_name="diary-final-avg")),
+            rx.cond(cell["proposed"] != "", rx.text(T("diary.finals.by_periods"), " → ", cell["proposed"], size="1",
+                                                    color_scheme="gray", class_name="diary-final-proposed")),
+        )
+    else:
+        numbers = rx.cond(cell["average"] != "", rx.text(cell["average"], " → ", cell["proposed"], size="1",
+                                                         color_scheme="gray", class_name="diary-final-avg"))
     return rx.el.td(
         rx.cond(cell["confirmed"] != "",
                 rx.text(cell["confirmed"], class_name="diary-final-confirmed"),
                 rx.text("—", color_scheme="gray")),
-        rx.cond(cell["average"] != "",
-                rx.text(cell["average"], " → ", cell["proposed"], size="1", color_scheme="gray", class_name="diary-final-avg")),
+        numbers,
         rx.match(cell["state"], ("current", rx.text(T("diary.finals.current"), size="1", color_scheme="indigo")),
                  ("future", rx.text(T("diary.finals.future"), size="1", color_scheme="gray")), rx.fragment()),
         on_click=FinalsState.select(key),
@@ -34,7 +43,7 @@ def _row(row) -> rx.Component:
     return rx.el.tr(
         rx.el.td(loc(row, "subject"), class_name="final-subject"),
         rx.foreach(items(row["cells"]), lambda c: _cell(row, c)),
-        _cell(row, obj(row["year"])),
+        _cell(row, obj(row["year"]), year=True),
         id="final-row-" + row["subject_id"].to(str),
     )
 

@@ -55,11 +55,11 @@ def _filters() -> rx.Component:
 
 def _card(mark) -> rx.Component:
     return rx.box(
-        rx.flex(
+        rx.hstack(
             rx.text(mark["date_text"], color_scheme="gray", size="2", class_name="mark-date"),
             rx.text(loc(mark, "subject"), weight="bold", size="2", class_name="mark-subject"),
             rx.cond(mark["debt_due"] != "", rx.text("(", T("diary.week.due"), " ", mark["debt_due"], ")", size="1")),
-            gap="2", wrap="wrap", align="center",
+            spacing="2", wrap="wrap", align="center",
         ),
         mark_row(mark),
         rx.text(mark["teacher"], size="1", color_scheme="gray"),
