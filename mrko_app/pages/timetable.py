@@ -69,7 +69,7 @@ def _navigation() -> rx.Component:
             rx.input(type="date", id="tt-date", value=TimetableState.chosen, on_change=TimetableState.jump, size="2"),
             align="center", spacing="2",
         ),
-        rx.text(T("diary.tt.class"), " ", TimetableState.class_name, color_scheme="gray", size="2"),
+        rx.text(T("diary.tt.class"), " ", TimetableState.class_name, color_scheme="gray", size="2", id="tt-class"),
     )
 
 

@@ -29,7 +29,7 @@ def slots_on(slots: list[TimetableSlot], day: date) -> list[TimetableSlot]:
 def timetable_week(db: Session, user: User | None, student_id, day=None, *, today: date | None = None) -> dict:
     """The week holding `day` (default today): {"date": the chosen day, "monday", "prev", "next", "days":
     [{date, weekday, kind, holiday names, is_chosen, is_today, slots: [...]}] Monday..Saturday (and
-    Sunday when it has slots)}."""
+    Sunday when it has slots or is the chosen day)}."""
     today = today or date.today()
     ctx = child_context(db, user, student_id, holidays=True, today=today)
     chosen = parse_day(day, "date") if day not in (None, "") else today
@@ -48,7 +48,7 @@ def timetable_week(db: Session, user: User | None, student_id, day=None, *, toda
     for offset in range(7):
         d = monday + timedelta(days=offset)
         day_slots = slots_on(slots, d)
-        if offset == 6 and not day_slots:
+        if offset == 6 and not day_slots and d != chosen:
             continue
         holiday = ctx.holiday_of(d)
         days.append({

@@ -44,8 +44,7 @@ class MarksState(_ChildView, AuthState):
         lang = self.lang
         view = self._child_view(lambda db, user, child: diary.marks_list(db, user, child, lang=lang, **filters))
         if view is None:
-            self.loaded = False
-            return
+            return  # a refused filter keeps the form (its errors show beside the fields)
         self.marks, self.periods, self.subjects = view["marks"], view["periods"], view["subjects"]
         self.start, self.end = view["start"], view["end"]
         self.period_id = "" if view["period_id"] is None else str(view["period_id"])
@@ -57,6 +56,7 @@ class MarksState(_ChildView, AuthState):
     def load(self):
         """on_load and child switch: the current period (or ?date=YYYY-MM-DD for one day)."""
         day = str(self.router.url.query_parameters.get("date", "") or "")
+        self.loaded, self.marks = False, []
         if day:
             self._fetch(start=day, end=day)
         else:
