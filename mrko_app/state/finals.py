@@ -1,5 +1,7 @@
 """Final marks of the chosen child, how each average was computed, and the report card PDF."""
 
+import asyncio
+
 import reflex as rx
 
 from mrko_app.services import finals, report_card
@@ -47,10 +49,12 @@ class FinalsState(AuthState):
             self.detail = {**self.detail, "subject_en": row["subject_en"], "subject_ru": row["subject_ru"]}
 
     @rx.event
-    def download(self):
-        """The report card PDF; the service checks the parent's access again."""
+    async def download(self):
+        """The report card PDF; the service checks the parent's access again. Building it takes a few
+        hundred milliseconds (fonts), so it runs in a thread and the worker keeps serving others."""
         lang = self.lang
-        result = self._run(lambda db: report_card.report_card(db, self._user(db, "parent"), self.child_id, lang=lang))
+        result = await asyncio.to_thread(
+            self._run, lambda db: report_card.report_card(db, self._user(db, "parent"), self.child_id, lang=lang))
         if result is None:
             return None
         data, filename = result
