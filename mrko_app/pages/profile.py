@@ -15,7 +15,7 @@ def _section(title_key: str, *children, on_submit, form_id: str) -> rx.Component
         rx.form(
             rx.vstack(rx.heading(T(title_key), size="4"), *children, spacing="3", width="100%"),
             on_submit=on_submit,
-            reset_on_submit=False,
+            reset_on_submit=False, no_validate=True,
             id=form_id,
         ),
         class_name="mrko-form",

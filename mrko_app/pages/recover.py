@@ -13,7 +13,7 @@ E = RecoverState.errors
 
 def _form(*children, on_submit, form_id: str) -> rx.Component:
     return rx.form(rx.vstack(*children, spacing="3", width="100%"), on_submit=on_submit,
-                   reset_on_submit=False, class_name="mrko-form", id=form_id)
+                   reset_on_submit=False, no_validate=True, class_name="mrko-form", id=form_id)
 
 
 def _question_text() -> rx.Component:
@@ -48,30 +48,25 @@ def recover() -> rx.Component:
     return rx.vstack(
         form_message(RecoverState.message),
         rx.cond(RecoverState.notice != "", rx.callout(RecoverState.notice, color_scheme="green", id="form-notice")),
-        rx.tabs.root(
-            rx.tabs.list(
-                rx.tabs.trigger(T("recovery.tab_email"), value="email", id="tab-email"),
-                rx.tabs.trigger(T("recovery.tab_question"), value="question", id="tab-question"),
-                rx.tabs.trigger(T("recovery.tab_login"), value="login", id="tab-login"),
-                wrap="wrap",
-            ),
-            rx.tabs.content(
-                _form(rx.text(T("recovery.email_lead"), color_scheme="gray"),
-                      field("register.email", "email", E, type="email"),
-                      submit_button("recovery.send_link", id="email-submit"),
-                      on_submit=RecoverState.by_email, form_id="form-email"),
-                value="email", padding_top="1em",
-            ),
-            rx.tabs.content(_by_question(), value="question", padding_top="1em"),
-            rx.tabs.content(
-                _form(rx.text(T("recovery.login_lead"), color_scheme="gray"),
-                      field("recovery.contact", "contact", E),
-                      submit_button("recovery.send_login", id="contact-submit"),
-                      on_submit=RecoverState.remind, form_id="form-contact"),
-                value="login", padding_top="1em",
-            ),
-            default_value="email",
-            width="100%",
+        rx.flex(
+            *[rx.button(T(key), on_click=RecoverState.choose(mode), id=f"tab-{mode}",
+                        variant=rx.cond(RecoverState.mode == mode, "solid", "outline"))
+              for mode, key in (("email", "recovery.tab_email"), ("question", "recovery.tab_question"),
+                                ("login", "recovery.tab_login"))],
+            wrap="wrap",
+            gap="2",
+        ),
+        rx.match(
+            RecoverState.mode,
+            ("question", _by_question()),
+            ("login", _form(rx.text(T("recovery.login_lead"), color_scheme="gray"),
+                            field("recovery.contact", "contact", E),
+                            submit_button("recovery.send_login", id="contact-submit"),
+                            on_submit=RecoverState.remind, form_id="form-contact")),
+            _form(rx.text(T("recovery.email_lead"), color_scheme="gray"),
+                  field("register.email", "email", E, type="email"),
+                  submit_button("recovery.send_link", id="email-submit"),
+                  on_submit=RecoverState.by_email, form_id="form-email"),
         ),
         spacing="3",
         width="100%",

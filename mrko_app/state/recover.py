@@ -14,6 +14,7 @@ class RecoverState(AuthState):
     notice: str = ""
     # by security question: "who" -> "answer" -> "code" steps
     step: str = "who"
+    mode: str = "email"
     question_key: str = ""
     link_valid: bool = False
     _who: str = ""
@@ -25,7 +26,12 @@ class RecoverState(AuthState):
     @rx.event
     def clear(self):
         self._reset_view()
-        self.step, self.question_key, self._who = "who", "", ""
+        self.step, self.question_key, self._who, self.mode = "who", "", "", "email"
+
+    @rx.event
+    def choose(self, mode: str):
+        self._reset_view()
+        self.mode = mode if mode in ("email", "question", "login") else "email"
 
     @rx.event
     def by_email(self, form: dict):
