@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from mrko_app.models import AbsenceNotice, Attendance, Homework, Lesson, Mark, TimetableSlot, User
+from mrko_app.models import AbsenceNotice, Attendance, Homework, Lesson, Mark, Student, TimetableSlot, User
 from mrko_app.services.diary_context import (
     child_context,
     kinds_by_id,
@@ -168,6 +168,7 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
                          "acknowledged": n.acknowledged_at is not None} for n in day_notices],
         })
     return {
+        "student_id": student.id,
         "monday": monday.isoformat(),
         "sunday": sunday.isoformat(),
         "range_text": f"{monday.strftime('%d.%m')} – {sunday.strftime('%d.%m.%Y')}",
@@ -181,12 +182,14 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
     }
 
 
-def week_signature(db: Session, student_id: int, class_id: int, monday: date) -> str:
+def week_signature(db: Session, student_id: int, monday: date) -> str:
     """A short text that changes whenever a mark, attendance mark, lesson (topic, cancellation,
-    substitute) or homework of the child's week is added, changed or removed: the latest `updated_at`
-    and the row count of each, in ONE query. No access check: the caller has checked (it is called
-    every few seconds by the live week view of a parent who was allowed to open that week)."""
+    substitute) or homework of the child's week is added, changed or removed, or an absence notice of
+    the week is sent or acknowledged: the latest stamp and the row count of each, in ONE query (the
+    child's class comes from a subquery). No access check and nothing to show: the live week view reads
+    it every few seconds and reloads the week, with its access check, when it changes."""
     sunday = monday + timedelta(days=6)
+    class_id = select(Student.class_id).where(Student.id == student_id).scalar_subquery()
     week_lessons = select(Lesson.id).where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
     sources = [
         (Mark.updated_at, Mark.id, [Mark.student_id == student_id, Mark.date >= monday, Mark.date <= sunday]),
