@@ -57,7 +57,6 @@ STRINGS = {
     "diary.week.notice_ack": ("acknowledged by the class teacher", "принято классным руководителем"),
     "diary.week.notice_pending": ("not yet acknowledged", "ещё не принято"),
     "diary.week.live": ("Updates automatically", "Обновляется автоматически"),
-    "diary.week.room": ("room", "каб."),
     "diary.week.period": ("Period", "Период"),
     # attendance
     "diary.att.absent": ("A", "Н"),

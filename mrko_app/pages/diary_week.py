@@ -48,7 +48,7 @@ def _lesson(lesson) -> rx.Component:
                     spacing="2", wrap="wrap", align="center",
                 ),
                 rx.text(lesson["start"], "–", lesson["end"], " · ", lesson["teacher"],
-                        rx.cond(lesson["room"] != "", rx.text.span(" · ", T("diary.week.room"), " ", lesson["room"])),
+                        rx.cond(lesson["room"] != "", rx.text.span(" · ", lesson["room"])),
                         size="1", color_scheme="gray", class_name="diary-lesson-meta"),
                 rx.cond(lesson["topic"] != "",
                         rx.text(T("diary.week.topic"), ": ", lesson["topic"], size="2", class_name="diary-topic")),

@@ -16,7 +16,7 @@ def _slot(slot) -> rx.Component:
         rx.vstack(
             rx.text(loc(slot, "subject"), weight="bold", class_name="tt-subject"),
             rx.text(slot["start"], "–", slot["end"], " · ", slot["teacher"],
-                    rx.cond(slot["room"] != "", rx.text.span(" · ", T("diary.week.room"), " ", slot["room"])),
+                    rx.cond(slot["room"] != "", rx.text.span(" · ", slot["room"])),
                     size="1", color_scheme="gray"),
             spacing="0",
             align="start",
