@@ -39,8 +39,6 @@ def app_origin() -> str:
     return os.environ.get("MRKO_ORIGIN", "http://localhost:3000")
 
 
-def local_timezone():
-    """The school's local time zone (quiet hours and daily digests are in local time)."""
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(os.environ.get("MRKO_TIMEZONE", "Europe/Moscow"))
+def school_timezone() -> str:
+    """The time zone in which times are shown to people (lock ends, message times)."""
+    return os.environ.get("MRKO_TIMEZONE", "Europe/Moscow")

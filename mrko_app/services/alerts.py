@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
@@ -76,14 +77,18 @@ def in_quiet_hours(rule: AlertRule, local: dt.datetime) -> bool:
     return minute >= start or minute < end  # over midnight, e.g. 22:00-07:00
 
 
+def _zone() -> ZoneInfo:
+    return ZoneInfo(config.school_timezone())
+
+
 def to_local(moment: dt.datetime) -> dt.datetime:
     """Naive UTC -> naive local time."""
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(config.local_timezone()).replace(tzinfo=None)
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone(_zone()).replace(tzinfo=None)
 
 
 def to_utc(local: dt.datetime) -> dt.datetime:
     """Naive local time -> naive UTC."""
-    return local.replace(tzinfo=config.local_timezone()).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return local.replace(tzinfo=_zone()).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def quiet_end_after(rule: AlertRule, moment: dt.datetime) -> dt.datetime:
