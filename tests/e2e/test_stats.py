@@ -24,6 +24,7 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
+from tests.e2e.helpers import login
 
 CHART_READY = "id => { const el = document.getElementById(id); return !!(el && el.data && el.data.length); }"
 
@@ -55,18 +56,17 @@ def _weeks_with_marks(db, student: Student, today: date) -> tuple[int, dict[str,
     return len(overall), {name: len(keys) for name, keys in per_subject.items()}
 
 
-def login(page: Page, app_url: str, identifier: str, password: str) -> None:
-    page.goto(f"{app_url}/login")
-    page.locator("#field-identifier").fill(identifier)
-    page.locator("#field-password").fill(password)
-    page.locator("#login-submit").click()
-    page.wait_for_url(lambda url: "/login" not in url, timeout=15000)
-    _open_stats(page, app_url)
-
-
-def _open_stats(page: Page, app_url: str) -> None:
+def _open_stats(page: Page, app_url: str, child: Student | None = None) -> None:
+    """The statistics page, of `child` when given (chosen with the switcher, then the page opened afresh)."""
     page.goto(f"{app_url}/diary/stats")
     expect(page.locator("#stats-gpa")).to_be_visible(timeout=20000)
+    if child is not None:
+        switcher = page.locator("#child-switcher")
+        switcher.select_option(str(child.id))
+        expect(switcher).to_have_value(str(child.id), timeout=15000)
+        page.goto(f"{app_url}/diary/stats")
+        expect(page.locator("#stats-gpa")).to_be_visible(timeout=20000)
+        expect(switcher).to_have_value(str(child.id))
 
 
 @pytest.mark.postgres
@@ -75,8 +75,7 @@ def test_charts_have_a_point_per_week_with_marks(page: Page, app_url, app_db):
     weeks, per_subject = _weeks_with_marks(app_db, masha, date.today())
     assert weeks > 0, "the demo child has marks"
     login(page, app_url, "parent1", "parent1pass")
-    page.locator("#child-switcher").select_option(str(masha.id))
-    _open_stats(page, app_url)
+    _open_stats(page, app_url, masha)
     page.wait_for_function(CHART_READY, arg="chart-gpa", timeout=20000)
     page.wait_for_function(CHART_READY, arg="chart-subjects", timeout=20000)
     gpa = page.evaluate("() => document.getElementById('chart-gpa').data.map(t => t.x.length)")
@@ -94,8 +93,7 @@ def test_charts_have_a_point_per_week_with_marks(page: Page, app_url, app_db):
 def test_subject_figures_match_the_database_and_no_classmate_is_named(page: Page, app_url, app_db):
     masha = _child(app_db, "parent1", "Мария")
     login(page, app_url, "parent1", "parent1pass")
-    page.locator("#child-switcher").select_option(str(masha.id))
-    _open_stats(page, app_url)
+    _open_stats(page, app_url, masha)
     page.locator("#field-period").select_option("year")
     maths = app_db.exec(select(Subject).where(Subject.school_id == masha.school_id,
                                               Subject.name_en == "Mathematics")).one()
@@ -156,8 +154,7 @@ def _plan_text(page: Page, subject_id: int, target: str) -> str:
 def test_the_calculators_plan_entered_in_the_journal_gives_the_target(page: Page, app_url, app_db):
     petya = _child(app_db, "parent1", "Пётр")
     login(page, app_url, "parent1", "parent1pass")
-    page.locator("#child-switcher").select_option(str(petya.id))
-    _open_stats(page, app_url)
+    _open_stats(page, app_url, petya)
     kinds = {k.name_ru: k.id for k in app_db.exec(select(WorkKind).where(WorkKind.school_id == petya.school_id))}
     subjects = app_db.exec(select(Subject).join(TeachingAssignment, col(TeachingAssignment.subject_id) == Subject.id)
                            .where(TeachingAssignment.class_id == petya.class_id).order_by(Subject.id)).all()
@@ -211,9 +208,13 @@ def test_a_two_in_the_journal_reaches_the_parents_alerts_and_outbox(page: Page, 
     page.locator("#field-email_mode").select_option("each")
     page.locator("#field-quiet_start").fill("")
     page.locator("#field-quiet_end").fill("")
+    page.locator("#field-delay_minutes").fill("500")  # refused beside the field
+    page.locator("#alerts-save").click()
+    expect(page.locator("#error-delay_minutes")).to_be_visible(timeout=15000)
     page.locator("#field-delay_minutes").fill("0")
     page.locator("#alerts-save").click()
     expect(page.locator("#alerts-saved")).to_be_visible(timeout=15000)
+    expect(page.locator("#error-delay_minutes")).to_have_count(0)
     rule = app_db.exec(select(AlertRule).where(AlertRule.parent_id == parent.id,
                                                AlertRule.student_id == masha.id)).one()
     assert (rule.delay_minutes, rule.by_email, rule.digest, rule.quiet_start == rule.quiet_end) == (0, True, False, True)
