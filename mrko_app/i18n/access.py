@@ -35,8 +35,7 @@ STRINGS = {
     "access.app_documents": ("Scans of the documents", "Сканы документов"),
     "access.app_submit": ("Submit the application", "Отправить заявку"),
     "access.app_submitted": (
-        "Your application has been sent. The school will answer by {due}.",
-        "Заявка отправлена. Школа ответит до {due}."),
+        "Your application has been sent. The school will answer by", "Заявка отправлена. Школа ответит до"),
     "access.app_school_unknown": ("Choose a school from the list", "Выберите школу из списка"),
     "access.app_name_invalid": ("Letters, spaces and hyphens only", "Только буквы, пробелы и дефисы"),
     "access.app_birth_invalid": ("Enter a real date of birth", "Укажите настоящую дату рождения"),
@@ -102,7 +101,7 @@ STRINGS = {
     "access.redeem_summary": ("Check the details", "Проверьте данные"),
     "access.redeem_finish": ("Finish", "Завершить"),
     "access.redeem_done": (
-        "Done: {name} is now in your child switcher.", "Готово: «{name}» теперь в переключателе детей."),
+        "Done. The child's page is now in your child switcher:", "Готово. Страница ребёнка теперь в переключателе детей:"),
     "access.redeem_to_diary": ("Open the diary", "Открыть дневник"),
     "access.code_locked": (
         "Too many wrong codes. Try again after {until}.", "Слишком много неверных кодов. Повторите после {until}."),
@@ -152,7 +151,7 @@ STRINGS = {
         "Выдайте код доступа для ученика напрямую и отметьте выпустившихся или выбывших учеников."),
     "access.issue": ("Issue a code", "Выдать код"),
     "access.codes_of": ("Codes", "Коды"),
-    "access.code_status.active": ("Active until {date}", "Действует до {date}"),
+    "access.code_status.active": ("Active until", "Действует до"),
     "access.code_status.used": ("Used", "Использован"),
     "access.code_status.revoked": ("Cancelled", "Отменён"),
     "access.code_status.expired": ("Expired", "Истёк"),
