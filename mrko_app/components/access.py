@@ -17,7 +17,7 @@ def status_badge(status: rx.Var, **props) -> rx.Component:
 
 
 def reason_text(reason: rx.Var) -> rx.Component:
-    return rx.match(reason, *[(r, T(f"access.reason.{r}")) for r in REJECT_REASONS], rx.fragment())
+    return rx.match(reason, *[(r, T(f"access.reason.{r}")) for r in REJECT_REASONS], "")
 
 
 def labelled(label_key: str, value, **props) -> rx.Component:

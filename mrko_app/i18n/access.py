@@ -80,6 +80,7 @@ STRINGS = {
     "access.col_due": ("Answer by", "Ответ до"),
     "access.col_status": ("Status", "Статус"),
     "access.col_reason": ("Reason", "Причина"),
+    "access.col_relation": ("Relation to the child", "Кем приходится ребёнку"),
     "access.col_birth": ("Date of birth", "Дата рождения"),
     "access.apply_again": ("Apply again", "Подать заново"),
     "access.approved_hint": (

@@ -15,7 +15,7 @@ def _row(app: dict) -> rx.Component:
             rx.hstack(
                 rx.text(app["child"], weight="bold"),
                 status_badge(app["status"]),
-                rx.cond(app["overdue"], rx.badge(T("access.overdue"), color_scheme="red", class_name="mrko-overdue")),
+                rx.cond(app["overdue"] == "yes", rx.badge(T("access.overdue"), color_scheme="red", class_name="mrko-overdue")),
                 spacing="2", wrap="wrap", align="center",
             ),
             labelled("access.col_birth", app["birth"]),
@@ -56,24 +56,35 @@ def _document(doc: dict) -> rx.Component:
 
 
 def _student_option(s: dict) -> rx.Component:
-    return rx.el.option(s["name"], ", ", s["birth"], rx.cond(s.contains("class_name"), ", " + s["class_name"].to(str), ""),
-                        value=s["id"])
+    return rx.el.option(s["label"], value=s["id"])
+
+
+def _class_picker() -> rx.Component:
+    return rx.hstack(
+        rx.el.label(T("access.pick_class"), html_for="pick-class", class_name="mrko-label"),
+        rx.el.select(
+            rx.el.option("—", value=""),
+            rx.foreach(S.classes, lambda c: rx.el.option(c["name"], value=c["id"])),
+            id="pick-class", class_name="mrko-select", on_change=S.pick_class,
+        ),
+        spacing="2", align="center",
+    )
 
 
 def _approve_form() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T("access.matches"), size="3"),
+        rx.cond(S.candidates.length() == 0, rx.text(T("access.matches_none"), size="2", color_scheme="gray")),
+        _class_picker(),
+        _approve_fields(),
+        spacing="2",
+        width="100%",
+    )
+
+
+def _approve_fields() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading(T("access.matches"), size="3"),
-            rx.cond(S.candidates.length() == 0, rx.text(T("access.matches_none"), size="2", color_scheme="gray")),
-            rx.hstack(
-                rx.el.label(T("access.pick_class"), html_for="pick-class", class_name="mrko-label"),
-                rx.el.select(
-                    rx.el.option("—", value=""),
-                    rx.foreach(S.classes, lambda c: rx.el.option(c["name"], value=c["id"])),
-                    id="pick-class", class_name="mrko-select", on_change=S.pick_class,
-                ),
-                spacing="2", align="center",
-            ),
             rx.el.label(T("access.pick_student"), html_for="field-student", class_name="mrko-label"),
             rx.el.select(
                 rx.el.option("—", value=""),
@@ -127,22 +138,22 @@ def _detail() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading(app["child"].to(str), size="4"),
+                rx.heading(app["child"], size="4"),
                 rx.spacer(),
                 rx.icon_button(rx.icon("x"), on_click=S.close, variant="ghost", id="detail-close", aria_label="close"),
                 width="100%",
             ),
-            labelled("access.col_birth", app["birth"].to(str)),
-            labelled("access.col_class", app["class_name"].to(str)),
-            labelled("access.applicant", app["applicant"].to(str)),
-            labelled("access.app_relation", rx.cond(app["relation"].to(str) == "representative",
+            labelled("access.col_birth", app["birth"]),
+            labelled("access.col_class", app["class_name"]),
+            labelled("access.applicant", app["applicant"]),
+            labelled("access.col_relation", rx.cond(app["relation"] == "representative",
                                                     T("access.relation.representative"),
                                                     T("access.relation.parent"))),
-            labelled("access.due", app["due"].to(str)),
+            labelled("access.due", app["due"]),
             rx.heading(T("access.app_documents"), size="3"),
             rx.vstack(rx.foreach(S.docs, _document), spacing="2", id="documents"),
             rx.cond(
-                app["status"].to(str) == "submitted",
+                app["status"] == "submitted",
                 rx.flex(_approve_form(), _reject_form(), direction=rx.breakpoints(initial="column", md="row"),
                         spacing="5", width="100%"),
             ),

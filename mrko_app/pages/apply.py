@@ -29,7 +29,7 @@ def _upload(kind: str, handler) -> rx.Component:
     return rx.vstack(
         rx.text(_label(kind), class_name="mrko-label"),
         rx.box(
-            rx.upload(
+            rx.upload.root(
                 rx.vstack(
                     rx.icon("upload", size=20),
                     rx.text(T("access.doc_hint"), size="2", color_scheme="gray"),

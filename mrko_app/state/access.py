@@ -89,6 +89,8 @@ class RedeemState(AuthState):
         if preview is None:
             return
         self._code = access_codes.normalize_code(text)
+        born = preview.get("birth_date", "")
+        preview["birth_date"] = ".".join(reversed(born.split("-"))) if born else ""
         self.preview, self.step = preview, "name"
 
     @rx.event

@@ -22,8 +22,8 @@ class ApplicationsState(AuthState):
     message: str = ""
     notice: str = ""
     show_all: bool = False
-    rows: list[dict] = []
-    selected: dict = {}
+    rows: list[dict[str, str]] = []
+    selected: dict[str, str] = {}
     docs: list[dict[str, str]] = []
     candidates: list[dict[str, str]] = []
     classes: list[dict[str, str]] = []
@@ -31,7 +31,7 @@ class ApplicationsState(AuthState):
     chosen_student: str = ""
     reject_reason: str = ""
 
-    def _view(self, db, apps) -> list[dict]:
+    def _view(self, db, apps) -> list[dict[str, str]]:
         today = date.today()
         parents = {u.id: u for u in db.exec(select(User).where(User.id.in_({a.parent_id for a in apps}))).all()} \
             if apps else {}
@@ -47,7 +47,7 @@ class ApplicationsState(AuthState):
             "phone": parents[a.parent_id].phone if a.parent_id in parents else "",
             "submitted": fmt_date(a.submitted_at),
             "due": fmt_date(a.due_date),
-            "overdue": applications.is_overdue(a, today),
+            "overdue": "yes" if applications.is_overdue(a, today) else "",
             "status": a.status,
             "reason": a.reject_reason,
             "reason_text": a.reject_text,
@@ -100,8 +100,9 @@ class ApplicationsState(AuthState):
         view, docs, found = result
         self.selected = view
         self.docs = [{"id": str(d.id), "kind": d.kind, "filename": d.filename, "size": _size(d.size)} for d in docs]
-        self.candidates = [{"id": str(c.student.id), "name": c.student.full_name, "birth": fmt_date(c.student.birth_date),
-                            "class_name": c.class_name, "score": str(c.score)} for c in found]
+        self.candidates = [{"id": str(c.student.id), "score": str(c.score),
+                            "label": f"{c.student.full_name}, {fmt_date(c.student.birth_date)}, {c.class_name}"}
+                           for c in found]
         if self.candidates:
             self.chosen_student = self.candidates[0]["id"]
 
@@ -121,10 +122,13 @@ class ApplicationsState(AuthState):
     def pick_class(self, class_id):
         def read(db):
             user = self._user(db, "staff")
-            return [{"id": str(s.id), "name": s.full_name, "birth": fmt_date(s.birth_date)}
+            return [{"id": str(s.id), "label": f"{s.full_name}, {fmt_date(s.birth_date)}"}
                     for s in roster.class_students(db, user, class_id) if s.status == "studying"]
 
         self.class_students = self._run(read) or []
+        known = {s["id"] for s in self.candidates + self.class_students}
+        if self.chosen_student not in known:
+            self.chosen_student = self.class_students[0]["id"] if self.class_students else ""
 
     @rx.event
     def download(self, document_id):
