@@ -103,7 +103,7 @@ class CodesState(AuthState):
         self._run(run)
 
     @rx.event
-    def set_status(self, student_id, status):
+    def mark_student(self, student_id, status):
         self.message, self.errors = "", {}
 
         def run(db):
