@@ -34,7 +34,7 @@ def outbox() -> rx.Component:
                     rx.button(T("outbox.filter"), type="submit"),
                 ),
                 on_submit=OutboxState.filter,
-                reset_on_submit=False,
+                reset_on_submit=False, no_validate=True,
             ),
             rx.foreach(OutboxState.messages, _message),
             spacing="3",

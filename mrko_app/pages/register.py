@@ -35,7 +35,7 @@ def register() -> rx.Component:
             width="100%",
         ),
         on_submit=RegisterState.submit,
-        reset_on_submit=False,
+        reset_on_submit=False, no_validate=True,
         class_name="mrko-form",
     )
 
@@ -54,7 +54,7 @@ def confirm_phone() -> rx.Component:
                 width="100%",
             ),
             on_submit=RegisterState.confirm,
-            reset_on_submit=False,
+            reset_on_submit=False, no_validate=True,
             class_name="mrko-form",
         ),
         rx.button(T("register.resend"), on_click=RegisterState.resend, variant="ghost", id="resend-code"),

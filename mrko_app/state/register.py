@@ -59,7 +59,8 @@ class RegisterState(AuthState):
         token, roles = result
         self._pending_user_id = None
         self._start_session(token, remember=False)
-        return rx.redirect(landing_route(roles))
+        # a new parent has no child yet: the next step is applying for access
+        return rx.redirect(routes.CHILDREN if roles == ["parent"] else landing_route(roles))
 
     @rx.event
     def resend(self):

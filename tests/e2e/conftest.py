@@ -100,11 +100,13 @@ def app_url(app_db_url, tmp_path_factory) -> str:
         env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379"
     else:
         env.pop("REFLEX_REDIS_URL", None)
+    url = f"http://127.0.0.1:{port}"
+    env["MRKO_CORS_ORIGINS"] = f"{url},http://localhost:{port}"
+    env["MRKO_ORIGIN"] = url
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
            "--backend-port", str(port), "--frontend-port", str(port), "--loglevel", "info"]
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, proc, log)
         yield url

@@ -99,3 +99,23 @@ def test_language_switch_is_remembered_for_the_user(page: Page, app_url, app_db)
     expect(title).to_have_text(before)
     app_db.expire_all()
     assert app_db.exec(select(User.language).where(User.login == "parent2")).one() == before_lang
+
+
+def test_navigation_works_on_every_viewport(page: Page, app_url, viewport_name):
+    login(page, app_url, "parent2", "parent2pass")
+    nav = page.locator("#main-nav")
+    if viewport_name == "phone":
+        expect(nav).to_be_hidden()
+        page.locator("#menu-button").click()
+    expect(nav).to_be_visible()
+    nav.locator("a[href='/profile']").click()
+    expect(page).to_have_url(re.compile(r"/profile$"))
+    expect(page.locator("#profile-email")).to_contain_text("@")
+
+
+def test_an_area_of_another_role_answers_no_access(page: Page, app_url):
+    login(page, app_url, "parent2", "parent2pass")
+    page.goto(f"{app_url}/profile")
+    expect(page.locator("#profile-email")).to_be_visible()
+    page.goto(f"{app_url}/staff/codes")
+    expect(page.locator("#no-access")).to_be_visible()
