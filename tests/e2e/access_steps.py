@@ -9,7 +9,7 @@ from fpdf import FPDF
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from mrko_app.models import AccessApplication, ParentChildLink, SchoolClass, Student, User, UserRole
+from mrko_app.models import AccessApplication, AccessCode, ParentChildLink, SchoolClass, Student, User, UserRole
 from mrko_app.models.base import utcnow
 from mrko_app.services import access_codes, passwords
 
@@ -61,16 +61,24 @@ def user(db: Session, login: str) -> User:
     return db.exec(select(User).where(User.login == login)).one()
 
 
+TEST_PARENTS = ("parent1", "parent2", "parent3")
+TEST_PREFIXES = ("attacker", "lockout")
+
+
 def free_student(db: Session, class_name: str = "5А") -> tuple[Student, SchoolClass]:
-    """A studying student of the class whom no parent is linked to and nobody has applied for."""
+    """A studying student of the class whom none of the parents the tests sign in as is linked to,
+    whom nobody has applied for and who has no access code yet (their demo parents may be linked)."""
     db.expire_all()
-    linked = set(db.exec(select(ParentChildLink.student_id)).all())
-    applied = set(db.exec(select(AccessApplication.student_id)).all())
+    test_parents = [u.id for u in db.exec(select(User)).all()
+                    if u.login in TEST_PARENTS or u.login.startswith(TEST_PREFIXES)]
+    taken = set(db.exec(select(ParentChildLink.student_id).where(ParentChildLink.parent_id.in_(test_parents))).all())
+    taken |= set(db.exec(select(AccessApplication.student_id)).all())
+    taken |= set(db.exec(select(AccessCode.student_id)).all())
     named = {(a.child_surname, a.child_first_name) for a in db.exec(select(AccessApplication)).all()}
     rows = db.exec(select(Student, SchoolClass).join(SchoolClass, SchoolClass.id == Student.class_id)
                    .where(SchoolClass.name == class_name, Student.status == "studying").order_by(Student.id)).all()
     for student, school_class in rows:
-        if student.id not in linked | applied and (student.surname, student.first_name) not in named:
+        if student.id not in taken and (student.surname, student.first_name) not in named:
             return student, school_class
     raise AssertionError(f"no free student left in {class_name}")
 
