@@ -148,8 +148,10 @@ STRINGS = {
     "access.decided_by": ("Decided", "Решение принято"),
     # staff: codes and envelope
     "access.codes_intro": (
-        "Issue an access code for a student directly, and record students who graduated or left.",
-        "Выдайте код доступа для ученика напрямую и отметьте выпустившихся или выбывших учеников."),
+        "Issue an access code for a student directly (a new code cancels the student's unused one), "
+        "and record students who graduated or left: their parents' access ends at once.",
+        "Выдайте код доступа для ученика напрямую (новый код отменяет неиспользованный прежний) "
+        "и отметьте выпустившихся или выбывших учеников: доступ их родителей сразу прекращается."),
     "access.issue": ("Issue a code", "Выдать код"),
     "access.codes_of": ("Codes", "Коды"),
     "access.code_status.active": ("Active until", "Действует до"),

@@ -19,7 +19,8 @@ def _student(s: dict) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.link(s["name"], on_click=S.pick_student(s["id"]), id="student-" + s["id"], weight="medium"),
+                rx.button(s["name"], on_click=S.pick_student(s["id"]), id="student-" + s["id"], variant="ghost",
+                          size="3", style={"margin": "0", "padding": "0", "font_weight": "500"}),
                 rx.badge(_student_status(s["status"]), color_scheme=rx.cond(studying, "green", "gray"),
                          id="status-" + s["id"]),
                 spacing="2", align="center", wrap="wrap",

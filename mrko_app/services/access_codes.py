@@ -85,17 +85,21 @@ def _staff_student(db: Session, staff: User, student_id) -> Student:
 def issue_code(db: Session, staff: User, student_id, *, application_id: int | None = None,
                now: datetime | None = None, days: int = VALID_DAYS) -> tuple[AccessCode, str]:
     """A new code for a studying student of the staff member's school; returns (row, plain code).
-    For an application, the application's earlier unused codes are revoked (re-issuing)."""
+    Re-issuing revokes the earlier unused code: the application's one, or for a code issued directly
+    (no application), the student's earlier unused direct code. Used codes stay as they are, so a
+    second parent gets a code of their own once the first has used theirs."""
     now = now or utcnow()
     student = _staff_student(db, staff, student_id)
     if student.status != "studying":
         raise ValidationError({"student": "access.student_not_studying"})
+    earlier = select(AccessCode).where(AccessCode.used_at.is_(None), AccessCode.revoked == False)  # noqa: E712
     if application_id is not None:
-        for old in db.exec(select(AccessCode).where(AccessCode.application_id == application_id,
-                                                     AccessCode.used_at.is_(None),
-                                                     AccessCode.revoked == False)).all():  # noqa: E712
-            old.revoked = True
-            db.add(old)
+        earlier = earlier.where(AccessCode.application_id == application_id)
+    else:
+        earlier = earlier.where(AccessCode.student_id == student.id, AccessCode.application_id.is_(None))
+    for old in db.exec(earlier).all():
+        old.revoked = True
+        db.add(old)
     plain = generate_code()
     code = AccessCode(student_id=student.id, code_hash=hash_code(normalize_code(plain)),
                       application_id=application_id, created_by=staff.id, created_at=now,

@@ -184,9 +184,10 @@ def test_rejection_shows_the_reason_and_allows_applying_again(page: Page, staff_
 def test_expired_and_used_codes_are_refused(page: Page, app_url, app_db):
     student, _cls = free_student(app_db)
     expired = issue_code(app_db, student.id, days_ago=access_codes.VALID_DAYS + 1)
-    used = issue_code(app_db, student.id)
+    used_for, _cls = free_student(app_db)
+    used = issue_code(app_db, used_for.id)
     parent2 = user(app_db, "parent2")
-    access_codes.redeem_code(app_db, parent2, used, f"Used {student.id}")
+    access_codes.redeem_code(app_db, parent2, used, f"Used {used_for.id}")
     app_db.commit()
 
     sign_in(page, app_url, "parent3", "parent3pass", "/children/redeem")
@@ -200,7 +201,8 @@ def test_expired_and_used_codes_are_refused(page: Page, app_url, app_db):
     app_db.expire_all()
     parent3 = user(app_db, "parent3")
     assert app_db.exec(select(ParentChildLink).where(ParentChildLink.parent_id == parent3.id,
-                                                     ParentChildLink.student_id == student.id)).first() is None
+                                                     ParentChildLink.student_id.in_([student.id, used_for.id]))
+                       ).first() is None
 
 
 def test_wrong_codes_lock_redeeming(page: Page, app_url, app_db, viewport_name):

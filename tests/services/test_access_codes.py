@@ -109,6 +109,18 @@ def test_expired_and_revoked_codes_are_refused_with_their_reason(db, world):
     assert db.exec(select(Throttle)).first() is None
 
 
+def test_reissuing_directly_revokes_the_unused_direct_code(db, world):
+    old, old_plain = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
+    other_student, _p = access_codes.issue_code(db, world.staff, world.petya.id, now=NOW)
+    new, new_plain = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
+    assert [access_codes.code_status(db.get(AccessCode, c.id), NOW) for c in (old, other_student, new)] == [
+        "revoked", "active", "active"]
+    with pytest.raises(ValidationError) as exc:
+        access_codes.check_code(db, world.parent, old_plain, now=NOW)
+    assert _field_key(exc.value) == "access.code_revoked"
+    assert access_codes.check_code(db, world.parent, new_plain, now=NOW)["student_name"] == world.masha.full_name
+
+
 def test_other_staff_cannot_revoke(db, world):
     code, _plain = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
     with pytest.raises(NotFound):
@@ -160,8 +172,8 @@ def test_only_parents_redeem(db, world):
 
 def test_two_parents_link_one_child_with_their_own_names(db, world):
     _c1, first = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
-    _c2, second = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
     access_codes.redeem_code(db, world.parent, first, "Маша", now=NOW)
+    _c2, second = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
     access_codes.redeem_code(db, world.parent2, second, "Дочка", now=NOW)
     names = {p.id: [link.page_name for link, _s in access.linked_children(db, p, NOW.date())]
              for p in (world.parent, world.parent2)}
@@ -190,8 +202,8 @@ def test_page_name_rules(db, world):
 
 def test_a_graduated_child_drops_out_and_its_codes_stop(db, world):
     _c1, first = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
-    spare, spare_plain = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
     access_codes.redeem_code(db, world.parent, first, "Маша", now=NOW)
+    spare, spare_plain = access_codes.issue_code(db, world.staff, world.masha.id, now=NOW)
     _c3, petya_plain = access_codes.issue_code(db, world.staff, world.petya.id, now=NOW)
     access_codes.redeem_code(db, world.parent, petya_plain, "Петя", now=NOW)
     with pytest.raises(NotFound):
