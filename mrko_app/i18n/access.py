@@ -122,6 +122,19 @@ STRINGS = {
     "access.code_already_linked": ("This child is already linked to you", "Этот ребёнок уже привязан к вам"),
     "access.page_name_long": ("At most {limit} characters", "Не более {limit} символов"),
     "access.page_name_taken": ("You already use this name for another child", "Это название уже занято другим ребёнком"),
+    # e-mails to the applicant
+    "access.mail_approved.subject": ("Access to the diary approved", "Доступ к дневнику одобрен"),
+    "access.mail_approved.body": (
+        "Your application for access to the diary of {child} has been approved. Collect the access code "
+        "at the school ({school}) in person, then enter it under “My children” → “Enter access code”.",
+        "Ваша заявка на доступ к дневнику ({child}) одобрена. Получите код доступа лично в школе ({school}) "
+        "и введите его в разделе «Мои дети» → «Ввести код доступа»."),
+    "access.mail_rejected.subject": ("Application for access rejected", "Заявка на доступ отклонена"),
+    "access.mail_rejected.body": (
+        "Your application for access to the diary of {child} has been rejected. Reason: {reason}. {text}\n"
+        "You may correct it and apply again under “My children”.",
+        "Ваша заявка на доступ к дневнику ({child}) отклонена. Причина: {reason}. {text}\n"
+        "Вы можете исправить её и подать заново в разделе «Мои дети»."),
     # staff: applications
     "access.queue_intro": (
         "Applications for access to a child's diary. Decide within 3 working days.",

@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument, School, SchoolClass, Student, User
 from mrko_app.models.access import DOCUMENT_KINDS, REJECT_REASONS
 from mrko_app.models.base import utcnow
-from mrko_app.services import access, access_codes, documents
+from mrko_app.i18n import DEFAULT_LANGUAGE, tr
+from mrko_app.services import access, access_codes, documents, notifications
 from mrko_app.services.errors import NotFound, ValidationError
 
 DUE_WORKING_DAYS = 3
@@ -250,6 +251,23 @@ def suggest_students(db: Session, staff: User, application_id, limit: int = 8) -
     return found[:limit]
 
 
+def _tell_parent(db: Session, application: AccessApplication, key: str, now: datetime) -> None:
+    """E-mail the applicant the decision, in their language (it also lands in the outbox)."""
+    parent = db.get(User, application.parent_id)
+    school = db.get(School, application.school_id)
+    if parent is None:
+        return
+    lang = parent.language or DEFAULT_LANGUAGE
+    params = {
+        "child": f"{application.child_surname} {application.child_first_name}",
+        "school": school.name if school else "",
+        "reason": tr(f"access.reason.{application.reject_reason}", lang) if application.reject_reason else "",
+        "text": application.reject_text,
+    }
+    notifications.send(db, channel="email", recipient=parent.email, user_id=parent.id, now=now,
+                       subject=tr(f"{key}.subject", lang, **params), body=tr(f"{key}.body", lang, **params))
+
+
 def _decide(db: Session, staff: User, application_id) -> AccessApplication:
     application = staff_application(db, staff, application_id)
     if application.status != "submitted":
@@ -275,6 +293,7 @@ def approve(db: Session, staff: User, application_id, student_id,
     application.decided_by, application.decided_at = staff.id, now
     db.add(application)
     code, plain = access_codes.issue_code(db, staff, student.id, application_id=application.id, now=now)
+    _tell_parent(db, application, "access.mail_approved", now)
     return application, code, plain
 
 
@@ -287,9 +306,11 @@ def reject(db: Session, staff: User, application_id, reason, text="", now: datet
         raise ValidationError({"reject_text": "error.required"})
     if len(text) > REJECT_TEXT_MAX:
         raise ValidationError({"reject_text": "access.app_text_long"}, limit=REJECT_TEXT_MAX)
+    now = now or utcnow()
     application.status, application.reject_reason, application.reject_text = "rejected", reason, text
-    application.decided_by, application.decided_at = staff.id, now or utcnow()
+    application.decided_by, application.decided_at = staff.id, now
     db.add(application)
+    _tell_parent(db, application, "access.mail_rejected", now)
     db.flush()
     return application
 

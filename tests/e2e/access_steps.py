@@ -1,5 +1,6 @@
 """Steps and data shared by the access browser tests and the attack suite."""
 
+import hashlib
 import struct
 import zlib
 from datetime import timedelta
@@ -85,7 +86,7 @@ def free_student(db: Session, class_name: str = "5А") -> tuple[Student, SchoolC
 
 def new_parent(db: Session, login: str, password: str = "secret12") -> User:
     """A fresh parent account (so that a lockout in one test cannot touch another)."""
-    number = 9500000000 + abs(hash(login)) % 10**8
+    number = 9500000000 + int(hashlib.sha1(login.encode()).hexdigest(), 16) % 10**8
     account = User(surname="Тестова", first_name="Анна", email=f"{login}@example.test", login=login,
                    phone=f"+7{number}", password_hash=passwords.hash_secret(password), is_active=True,
                    phone_confirmed=True)

@@ -1,6 +1,6 @@
 """Attacks on the parent and staff areas, not through the UI: every event handler called directly over
-the websocket against the running app, as a parent not linked to the child, as an anonymous visitor and
-as a teacher, with other students' ids and malformed arguments (see attack_table.py). Every call must
+the websocket against the running app, as a parent not linked to the child (and whose other child has
+left the school), as an anonymous visitor and as a teacher, with other students' ids and malformed arguments (see attack_table.py). Every call must
 change nothing that is not the caller's own, and no update sent to the browser may carry another
 child's data. Also: the uploaded scans cannot be fetched by any URL, and the upload endpoint refuses
 anyone but a parent.
@@ -20,7 +20,7 @@ from sqlmodel import select
 
 from mrko_app.models import (AccessApplication, AccessCode, ApplicationDocument, Attendance, FinalMark, Mark,
                              ParentChildLink, Student)
-from mrko_app.services import access_codes, accounts, applications, documents
+from mrko_app.services import access_codes, accounts, applications, documents, roster
 from mrko_app.state.base import AuthState
 from tests.e2e import attack_table as table
 from tests.e2e.access_steps import free_student, issue_code, new_parent, pdf_bytes, png_bytes, sign_in, user
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def private_dir(app_url, tmp_path_factory) -> Path:
     """The running app's private folder (the e2e fixture puts it under its own temporary folder)."""
     found = sorted(tmp_path_factory.getbasetemp().glob("app*/reflex.log"))
@@ -38,7 +38,7 @@ def private_dir(app_url, tmp_path_factory) -> Path:
     return found[-1].parent / "private"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def world(app_url, app_engine, private_dir):
     """An application with scans for another child, an unused code for another child, and a parent
     linked to one child only (the attacker)."""
@@ -50,6 +50,10 @@ def world(app_url, app_engine, private_dir):
         own_id = own.id
         attacker = new_parent(db, "attacker_parent")
         access_codes.redeem_code(db, attacker, issue_code(db, own_id), "Мой")
+        gone, _cls = free_student(db)  # linked once, then left the school: access ends
+        gone_id = gone.id
+        access_codes.redeem_code(db, attacker, issue_code(db, gone_id), "Ушёл")
+        roster.set_student_status(db, user(db, "staff1"), gone_id, "left")
         db.commit()
         target, target_class = free_student(db)
         parent1 = user(db, "parent1")
@@ -72,7 +76,7 @@ def world(app_url, app_engine, private_dir):
         docs = [ApplicationDocument(**d.model_dump()) for d in db.exec(
             select(ApplicationDocument).where(ApplicationDocument.application_id == application.id)).all()]
         students = [Student(**s.model_dump()) for s in db.exec(select(Student)).all()]
-        return {"own": own_id, "others": [target.id, *p1_kids[:1]], "application": application.id,
+        return {"own": own_id, "others": [target.id, gone_id, *p1_kids[:1]], "application": application.id,
                 "documents": docs, "code": code_id, "students": students, "tokens": tokens}
 
 

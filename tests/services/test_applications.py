@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from mrko_app.i18n import has
-from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument
+from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument, OutboxMessage
 from mrko_app.services import access_codes, applications, documents, roster
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
 from tests.services.access_world import make_world
@@ -179,6 +179,9 @@ def test_approve_issues_a_code_for_the_picked_student(db, world):
     assert (approved.status, approved.student_id, approved.decided_by) == ("approved", world.masha.id, world.staff.id)
     assert code.application_id == app.id and code.student_id == world.masha.id
     assert access_codes.check_code(db, world.parent, plain, now=MONDAY)["student_name"] == world.masha.full_name
+    mail = db.exec(select(OutboxMessage).where(OutboxMessage.recipient == world.parent.email)).one()
+    assert mail.subject == "Доступ к дневнику одобрен" and "Иванова Мария" in mail.body and "School 1" in mail.body
+    assert plain not in mail.body  # the code is handed over in person only
     # the code from an application is for its applicant
     with pytest.raises(ValidationError) as other:
         access_codes.check_code(db, world.parent2, plain, now=MONDAY)
@@ -225,6 +228,8 @@ def test_reject_needs_a_listed_reason_and_text_for_other(db, world):
         applications.reject(db, world.other_staff, app.id, "other_school", now=MONDAY)
     rejected = applications.reject(db, world.staff, app.id, "other", "  Нет   подписи ", now=MONDAY)
     assert (rejected.status, rejected.reject_reason, rejected.reject_text) == ("rejected", "other", "Нет подписи")
+    mail = db.exec(select(OutboxMessage).where(OutboxMessage.recipient == world.parent.email)).one()
+    assert mail.subject == "Заявка на доступ отклонена" and "Причина: Другое. Нет подписи" in mail.body
     assert db.exec(select(AccessCode)).all() == []
     # the parent sees it and may apply again
     assert applications.parent_applications(db, world.parent)[0].reject_reason == "other"
