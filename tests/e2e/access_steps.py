@@ -63,7 +63,7 @@ def user(db: Session, login: str) -> User:
 
 
 TEST_PARENTS = ("parent1", "parent2", "parent3")
-TEST_PREFIXES = ("attacker", "lockout")
+TEST_PREFIXES = ("attacker", "acct")
 
 
 def free_student(db: Session, class_name: str = "5А") -> tuple[Student, SchoolClass]:

@@ -2,6 +2,7 @@
 and prints the envelope, the parent enters the code and finds the child in the switcher; a rejection;
 expired, used and wrong codes; a student who leaves."""
 
+import hashlib
 import re
 
 import pytest
@@ -13,6 +14,13 @@ from mrko_app.services import access_codes
 from tests.e2e.access_steps import free_student, issue_code, new_parent, scan_files, sign_in, user
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def fresh_parent(app_db, request):
+    """A parent account of this test's own (other tests' parents keep their children as the demo has them)."""
+    login = "acct" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:12]
+    return new_parent(app_db, login)
 
 
 @pytest.fixture
@@ -145,9 +153,9 @@ def test_second_child_is_switched_to(page: Page, app_url, app_db):
 
 
 def test_rejection_shows_the_reason_and_allows_applying_again(page: Page, staff_page: Page, app_url, app_db,
-                                                              tmp_path):
+                                                              tmp_path, fresh_parent):
     student, school_class = free_student(app_db)
-    sign_in(page, app_url, "parent3", "parent3pass", "/children/apply")
+    sign_in(page, app_url, fresh_parent.login, "secret12", "/children/apply")
     # a page of HTML named like a picture is refused by its content
     fake = tmp_path / "passport.png"
     fake.write_bytes(b"<html><body>not a scan</body></html>")
@@ -156,7 +164,7 @@ def test_rejection_shows_the_reason_and_allows_applying_again(page: Page, staff_
                                                              timeout=15000)
     expect(page.locator("#attached-identity")).to_have_count(0)
     apply_for(page, app_url, student, school_class.name, scan_files(tmp_path))
-    application = newest_application(app_db, "parent3")
+    application = newest_application(app_db, fresh_parent.login)
 
     open_application(staff_page, app_url, application.id)
     staff_page.locator("#reject-submit").click()
@@ -181,16 +189,16 @@ def test_rejection_shows_the_reason_and_allows_applying_again(page: Page, staff_
     expect(page.locator("#field-surname")).to_be_visible(timeout=15000)
 
 
-def test_expired_and_used_codes_are_refused(page: Page, app_url, app_db):
+def test_expired_and_used_codes_are_refused(page: Page, app_url, app_db, fresh_parent):
     student, _cls = free_student(app_db)
     expired = issue_code(app_db, student.id, days_ago=access_codes.VALID_DAYS + 1)
     used_for, _cls = free_student(app_db)
     used = issue_code(app_db, used_for.id)
-    parent2 = user(app_db, "parent2")
-    access_codes.redeem_code(app_db, parent2, used, f"Used {used_for.id}")
+    first_parent = new_parent(app_db, fresh_parent.login + "u")
+    access_codes.redeem_code(app_db, first_parent, used, f"Used {used_for.id}")
     app_db.commit()
 
-    sign_in(page, app_url, "parent3", "parent3pass", "/children/redeem")
+    sign_in(page, app_url, fresh_parent.login, "secret12", "/children/redeem")
     page.locator("#field-code").fill(expired)
     page.locator("#redeem-check").click()
     expect(page.locator("#error-code")).to_have_text("Срок действия кода истёк. Попросите в школе новый.",
@@ -199,14 +207,13 @@ def test_expired_and_used_codes_are_refused(page: Page, app_url, app_db):
     page.locator("#redeem-check").click()
     expect(page.locator("#error-code")).to_have_text("Этот код уже использован", timeout=15000)
     app_db.expire_all()
-    parent3 = user(app_db, "parent3")
-    assert app_db.exec(select(ParentChildLink).where(ParentChildLink.parent_id == parent3.id,
+    assert app_db.exec(select(ParentChildLink).where(ParentChildLink.parent_id == fresh_parent.id,
                                                      ParentChildLink.student_id.in_([student.id, used_for.id]))
                        ).first() is None
 
 
-def test_wrong_codes_lock_redeeming(page: Page, app_url, app_db, viewport_name):
-    parent = new_parent(app_db, f"lockout_{viewport_name}")
+def test_wrong_codes_lock_redeeming(page: Page, app_url, app_db, fresh_parent):
+    parent = fresh_parent
     student, _cls = free_student(app_db)
     good = issue_code(app_db, student.id)
     sign_in(page, app_url, parent.login, "secret12", "/children/redeem")
@@ -229,7 +236,8 @@ def test_wrong_codes_lock_redeeming(page: Page, app_url, app_db, viewport_name):
     expect(page.locator("#field-page_name")).to_have_count(0)
 
 
-def test_code_from_the_codes_page_and_a_student_who_leaves(page: Page, staff_page: Page, app_url, app_db):
+def test_code_from_the_codes_page_and_a_student_who_leaves(page: Page, staff_page: Page, app_url, app_db,
+                                                           fresh_parent):
     student, school_class = free_student(app_db)
     sign_in(staff_page, app_url, "staff1", "staff1pass", "/staff/codes")
     staff_page.locator("#codes-class").select_option(label=school_class.name)
@@ -239,7 +247,7 @@ def test_code_from_the_codes_page_and_a_student_who_leaves(page: Page, staff_pag
     staff_page.locator("#envelope-done").click()
     expect(staff_page.locator("#codes-class")).to_be_visible(timeout=15000)
 
-    sign_in(page, app_url, "parent3", "parent3pass", "/children")
+    sign_in(page, app_url, fresh_parent.login, "secret12", "/children")
     redeem(page, app_url, code, f"Уйдёт {student.id}")
     page.locator("#redeem-finish").click()
     expect(page.locator("#child-switcher")).to_have_value(str(student.id), timeout=15000)
