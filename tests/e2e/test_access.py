@@ -4,13 +4,15 @@ expired, used and wrong codes; a student who leaves."""
 
 import hashlib
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument, ParentChildLink, Student, Throttle
-from mrko_app.services import access_codes
+from mrko_app.models.base import utcnow
+from mrko_app.services import access_codes, applications
 from tests.e2e.access_steps import free_student, issue_code, new_parent, scan_files, sign_in, user
 
 pytestmark = pytest.mark.e2e
@@ -266,3 +268,23 @@ def test_code_from_the_codes_page_and_a_student_who_leaves(page: Page, staff_pag
     expect(page.locator("#logout")).to_be_visible(timeout=15000)
     expect(page.locator(f"#kid-{student.id}")).to_have_count(0)
     expect(page.locator(f"#child-switcher option[value='{student.id}']")).to_have_count(0)
+
+
+def test_overdue_applications_are_flagged_in_the_queue(staff_page: Page, app_url, app_db, fresh_parent):
+    student, school_class = free_student(app_db)
+    submitted = utcnow() - timedelta(days=10)
+    late = AccessApplication(parent_id=fresh_parent.id, school_id=student.school_id, child_surname=student.surname,
+                             child_first_name=student.first_name, child_birth_date=student.birth_date,
+                             class_name=school_class.name, relation="parent", submitted_at=submitted,
+                             due_date=applications.add_working_days(submitted.date()))
+    app_db.add(late)
+    app_db.commit()
+    sign_in(staff_page, app_url, "staff1", "staff1pass", "/staff/applications")
+    card = staff_page.locator(f"#app-{late.id}")
+    expect(card).to_contain_text(late.due_date.strftime("%d.%m.%Y"), timeout=15000)
+    expect(card.locator(".mrko-overdue")).to_have_text("Просрочена")
+    app_db.expire_all()
+    for other in app_db.exec(select(AccessApplication).where(AccessApplication.status == "submitted",
+                                                             AccessApplication.school_id == student.school_id)).all():
+        flag = staff_page.locator(f"#app-{other.id} .mrko-overdue")
+        expect(flag).to_have_count(1 if applications.is_overdue(other) else 0)
