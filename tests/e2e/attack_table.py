@@ -29,9 +29,13 @@ FORM_FIELDS = ("code", "page_name", "student", "student_id", "reason", "reject_t
 EXTRA_CALLS: list[tuple[type, str, dict]] = []
 
 
+AREAS = {"parent", "staff"}
+
+
 def protected_routes() -> dict[str, tuple[str, ...]]:
-    """Routes open only to some roles (the parent area, the staff area, ...)."""
-    return {route: roles for route, roles in PAGE_ROLES.items() if roles}
+    """The pages of the parent area and of the staff area (not the profile every role has, nor the
+    teacher's journal, whose handlers a teacher may rightly use)."""
+    return {route: roles for route, roles in PAGE_ROLES.items() if roles and set(roles) <= AREAS}
 
 
 def route_states() -> list[tuple[str, type]]:

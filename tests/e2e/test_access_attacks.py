@@ -7,6 +7,7 @@ anyone but a parent.
 """
 
 import asyncio
+import base64
 import concurrent.futures
 import hashlib
 import json
@@ -18,7 +19,7 @@ import pytest
 from playwright.sync_api import Page
 from sqlmodel import select
 
-from mrko_app.models import (AccessApplication, AccessCode, ApplicationDocument, Attendance, FinalMark, Mark,
+from mrko_app.models import (AbsenceNotice, AccessApplication, AccessCode, ApplicationDocument, Attendance, FinalMark, Mark,
                              ParentChildLink, Student)
 from mrko_app.services import access_codes, accounts, applications, documents, roster
 from mrko_app.state.base import AuthState
@@ -57,9 +58,10 @@ def world(app_url, app_engine, private_dir):
         db.commit()
         target, target_class = free_student(db)
         parent1 = user(db, "parent1")
-        files = {"application": documents.store(pdf_bytes("secret"), "a.pdf").as_dict(),
-                 "birth_certificate": documents.store(png_bytes(), "b.png").as_dict(),
-                 "identity": documents.store(png_bytes(b"\x01\x02\x03"), "c.png").as_dict()}
+        scans = [{"kind": "application", "content": pdf_bytes("secret"), "name": "a.pdf"},
+                 {"kind": "birth_certificate", "content": png_bytes(), "name": "b.png"},
+                 {"kind": "identity", "content": png_bytes(b"\x01\x02\x03"), "name": "c.png"}]
+        files = {s["kind"]: documents.store(s["content"], s["name"]).as_dict() for s in scans}
         form = {"school_id": str(target.school_id), "surname": target.surname, "first_name": target.first_name,
                 "patronymic": target.patronymic, "birth_date": target.birth_date.isoformat(),
                 "class_name": target_class.name, "relation": "parent"}
@@ -77,7 +79,7 @@ def world(app_url, app_engine, private_dir):
             select(ApplicationDocument).where(ApplicationDocument.application_id == application.id)).all()]
         students = [Student(**s.model_dump()) for s in db.exec(select(Student)).all()]
         return {"own": own_id, "others": [target.id, gone_id, *p1_kids[:1]], "application": application.id,
-                "documents": docs, "code": code_id, "students": students, "tokens": tokens}
+                "documents": docs, "code": code_id, "students": students, "tokens": tokens, "scans": scans}
 
 
 def run_async(coroutine):
@@ -86,7 +88,7 @@ def run_async(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def snapshot(engine) -> dict:
+def snapshot(engine, own_id: int) -> dict:
     """Everything an attack might change that is not the attacker's own."""
     from sqlmodel import Session
 
@@ -102,6 +104,8 @@ def snapshot(engine) -> dict:
             "marks": sorted((r.id, r.value, r.version, r.deleted) for r in db.exec(select(Mark)).all()),
             "attendance": len(db.exec(select(Attendance.id)).all()),
             "finals": len(db.exec(select(FinalMark.id)).all()),
+            "notices": sorted((r.id, r.student_id, r.acknowledged_by) for r in db.exec(
+                select(AbsenceNotice).where(AbsenceNotice.student_id != own_id)).all()),
         }
 
 
@@ -157,10 +161,11 @@ def test_direct_calls_are_refused_and_leak_nothing(actor, app_url, app_engine, w
               for var in table.public_vars(state)
               for value in (str(others[0]), {"id": others[0], "student_id": others[0]})]
 
-    before = snapshot(app_engine)
+    before = snapshot(app_engine, world["own"])
     updates, before_poison, done = run_async(attack(app_url, world["tokens"][actor], calls, poison))
+    print(f"{actor}: {len(calls)} calls, {len(updates)} updates")
     assert done == len(calls) and len(calls) > 200
-    after = snapshot(app_engine)
+    after = snapshot(app_engine, world["own"])
     assert after == before, "a direct call changed another child's data"
 
     allowed = {world["own"]} if actor == "parent" else set()
@@ -186,8 +191,9 @@ def test_direct_calls_are_refused_and_leak_nothing(actor, app_url, app_engine, w
                 assert delta[var] in allowed_ids, f"{var} became {delta[var]!r}"
         if "children_rx_state_" in delta:
             assert {c["id"] for c in delta["children_rx_state_"]} <= allowed_ids
-    # the scans were never sent: no document's bytes in any update
-    assert not any("data:application/pdf" in json.dumps(u) or "data:image/png" in json.dumps(u) for u in updates)
+    # the scans were never sent: no document's bytes (as a download's data URL) in any update
+    scans = [base64.b64encode(d["content"]).decode() for d in world["scans"]]
+    assert not any(scan in json.dumps(u) for u in updates for scan in scans)
 
 
 def _get(url: str) -> tuple[int, bytes]:
