@@ -4,12 +4,14 @@ expired, used and wrong codes; a student who leaves."""
 
 import hashlib
 import re
-from datetime import timedelta
+from datetime import timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from mrko_app import config
 from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument, ParentChildLink, Student, Throttle
 from mrko_app.models.base import utcnow
 from mrko_app.services import access_codes, applications
@@ -229,8 +231,9 @@ def test_wrong_codes_lock_redeeming(page: Page, app_url, app_db, fresh_parent):
     expect(page.locator("#form-message")).to_contain_text("Слишком много неверных кодов", timeout=15000)
     app_db.expire_all()
     lock = app_db.exec(select(Throttle).where(Throttle.key == f"redeem:{parent.id}")).one()
-    until = lock.locked_until.strftime("%H:%M")
-    expect(page.locator("#form-message")).to_have_text(f"Слишком много неверных кодов. Повторите после {until} UTC.")
+    until = (lock.locked_until.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(config.school_timezone()))
+             .strftime("%H:%M"))  # shown in the school's time zone
+    expect(page.locator("#form-message")).to_have_text(f"Слишком много неверных кодов. Повторите после {until}.")
     # while locked, even the right code is refused
     page.locator("#field-code").fill(good)
     page.locator("#redeem-check").click()
