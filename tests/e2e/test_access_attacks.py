@@ -144,6 +144,7 @@ async def attack(app_url: str, token: str, calls: list[tuple[str, type, str, dic
         return client.updates, before_poison, calls_done
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("actor", ["parent", "anonymous", "teacher"])
 def test_direct_calls_are_refused_and_leak_nothing(actor, app_url, app_engine, world):
     others = world["others"]
