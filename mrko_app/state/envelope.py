@@ -7,7 +7,7 @@ issued until they press "Done" or open another staff page: it is shown once and 
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.models import AccessCode
+from mrko_app.models import AccessCode, Student
 from mrko_app.services import access, access_codes
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
@@ -19,8 +19,6 @@ class EnvelopeState(AuthState):
 
     def _show(self, db, code: AccessCode, plain: str, back_route: str) -> None:
         """Called by the staff states right after issuing (not callable from the browser)."""
-        from mrko_app.models import Student
-
         student = db.get(Student, code.student_id)
         self.envelope = {**access_codes.describe_student(db, student), "code": plain,
                          "expires": fmt_date(code.expires_at), "issued": fmt_date(code.created_at)}

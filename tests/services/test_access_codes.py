@@ -9,7 +9,7 @@ from mrko_app.i18n import has
 from mrko_app.models import AccessCode, ParentChildLink, Throttle
 from mrko_app.services import access, access_codes, roster
 from mrko_app.services.errors import Locked, NotFound, PermissionDenied, ValidationError
-from tests.services.access_world import make_user, make_world
+from tests.services.access_world import make_world
 
 NOW = datetime(2026, 2, 2, 10, 0)
 
