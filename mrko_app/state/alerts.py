@@ -50,11 +50,13 @@ class AlertsState(AuthState):
         view, student_id = out
         self.settings = {k: v for k, v in view.items() if isinstance(v, str)}
         self.flags = {k: v for k, v in view.items() if isinstance(v, bool)}
-        self.child_name = next((c["name"] for c in self.children if c["id"] == str(student_id)), "")
-        self.form_key = str(int(self.form_key) + 1)
+        self.child_name = next((c.get("name", "") for c in self.children
+                                if isinstance(c, dict) and c.get("id") == str(student_id)), "")
+        self.form_key = str(int(self.form_key) + 1) if str(self.form_key).isdigit() else "1"
 
     @rx.event
     def save(self, form: dict):
+        form = form if isinstance(form, dict) else {}
         self.errors, self.message, self.saved = {}, "", False
         data = {name: str(form.get(name, ""))[:20] for name in FORM_FIELDS}
 

@@ -105,9 +105,9 @@ class StatsState(AuthState):
         for name, value in page_view(result, self.lang).items():
             if figures or name not in FIGURE_VARS:  # the charts cover the year whatever the period
                 setattr(self, name, value)
-        if self.plan_subject not in {r["subject_id"] for r in self.rows}:
+        if str(self.plan_subject) not in {r["subject_id"] for r in self.rows}:
             self.plan_subject = self.rows[0]["subject_id"] if self.rows else ""
-        if self.plan_target not in self.scale:
+        if str(self.plan_target) not in self.scale:
             self.plan_target = self.scale[0] if self.scale else ""
         self.unread = unread
 
@@ -135,7 +135,7 @@ class StatsState(AuthState):
     @rx.event
     def load(self):
         self.plan_en = self.plan_ru = ""
-        self._load(self.period)
+        self._load(str(self.period)[:20])
 
     @rx.event
     def choose_period(self, value: str):
@@ -144,11 +144,12 @@ class StatsState(AuthState):
 
     @rx.event
     def calculate(self, form: dict):
+        form = form if isinstance(form, dict) else {}
         subject, target = str(form.get("subject", ""))[:20], str(form.get("target", ""))[:5]
         self.plan_subject, self.plan_target = subject, target
         self.errors, self.message = {}, ""
         self.plan_en = self.plan_ru = ""
-        period = self.period
+        period = str(self.period)[:20]
 
         def action(db):
             user = self._user(db, "parent")
