@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 23:43:56.521347
+Create Date: 2026-11-28 23:58:00.259658
 
 """
 from typing import Sequence, Union
@@ -37,8 +37,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
-    sa.Column('locked_until', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('locked_until', sa.DateTime(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('throttle', schema=None) as batch_op:
@@ -59,8 +59,8 @@ def upgrade() -> None:
     sa.Column('is_active', sa.Boolean(), nullable=False),
     sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
     sa.Column('failed_logins', sa.Integer(), nullable=False),
-    sa.Column('locked_until', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('locked_until', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('user', schema=None) as batch_op:
@@ -73,9 +73,9 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('remember', sa.Boolean(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('last_seen', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('last_seen', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
     sa.Column('revoked', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -91,9 +91,9 @@ def upgrade() -> None:
     sa.Column('target', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
     sa.Column('code_hash', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.Column('used_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -108,7 +108,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('body', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('delivered', sa.Boolean(), nullable=False),
     sa.Column('error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
@@ -278,9 +278,9 @@ def upgrade() -> None:
     sa.Column('start_date', sa.Date(), nullable=False),
     sa.Column('end_date', sa.Date(), nullable=False),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('acknowledged_by', sa.Integer(), nullable=True),
-    sa.Column('acknowledged_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('acknowledged_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['acknowledged_by'], ['user.id'], ),
     sa.ForeignKeyConstraint(['parent_id'], ['user.id'], ),
     sa.ForeignKeyConstraint(['student_id'], ['student.id'], ),
@@ -300,10 +300,10 @@ def upgrade() -> None:
     sa.Column('class_name', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('relation', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
-    sa.Column('submitted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=False),
     sa.Column('decided_by', sa.Integer(), nullable=True),
-    sa.Column('decided_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
     sa.Column('reject_reason', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('reject_text', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('student_id', sa.Integer(), nullable=True),
@@ -329,7 +329,7 @@ def upgrade() -> None:
     sa.Column('average', sa.Float(), nullable=True),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('confirmed_by', sa.Integer(), nullable=False),
-    sa.Column('confirmed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('confirmed_at', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['confirmed_by'], ['user.id'], ),
     sa.ForeignKeyConstraint(['period_id'], ['studyperiod.id'], ),
@@ -356,7 +356,7 @@ def upgrade() -> None:
     sa.Column('topic', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('cancelled', sa.Boolean(), nullable=False),
     sa.Column('substitute_teacher_id', sa.Integer(), nullable=True),
-    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['class_id'], ['schoolclass.id'], ),
     sa.ForeignKeyConstraint(['slot_id'], ['timetableslot.id'], ),
     sa.ForeignKeyConstraint(['subject_id'], ['subject.id'], ),
@@ -375,9 +375,9 @@ def upgrade() -> None:
     sa.Column('code_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=True),
     sa.Column('created_by', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.Column('used_at', sa.DateTime(), nullable=True),
     sa.Column('used_by', sa.Integer(), nullable=True),
     sa.Column('revoked', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['accessapplication.id'], ),
@@ -399,7 +399,7 @@ def upgrade() -> None:
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('storage_name', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
-    sa.Column('uploaded_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('uploaded_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['accessapplication.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -415,7 +415,7 @@ def upgrade() -> None:
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('set_by', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['lesson_id'], ['lesson.id'], ),
     sa.ForeignKeyConstraint(['set_by'], ['user.id'], ),
     sa.ForeignKeyConstraint(['student_id'], ['student.id'], ),
@@ -434,8 +434,8 @@ def upgrade() -> None:
     sa.Column('text', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=False),
     sa.Column('created_by', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['class_id'], ['schoolclass.id'], ),
     sa.ForeignKeyConstraint(['created_by'], ['user.id'], ),
     sa.ForeignKeyConstraint(['lesson_id'], ['lesson.id'], ),
@@ -461,8 +461,8 @@ def upgrade() -> None:
     sa.Column('teacher_id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['lesson_id'], ['lesson.id'], ),
     sa.ForeignKeyConstraint(['student_id'], ['student.id'], ),
     sa.ForeignKeyConstraint(['subject_id'], ['subject.id'], ),
@@ -484,7 +484,7 @@ def upgrade() -> None:
     sa.Column('old_work_kind_id', sa.Integer(), nullable=True),
     sa.Column('new_work_kind_id', sa.Integer(), nullable=True),
     sa.Column('changed_by', sa.Integer(), nullable=False),
-    sa.Column('changed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.ForeignKeyConstraint(['changed_by'], ['user.id'], ),
     sa.ForeignKeyConstraint(['mark_id'], ['mark.id'], ),

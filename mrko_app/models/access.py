@@ -1,8 +1,9 @@
 """Access to a child's diary: applications with documents, access codes, parent-child links."""
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Index
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from mrko_app.models.base import utcnow
@@ -36,10 +37,10 @@ class AccessApplication(SQLModel, table=True):
     class_name: str = Field(max_length=10)
     relation: str = Field(max_length=20)  # parent | representative
     status: str = Field(default="submitted", max_length=12, index=True)
-    submitted_at: datetime = Field(default_factory=utcnow)
+    submitted_at: NaiveDatetime = Field(default_factory=utcnow)
     due_date: date
     decided_by: int | None = Field(default=None, foreign_key="user.id")
-    decided_at: datetime | None = None
+    decided_at: NaiveDatetime | None = None
     reject_reason: str = Field(default="", max_length=20)
     reject_text: str = Field(default="", max_length=500)
     student_id: int | None = Field(default=None, foreign_key="student.id")
@@ -54,7 +55,7 @@ class ApplicationDocument(SQLModel, table=True):
     size: int
     sha256: str = Field(max_length=64)
     storage_name: str = Field(max_length=80)  # file name inside the private documents folder
-    uploaded_at: datetime = Field(default_factory=utcnow)
+    uploaded_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
 class AccessCode(SQLModel, table=True):
@@ -65,8 +66,8 @@ class AccessCode(SQLModel, table=True):
     code_hash: str = Field(max_length=64, unique=True, index=True)
     application_id: int | None = Field(default=None, foreign_key="accessapplication.id")
     created_by: int = Field(foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow)
-    expires_at: datetime
-    used_at: datetime | None = None
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    expires_at: NaiveDatetime
+    used_at: NaiveDatetime | None = None
     used_by: int | None = Field(default=None, foreign_key="user.id")
     revoked: bool = Field(default=False)

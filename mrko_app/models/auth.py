@@ -1,7 +1,7 @@
 """Sign-in sessions, one-time codes and throttles (lockouts)."""
 
-from datetime import datetime
 
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from mrko_app.models.base import utcnow
@@ -12,9 +12,9 @@ class AuthSession(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     remember: bool = Field(default=False)
-    created_at: datetime = Field(default_factory=utcnow)
-    last_seen: datetime = Field(default_factory=utcnow)
-    expires_at: datetime
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    last_seen: NaiveDatetime = Field(default_factory=utcnow)
+    expires_at: NaiveDatetime
     revoked: bool = Field(default=False)
 
 
@@ -27,9 +27,9 @@ class OneTimeCode(SQLModel, table=True):
     target: str = Field(max_length=254)
     code_hash: str = Field(max_length=100)
     attempts: int = Field(default=0)
-    created_at: datetime = Field(default_factory=utcnow)
-    expires_at: datetime
-    used_at: datetime | None = None
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    expires_at: NaiveDatetime
+    used_at: NaiveDatetime | None = None
 
 
 class Throttle(SQLModel, table=True):
@@ -38,5 +38,5 @@ class Throttle(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=120, unique=True, index=True)
     failures: int = Field(default=0)
-    locked_until: datetime | None = None
-    updated_at: datetime = Field(default_factory=utcnow)
+    locked_until: NaiveDatetime | None = None
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)

@@ -1,4 +1,7 @@
-"""Small helpers shared by the table modules."""
+"""Small helpers shared by the table modules.
+
+Every timestamp column is declared `NaiveDatetime` (sqlmodel would otherwise make it a time-zone-aware
+column that refuses naive values) and holds naive UTC from `utcnow()`."""
 
 from datetime import datetime, timezone
 

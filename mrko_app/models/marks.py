@@ -1,8 +1,9 @@
 """Marks, their history, attendance, period/year (final) marks, absence notices."""
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Index, UniqueConstraint
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from mrko_app.models.base import utcnow
@@ -31,8 +32,8 @@ class Mark(SQLModel, table=True):
     teacher_id: int = Field(foreign_key="user.id")
     version: int = Field(default=1)
     deleted: bool = Field(default=False)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
 class MarkHistory(SQLModel, table=True):
@@ -44,7 +45,7 @@ class MarkHistory(SQLModel, table=True):
     old_work_kind_id: int | None = None
     new_work_kind_id: int | None = None
     changed_by: int = Field(foreign_key="user.id")
-    changed_at: datetime = Field(default_factory=utcnow)
+    changed_at: NaiveDatetime = Field(default_factory=utcnow)
     reason: str = Field(default="", max_length=300)
 
 
@@ -64,7 +65,7 @@ class Attendance(SQLModel, table=True):
     note: str = Field(default="", max_length=200)
     set_by: int = Field(foreign_key="user.id")
     version: int = Field(default=1)
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
 class FinalMark(SQLModel, table=True):
@@ -85,7 +86,7 @@ class FinalMark(SQLModel, table=True):
     average: float | None = None
     reason: str = Field(default="", max_length=300)
     confirmed_by: int = Field(foreign_key="user.id")
-    confirmed_at: datetime = Field(default_factory=utcnow)
+    confirmed_at: NaiveDatetime = Field(default_factory=utcnow)
     version: int = Field(default=1)
 
 
@@ -98,6 +99,6 @@ class AbsenceNotice(SQLModel, table=True):
     start_date: date
     end_date: date
     reason: str = Field(max_length=300)
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
     acknowledged_by: int | None = Field(default=None, foreign_key="user.id")
-    acknowledged_at: datetime | None = None
+    acknowledged_at: NaiveDatetime | None = None

@@ -1,7 +1,7 @@
 """Messages sent by the notification service; the development outbox reads them."""
 
-from datetime import datetime
 
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from mrko_app.models.base import utcnow
@@ -14,6 +14,6 @@ class OutboxMessage(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     subject: str = Field(default="", max_length=200)
     body: str
-    created_at: datetime = Field(default_factory=utcnow, index=True)
+    created_at: NaiveDatetime = Field(default_factory=utcnow, index=True)
     delivered: bool = Field(default=False)
     error: str = Field(default="", max_length=500)

@@ -1,7 +1,7 @@
 """People: one user may hold several roles (parent, teacher, staff, psychologist)."""
 
-from datetime import datetime
 
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from mrko_app.models.base import utcnow
@@ -24,8 +24,8 @@ class User(SQLModel, table=True):
     is_active: bool = Field(default=False)
     language: str = Field(default="ru", max_length=2)
     failed_logins: int = Field(default=0)
-    locked_until: datetime | None = None
-    created_at: datetime = Field(default_factory=utcnow)
+    locked_until: NaiveDatetime | None = None
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
 
     @property
     def full_name(self) -> str:

@@ -1,8 +1,9 @@
 """The weekly timetable, dated lessons and the homework set at them."""
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 from sqlalchemy import Index
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from mrko_app.models.base import utcnow
@@ -45,7 +46,7 @@ class Lesson(SQLModel, table=True):
     topic: str = Field(default="", max_length=300)
     cancelled: bool = Field(default=False)
     substitute_teacher_id: int | None = Field(default=None, foreign_key="user.id")
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
 
 
 class Homework(SQLModel, table=True):
@@ -58,5 +59,5 @@ class Homework(SQLModel, table=True):
     text: str = Field(max_length=2000)
     due_date: date
     created_by: int = Field(foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
