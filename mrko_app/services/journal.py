@@ -212,3 +212,36 @@ def load_grid(db: Session, user: User | None, class_id, subject_id, period_id) -
         grid.averages[student_id] = avg
         grid.proposals[student_id] = propose_mark(avg, ctx.rules)
     return grid
+
+
+def read_cell(db: Session, user: User | None, class_id, subject_id, period_id, student_id, lesson_id
+              ) -> tuple[list[Mark], Attendance | None]:
+    """One cell of the journal as it is now: its marks (oldest first) and its attendance mark."""
+    ctx = journal_context(db, user, class_id, subject_id, period_id)
+    sid, lid = as_id(student_id), as_id(lesson_id)
+    lesson = db.get(Lesson, lid)
+    student = db.get(Student, sid)
+    if lesson is None or lesson.class_id != ctx.class_id or lesson.subject_id != ctx.subject_id:
+        raise PermissionDenied("journal.lesson_not_in_journal")
+    if student is None or student.class_id != ctx.class_id:
+        raise PermissionDenied()
+    marks = list(db.exec(select(Mark).where(Mark.student_id == sid, Mark.lesson_id == lid,
+                                            Mark.deleted == False).order_by(Mark.id)))  # noqa: E712
+    attendance = db.exec(select(Attendance).where(Attendance.student_id == sid, Attendance.lesson_id == lid)).first()
+    return marks, attendance
+
+
+def read_lesson(db: Session, user: User | None, class_id, subject_id, lesson_id) -> tuple[Lesson, Homework | None]:
+    """A lesson of the journal with the homework set at it."""
+    ctx = journal_context(db, user, class_id, subject_id, None)
+    lesson = db.get(Lesson, as_id(lesson_id))
+    if lesson is None or lesson.class_id != ctx.class_id or lesson.subject_id != ctx.subject_id:
+        raise PermissionDenied("journal.lesson_not_in_journal")
+    homework = db.exec(select(Homework).where(Homework.lesson_id == lesson.id).order_by(Homework.id)).first()
+    return lesson, homework
+
+
+def school_kinds(db: Session, ctx: JournalContext) -> list[WorkKind]:
+    """The school's kinds of work (inactive ones too: old marks may have them), by weight."""
+    return list(db.exec(select(WorkKind).where(WorkKind.school_id == ctx.school.id)
+                        .order_by(WorkKind.weight, WorkKind.id)))

@@ -5,7 +5,7 @@ student is in the class, the mark is on the scale, the kind of work is the schoo
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
@@ -58,15 +58,21 @@ def clean_text(value, limit: int, field: str) -> str:
     return text
 
 
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
+
+
 def parse_date(value, field: str) -> date | None:
-    if value in (None, ""):
+    """A date as typed: 2026-10-05, 05.10.2026 or 05.10.26; empty: None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError({field: "journal.date_invalid"}) from None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(str(value).strip(), fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError({field: "journal.date_invalid"})
 
 
 def journal_lesson(db: Session, ctx: JournalContext, lesson_id) -> Lesson:

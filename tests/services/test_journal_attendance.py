@@ -133,6 +133,7 @@ def test_homework_is_due_by_default_at_the_next_lesson_of_the_subject(db, js):
                                                                  js.maths.id)
     again = _hw(db, js, "No. 12-15", due="2026-09-23")
     assert again.id == hw.id and again.due_date == date(2026, 9, 23)
+    assert _hw(db, js, "No. 12-15", due="24.09.2026").due_date == date(2026, 9, 24)  # as typed in Russia
     assert db.exec(select(func.count()).select_from(Homework)).one() == 1
 
 
