@@ -33,11 +33,17 @@ def engine() -> Engine:
 
 @contextmanager
 def session_scope() -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error: nothing half-written."""
+    """A session that commits on success and rolls back on any error: nothing half-written.
+
+    Except a service error marked `persist` (a failed sign-in or code try that the service counted):
+    that one is committed, so that lockouts cannot be dodged by failing."""
     with Session(engine(), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
-        except BaseException:
-            session.rollback()
+        except BaseException as exc:
+            if getattr(exc, "persist", False):
+                session.commit()
+            else:
+                session.rollback()
             raise

@@ -36,7 +36,7 @@ def field(
             size="3",
             **props,
         ),
-        rx.cond(hint_key is not None, rx.text(T(hint_key), size="1", color_scheme="gray")) if hint_key else rx.fragment(),
+        rx.text(T(hint_key), size="1", color_scheme="gray", id=f"hint-{name}") if hint_key else rx.fragment(),
         field_error(errors, name),
         spacing="1",
         width="100%",

@@ -28,7 +28,7 @@ def login() -> rx.Component:
                 width="100%",
             ),
             on_submit=LoginState.submit,
-            reset_on_submit=False,
+            reset_on_submit=False, no_validate=True,
             class_name="mrko-form",
         ),
         rx.hstack(

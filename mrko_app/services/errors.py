@@ -3,7 +3,13 @@ the state layer renders them in the user's language (see mrko_app.i18n.tr)."""
 
 
 class ServiceError(Exception):
-    """Base class. `key` names a catalogue entry; `params` fill its placeholders."""
+    """Base class. `key` names a catalogue entry; `params` fill its placeholders.
+
+    `persist` is True on an error raised after the service recorded a failed try (a wrong password
+    or code, counted towards a lock): the caller commits the session instead of rolling it back, so
+    that the count survives (db.session_scope does this)."""
+
+    persist = False
 
     def __init__(self, key: str = "error.generic", **params):
         super().__init__(key)

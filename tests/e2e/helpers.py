@@ -18,3 +18,8 @@ def open_menu_if_phone(page: Page) -> None:
     button = page.locator("#menu-button")
     if button.is_visible() and not page.locator("#main-nav").is_visible():
         button.click()
+
+
+def logout(page: Page) -> None:
+    page.locator("#logout").click()
+    expect(page.locator("#nav-login")).to_be_visible(timeout=15000)

@@ -1,0 +1,38 @@
+STRINGS = {
+    "register.title": ("Register as a parent", "Регистрация родителя"),
+    "register.lead": (
+        "After registering you can apply to the school for access to your child's diary.",
+        "После регистрации вы сможете подать в школу заявку на доступ к дневнику ребёнка.",
+    ),
+    "register.surname": ("Surname", "Фамилия"),
+    "register.first_name": ("First name", "Имя"),
+    "register.patronymic": ("Patronymic", "Отчество"),
+    "register.patronymic_hint": ("Leave empty if you have none", "Оставьте пустым, если нет"),
+    "register.email": ("E-mail", "Электронная почта"),
+    "register.phone": ("Mobile phone", "Мобильный телефон"),
+    "register.phone_hint": ("We will send a confirmation code by SMS", "Мы пришлём код подтверждения по SMS"),
+    "register.login": ("Login", "Логин"),
+    "register.login_hint": (
+        "3–30 Latin letters, digits, dots, hyphens or underscores, starting with a letter",
+        "3–30 латинских букв, цифр, точек, дефисов или подчёркиваний, начиная с буквы",
+    ),
+    "register.password": ("Password", "Пароль"),
+    "register.password_hint": (
+        "At least 6 characters, with letters and digits",
+        "Не менее 6 символов, буквы и цифры",
+    ),
+    "register.password_confirm": ("Repeat the password", "Повторите пароль"),
+    "register.security_question": ("Security question", "Контрольный вопрос"),
+    "register.security_answer": ("Answer to the security question", "Ответ на контрольный вопрос"),
+    "register.submit": ("Register", "Зарегистрироваться"),
+    "register.confirm_title": ("Confirm your phone", "Подтверждение телефона"),
+    "register.confirm_lead": ("We sent a 6-digit code to", "Мы отправили 6-значный код на номер"),
+    "register.code": ("Code from the SMS", "Код из SMS"),
+    "register.confirm": ("Confirm", "Подтвердить"),
+    "register.resend": ("Send a new code", "Отправить код ещё раз"),
+    "register.code_resent": ("A new code has been sent.", "Новый код отправлен."),
+    "register.no_pending": (
+        "There is no registration waiting for a code in this tab. Please register again.",
+        "В этой вкладке нет регистрации, ожидающей кода. Зарегистрируйтесь снова.",
+    ),
+}

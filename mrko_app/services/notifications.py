@@ -1,0 +1,130 @@
+"""Sending e-mail and SMS through pluggable channels, with a development outbox.
+
+Every message is stored as an `OutboxMessage` (the outbox page and the tests read it) and logged
+(with its text in development mode only, so that codes never reach production logs).
+Then the channel's transport, when one is registered and configured, delivers it:
+
+- "email": `SmtpTransport`, active when `config.smtp_settings()` is set (MRKO_SMTP_HOST).
+- "sms": no transport yet; plug a gateway in with `register_channel("sms", MyGateway())`.
+
+A delivery error is recorded in `OutboxMessage.error` and never raised: a failed e-mail must not
+undo the action that sent it. `delivered` is True only when a transport accepted the message.
+"""
+
+import logging
+import smtplib
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Protocol, runtime_checkable
+
+from sqlmodel import Session, col, select
+
+from mrko_app import config
+from mrko_app.models import OutboxMessage
+from mrko_app.models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+SUBJECT_MAX = 200
+ERROR_MAX = 500
+
+
+@runtime_checkable
+class Transport(Protocol):
+    """Delivers one message for a channel. Raise any exception to report a failure."""
+
+    def configured(self) -> bool:
+        """False when the transport has no settings: the message then stays in the outbox only."""
+        ...
+
+    def deliver(self, recipient: str, subject: str, body: str) -> None: ...
+
+
+class SmtpTransport:
+    """E-mail through smtplib, configured by `config.smtp_settings()` at each send: port 465 speaks
+    TLS from the start; otherwise STARTTLS is used when a user name is set (then it logs in)."""
+
+    timeout = 10
+
+    def configured(self) -> bool:
+        return config.smtp_settings() is not None
+
+    def deliver(self, recipient: str, subject: str, body: str) -> None:
+        settings = config.smtp_settings()
+        if settings is None:
+            raise RuntimeError("SMTP is not configured")
+        message = EmailMessage()
+        message["From"] = settings["sender"]
+        message["To"] = recipient
+        message["Subject"] = subject
+        message.set_content(body)
+        ssl = settings["port"] == 465
+        smtp_class = smtplib.SMTP_SSL if ssl else smtplib.SMTP
+        with smtp_class(settings["host"], settings["port"], timeout=self.timeout) as smtp:
+            if settings["user"]:
+                if not ssl:
+                    smtp.starttls()
+                smtp.login(settings["user"], settings["password"])
+            smtp.send_message(message)
+
+
+# channel name -> transport (None: outbox only)
+_CHANNELS: dict[str, Transport | None] = {"email": SmtpTransport(), "sms": None}
+
+
+def register_channel(name: str, transport: Transport | None) -> None:
+    """Add a channel or replace its transport (None keeps messages in the outbox only)."""
+    if transport is not None and not isinstance(transport, Transport):
+        raise TypeError("a transport needs configured() and deliver(recipient, subject, body)")
+    _CHANNELS[name] = transport
+
+
+def channels() -> tuple[str, ...]:
+    return tuple(_CHANNELS)
+
+
+def send(
+    session: Session,
+    *,
+    channel: str,
+    recipient: str,
+    subject: str = "",
+    body: str,
+    user_id: int | None = None,
+    now: datetime | None = None,
+) -> OutboxMessage:
+    """Store the message in the outbox, log it and deliver it through the channel's transport."""
+    if channel not in _CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    message = OutboxMessage(
+        channel=channel,
+        recipient=recipient,
+        user_id=user_id,
+        subject=subject[:SUBJECT_MAX],
+        body=body,
+        created_at=now or utcnow(),
+    )
+    transport = _CHANNELS[channel]
+    if transport is not None and transport.configured():
+        try:
+            transport.deliver(recipient, subject, body)
+            message.delivered = True
+        except Exception as exc:  # any delivery failure is recorded, never raised
+            message.error = f"{exc.__class__.__name__}: {exc}"[:ERROR_MAX]
+            log.warning("delivery by %s to %s failed: %s", channel, recipient, message.error)
+    session.add(message)
+    session.flush()
+    if config.dev_mode():  # developers read codes from the console; production logs never hold them
+        log.info("outbox #%s %s to %s: %s\n%s", message.id, channel, recipient, subject, body)
+    else:
+        log.info("outbox #%s %s to %s (delivered: %s)", message.id, channel, recipient, message.delivered)
+    return message
+
+
+def outbox(session: Session, recipient: str | None = None, limit: int = 50) -> list[OutboxMessage]:
+    """Stored messages, newest first, optionally for one recipient."""
+    query = select(OutboxMessage)
+    if recipient is not None:
+        query = query.where(OutboxMessage.recipient == recipient)
+    query = query.order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc()).limit(limit)
+    return list(session.exec(query))

@@ -1,0 +1,93 @@
+"""Sign-in sessions: a random token for the browser, only its sha256 in `AuthSession`.
+
+Lifetimes:
+- "remember me": 30 days from sign-in, fixed (not extended).
+- otherwise: 12 hours, sliding: a resolve extends the expiry to now + 12 h, but never beyond
+  7 days after sign-in (then the user signs in again).
+`last_seen` (and with it the sliding expiry) is written at most once a minute, so resolving a
+session on every event costs one indexed read and rarely a write.
+"""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from mrko_app.models import AuthSession, User
+from mrko_app.models.base import utcnow
+
+REMEMBER_TTL = timedelta(days=30)
+SESSION_TTL = timedelta(hours=12)
+SESSION_MAX_AGE = timedelta(days=7)
+TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_session(session: Session, user: User, remember: bool = False, now: datetime | None = None) -> str:
+    """A new session for `user`; returns the token to keep in the browser (never stored as such)."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    row = AuthSession(
+        user_id=user.id,
+        token_hash=_hash(token),
+        remember=remember,
+        created_at=now,
+        last_seen=now,
+        expires_at=now + (REMEMBER_TTL if remember else SESSION_TTL),
+    )
+    session.add(row)
+    session.flush()
+    return token
+
+
+def _find(session: Session, token: str | None) -> AuthSession | None:
+    if not token:
+        return None
+    return session.exec(select(AuthSession).where(AuthSession.token_hash == _hash(token))).first()
+
+
+def resolve_session(session: Session, token: str | None, now: datetime | None = None) -> User | None:
+    """The signed-in user for `token`, or None (unknown, expired, revoked, or inactive user)."""
+    now = now or utcnow()
+    row = _find(session, token)
+    if row is None or row.revoked or row.expires_at <= now:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        return None
+    if now - row.last_seen >= TOUCH_INTERVAL:
+        row.last_seen = now
+        if not row.remember:
+            row.expires_at = max(row.expires_at, min(now + SESSION_TTL, row.created_at + SESSION_MAX_AGE))
+        session.add(row)
+        session.flush()
+    return user
+
+
+def end_session(session: Session, token: str | None) -> None:
+    """Sign out: revoke the session of `token` (unknown tokens are ignored)."""
+    row = _find(session, token)
+    if row is not None and not row.revoked:
+        row.revoked = True
+        session.add(row)
+        session.flush()
+
+
+def end_all_sessions(session: Session, user: User, keep_token: str | None = None) -> int:
+    """Revoke every session of `user` except the one of `keep_token`; returns how many ended."""
+    keep = _hash(keep_token) if keep_token else None
+    rows = session.exec(
+        select(AuthSession).where(AuthSession.user_id == user.id, col(AuthSession.revoked).is_(False))
+    ).all()
+    ended = 0
+    for row in rows:
+        if row.token_hash != keep:
+            row.revoked = True
+            session.add(row)
+            ended += 1
+    session.flush()
+    return ended

@@ -1,0 +1,101 @@
+"""Recovering a forgotten password (by an e-mailed link, or by the security answer plus a phone code)
+and a forgotten login (sent to the e-mail or phone on file)."""
+
+import reflex as rx
+
+from mrko_app import routes
+from mrko_app.services import accounts
+from mrko_app.state.base import AuthState
+
+
+class RecoverState(AuthState):
+    errors: dict[str, str] = {}
+    message: str = ""
+    notice: str = ""
+    # by security question: "who" -> "answer" -> "code" steps
+    step: str = "who"
+    mode: str = "email"
+    question_key: str = ""
+    link_valid: bool = False
+    _who: str = ""
+    _link_token: str = ""
+
+    def _reset_view(self):
+        self.errors, self.message, self.notice = {}, "", ""
+
+    @rx.event
+    def clear(self):
+        self._reset_view()
+        self.step, self.question_key, self._who, self.mode = "who", "", "", "email"
+
+    @rx.event
+    def choose(self, mode: str):
+        self._reset_view()
+        self.mode = mode if mode in ("email", "question", "login") else "email"
+
+    @rx.event
+    def by_email(self, form: dict):
+        self._reset_view()
+        email = str(form.get("email", "")).strip()
+        if self._run(lambda db: accounts.start_password_reset_by_email(db, email) or True):
+            self.notice = self._t("recovery.link_sent")
+
+    @rx.event
+    def remind(self, form: dict):
+        self._reset_view()
+        contact = str(form.get("contact", "")).strip()
+        if self._run(lambda db: accounts.remind_login(db, contact) or True):
+            self.notice = self._t("recovery.reminder_sent")
+
+    @rx.event
+    def find_question(self, form: dict):
+        self._reset_view()
+        who = str(form.get("who", "")).strip()
+        if not who:
+            self.errors = {"who": self._t("error.required")}
+            return
+        question = self._run(lambda db: accounts.security_question_for(db, who))
+        if not question:
+            self.errors = {"who": self._t("recovery.no_question")}
+            return
+        self._who, self.question_key, self.step = who, question, "answer"
+
+    @rx.event
+    def answer(self, form: dict):
+        self._reset_view()
+        answer, who, ip = str(form.get("answer", "")), self._who, self.router.session.client_ip
+        if not who:
+            self.step = "who"
+            return
+        if self._run(lambda db: accounts.start_password_reset_by_question(db, who, answer, client_ip=ip) or True):
+            self.step = "code"
+            self.notice = self._t("codes.sent")
+
+    @rx.event
+    def reset_by_code(self, form: dict):
+        self._reset_view()
+        who = self._who
+        code, new, confirm = (str(form.get(k, "")) for k in ("code", "password", "password_confirm"))
+        if self._run(lambda db: accounts.reset_password_with_phone_code(db, who, code, new, confirm)):
+            self.step, self._who = "done", ""
+            self.notice = self._t("recovery.password_changed")
+
+    # ---- the e-mailed link (routes.RESET?token=...) ----
+    @rx.event
+    def open_link(self):
+        self._reset_view()
+        self._link_token = self.router.url.query_parameters.get("token", "")[:200]
+        token = self._link_token
+        self.link_valid = bool(token) and bool(self._run(lambda db: accounts.check_reset_link(db, token)))
+        if not self.link_valid:
+            self.message = self._t("recovery.link_invalid")
+
+    @rx.event
+    def reset_by_link(self, form: dict):
+        self._reset_view()
+        token = self._link_token
+        new, confirm = str(form.get("password", "")), str(form.get("password_confirm", ""))
+        if self._run(lambda db: accounts.reset_password_with_link(db, token, new, confirm)):
+            self.link_valid, self._link_token = False, ""
+            self.notice = self._t("recovery.password_changed")
+            return rx.redirect(routes.LOGIN)

@@ -1,0 +1,73 @@
+"""Registration of a parent and confirmation of the mobile number by a one-time code."""
+
+import reflex as rx
+
+from mrko_app import routes
+from mrko_app.services import accounts, sessions
+from mrko_app.state.base import AuthState, landing_route
+
+
+class RegisterState(AuthState):
+    errors: dict[str, str] = {}
+    message: str = ""
+    notice: str = ""
+    phone_hint: str = ""
+    # the account waiting for its code: kept on the server, never taken from the browser
+    _pending_user_id: int | None = None
+
+    @rx.event
+    def clear(self):
+        self.errors, self.message, self.notice = {}, "", ""
+
+    @rx.event
+    def submit(self, form: dict):
+        self.errors, self.message, self.notice = {}, "", ""
+        data = {k: str(v) for k, v in form.items()}
+        data["language"] = self.lang
+
+        def create(db):
+            user = accounts.register(db, data)
+            return user.id, user.phone
+
+        created = self._run(create)
+        if created is None:
+            return None
+        self._pending_user_id, phone = created
+        self.phone_hint = phone[:-4].replace(phone[2:-4], "•" * len(phone[2:-4])) + phone[-4:]
+        return rx.redirect(routes.CONFIRM_PHONE)
+
+    @rx.event
+    def confirm(self, form: dict):
+        self.errors, self.message, self.notice = {}, "", ""
+        if self._pending_user_id is None:
+            self.message = self._t("register.no_pending")
+            return None
+        code = str(form.get("code", "")).strip()
+        if not code:
+            self.errors = {"code": self._t("error.required")}
+            return None
+        pending = self._pending_user_id
+
+        def activate(db):
+            user = accounts.confirm_phone(db, pending, code)
+            token = sessions.create_session(db, user, remember=False)
+            return token, sorted(accounts.roles_of(db, user))
+
+        result = self._run(activate)
+        if result is None:
+            return None
+        token, roles = result
+        self._pending_user_id = None
+        self._start_session(token, remember=False)
+        # a new parent has no child yet: the next step is applying for access
+        return rx.redirect(routes.CHILDREN if roles == ["parent"] else landing_route(roles))
+
+    @rx.event
+    def resend(self):
+        self.errors, self.message, self.notice = {}, "", ""
+        if self._pending_user_id is None:
+            self.message = self._t("register.no_pending")
+            return
+        pending = self._pending_user_id
+        if self._run(lambda db: accounts.resend_phone_code(db, pending) or True):
+            self.notice = self._t("register.code_resent")
