@@ -37,10 +37,8 @@
       default: return;
     }
     if (e.key.indexOf("Arrow") === 0) e.preventDefault();
-    if (next) {
-      // let the key reach the server for the cell it was pressed in first
-      setTimeout(function () { next.focus({ preventScroll: false }); }, 0);
-    }
+    // React's handler (at the app's root, below the document) has already sent the key for this cell
+    if (next) next.focus();
   });
 
   // where to come back to when an editor (dialog) closes
@@ -50,6 +48,17 @@
       window.__mrkoJournalLast = t.id;
     }
   });
+  // on opening a journal, show its latest held lesson (the columns after it are ahead)
+  window.__mrkoJournalScroll = function () {
+    setTimeout(function () {
+      var wrap = document.querySelector(".mrko-jwrap");
+      if (!wrap) return;
+      var held = wrap.querySelectorAll("th.mrko-jhead:not([data-ahead='1'])");
+      var last = held[held.length - 1];
+      if (!last) return;
+      wrap.scrollLeft = Math.max(0, last.offsetLeft + last.offsetWidth - wrap.clientWidth + 48);
+    }, 60);
+  };
   window.__mrkoJournalRefocus = function () {
     var id = window.__mrkoJournalLast;
     var el = id ? document.getElementById(id) : null;

@@ -17,7 +17,7 @@ def _label(item) -> rx.Var:
 
 
 def _choosers() -> rx.Component:
-    return rx.hstack(
+    return rx.el.div(
         rx.vstack(
             rx.el.label(T("journal.class_subject"), html_for="journal-choice", class_name="mrko-label"),
             rx.el.select(
@@ -36,9 +36,7 @@ def _choosers() -> rx.Component:
             ),
             spacing="1",
         ),
-        spacing="4",
-        wrap="wrap",
-        align="end",
+        class_name="mrko-jchoose",
     )
 
 

@@ -40,6 +40,7 @@ CLEAR_KEYS = ("Delete", "Backspace")
 SAVE_KEYS = ("Enter", "Tab", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown")
 EDITOR_KEYS = ("F2", " ")
 ROLES = ("teacher", "staff")
+SCROLL_TO_LATEST = rx.call_script("window.__mrkoJournalScroll && window.__mrkoJournalScroll()")
 
 
 class JournalState(AuthState):
@@ -65,7 +66,8 @@ class JournalState(AuthState):
     _ref: dict = {}
     _records: dict[str, dict] = {}
     _edits: dict[str, dict] = {}
-    _cell_names: dict[str, str] = {}
+    _names: dict[str, str] = {}  # student id -> name, of the grid's rows
+    _days: dict[str, str] = {}  # lesson id -> its date, of the grid's columns
     _kinds: dict[int, dict] = {}
 
     # ---------------------------------------------------------------- loading
@@ -76,6 +78,7 @@ class JournalState(AuthState):
     def _clear_view(self) -> None:
         self.students, self.lessons, self.marks, self.att, self.status = [], [], {}, {}, {}
         self.year_periods, self.year_cells, self._records, self.loaded = [], {}, {}, False
+        self._names, self._days, self._ref = {}, {}, {}
 
     def _open(self, db, user, wanted_journal: str, wanted_period: str) -> None:
         today = date.today()
@@ -119,14 +122,14 @@ class JournalState(AuthState):
         self._kinds = {k.id: {"en": k.name_en, "ru": k.name_ru, "weight": k.weight} for k in grid.kinds.values()}
         self.kinds = [{"value": str(k.id), "en": f"{k.name_en} ×{k.weight}", "ru": f"{k.name_ru} ×{k.weight}"}
                       for k in sorted(grid.kinds.values(), key=lambda k: (k.weight, k.id)) if k.active]
-        names = {s["id"]: s["name"] for s in students}
-        self._cell_names = {f"{s}-{lesson['id']}": f"{n}, {lesson['day']}" for s, n in names.items()
-                            for lesson in lessons}
+        self._names = {s["id"]: s["name"] for s in students}
+        self._days = {lesson["id"]: lesson["day"] for lesson in lessons}
         self.status = {k: v for k, v in self.status.items() if v in ("failed", "conflict")}
 
     def _load_year(self, db, user) -> None:
         view = final_marks.load_year(db, user, self._ref["class_id"], self._ref["subject_id"])
         self.lessons, self.marks, self.att, self._records = [], {}, {}, {}
+        self._names, self._days = {}, {}
         self.year_periods = [period_labels(p, view.context.school.period_system) for p in view.periods]
         self.year_cells = {f"{sid}-{pid}": str(row.value) for (sid, pid), row in view.period_marks.items()}
         self.students = [
@@ -148,23 +151,33 @@ class JournalState(AuthState):
 
         if self._run(action) is None:
             self._clear_view()
+            return None
+        return SCROLL_TO_LATEST
 
     @rx.event
     def load(self):
         params = self.router.url.query_parameters
-        self._reload(str(params.get("journal", self.journal or "")), str(params.get("period", self.period or "")))
+        return self._reload(str(params.get("journal", self.journal or "")),
+                            str(params.get("period", self.period or "")))
 
     @rx.event
     def choose_journal(self, value: str):
-        self._reload(str(value), "")
+        return self._reload(str(value), "")
 
     @rx.event
     def choose_period(self, value: str):
-        self._reload(self.journal, str(value))
+        return self._reload(self.journal, str(value))
 
     # ---------------------------------------------------------------- typing into cells
+    def _in_grid(self, key: str) -> bool:
+        """Is `key` a cell of the grid this tab has loaded (student row and lesson column)?"""
+        sid, _, lid = str(key).partition("-")
+        return sid in self._names and lid in self._days
+
     def _name(self, key: str) -> str:
-        return self._cell_names.get(key, key)
+        """"Surname Name, 07.09" for a cell."""
+        sid, _, lid = str(key).partition("-")
+        return f"{self._names[sid]}, {self._days[lid]}" if self._in_grid(key) else str(key)
 
     def _pending_text(self, op: str, value: str) -> str:
         if op == "mark":
@@ -177,7 +190,7 @@ class JournalState(AuthState):
     def cell_key(self, key: str, pressed: str):
         """A key pressed in a cell of the grid (see the module's docstring)."""
         key, pressed = str(key), str(pressed)
-        if self.is_year or key not in self._cell_names:
+        if self.is_year or not self._in_grid(key):
             return None
         edit = self._edits.get(key)
         lower = pressed.lower()
@@ -254,7 +267,7 @@ class JournalState(AuthState):
 
     def _show_record(self, key: str, record: dict) -> None:
         """Put a cell's record (as now stored) into the grid."""
-        if key not in self._cell_names:
+        if not self._in_grid(key):
             return
         self._records[key] = record
         text = record_text(record)

@@ -53,12 +53,12 @@ class JournalPanelState(JournalState):
     def focus_cell(self, key: str):
         """The one-line summary of the focused cell above the grid."""
         key = str(key)
-        if key not in self._cell_names:
+        if not self._in_grid(key):
             self.focus_text, self.focus_key = "", ""
             return
         self.focus_key = key
         record = self._records.get(key) or cell_record([], None)
-        parts = [self._cell_names[key]]
+        parts = [self._name(key)]
         for m in record["marks"]:
             text = "•" if m["debt"] or m["value"] is None else str(m["value"])
             parts.append(f"{text} ({self._kind_name(m['kind'])})" + (f" — {m['comment']}" if m["comment"] else ""))
@@ -87,7 +87,7 @@ class JournalPanelState(JournalState):
 
     def _cell_ref(self, key: str) -> dict | None:
         ids = split_key(key)
-        if ids is None or key not in self._cell_names or self._ref.get("period_id") is None:
+        if ids is None or not self._in_grid(key) or self._ref.get("period_id") is None:
             return None
         return {**self._ref, "student_id": ids[0], "lesson_id": ids[1]}
 
@@ -122,7 +122,7 @@ class JournalPanelState(JournalState):
         key = str(key)
         if self._cell_ref(key) is None:
             return None
-        self.cell_key_open, self.cell_title = key, self._cell_names[key]
+        self.cell_key_open, self.cell_title = key, self._name(key)
         if self._panel_run(lambda db, user: self._fill_cell(db, user, key) or True) is None:
             return None
         self._reset_form(self.cell_marks[-1] if self.cell_marks else None)
