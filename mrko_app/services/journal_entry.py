@@ -3,7 +3,9 @@
 Every call re-checks access and every id (journal_checks), validates the value, and saves at once.
 Marks and attendance use optimistic concurrency: the caller passes the `version` it saw (None when it
 saw nothing); if the row changed since, Conflict carries what is there now and nothing is written.
-Every change of a mark's value or kind (creation and removal included) adds a MarkHistory row.
+Every change of a mark's value or kind (removal included) adds a MarkHistory row; a new mark adds none
+(its giver and time are on the Mark itself; the parent's diary reads a history row whose old value is
+empty as "a debt replaced by a mark").
 Every write bumps `updated_at` (a cleared attendance mark, whose row goes away, bumps its lesson's),
 which is what the parent's open diary polls for.
 """
@@ -102,8 +104,6 @@ def set_mark(db: Session, user: User | None, *, class_id, subject_id, period_id,
                     value=number, work_kind_id=kind.id, weight=kind.weight, comment=comment_text or "",
                     teacher_id=user.id)
         db.add(mark)
-        db.flush()
-        _history(db, mark, user, None, None, reason_text)
         db.flush()
         return mark
     mark = _own_mark(db, mark_id, student.id, lesson.id)
@@ -261,20 +261,33 @@ def set_homework(db: Session, user: User | None, *, class_id, subject_id, lesson
 
 
 def mark_history(db: Session, user: User | None, *, class_id, subject_id, student_id, lesson_id) -> list[dict]:
-    """Every change of the marks in one cell (removed marks included), oldest first:
+    """The story of the marks in one cell (removed marks included), oldest first: for each mark, who gave
+    it and when (from the Mark: its first value is the first change's old value), then every change:
     {mark_id, old, new, old_kind, new_kind (WorkKind ids), by (name), at (naive UTC), reason}."""
     ctx = journal_context(db, user, class_id, subject_id, None)
     lesson = journal_lesson(db, ctx, lesson_id)
     student = class_student(db, ctx, student_id)
-    rows = db.exec(
+    marks = list(db.exec(select(Mark, User).join(User, User.id == Mark.teacher_id)
+                         .where(Mark.student_id == student.id, Mark.lesson_id == lesson.id).order_by(Mark.id)))
+    changes = db.exec(
         select(MarkHistory, User)
-        .join(Mark, Mark.id == MarkHistory.mark_id)
         .join(User, User.id == MarkHistory.changed_by)
-        .where(Mark.student_id == student.id, Mark.lesson_id == lesson.id)
+        .where(MarkHistory.mark_id.in_([m.id for m, _ in marks]))
         .order_by(MarkHistory.changed_at, MarkHistory.id)
     ).all()
-    return [
+    first: dict[int, MarkHistory] = {}
+    for h, _ in changes:
+        first.setdefault(h.mark_id, h)
+    story = []
+    for m, giver in marks:
+        given = first[m.id] if m.id in first else None
+        value = given.old_value if given else (None if m.deleted else m.value)
+        kind = given.old_work_kind_id if given else m.work_kind_id
+        story.append({"mark_id": m.id, "old": None, "new": value, "old_kind": None, "new_kind": kind,
+                      "by": short_name(giver), "at": m.created_at, "reason": ""})
+    story += [
         {"mark_id": h.mark_id, "old": h.old_value, "new": h.new_value, "old_kind": h.old_work_kind_id,
          "new_kind": h.new_work_kind_id, "by": short_name(u), "at": h.changed_at, "reason": h.reason}
-        for h, u in rows
+        for h, u in changes
     ]
+    return sorted(story, key=lambda r: (r["at"], r["old"] is not None))

@@ -50,13 +50,9 @@ class JournalFinalState(JournalState):
         self._final_version = current.version if current else 0
         self.final_value = self.final_current or self.final_proposed
         self.final_nonce += 1
-        self.students = [
-            {**s, "avg": self.final_average if self.is_year or s["avg"] == "" else s["avg"],
-             "proposed": self.final_proposed, "final": self.final_current,
-             "override": "1" if current and current.value != current.proposed_value else ""}
-            if s["id"] == self.final_student else s
-            for s in self.students
-        ]
+        row = {"avg": self.final_average, "proposed": self.final_proposed, "final": self.final_current,
+               "override": "1" if current and current.value != current.proposed_value else ""}
+        self.students = [{**s, **row} if s["id"] == self.final_student else s for s in self.students]
 
     def _proposal(self, db, user):
         ref = self._ref

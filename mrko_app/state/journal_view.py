@@ -101,16 +101,13 @@ def grid_views(grid: JournalGrid, lang: str, today: date):
     marks_text: dict[str, str] = {}
     attendance: dict[str, str] = {}
     records: dict[str, dict] = {}
-    for s in grid.students:
-        for lesson in grid.lessons:
-            marks = grid.marks.get((s.id, lesson.id), [])
-            att = grid.attendance.get((s.id, lesson.id))
-            if not marks and att is None:
-                continue
-            key = cell_key(s.id, lesson.id)
-            records[key] = cell_record(marks, att)
-            if marks:
-                marks_text[key] = mark_text(marks)
-            if att is not None:
-                attendance[key] = att.status
+    for sid, lid in set(grid.marks) | set(grid.attendance):  # only the filled cells, not every cell
+        marks = grid.marks.get((sid, lid), [])
+        att = grid.attendance.get((sid, lid))
+        key = cell_key(sid, lid)
+        records[key] = cell_record(marks, att)
+        if marks:
+            marks_text[key] = mark_text(marks)
+        if att is not None:
+            attendance[key] = att.status
     return students, lessons, marks_text, attendance, records
