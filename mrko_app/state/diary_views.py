@@ -1,0 +1,161 @@
+"""All marks, the year grid, homework and the timetable of the chosen child: thin states over
+services/diary.py and services/timetable.py. Each public var holds only the chosen child's view."""
+
+from datetime import timedelta
+
+import reflex as rx
+
+from mrko_app import routes
+from mrko_app.services import diary, timetable
+from mrko_app.services.errors import ServiceError
+from mrko_app.state.base import AuthState
+
+
+class _ChildView:
+    """Shared by the page states below (a plain mixin: Reflex sees only the concrete states)."""
+
+    def _child_view(self, build):
+        """build(db, user, child_id) in one transaction, or None with `message` set."""
+        self.message, self.errors = "", {}
+        if not self.child_id:
+            self.message = self._t("diary.no_child") if "parent" in self.roles else ""
+            return None
+
+        def action(db):
+            return build(db, self._user(db, "parent"), self.child_id)
+
+        return self._run(action)
+
+
+class MarksState(_ChildView, AuthState):
+    marks: list[dict] = []
+    periods: list[dict] = []
+    subjects: list[dict] = []
+    period_id: str = ""
+    start: str = ""
+    end: str = ""
+    subject_id: str = ""
+    sort: str = "date"
+    loaded: bool = False
+    message: str = ""
+    errors: dict[str, str] = {}
+
+    def _fetch(self, **filters) -> None:
+        lang = self.lang
+        view = self._child_view(lambda db, user, child: diary.marks_list(db, user, child, lang=lang, **filters))
+        if view is None:
+            return  # a refused filter keeps the form (its errors show beside the fields)
+        self.marks, self.periods, self.subjects = view["marks"], view["periods"], view["subjects"]
+        self.start, self.end = view["start"], view["end"]
+        self.period_id = "" if view["period_id"] is None else str(view["period_id"])
+        self.subject_id = str(filters.get("subject_id") or "")
+        self.sort = filters.get("sort", "date")
+        self.loaded = True
+
+    @rx.event
+    def load(self):
+        """on_load and child switch: the current period (or ?date=YYYY-MM-DD for one day)."""
+        day = str(self.router.url.query_parameters.get("date", "") or "")
+        self.loaded, self.marks = False, []
+        if day:
+            self._fetch(start=day, end=day)
+        else:
+            self._fetch()
+
+    @rx.event
+    def apply(self, form: dict):
+        """The filter form: a period wins over dates; "" means any."""
+        period = str(form.get("period_id", "") or "")
+        filters = {"subject_id": str(form.get("subject_id", "") or ""), "sort": str(form.get("sort", "date") or "date")}
+        if period:
+            filters["period_id"] = period
+        else:
+            filters["start"], filters["end"] = str(form.get("start", "") or ""), str(form.get("end", "") or "")
+        self._fetch(**filters)
+
+
+class YearState(_ChildView, AuthState):
+    months: list[dict] = []
+    rows: list[dict] = []
+    totals: list[dict] = []
+    year_name: str = ""
+    loaded: bool = False
+    message: str = ""
+    errors: dict[str, str] = {}
+
+    @rx.event
+    def load(self):
+        lang = self.lang
+        view = self._child_view(lambda db, user, child: diary.year_grid(db, user, child, lang=lang))
+        self.loaded = view is not None
+        if view is not None:
+            self.months, self.rows, self.totals, self.year_name = view["months"], view["rows"], view["totals"], view["year"]
+
+
+class HomeworkState(_ChildView, AuthState):
+    due: list[dict] = []
+    past: list[dict] = []
+    past_more: bool = False
+    loaded: bool = False
+    message: str = ""
+    errors: dict[str, str] = {}
+
+    @rx.event
+    def load(self):
+        view = self._child_view(diary.homework_lists)
+        self.loaded = view is not None
+        if view is not None:
+            self.due, self.past, self.past_more = view["due"], view["past"], view["past_more"]
+
+
+class TimetableState(_ChildView, AuthState):
+    days: list[dict] = []
+    chosen: str = ""
+    range_text: str = ""
+    prev_date: str = ""
+    next_date: str = ""
+    prev_day: str = ""
+    next_day: str = ""
+    class_name: str = ""
+    mode: str = "week"
+    loaded: bool = False
+    message: str = ""
+    errors: dict[str, str] = {}
+
+    def _fetch(self, day: str) -> None:
+        view = self._child_view(lambda db, user, child: timetable.timetable_week(db, user, child, day))
+        self.loaded = view is not None
+        if view is not None:
+            self.days, self.chosen, self.range_text = view["days"], view["date"], view["range_text"]
+            self.prev_date, self.next_date, self.class_name = view["prev"], view["next"], view["class_name"]
+            chosen = diary.parse_day(view["date"])
+            self.prev_day = (chosen - timedelta(days=1)).isoformat()
+            self.next_day = (chosen + timedelta(days=1)).isoformat()
+
+    @rx.event
+    def load(self):
+        """on_load: ?date=YYYY-MM-DD (default today), ?mode=day|week."""
+        params = self.router.url.query_parameters
+        self.mode = "day" if params.get("mode") == "day" else "week"
+        self._fetch(str(params.get("date", "") or ""))
+
+    @rx.event
+    def jump(self, value: str):
+        try:
+            day = diary.parse_day(value, "date")
+        except ServiceError:
+            self.errors = {"date": self._t("diary.error.date")}
+            return None
+        return rx.redirect(f"{routes.TIMETABLE}?date={day.isoformat()}&mode={self.mode}")
+
+    @rx.event
+    def set_mode(self, mode: str | list[str]):
+        mode = "day" if str(mode) == "day" else "week"
+        return rx.redirect(f"{routes.TIMETABLE}?date={self.chosen}&mode={mode}")
+
+    @rx.var
+    def shown_days(self) -> list[dict]:
+        """The whole week, or only the chosen day."""
+        if self.mode == "day":
+            return [d for d in self.days if d.get("is_chosen")]
+        return self.days

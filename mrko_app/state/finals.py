@@ -1,0 +1,61 @@
+"""Final marks of the chosen child, how each average was computed, and the report card PDF."""
+
+import asyncio
+
+import reflex as rx
+
+from mrko_app.services import finals, report_card
+from mrko_app.state.base import AuthState
+
+
+class FinalsState(AuthState):
+    periods: list[dict] = []
+    rows: list[dict] = []
+    thresholds: list[dict] = []
+    detail: dict = {}
+    selected: str = ""
+    loaded: bool = False
+    message: str = ""
+    errors: dict[str, str] = {}
+
+    _details: dict = {}
+
+    @rx.event
+    def load(self):
+        self.message, self.errors, self.selected, self.detail = "", {}, "", {}
+        if not self.child_id:
+            self.loaded = False
+            self.message = self._t("diary.no_child") if "parent" in self.roles else ""
+            return
+        lang = self.lang
+        view = self._run(lambda db: finals.finals(db, self._user(db, "parent"), self.child_id, lang=lang))
+        self.loaded = view is not None
+        if view is None:
+            self.rows, self._details = [], {}
+            return
+        self.periods, self.rows, self.thresholds = view["periods"], view["rows"], view["thresholds"]
+        self._details = view["details"]
+
+    @rx.event
+    def select(self, key: str):
+        """Show how the cell "<subject id>:<p<period id>|year>" was computed (only cells of the view loaded
+        for this child exist; anything else clears the panel)."""
+        key = str(key)
+        detail = self._details.get(key)
+        self.selected, self.detail = (key, detail) if detail is not None else ("", {})
+        subject_id = key.split(":", 1)[0]
+        row = next((r for r in self.rows if str(r["subject_id"]) == subject_id), None)
+        if row is not None and self.detail:
+            self.detail = {**self.detail, "subject_en": row["subject_en"], "subject_ru": row["subject_ru"]}
+
+    @rx.event
+    async def download(self):
+        """The report card PDF; the service checks the parent's access again. Building it takes a few
+        hundred milliseconds (fonts), so it runs in a thread and the worker keeps serving others."""
+        lang = self.lang
+        result = await asyncio.to_thread(
+            self._run, lambda db: report_card.report_card(db, self._user(db, "parent"), self.child_id, lang=lang))
+        if result is None:
+            return None
+        data, filename = result
+        return rx.download(data=data, filename=filename, mime_type="application/pdf")

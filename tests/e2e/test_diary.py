@@ -1,0 +1,199 @@
+"""The week view against the database: lessons, marks, attendance, changes; navigation and date jumps;
+switching the child; live updates while the page is open."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import col, select
+
+from mrko_app.models import Attendance, Holiday, Lesson, Mark, MarkHistory, User, WorkKind
+from mrko_app.models.base import utcnow
+from tests.e2e.diary_data import (
+    PARENT,
+    children,
+    choose_child,
+    latest_marked_monday,
+    marks_between,
+    monday_of,
+    open_week,
+    periods,
+    week_lessons,
+)
+from tests.e2e.helpers import login
+
+
+def _check_week(page: Page, db, child, monday: date) -> None:
+    lessons = week_lessons(db, child, monday)
+    assert lessons, "the demo class has lessons in this week"
+    marks = marks_between(db, child, monday, monday + timedelta(days=6))
+    attendance = {a.lesson_id: a.status for a in db.exec(
+        select(Attendance).where(Attendance.student_id == child.id, col(Attendance.lesson_id).in_([x.id for x in lessons])))}
+    for offset in range(6):
+        day = monday + timedelta(days=offset)
+        box = page.locator(f"#day-{day.isoformat()}")
+        expect(box).to_be_attached()
+        expected_count = sum(1 for x in lessons if x.date == day)
+        if expected_count:
+            expect(box.locator(".diary-lesson")).to_have_count(expected_count)
+        if day == date.today():
+            expect(box).to_have_class(re.compile(r"\btoday\b"))
+        else:
+            expect(box).not_to_have_class(re.compile(r"\btoday\b"))
+    for lesson in lessons:
+        row = page.locator(f"#lesson-l{lesson.id}")
+        expected = [("долг" if m.is_debt else str(m.value)) for m in marks if m.lesson_id == lesson.id]
+        expect(row.locator(".diary-mark-value")).to_have_text(expected)
+        expect(row.locator(".diary-cancelled")).to_have_count(1 if lesson.cancelled else 0)
+        if lesson.topic:
+            expect(row.locator(".diary-topic")).to_contain_text(lesson.topic)
+        if lesson.id in attendance:
+            expect(row.locator(".diary-att")).to_have_attribute("data-status", attendance[lesson.id])
+        else:
+            expect(row.locator(".diary-att")).to_have_count(0)
+
+
+@pytest.mark.postgres
+def test_week_shows_each_childs_lessons_marks_and_attendance(page: Page, app_url, app_db):
+    login(page, app_url, *PARENT)
+    kids = children(app_db)
+    assert len(kids) == 2 and kids[0].klass.id != kids[1].klass.id
+    for child in kids:
+        monday = latest_marked_monday(app_db, child)
+        open_week(page, app_url, monday)
+        choose_child(page, child)
+        _check_week(page, app_db, child, monday)
+
+
+def test_week_shows_changed_cancelled_and_substituted_lessons(page: Page, app_url, app_db):
+    login(page, app_url, *PARENT)
+    for child in children(app_db):
+        changed = app_db.exec(select(MarkHistory, Mark).join(Mark, Mark.id == MarkHistory.mark_id)
+                              .where(Mark.student_id == child.id, col(MarkHistory.old_value).is_not(None),
+                                     col(Mark.deleted).is_(False))
+                              .order_by(MarkHistory.id)).first()
+        assert changed is not None, "the demo has a changed mark for each of parent1's children"
+        history, mark = changed
+        open_week(page, app_url, monday_of(mark.date))
+        choose_child(page, child)
+        row = page.locator(f"#lesson-l{mark.lesson_id} [data-mark-id='{mark.id}']")
+        expect(row.locator(".diary-mark-value")).to_have_text(str(mark.value))
+        expect(row.locator(".diary-mark-was")).to_have_text(f"было {history.old_value}")
+
+    def first_lesson(condition):
+        for kid in children(app_db):
+            lesson = app_db.exec(select(Lesson).where(Lesson.class_id == kid.klass.id, condition)
+                                 .order_by(Lesson.date)).first()
+            if lesson is not None:
+                return kid, lesson
+        raise AssertionError("the demo has such a lesson in a class of parent1's children")
+
+    kid, cancelled = first_lesson(col(Lesson.cancelled).is_(True))
+    open_week(page, app_url, monday_of(cancelled.date))
+    choose_child(page, kid)
+    row = page.locator(f"#lesson-l{cancelled.id}")
+    expect(row.locator(".diary-cancelled")).to_be_visible()
+    expect(row.locator(".diary-subject")).to_have_class(re.compile("cancelled"))
+    kid, substituted = first_lesson(col(Lesson.substitute_teacher_id).is_not(None))
+    open_week(page, app_url, monday_of(substituted.date))
+    choose_child(page, kid)
+    substitute = app_db.get(User, substituted.substitute_teacher_id)
+    expect(page.locator(f"#lesson-l{substituted.id} .diary-substitute")).to_contain_text(substitute.surname)
+
+
+def test_week_navigation_and_date_jumps(page: Page, app_url, app_db):
+    login(page, app_url, *PARENT)
+    child = children(app_db)[0]
+    first, *_rest, last = periods(app_db, child)
+    all_periods = periods(app_db, child)
+
+    def kind_expected(day: date) -> str:
+        if any(p.start_date <= day <= p.end_date for p in all_periods):
+            return "study"
+        return "vacation"
+
+    # the first week of the year: the days before 1 September are not school days
+    open_week(page, app_url, monday_of(first.start_date))
+    for offset in range(6):
+        day = monday_of(first.start_date) + timedelta(days=offset)
+        if not app_db.exec(select(Holiday).where(Holiday.start_date <= day, Holiday.end_date >= day)).first():
+            expect(page.locator(f"#day-{day.isoformat()}")).to_have_attribute("data-kind", kind_expected(day))
+    # next and previous week
+    page.locator("#week-next").click()
+    expect(page.locator("#diary-week")).to_have_attribute("data-monday", (monday_of(first.start_date) + timedelta(days=7)).isoformat())
+    page.locator("#week-prev").click()
+    expect(page.locator("#diary-week")).to_have_attribute("data-monday", monday_of(first.start_date).isoformat())
+    page.locator("#week-prev").click()
+    expect(page.locator("#diary-week")).to_have_attribute("data-monday", (monday_of(first.start_date) - timedelta(days=7)).isoformat())
+
+    # the last week of the 1st period, then the vacation week after it
+    open_week(page, app_url, monday_of(first.end_date))
+    page.locator("#week-next").click()
+    after = monday_of(first.end_date) + timedelta(days=7)
+    expect(page.locator("#diary-week")).to_have_attribute("data-monday", after.isoformat())
+    expect(page.locator(f"#day-{after.isoformat()}")).to_have_attribute("data-kind", kind_expected(after))
+    # the last week of the year
+    open_week(page, app_url, monday_of(last.end_date))
+    expect(page.locator(f"#day-{last.end_date.isoformat()}")).to_have_attribute("data-kind", "study")
+
+    # a holiday: jump there with the date input
+    holiday = next(h for h in app_db.exec(select(Holiday).where(Holiday.year_id == child.klass.year_id)
+                                          .order_by(Holiday.start_date)) if h.start_date.weekday() < 6)
+    page.locator("#week-date").fill(holiday.start_date.isoformat())
+    expect(page.locator("#diary-week")).to_have_attribute("data-monday", monday_of(holiday.start_date).isoformat(),
+                                                          timeout=20000)
+    day = page.locator(f"#day-{holiday.start_date.isoformat()}")
+    expect(day).to_have_attribute("data-kind", "holiday")
+    expect(day.locator(".diary-day-status")).to_have_text(holiday.name_ru)
+    expect(day.locator(".diary-lesson")).to_have_count(0)
+    # back to this week
+    page.locator("#week-today").click()
+    expect(page.locator("#diary-week")).to_have_attribute("data-monday", monday_of(date.today()).isoformat())
+
+
+def test_switching_the_child_switches_the_week(page: Page, app_url, app_db):
+    login(page, app_url, *PARENT)
+    first, second = children(app_db)
+    monday = latest_marked_monday(app_db, first)
+    open_week(page, app_url, monday)
+    choose_child(page, first)
+    mine, theirs = week_lessons(app_db, first, monday), week_lessons(app_db, second, monday)
+    expect(page.locator(f"#lesson-l{mine[0].id}")).to_be_attached()
+    choose_child(page, second)
+    expect(page.locator(f"#lesson-l{theirs[0].id}")).to_be_attached()
+    expect(page.locator(f"#lesson-l{mine[0].id}")).to_have_count(0)
+    _check_week(page, app_db, second, monday)
+
+
+@pytest.mark.postgres
+def test_marks_and_topics_appear_without_a_reload(page: Page, app_url, app_db):
+    login(page, app_url, *PARENT)
+    child = children(app_db)[0]
+    monday = latest_marked_monday(app_db, child)
+    open_week(page, app_url, monday)
+    choose_child(page, child)
+    expect(page.locator("#live-badge")).to_be_visible(timeout=20000)
+    lesson = week_lessons(app_db, child, monday)[-1]
+    kind = app_db.exec(select(WorkKind).where(WorkKind.school_id == child.klass.school_id)).first()
+    before = [m.id for m in marks_between(app_db, child, lesson.date, lesson.date) if m.lesson_id == lesson.id]
+    mark = Mark(student_id=child.id, lesson_id=lesson.id, subject_id=lesson.subject_id, date=lesson.date, value=2,
+                work_kind_id=kind.id, weight=kind.weight, comment="live update check", teacher_id=lesson.teacher_id)
+    old_topic = lesson.topic
+    try:
+        app_db.add(mark)
+        app_db.commit()  # what the teacher's journal does
+        row = page.locator(f"#lesson-l{lesson.id}")
+        expect(row.locator(f"[data-mark-id='{mark.id}'] .diary-mark-value")).to_have_text("2", timeout=20000)
+        expect(row.locator(".diary-mark")).to_have_count(len(before) + 1)
+        lesson.topic, lesson.updated_at = "Тема, изменённая учителем", utcnow()
+        app_db.add(lesson)
+        app_db.commit()
+        expect(row.locator(".diary-topic")).to_contain_text("Тема, изменённая учителем", timeout=20000)
+    finally:
+        app_db.delete(app_db.get(Mark, mark.id))
+        fresh = app_db.get(Lesson, lesson.id)
+        fresh.topic, fresh.updated_at = old_topic, utcnow()
+        app_db.add(fresh)
+        app_db.commit()
+    expect(page.locator(f"[data-mark-id='{mark.id}']")).to_have_count(0, timeout=20000)
