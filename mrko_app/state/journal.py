@@ -26,10 +26,11 @@ from mrko_app.state.journal_view import (
     average_text,
     cell_record,
     grid_views,
+    kind_views,
     period_labels,
     record_text,
     split_key,
-    student_name,
+    year_views,
 )
 
 log = logging.getLogger(__name__)
@@ -119,9 +120,7 @@ class JournalState(AuthState):
         students, lessons, marks, att, records = grid_views(grid, self.lang, today)
         self.students, self.lessons, self.marks, self.att, self._records = students, lessons, marks, att, records
         self.year_periods, self.year_cells = [], {}
-        self._kinds = {k.id: {"en": k.name_en, "ru": k.name_ru, "weight": k.weight} for k in grid.kinds.values()}
-        self.kinds = [{"value": str(k.id), "en": f"{k.name_en} ×{k.weight}", "ru": f"{k.name_ru} ×{k.weight}"}
-                      for k in sorted(grid.kinds.values(), key=lambda k: (k.weight, k.id)) if k.active]
+        self._kinds, self.kinds = kind_views(grid.kinds.values())
         self._names = {s["id"]: s["name"] for s in students}
         self._days = {lesson["id"]: lesson["day"] for lesson in lessons}
         self.status = {k: v for k, v in self.status.items() if v in ("failed", "conflict")}
@@ -130,18 +129,9 @@ class JournalState(AuthState):
         view = final_marks.load_year(db, user, self._ref["class_id"], self._ref["subject_id"])
         self.lessons, self.marks, self.att, self._records = [], {}, {}, {}
         self._names, self._days = {}, {}
-        self.year_periods = [period_labels(p, view.context.school.period_system) for p in view.periods]
-        self.year_cells = {f"{sid}-{pid}": str(row.value) for (sid, pid), row in view.period_marks.items()}
-        self.students = [
-            {"id": str(s.id), "name": student_name(s), "avg": average_text(view.means.get(s.id)),
-             "proposed": "" if view.proposals.get(s.id) is None else str(view.proposals[s.id]),
-             "final": str(view.year_marks[s.id].value) if s.id in view.year_marks else "",
-             "override": "1" if s.id in view.year_marks
-             and view.year_marks[s.id].value != view.year_marks[s.id].proposed_value else ""}
-            for s in view.students
-        ]
+        self.year_periods, self.year_cells, self.students = year_views(view)
 
-    def _reload(self, wanted_journal: str, wanted_period: str) -> None:
+    def _reload(self, wanted_journal: str, wanted_period: str):
         self.message, self.errors = "", {}
 
         def action(db):

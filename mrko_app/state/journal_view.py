@@ -11,6 +11,7 @@ from datetime import date
 
 from mrko_app.models import Attendance, Lesson, Mark, Student, StudyPeriod
 from mrko_app.services.gradebook import display_average
+from mrko_app.services.final_marks import YearView
 from mrko_app.services.journal import JournalGrid
 
 WEEKDAYS = {"en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), "ru": ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")}
@@ -83,20 +84,40 @@ def lesson_view(lesson: Lesson, homework, lang: str, today: date) -> dict[str, s
     }
 
 
+def summary(student: Student, average: float | None, proposed: int | None, final) -> dict[str, str]:
+    """A row's end: the average, the proposed mark, the confirmed one (and whether it overrides)."""
+    return {
+        "id": str(student.id),
+        "name": student_name(student),
+        "avg": average_text(average),
+        "proposed": "" if proposed is None else str(proposed),
+        "final": str(final.value) if final is not None else "",
+        "override": "1" if final is not None and final.value != final.proposed_value else "",
+    }
+
+
+def kind_views(kinds) -> tuple[dict[int, dict], list[dict[str, str]]]:
+    """(every kind by id, for naming marks; the active ones for the editor's choice, lightest first)."""
+    kinds = sorted(kinds, key=lambda k: (k.weight, k.id))
+    names = {k.id: {"en": k.name_en, "ru": k.name_ru, "weight": k.weight} for k in kinds}
+    choices = [{"value": str(k.id), "en": f"{k.name_en} ×{k.weight}", "ru": f"{k.name_ru} ×{k.weight}"}
+               for k in kinds if k.active]
+    return names, choices
+
+
+def year_views(view: YearView):
+    """(period columns, "<student>-<period>" -> confirmed period mark, rows) of the year page."""
+    periods = [period_labels(p, view.context.school.period_system) for p in view.periods]
+    cells = {f"{sid}-{pid}": str(row.value) for (sid, pid), row in view.period_marks.items()}
+    rows = [summary(s, view.means.get(s.id), view.proposals.get(s.id), view.year_marks.get(s.id))
+            for s in view.students]
+    return periods, cells, rows
+
+
 def grid_views(grid: JournalGrid, lang: str, today: date):
     """(students, lessons, marks text, attendance codes, records) for the page and the state."""
-    finals = grid.finals
-    students = [
-        {
-            "id": str(s.id),
-            "name": student_name(s),
-            "avg": average_text(grid.averages.get(s.id)),
-            "proposed": "" if grid.proposals.get(s.id) is None else str(grid.proposals[s.id]),
-            "final": str(finals[s.id].value) if s.id in finals else "",
-            "override": "1" if s.id in finals and finals[s.id].value != finals[s.id].proposed_value else "",
-        }
-        for s in grid.students
-    ]
+    students = [summary(s, grid.averages.get(s.id), grid.proposals.get(s.id), grid.finals.get(s.id))
+                for s in grid.students]
     lessons = [lesson_view(lesson, grid.homework.get(lesson.id), lang, today) for lesson in grid.lessons]
     marks_text: dict[str, str] = {}
     attendance: dict[str, str] = {}

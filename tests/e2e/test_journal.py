@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
-from mrko_app.models import Attendance, FinalMark, Homework, Lesson, Mark, MarkHistory, WorkKind
+from mrko_app.models import Attendance, FinalMark, Homework, Lesson, MarkHistory, WorkKind
 from mrko_app.models.base import utcnow
 from mrko_app.services import access, final_marks
 from mrko_app.services.gradebook import year_mark
