@@ -144,7 +144,7 @@ def measure(url: str, runs: int, students: int, lessons: int) -> dict[str, float
         with Session(engine) as db:
             teacher = db.get(User, ids["teacher"])
             grid = journal.load_grid(db, teacher, ids["class"], ids["subject"], ids["period"])
-            grid_views(grid, "ru", ids["today"])
+            grid_views(grid, ids["today"])
 
     state = {"value": 4}
 

@@ -87,7 +87,7 @@ def _lesson_head(lesson) -> rx.Component:
     return key_th(
         rx.el.div(lesson["day"], class_name="mrko-jday"),
         rx.el.div(
-            lesson["weekday"],
+            _label({"en": lesson["wd_en"], "ru": lesson["wd_ru"]}),
             rx.cond(lesson["topic"] != "", rx.el.span("●", class_name="mrko-jflag", title=lesson["topic"])),
             rx.cond(lesson["homework"] != "", rx.el.span("✎", class_name="mrko-jflag", title=lesson["homework"])),
             class_name="mrko-jwd",

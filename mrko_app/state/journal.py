@@ -117,7 +117,7 @@ class JournalState(AuthState):
 
     def _load_grid(self, db, user, today: date) -> None:
         grid = journal.load_grid(db, user, self._ref["class_id"], self._ref["subject_id"], self._ref["period_id"])
-        students, lessons, marks, att, records = grid_views(grid, self.lang, today)
+        students, lessons, marks, att, records = grid_views(grid, today)
         self.students, self.lessons, self.marks, self.att, self._records = students, lessons, marks, att, records
         self.year_periods, self.year_cells = [], {}
         self._kinds, self.kinds = kind_views(grid.kinds.values())
@@ -273,7 +273,7 @@ class JournalState(AuthState):
     def _conflict_text(self, key: str, exc: Conflict, mine: str | None = None) -> str:
         current = exc.current
         if "status" in current:
-            theirs = self._t(f"journal.att.{current['status']}") if current["status"] else self._t("journal.att.present")
+            theirs = self._t(f"journal.att.{current['status'] or 'present'}")
         else:
             theirs = current.get("value") or self._t("journal.no_mark")
         by = current.get("by") or self._t("journal.someone")

@@ -12,7 +12,7 @@ from mrko_app import db as database
 from mrko_app.services import journal, journal_entry
 from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.state.journal import ROLES, JournalState
-from mrko_app.state.journal_view import cell_record, day_label, lesson_view, split_key
+from mrko_app.state.journal_view import cell_record, day_label, lesson_view, local_time, split_key
 
 
 class JournalPanelState(JournalState):
@@ -101,7 +101,7 @@ class JournalPanelState(JournalState):
         self.cell_att = attendance.status if attendance else ""
         rows = journal_entry.mark_history(db, user, class_id=cell["class_id"], subject_id=cell["subject_id"],
                                           student_id=cell["student_id"], lesson_id=cell["lesson_id"])
-        self.history = [{"at": r["at"].strftime("%d.%m.%Y %H:%M"), "by": r["by"],
+        self.history = [{"at": local_time(r["at"]), "by": r["by"],
                          "old": "—" if r["old"] is None else str(r["old"]),
                          "new": "—" if r["new"] is None else str(r["new"]),
                          "kind": self._kind_name(r["new_kind"] or r["old_kind"]), "reason": r["reason"]}
@@ -289,6 +289,6 @@ class JournalPanelState(JournalState):
         lesson, homework = found
         from datetime import date
 
-        view = lesson_view(lesson, homework, self.lang, date.today())
+        view = lesson_view(lesson, homework, date.today())
         self.lessons = [view if item["id"] == lesson_id else item for item in self.lessons]
         self.lesson_open = False

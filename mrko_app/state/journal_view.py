@@ -7,7 +7,10 @@ text per cell, the attendance code per cell; the versions a save must carry stay
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from mrko_app import config
 
 from mrko_app.models import Attendance, Lesson, Mark, Student, StudyPeriod
 from mrko_app.services.gradebook import display_average
@@ -43,6 +46,12 @@ def day_label(day: date) -> str:
     return day.strftime("%d.%m")
 
 
+def local_time(stamp: datetime) -> str:
+    """A stored (naive UTC) time as the school's clock shows it."""
+    local = stamp.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(config.school_timezone()))
+    return local.strftime("%d.%m.%Y %H:%M")
+
+
 def period_labels(period: StudyPeriod, system: str) -> dict[str, str]:
     en, ru = PERIOD_NAMES.get(system, PERIOD_NAMES["quarters"])
     span = f"{day_label(period.start_date)}–{day_label(period.end_date)}"
@@ -72,11 +81,12 @@ def record_text(record: dict) -> str:
     return " ".join(DEBT if m["debt"] or m["value"] is None else str(m["value"]) for m in record["marks"])
 
 
-def lesson_view(lesson: Lesson, homework, lang: str, today: date) -> dict[str, str]:
+def lesson_view(lesson: Lesson, homework, today: date) -> dict[str, str]:
     return {
         "id": str(lesson.id),
         "day": day_label(lesson.date),
-        "weekday": WEEKDAYS["en" if lang == "en" else "ru"][lesson.date.weekday()],
+        "wd_en": WEEKDAYS["en"][lesson.date.weekday()],
+        "wd_ru": WEEKDAYS["ru"][lesson.date.weekday()],
         "topic": lesson.topic,
         "homework": homework.text if homework is not None else "",
         "due": day_label(homework.due_date) if homework is not None else "",
@@ -114,11 +124,11 @@ def year_views(view: YearView):
     return periods, cells, rows
 
 
-def grid_views(grid: JournalGrid, lang: str, today: date):
+def grid_views(grid: JournalGrid, today: date):
     """(students, lessons, marks text, attendance codes, records) for the page and the state."""
     students = [summary(s, grid.averages.get(s.id), grid.proposals.get(s.id), grid.finals.get(s.id))
                 for s in grid.students]
-    lessons = [lesson_view(lesson, grid.homework.get(lesson.id), lang, today) for lesson in grid.lessons]
+    lessons = [lesson_view(lesson, grid.homework.get(lesson.id), today) for lesson in grid.lessons]
     marks_text: dict[str, str] = {}
     attendance: dict[str, str] = {}
     records: dict[str, dict] = {}

@@ -1,7 +1,7 @@
 """The demo school as the journal's browser tests see it, and the steps they take."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
@@ -20,6 +20,7 @@ from mrko_app.models import (
 )
 from mrko_app.services import journal
 from mrko_app.services.passwords import hash_secret
+from tests.e2e.helpers import login
 
 
 @dataclass
@@ -82,14 +83,16 @@ def open_journal(page: Page, app_url: str, dj: DemoJournal) -> None:
     expect(page.locator(f"#student-{dj.student.id}")).to_be_visible()
 
 
-def parent_login(page: Page, app_url: str, identifier: str, password: str) -> None:
-    """A parent signs in and lands in the diary (its pages are another area's: the tests read the rows
-    the diary shows, through the services, rather than its markup)."""
-    page.goto(f"{app_url}/login")
-    page.locator("#field-identifier").fill(identifier)
-    page.locator("#field-password").fill(password)
-    page.locator("#login-submit").click()
-    page.wait_for_url(f"{app_url}/diary**", timeout=15000)
+def parent_diary(page: Page, app_url: str, dj: DemoJournal, path: str = "/diary", week: date | None = None) -> None:
+    """parent1 signs in and opens the diary of Маша (the child switcher remembers the choice)."""
+    login(page, app_url, "parent1", "parent1pass")
+    query = f"?week={(week - timedelta(days=week.weekday())).isoformat()}" if week else ""
+    page.goto(f"{app_url}{path}{query}")
+    switcher = page.locator("#child-switcher")
+    expect(switcher).to_be_visible(timeout=20000)
+    if switcher.input_value() != str(dj.student.id):
+        switcher.select_option(str(dj.student.id))
+    expect(switcher).to_have_value(str(dj.student.id))
 
 
 def cell(page: Page, student_id: int, lesson_id: int):

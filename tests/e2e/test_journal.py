@@ -1,7 +1,7 @@
 """The teacher's class journal in the browser: keyboard entry of marks, attendance, topic and homework
 (then what the parent's diary reads), a conflicting edit from a second tab, final marks, and refusals."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -19,13 +19,13 @@ from tests.e2e.journal_steps import (
     free_lessons,
     open_journal,
     other_class_teacher,
-    parent_login,
+    parent_diary,
 )
 
 
 def _parent_reads(app_db, dj, lesson_id: int):
-    """What the parent's diary reads for the child at one lesson (the diary page reads these rows):
-    only a linked parent may, and gets the marks with their history, the attendance, topic and homework."""
+    """The rows the parent's diary reads for the child at one lesson: only a linked parent may read them
+    (the marks with their history, the attendance, the topic and the homework)."""
     app_db.expire_all()
     child = access.require_child(app_db, dj.parent, dj.student.id)
     marks = cell_marks(app_db, child.id, lesson_id)
@@ -40,12 +40,19 @@ def _parent_reads(app_db, dj, lesson_id: int):
 
 @pytest.mark.postgres
 def test_a_teacher_enters_marks_attendance_topic_and_homework_with_the_keyboard_and_the_parent_sees_them(
-        page: Page, app_url, app_db):
+        page: Page, browser: Browser, browser_context_args, app_url, app_db):
     dj = demo_journal(app_db)
     free = free_lessons(app_db, dj)
     assert len(free) >= 2, "the demo journal leaves some cells empty"
-    first, second = free[-1], free[-2]
+    first = free[-1]
+    same_week = [x for x in free[:-1] if x.date.isocalendar()[:2] == first.date.isocalendar()[:2]]
+    second = (same_week or free[:-1])[-1]
     started = utcnow()
+    # the parent has the child's diary open at that week, in another browser, the whole time
+    diary = browser.new_context(**browser_context_args).new_page()
+    parent_diary(diary, app_url, dj, week=first.date)
+    expect(diary.locator(f"#lesson-l{first.id}")).to_be_visible(timeout=20000)
+
     default_kind = app_db.exec(select(WorkKind).where(WorkKind.school_id == dj.school_class.school_id,
                                                       WorkKind.active == True)  # noqa: E712
                                .order_by(WorkKind.weight, WorkKind.id)).first()
@@ -96,8 +103,19 @@ def test_a_teacher_enters_marks_attendance_topic_and_homework_with_the_keyboard_
     expect(page.locator("#lesson-dialog")).to_be_hidden(timeout=10000)
     expect(page.locator(f"#lesson-{first.id}")).to_have_attribute("title", "Сложение дробей")
 
-    logout(page)
-    parent_login(page, app_url, "parent1", "parent1pass")
+    # the open diary shows it all without a reload: the mark with "was 5", the topic, the homework
+    row = diary.locator(f"#lesson-l{first.id}")
+    expect(row.locator(".diary-mark-value")).to_have_text("4", timeout=20000)
+    expect(row.locator(".diary-mark-was")).to_contain_text("5")
+    expect(row.locator(".diary-topic")).to_contain_text("Сложение дробей", timeout=20000)
+    expect(row.locator(".diary-homework")).to_contain_text("№ 214, 215")
+    if second.date.isocalendar()[:2] != first.date.isocalendar()[:2]:
+        diary.goto(f"{app_url}/diary?week={(second.date - timedelta(days=second.date.weekday())).isoformat()}")
+    expect(diary.locator(f"#lesson-l{second.id} .diary-att")).to_have_attribute("data-status", "absent",
+                                                                                timeout=20000)
+    diary.context.close()
+
+    # and the rows the diary reads are the ones written
     marks, history, _, lesson, homework = _parent_reads(app_db, dj, first.id)
     assert [m.value for m in marks] == [4] and marks[0].version == 2 and marks[0].updated_at >= started
     assert [(h.old_value, h.new_value, h.changed_by) for h in history] == [(5, 4, dj.teacher.id)]  # "was 5"
@@ -222,7 +240,10 @@ def test_a_final_mark_is_proposed_overridden_with_a_reason_and_is_what_the_paren
     expect(page.locator("#final-dialog")).to_be_hidden(timeout=10000)
 
     logout(page)
-    parent_login(page, app_url, "parent1", "parent1pass")
+    parent_diary(page, app_url, dj, path="/diary/finals")
+    expect(page.locator(f"#final-{dj.subject.id}-p{dj.period_id} .diary-final-confirmed")).to_have_text(
+        str(chosen), timeout=20000)
+    expect(page.locator(f"#final-{dj.subject.id}-year .diary-final-confirmed")).to_have_text(str(expected_year))
     app_db.expire_all()
     child = access.require_child(app_db, dj.parent, sid)
     rows = {r.period_id: r for r in app_db.exec(select(FinalMark).where(
@@ -246,7 +267,7 @@ def test_a_teacher_of_another_class_and_a_parent_are_refused(page: Page, app_url
     expect(page.locator(f"#student-{dj.student.id}")).to_have_count(0)
     expect(page.locator("#journal-choice option")).to_have_count(1)  # their own journal only
     logout(page)
-    parent_login(page, app_url, "parent1", "parent1pass")
+    login(page, app_url, "parent1", "parent1pass")
     page.goto(f"{app_url}/journal{dj.url_query}")
     expect(page.locator("#no-access")).to_be_visible(timeout=20000)
     expect(page.locator("#journal-grid")).to_have_count(0)

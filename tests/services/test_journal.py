@@ -144,7 +144,8 @@ def _grow(db, js, students: int, lessons: int) -> None:
                        birth_date=date(2015, 1, 1)))
     for i in range(lessons):
         db.add(Lesson(class_id=js.class_a.id, subject_id=js.maths.id, teacher_id=js.teacher.id,
-                      date=date(2026, 9, 2 + i % 25), lesson_number=2 + i // 25, start_time=time(10), end_time=time(11)))
+                      date=date(2026, 9, 2 + i % 25), lesson_number=2 + i // 25, start_time=time(10),
+                      end_time=time(11)))
     db.flush()
     pupils = db.exec(Student.__table__.select().where(Student.class_id == js.class_a.id)).all()
     held = db.exec(Lesson.__table__.select().where(Lesson.class_id == js.class_a.id,

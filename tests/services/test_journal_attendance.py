@@ -84,7 +84,8 @@ def test_changing_a_mark_someone_cleared_since_is_a_conflict(db, js):
     assert _rows(db) == 0
 
 
-@pytest.mark.parametrize("lesson, key", [("oct8", "journal.lesson_in_future"), ("nov9", "journal.lesson_outside_period"),
+@pytest.mark.parametrize("lesson, key", [("oct8", "journal.lesson_in_future"),
+                                         ("nov9", "journal.lesson_outside_period"),
                                          ("cancelled", "journal.lesson_cancelled")])
 def test_attendance_needs_a_held_lesson_of_the_period(db, js, lesson, key):
     with pytest.raises(ValidationError) as caught:

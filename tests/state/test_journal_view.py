@@ -27,12 +27,13 @@ def test_cells_show_every_mark_debts_and_attendance_and_keep_the_versions(sqlite
     journal_entry.set_attendance(db, js.teacher, **cell, status="late")
     db.flush()
     grid = journal.load_grid(db, js.teacher, js.class_a.id, js.maths.id, js.q1.id)
-    students, lessons, marks, att, records = grid_views(grid, "ru", TODAY)
+    students, lessons, marks, att, records = grid_views(grid, TODAY)
     key = cell_key(js.students[0].id, js.lessons["sep7"].id)
     assert marks == {key: "5 4 •"} and att == {key: "late"}
     assert [m["version"] for m in records[key]["marks"]] == [2, 1, 1] and records[key]["att"]["version"] == 1
     assert record_text(records[key]) == "5 4 •"
     assert [s["name"] for s in students] == ["Antonov Anton", "Borisova Bella", "Volkov Vlad"]
     assert students[0]["avg"] == "4.50" and students[0]["proposed"] == "4" and students[0]["final"] == ""
-    assert [(x["day"], x["weekday"], x["ahead"]) for x in lessons][-2:] == [("01.10", "Чт", ""), ("08.10", "Чт", "1")]
+    assert [(x["day"], x["wd_ru"], x["wd_en"], x["ahead"]) for x in lessons][-2:] == [
+        ("01.10", "Чт", "Th", ""), ("08.10", "Чт", "Th", "1")]
     assert split_key(key) == (js.students[0].id, js.lessons["sep7"].id) and split_key("x-1") is None
