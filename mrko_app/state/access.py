@@ -1,0 +1,143 @@
+"""The parent's side of access to a child's diary: the children page and redeeming an access code.
+
+Public vars hold only the signed-in parent's own children and applications; the code being redeemed
+stays in a backend var.
+"""
+
+import reflex as rx
+from sqlmodel import select
+
+from mrko_app.models import AccessApplication, School, SchoolClass
+from mrko_app.services import access, access_codes, applications
+from mrko_app.state.base import AuthState
+
+
+def fmt_date(value) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def application_view(app: AccessApplication, school_name: str) -> dict[str, str]:
+    """What the parent sees of their own application."""
+    return {
+        "id": str(app.id),
+        "child": " ".join(p for p in (app.child_surname, app.child_first_name, app.child_patronymic) if p),
+        "class_name": app.class_name,
+        "school": school_name,
+        "submitted": fmt_date(app.submitted_at),
+        "due": fmt_date(app.due_date),
+        "status": app.status,
+        "reason": app.reject_reason,
+        "reason_text": app.reject_text,
+    }
+
+
+class ChildrenState(AuthState):
+    kids: list[dict[str, str]] = []
+    apps: list[dict[str, str]] = []
+    message: str = ""
+
+    @rx.event
+    def load(self):
+        def read(db):
+            user = self._user(db, "parent")
+            links = access.linked_children(db, user)
+            class_ids = {s.class_id for _l, s in links if s.class_id}
+            classes = {c.id: c.name for c in db.exec(select(SchoolClass).where(SchoolClass.id.in_(class_ids))).all()} \
+                if class_ids else {}
+            kids = [{"id": str(s.id), "page_name": link.page_name, "student": s.full_name,
+                     "class_name": classes.get(s.class_id, "")} for link, s in links]
+            own = applications.parent_applications(db, user)
+            school_ids = {a.school_id for a in own}
+            schools = {s.id: s.name for s in db.exec(select(School).where(School.id.in_(school_ids))).all()} \
+                if school_ids else {}
+            return kids, [application_view(a, schools.get(a.school_id, "")) for a in own]
+
+        result = self._run(read)
+        self.kids, self.apps = result if result is not None else ([], [])
+
+
+REDEEM_STEPS = ("code", "name", "summary", "done")
+
+
+class RedeemState(AuthState):
+    step: str = "code"
+    errors: dict[str, str] = {}
+    message: str = ""
+    preview: dict[str, str] = {}
+    page_name: str = ""
+    _code: str = ""
+
+    def _clear(self):
+        self.step, self.errors, self.message, self.preview, self.page_name = "code", {}, "", {}, ""
+        self._code = ""
+
+    @rx.event
+    def load(self):
+        self._clear()
+
+    @rx.event
+    def check(self, form):
+        form = form if isinstance(form, dict) else {}
+        text = form.get("code", "")
+        self.errors, self.message = {}, ""
+
+        def run(db):
+            user = self._user(db, "parent")
+            return access_codes.check_code(db, user, text)
+
+        preview = self._run(run)
+        if preview is None:
+            return
+        self._code = access_codes.normalize_code(text)
+        born = preview.get("birth_date", "")
+        preview["birth_date"] = ".".join(reversed(born.split("-"))) if born else ""
+        self.preview, self.step = preview, "name"
+
+    @rx.event
+    def name(self, form):
+        form = form if isinstance(form, dict) else {}
+        if self.step != "name" or not self._code:
+            self._clear()
+            return
+        name = form.get("page_name", "")
+        self.errors, self.message = {}, ""
+
+        def run(db):
+            user = self._user(db, "parent")
+            return access_codes.clean_page_name(db, user, name)
+
+        cleaned = self._run(run)
+        if cleaned is None:
+            return
+        self.page_name, self.step = cleaned, "summary"
+
+    @rx.event
+    def back(self):
+        self.errors, self.message = {}, ""
+        if self.step == "summary":
+            self.step = "name"
+        else:
+            self._clear()
+
+    @rx.event
+    def finish(self):
+        if self.step != "summary" or not self._code:
+            self._clear()
+            return
+        code, page_name = self._code, self.page_name
+        self.errors, self.message = {}, ""
+
+        def run(db):
+            user = self._user(db, "parent")
+            link = access_codes.redeem_code(db, user, code, page_name)
+            self._refresh_view(db, user)
+            return str(link.student_id)
+
+        student_id = self._run(run)
+        if student_id is None:
+            if self.errors.get("code"):
+                self.step = "code"
+                self._code = ""
+            return
+        self.child_id = self.child_choice = student_id
+        self._code, self.step = "", "done"

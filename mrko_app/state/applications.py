@@ -1,0 +1,190 @@
+"""School staff review access applications: the queue, the scans, approve (pick the student) or reject."""
+
+from datetime import date
+
+import reflex as rx
+from sqlmodel import select
+
+from mrko_app import routes
+from mrko_app.models import School, User
+from mrko_app.services import applications, roster
+from mrko_app.state.access import fmt_date
+from mrko_app.state.base import AuthState
+from mrko_app.state.envelope import EnvelopeState, hide_envelope
+
+
+def _size(n: int) -> str:
+    return f"{max(1, n // 1024)} KB"
+
+
+class ApplicationsState(AuthState):
+    errors: dict[str, str] = {}
+    message: str = ""
+    notice: str = ""
+    show_all: bool = False
+    rows: list[dict[str, str]] = []
+    selected: dict[str, str] = {}
+    docs: list[dict[str, str]] = []
+    candidates: list[dict[str, str]] = []
+    classes: list[dict[str, str]] = []
+    class_students: list[dict[str, str]] = []
+    chosen_student: str = ""
+    reject_reason: str = ""
+
+    def _view(self, db, apps) -> list[dict[str, str]]:
+        today = date.today()
+        parents = {u.id: u for u in db.exec(select(User).where(User.id.in_({a.parent_id for a in apps}))).all()} \
+            if apps else {}
+        schools = {s.id: s.name for s in db.exec(select(School)).all()} if apps else {}
+        return [{
+            "id": str(a.id),
+            "child": " ".join(p for p in (a.child_surname, a.child_first_name, a.child_patronymic) if p),
+            "birth": fmt_date(a.child_birth_date),
+            "class_name": a.class_name,
+            "school": schools.get(a.school_id, ""),
+            "relation": a.relation,
+            "applicant": parents[a.parent_id].full_name if a.parent_id in parents else "",
+            "phone": parents[a.parent_id].phone if a.parent_id in parents else "",
+            "submitted": fmt_date(a.submitted_at),
+            "due": fmt_date(a.due_date),
+            "overdue": "yes" if applications.is_overdue(a, today) else "",
+            "status": a.status,
+            "reason": a.reject_reason,
+            "reason_text": a.reject_text,
+        } for a in apps]
+
+    def _reload(self, db, user) -> None:
+        statuses = () if self.show_all else ("submitted",)
+        self.rows = self._view(db, applications.queue(db, user, statuses))
+
+    def _close(self):
+        self.selected, self.docs, self.candidates, self.class_students = {}, [], [], []
+        self.chosen_student, self.reject_reason, self.errors = "", "", {}
+
+    @rx.event
+    async def load(self):
+        await hide_envelope(self)
+        self._close()
+        self.message, self.notice = "", ""
+
+        def read(db):
+            user = self._user(db, "staff")
+            self._reload(db, user)
+            self.classes = [{"id": str(c.id), "name": c.name} for c in roster.staff_classes(db, user)]
+            return True
+
+        if not self._run(read):
+            self.rows, self.classes = [], []
+
+    @rx.event
+    def filter_by(self, value):
+        self.show_all = value is True or value == "all"
+        self._close()
+        self._run(lambda db: self._reload(db, self._user(db, "staff")))
+
+    @rx.event
+    def open(self, application_id):
+        self._close()
+        self.message, self.notice = "", ""
+
+        def read(db):
+            user = self._user(db, "staff")
+            application = applications.staff_application(db, user, application_id)
+            docs = applications.documents_of(db, [application.id])[application.id]
+            found = applications.suggest_students(db, user, application.id) if application.status == "submitted" else []
+            return self._view(db, [application])[0], docs, found
+
+        result = self._run(read)
+        if result is None:
+            return
+        view, docs, found = result
+        self.selected = view
+        self.docs = [{"id": str(d.id), "kind": d.kind, "filename": d.filename, "size": _size(d.size)} for d in docs]
+        self.candidates = [{"id": str(c.student.id), "score": str(c.score),
+                            "label": f"{c.student.full_name}, {fmt_date(c.student.birth_date)}, {c.class_name}"}
+                           for c in found]
+        if self.candidates:
+            self.chosen_student = self.candidates[0]["id"]
+
+    @rx.event
+    def close(self):
+        self._close()
+
+    @rx.event
+    def choose_student(self, student_id):
+        self.chosen_student = str(student_id) if isinstance(student_id, (str, int)) else ""
+
+    @rx.event
+    def choose_reason(self, value):
+        self.reject_reason = value if isinstance(value, str) else ""
+
+    @rx.event
+    def pick_class(self, class_id):
+        def read(db):
+            user = self._user(db, "staff")
+            return [{"id": str(s.id), "label": f"{s.full_name}, {fmt_date(s.birth_date)}"}
+                    for s in roster.class_students(db, user, class_id) if s.status == "studying"]
+
+        self.class_students = self._run(read) or []
+        known = {s["id"] for s in self.candidates + self.class_students}
+        if self.chosen_student not in known:
+            self.chosen_student = self.class_students[0]["id"] if self.class_students else ""
+
+    @rx.event
+    def download(self, document_id):
+        def read(db):
+            return applications.document_for_staff(db, self._user(db, "staff"), document_id)
+
+        result = self._run(read)
+        if result is None:
+            return None
+        doc, data = result
+        return rx.download(data=data, filename=doc.filename, mime_type=doc.content_type)
+
+    @rx.event
+    async def approve(self, form):
+        form = form if isinstance(form, dict) else {}
+        application_id = self.selected.get("id", "")
+        student_id = form.get("student") or self.chosen_student
+        envelope = await self.get_state(EnvelopeState)
+        self.errors, self.message = {}, ""
+
+        def run(db):
+            user = self._user(db, "staff")
+            _app, code, plain = applications.approve(db, user, application_id, student_id)
+            envelope._show(db, code, plain, routes.APPLICATIONS)
+            return True
+
+        if self._run(run):
+            return rx.redirect(routes.ENVELOPE)
+
+    @rx.event
+    def reject(self, form):
+        form = form if isinstance(form, dict) else {}
+        application_id = self.selected.get("id", "")
+        self.errors, self.message = {}, ""
+
+        def run(db):
+            user = self._user(db, "staff")
+            applications.reject(db, user, application_id, form.get("reason", ""), form.get("reject_text", ""))
+            self._reload(db, user)
+            return True
+
+        if self._run(run):
+            self._close()
+            self.notice = self._t("access.rejected_done")
+
+    @rx.event
+    async def reissue(self, application_id):
+        envelope = await self.get_state(EnvelopeState)
+        self.errors, self.message = {}, ""
+
+        def run(db):
+            user = self._user(db, "staff")
+            code, plain = applications.reissue(db, user, application_id)
+            envelope._show(db, code, plain, routes.APPLICATIONS)
+            return True
+
+        if self._run(run):
+            return rx.redirect(routes.ENVELOPE)
+

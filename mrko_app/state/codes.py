@@ -1,0 +1,116 @@
+"""Staff issue access codes for a student directly (class -> student -> issue), cancel unused ones,
+and record that a student graduated or left (which ends every parent's access at once)."""
+
+import reflex as rx
+
+from mrko_app import routes
+from mrko_app.services import access_codes, roster
+from mrko_app.state.access import fmt_date
+from mrko_app.state.base import AuthState
+from mrko_app.state.envelope import EnvelopeState, hide_envelope
+
+
+class CodesState(AuthState):
+    message: str = ""
+    errors: dict[str, str] = {}
+    classes: list[dict[str, str]] = []
+    class_id: str = ""
+    students: list[dict[str, str]] = []
+    student_id: str = ""
+    student_name: str = ""
+    codes: list[dict[str, str]] = []
+
+    def _load_students(self, db, user) -> None:
+        if not self.class_id:
+            self.students = []
+            return
+        self.students = [{"id": str(s.id), "name": s.full_name, "birth": fmt_date(s.birth_date), "status": s.status}
+                         for s in roster.class_students(db, user, self.class_id)]
+
+    def _load_codes(self, db, user) -> None:
+        if not self.student_id:
+            self.codes = []
+            return
+        self.codes = [{"id": str(c.id), "issued": fmt_date(c.created_at), "expires": fmt_date(c.expires_at),
+                       "status": access_codes.code_status(c)}
+                      for c in access_codes.student_codes(db, user, self.student_id)]
+
+    @rx.event
+    async def load(self):
+        await hide_envelope(self)
+        self.message, self.errors = "", {}
+        self.class_id, self.students, self.student_id, self.student_name, self.codes = "", [], "", "", []
+
+        def read(db):
+            user = self._user(db, "staff")
+            return [{"id": str(c.id), "name": c.name} for c in roster.staff_classes(db, user)]
+
+        self.classes = self._run(read) or []
+
+    @rx.event
+    def pick_class(self, class_id):
+        self.message, self.student_id, self.student_name, self.codes = "", "", "", []
+        self.class_id = str(class_id) if isinstance(class_id, (str, int)) and str(class_id) else ""
+
+        def read(db):
+            self._load_students(db, self._user(db, "staff"))
+            return True
+
+        if not self._run(read):
+            self.class_id, self.students = "", []
+
+    @rx.event
+    def pick_student(self, student_id):
+        self.message = ""
+        chosen = str(student_id) if isinstance(student_id, (str, int)) else ""
+        row = next((s for s in self.students if s["id"] == chosen), None)
+        if row is None:
+            self.student_id, self.student_name, self.codes = "", "", []
+            return
+        self.student_id, self.student_name = chosen, row["name"]
+
+        def read(db):
+            self._load_codes(db, self._user(db, "staff"))
+            return True
+
+        if not self._run(read):
+            self.student_id, self.student_name, self.codes = "", "", []
+
+    @rx.event
+    async def issue(self, student_id):
+        envelope = await self.get_state(EnvelopeState)
+        self.message, self.errors = "", {}
+
+        def run(db):
+            user = self._user(db, "staff")
+            code, plain = access_codes.issue_code(db, user, student_id)
+            envelope._show(db, code, plain, routes.CODES)
+            return True
+
+        if self._run(run):
+            return rx.redirect(routes.ENVELOPE)
+
+    @rx.event
+    def revoke(self, code_id):
+        self.message = ""
+
+        def run(db):
+            user = self._user(db, "staff")
+            access_codes.revoke_code(db, user, code_id)
+            self._load_codes(db, user)
+            return True
+
+        self._run(run)
+
+    @rx.event
+    def mark_student(self, student_id, status):
+        self.message, self.errors = "", {}
+
+        def run(db):
+            user = self._user(db, "staff")
+            roster.set_student_status(db, user, student_id, status)
+            self._load_students(db, user)
+            self._load_codes(db, user)
+            return True
+
+        self._run(run)
