@@ -53,6 +53,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (ABSENCES, "nav.absences", "calendar-x"),
     ],
     "staff": [
+        (JOURNAL, "nav.journal", "table"),
         (APPLICATIONS, "nav.applications", "inbox"),
         (CODES, "nav.codes", "key-round"),
     ],
