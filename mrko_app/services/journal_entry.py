@@ -7,7 +7,9 @@ Every change of a mark's value or kind (removal included) adds a MarkHistory row
 (its giver and time are on the Mark itself; the parent's diary reads a history row whose old value is
 empty as "a debt replaced by a mark").
 Every write bumps `updated_at` (a cleared attendance mark, whose row goes away, bumps its lesson's),
-which is what the parent's open diary polls for.
+which is what the parent's open diary polls for. Every change of a mark or an attendance mark is handed
+to services/alerts.py (on_mark_saved / on_attendance_saved), which queues the parents' alerts in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlmodel import Session, select
 from mrko_app.models import Attendance, Homework, Lesson, Mark, MarkHistory, StudyYear, User
 from mrko_app.models.marks import ATTENDANCE_STATUSES
 from mrko_app.models.base import utcnow
+from mrko_app.services import alerts
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from mrko_app.services.journal import journal_context
 from mrko_app.services.journal_checks import (
@@ -105,6 +108,7 @@ def set_mark(db: Session, user: User | None, *, class_id, subject_id, period_id,
                     teacher_id=user.id)
         db.add(mark)
         db.flush()
+        alerts.on_mark_saved(db, mark, None)
         return mark
     mark = _own_mark(db, mark_id, student.id, lesson.id)
     expected = parse_version(version)
@@ -122,6 +126,7 @@ def set_mark(db: Session, user: User | None, *, class_id, subject_id, period_id,
     if mark.value != old_value or mark.work_kind_id != old_kind:
         _history(db, mark, user, old_value, old_kind, reason_text)
         db.flush()
+        alerts.on_mark_saved(db, mark, old_value)
     return mark
 
 
@@ -139,6 +144,7 @@ def clear_mark(db: Session, user: User | None, *, class_id, subject_id, period_i
     _write_mark(db, mark, expected, deleted=True)
     _history(db, mark, user, old_value, old_kind, reason_text)
     db.flush()
+    alerts.on_mark_saved(db, mark, old_value)
     return mark
 
 
@@ -173,6 +179,7 @@ def set_attendance(db: Session, user: User | None, *, class_id, subject_id, peri
                          set_by=user.id, updated_at=now)
         db.add(row)
         db.flush()
+        alerts.on_attendance_saved(db, row, None)
         return row
     if expected != row.version:
         raise _attendance_conflict(db, row)
@@ -186,9 +193,11 @@ def set_attendance(db: Session, user: User | None, *, class_id, subject_id, peri
         lesson.updated_at = now
         db.add(lesson)
         db.flush()
+        alerts.on_attendance_saved(db, row, row.status, deleted=True)
         return None
     if row.status == code:
         return row
+    old_status = row.status
     changed = db.execute(
         update(Attendance).where(Attendance.id == row.id, Attendance.version == expected)
         .values(status=code, set_by=user.id, version=expected + 1, updated_at=now)
@@ -197,6 +206,7 @@ def set_attendance(db: Session, user: User | None, *, class_id, subject_id, peri
     db.refresh(row)
     if changed.rowcount != 1:
         raise _attendance_conflict(db, row)
+    alerts.on_attendance_saved(db, row, old_status)
     return row
 
 
