@@ -6,10 +6,11 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import col, select
 
 from mrko_app.models import (
+    AlertEvent,
     AlertRule,
     Lesson,
     Mark,
@@ -24,6 +25,7 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
+from mrko_app.services import journal
 from tests.e2e.helpers import login
 
 CHART_READY = "id => { const el = document.getElementById(id); return !!(el && el.data && el.data.length); }"
@@ -116,30 +118,57 @@ def test_subject_figures_match_the_database_and_no_classmate_is_named(page: Page
 PLAN_ITEM = re.compile(r"(\d+) × (.+?) на «(\d)»")
 
 
-def _period_today(db, student: Student) -> StudyPeriod:
-    today = date.today()
-    return db.exec(select(StudyPeriod).join(SchoolClass, col(SchoolClass.year_id) == StudyPeriod.year_id)
-                   .where(SchoolClass.id == student.class_id, StudyPeriod.start_date <= today,
-                          StudyPeriod.end_date >= today)).one()
+def _teacher_page(browser: Browser, browser_context_args, app_url: str, login_name: str) -> Page:
+    """A second browser for the teacher (the parent's stays signed in)."""
+    teacher = browser.new_context(**browser_context_args).new_page()
+    login(teacher, app_url, login_name, f"{login_name}pass")
+    return teacher
 
 
-def _enter_marks(db, teacher_login: str, student: Student, subject_id: int, marks: list[tuple[int, int]]) -> None:
-    """Give the student marks (value, work kind id) through the journal's services, one per lesson of the
-    subject held in the current period, latest first: what the journal page does when a teacher types them."""
-    from mrko_app.services import journal_entry
-
+def _journal_lessons(db, teacher_login: str, student: Student, subject_id: int) -> tuple[int, list[Lesson]]:
+    """The current period of the student's class and its held lessons of the subject, latest first."""
     teacher = db.exec(select(User).where(User.login == teacher_login)).one()
-    period = _period_today(db, student)
-    lessons = db.exec(select(Lesson).where(Lesson.class_id == student.class_id, Lesson.subject_id == subject_id,
-                                           Lesson.date >= period.start_date, Lesson.date <= date.today(),
-                                           col(Lesson.cancelled).is_(False))
-                      .order_by(col(Lesson.date).desc(), col(Lesson.lesson_number).desc())).all()
-    assert len(lessons) >= 1
+    school_class = db.get(SchoolClass, student.class_id)
+    period = journal.current_period(journal.periods_of(db, school_class), date.today())
+    grid = journal.load_grid(db, teacher, school_class.id, subject_id, period.id)
+    held = [lesson for lesson in grid.lessons if lesson.date <= date.today()]
+    return period.id, sorted(held, key=lambda x: (x.date, x.lesson_number), reverse=True)
+
+
+def _open_journal(page: Page, app_url: str, student: Student, subject_id: int, period_id: int) -> None:
+    page.goto(f"{app_url}/journal?journal={student.class_id}:{subject_id}&period={period_id}")
+    expect(page.locator("#journal-grid")).to_be_visible(timeout=20000)
+    expect(page.locator(f"#student-{student.id}")).to_be_visible()
+
+
+def _enter_marks_in_the_journal(page: Page, app_url: str, db, teacher_login: str, student: Student,
+                                subject_id: int, marks: list[tuple[int, int]]) -> None:
+    """The teacher opens the journal page and gives the marks (value, kind id) in the cell editor (F2 on a
+    cell: the value, the kind of work, "add"), one per held lesson of the current period, latest first."""
+    period_id, lessons = _journal_lessons(db, teacher_login, student, subject_id)
+    assert lessons, "the current period has held lessons"
+    _open_journal(page, app_url, student, subject_id, period_id)
+    before = len(db.exec(select(Mark.id).where(Mark.student_id == student.id, col(Mark.deleted).is_(False))).all())
     for i, (value, kind_id) in enumerate(marks):
-        journal_entry.set_mark(db, teacher, class_id=student.class_id, subject_id=subject_id, period_id=period.id,
-                               student_id=student.id, lesson_id=lessons[i % len(lessons)].id, value=str(value),
-                               work_kind_id=kind_id)
-    db.commit()
+        lesson = lessons[i % len(lessons)]
+        target = page.locator(f"#cell-{student.id}-{lesson.id}")
+        target.focus()
+        page.keyboard.press("F2")
+        dialog = page.locator("#cell-dialog")
+        expect(dialog).to_be_visible(timeout=10000)
+        if page.locator("#mark-new").is_visible():  # the cell has a mark already: add another one
+            page.locator("#mark-new").click()
+        story = page.locator("#mark-history li")
+        shown = story.count()
+        page.locator("#field-mark-value").select_option(str(value))
+        page.locator("#field-mark-kind").select_option(str(kind_id))
+        page.locator("#mark-save").click()
+        expect(story).to_have_count(shown + 1, timeout=10000)  # saved: the cell's story has the new mark
+        page.locator("#cell-close").click()
+        expect(dialog).to_be_hidden(timeout=10000)
+    db.expire_all()
+    after = len(db.exec(select(Mark.id).where(Mark.student_id == student.id, col(Mark.deleted).is_(False))).all())
+    assert after == before + len(marks)
 
 
 def _plan_text(page: Page, subject_id: int, target: str) -> str:
@@ -151,7 +180,8 @@ def _plan_text(page: Page, subject_id: int, target: str) -> str:
     return result.inner_text()
 
 
-def test_the_calculators_plan_entered_in_the_journal_gives_the_target(page: Page, app_url, app_db):
+def test_the_calculators_plan_entered_in_the_journal_gives_the_target(page: Page, browser: Browser,
+                                                                      browser_context_args, app_url, app_db):
     petya = _child(app_db, "parent1", "Пётр")
     login(page, app_url, "parent1", "parent1pass")
     _open_stats(page, app_url, petya)
@@ -172,7 +202,10 @@ def test_the_calculators_plan_entered_in_the_journal_gives_the_target(page: Page
     assert chosen is not None, "some subject of the demo child is below a 5 with a reachable plan"
     subject, text, items = chosen
     marks = [(int(value), kinds[kind]) for count, kind, value in items for _ in range(int(count))]
-    _enter_marks(app_db, "staff1", petya, subject.id, marks)
+    # staff1 (the deputy head) may fill in any journal of the school
+    teacher = _teacher_page(browser, browser_context_args, app_url, "staff1")
+    _enter_marks_in_the_journal(teacher, app_url, app_db, "staff1", petya, subject.id, marks)
+    teacher.context.close()
     page.reload()
     card = page.locator(f"#stats-subject-{subject.id}")
     expect(card.locator(".stats-proposed")).to_have_text("5", timeout=20000)
@@ -197,7 +230,8 @@ def _reload_until_visible(page: Page, locator, attempts: int = 30) -> None:
 
 
 @pytest.mark.postgres
-def test_a_two_in_the_journal_reaches_the_parents_alerts_and_outbox(page: Page, app_url, app_db):
+def test_a_two_in_the_journal_reaches_the_parents_alerts_and_outbox(page: Page, browser: Browser,
+                                                                    browser_context_args, app_url, app_db):
     masha = _child(app_db, "parent2", "Мария")
     parent = app_db.exec(select(User).where(User.login == "parent2")).one()
     login(page, app_url, "parent2", "parent2pass")  # Masha's father, English interface
@@ -220,12 +254,32 @@ def test_a_two_in_the_journal_reaches_the_parents_alerts_and_outbox(page: Page, 
     assert (rule.delay_minutes, rule.by_email, rule.digest, rule.quiet_start == rule.quiet_end) == (0, True, False, True)
 
     before = len(app_db.exec(select(OutboxMessage).where(OutboxMessage.recipient == parent.email)).all())
+    last_event = max(app_db.exec(select(AlertEvent.id)).all(), default=0)
     maths = app_db.exec(select(Subject).where(Subject.school_id == masha.school_id,
                                               Subject.name_en == "Mathematics")).one()
-    _enter_marks(app_db, "teacher1", masha, maths.id, [(2, None)])
+    # teacher1 types a 2 into an empty cell of Маша's and presses Enter
+    period_id, lessons = _journal_lessons(app_db, "teacher1", masha, maths.id)
+    marked = set(app_db.exec(select(Mark.lesson_id).where(Mark.student_id == masha.id,
+                                                          col(Mark.deleted).is_(False))).all())
+    free = [lesson for lesson in lessons if lesson.id not in marked]
+    assert free, "the demo journal leaves some cells empty"
+    teacher = _teacher_page(browser, browser_context_args, app_url, "teacher1")
+    _open_journal(teacher, app_url, masha, maths.id, period_id)
+    target = teacher.locator(f"#cell-{masha.id}-{free[0].id}")
+    target.focus()
+    teacher.keyboard.press("2")
+    teacher.keyboard.press("Enter")
+    expect(target).to_have_attribute("data-status", "saved", timeout=10000)
+    teacher.context.close()
+    # the journal's save queued the alert (delay 0: due at once) ...
+    app_db.expire_all()
+    [event] = app_db.exec(select(AlertEvent).where(AlertEvent.parent_id == parent.id,
+                                                   AlertEvent.id > last_event)).all()
+    assert (event.kind, event.payload["to"], event.student_id) == ("low_mark", 2, masha.id)
+    # ... and the periodic task delivers it: in the app ...
     page.reload()
-    newest = page.locator("#alerts-list .alert-item").first
-    _reload_until_visible(page, newest.get_by_text("a 2 in Mathematics"))
+    _reload_until_visible(page, page.locator(f"#alert-{event.id}"))
+    expect(page.locator(f"#alert-{event.id}")).to_contain_text("a 2 in Mathematics")
     expect(page.locator("#alerts-unread")).to_be_visible()
     app_db.expire_all()
     messages = app_db.exec(select(OutboxMessage).where(OutboxMessage.recipient == parent.email)
