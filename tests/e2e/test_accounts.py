@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from mrko_app.models import User
+from mrko_app.services import accounts
 from tests.e2e.helpers import login, logout, wait_until
 
 CODE = re.compile(r"\b(\d{6})\b")
@@ -121,22 +122,30 @@ def test_an_area_of_another_role_answers_no_access(page: Page, app_url):
     expect(page.locator("#no-access")).to_be_visible()
 
 
-def test_five_wrong_passwords_lock_the_account_and_say_until_when(page: Page, app_url, app_db):
-    def psych():
-        app_db.expire_all()
-        return app_db.exec(select(User).where(User.login == "psych1")).one()
+def test_five_wrong_passwords_lock_the_account_and_say_until_when(page: Page, app_url, app_db, viewport_name):
+    login_name = f"unlucky{viewport_name}"
+    accounts.register(app_db, {
+        "surname": "Неудачин", "first_name": "Иван", "patronymic": "", "email": f"{login_name}@example.org",
+        "login": login_name, "password": "Right2026pw", "password_confirm": "Right2026pw",
+        "phone": f"+7 917 000 00 {'41' if viewport_name == 'desktop' else '42'}",
+        "security_question": "birth_city", "security_answer": "Тула",
+    }).is_active = True
+    app_db.commit()
+
+    def unlucky():
+        app_db.rollback()  # a fresh read of what the app wrote
+        return app_db.exec(select(User).where(User.login == login_name)).one()
 
     page.goto(f"{app_url}/login")
     for attempt in range(1, 6):
-        page.locator("#field-identifier").fill("psych1")
+        page.locator("#field-identifier").fill(login_name)
         page.locator("#field-password").fill("not-the-password1")
         page.locator("#login-submit").click()
         expect(page.locator("#form-message")).to_be_visible()
-        if psych().locked_until is None:  # the other viewport's run may have locked it already
-            assert wait_until(lambda: psych().failed_logins >= attempt or psych().locked_until)
-    assert psych().locked_until is not None
+        assert wait_until(lambda: unlucky().failed_logins >= attempt or unlucky().locked_until, timeout=20)
+    assert unlucky().locked_until is not None
     # even the right password is refused now, and the message names the time the lock ends
-    page.locator("#field-password").fill("psych1pass")
+    page.locator("#field-password").fill("Right2026pw")
     page.locator("#login-submit").click()
     expect(page.locator("#form-message")).to_contain_text(re.compile(r"\d{2}:\d{2}"))
     expect(page.locator("#logout")).to_have_count(0)
