@@ -1,6 +1,7 @@
 """The periodic delivery task keeps going after a failed round and stops when cancelled."""
 
 import asyncio
+import threading
 
 import pytest
 
@@ -38,5 +39,23 @@ def test_runs_again_after_a_failure_until_cancelled(monkeypatch):
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    asyncio.run(main())
+    _run_in_own_loop(main())
     assert len(calls) >= 3
+
+
+def _run_in_own_loop(coro):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps a loop running in this one."""
+    errors = []
+
+    def target():
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), "the coroutine did not finish"
+    if errors:
+        raise errors[0]
