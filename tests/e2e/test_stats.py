@@ -207,6 +207,7 @@ def test_the_calculators_plan_entered_in_the_journal_gives_the_target(page: Page
     _enter_marks_in_the_journal(teacher, app_url, app_db, "staff1", petya, subject.id, marks)
     teacher.context.close()
     page.reload()
+    expect(page.locator("#child-switcher")).to_have_value(str(petya.id), timeout=15000)
     card = page.locator(f"#stats-subject-{subject.id}")
     expect(card.locator(".stats-proposed")).to_have_text("5", timeout=20000)
     # the plan said what the average would be: the page shows it now
