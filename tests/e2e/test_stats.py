@@ -171,12 +171,16 @@ def _enter_marks_in_the_journal(page: Page, app_url: str, db, teacher_login: str
     assert after == before + len(marks)
 
 
-def _plan_text(page: Page, subject_id: int, target: str) -> str:
-    page.locator("#field-subject").select_option(str(subject_id))
+def _plan_text(page: Page, subject: Subject, target: str) -> str:
+    """The calculator's answer for this subject (the answer names its subject: a previous answer still
+    on screen is not taken for this one)."""
+    page.locator("#field-subject").select_option(str(subject.id))
     page.locator("#field-target").select_option(target)
+    expect(page.locator("#field-subject")).to_have_value(str(subject.id))
     page.locator("#plan-submit").click()
     result = page.locator("#plan-result")
     expect(result).to_be_visible(timeout=15000)
+    expect(result).to_have_text(re.compile("^" + re.escape(subject.name_ru) + "[,:]"), timeout=15000)
     return result.inner_text()
 
 
@@ -194,7 +198,7 @@ def test_the_calculators_plan_entered_in_the_journal_gives_the_target(page: Page
         expect(card).to_be_visible(timeout=15000)
         if card.locator(".stats-proposed").inner_text() in ("5", "—"):
             continue
-        text = _plan_text(page, subject.id, "5")
+        text = _plan_text(page, subject, "5")
         items = PLAN_ITEM.findall(text)
         if items:
             chosen = (subject, text, items)
@@ -213,7 +217,7 @@ def test_the_calculators_plan_entered_in_the_journal_gives_the_target(page: Page
     # the plan said what the average would be: the page shows it now
     expected_average = re.search(r"станет (\d,\d\d)", text).group(1).replace(",", ".")
     expect(card.locator(".stats-average")).to_have_text(expected_average)
-    assert "уже даёт «5»" in _plan_text(page, subject.id, "5")
+    assert "уже даёт «5»" in _plan_text(page, subject, "5")
 
 
 # ---------------------------------------------------------------- alerts
