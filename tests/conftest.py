@@ -52,6 +52,14 @@ def recreate_pg_database(dbname: str) -> str:
     return _pg_url(dbname)
 
 
+def drop_pg_database(dbname: str) -> None:
+    """Drop a test database (each checkout names its own, so a CI clone would otherwise leave them behind)."""
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
 def migrate(url: str) -> None:
     """Run the real Alembic migrations against url."""
     from alembic import command
@@ -73,6 +81,7 @@ def pg_engine():
     engine = create_engine(url)
     yield engine
     engine.dispose()
+    drop_pg_database(PG_TEST_DB)
 
 
 def _sqlite_session():

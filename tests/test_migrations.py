@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
-from tests.conftest import CHECKOUT_TAG, migrate, pg_available, recreate_pg_database
+from tests.conftest import CHECKOUT_TAG, drop_pg_database, migrate, pg_available, recreate_pg_database
 
 
 def _assert_matches_models(url: str) -> None:
@@ -29,6 +29,10 @@ def test_postgres_migrations_match_models():
     reason = pg_available()
     if reason:
         pytest.skip(reason)
-    url = recreate_pg_database(f"mrko_migration_{CHECKOUT_TAG}")
-    migrate(url)
-    _assert_matches_models(url)
+    name = f"mrko_migration_{CHECKOUT_TAG}"
+    url = recreate_pg_database(name)
+    try:
+        migrate(url)
+        _assert_matches_models(url)
+    finally:
+        drop_pg_database(name)
