@@ -5,8 +5,7 @@ from typing import Any
 
 import reflex as rx
 
-from mrko_app.components.i18n import T
-from mrko_app.state.base import AuthState
+from mrko_app.components.i18n import T, bilingual
 
 ATTENDANCE = ("absent", "valid", "ill", "late")
 
@@ -23,7 +22,7 @@ def obj(var) -> rx.Var:
 
 def loc(row, prefix: str) -> rx.Var:
     """row["<prefix>_en"] or row["<prefix>_ru"], following the language switch."""
-    return rx.cond(AuthState.lang == "en", row[f"{prefix}_en"], row[f"{prefix}_ru"])
+    return bilingual(row[f"{prefix}_en"], row[f"{prefix}_ru"])
 
 
 def weekday_name(weekday) -> rx.Component:

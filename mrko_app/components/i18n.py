@@ -6,7 +6,11 @@ from mrko_app.i18n import CATALOGUE
 from mrko_app.state.base import AuthState
 
 
+def bilingual(en, ru) -> rx.Var:
+    """`en` or `ru` (plain strings or Vars), following the language switch in the browser."""
+    return rx.cond(AuthState.lang == "en", en, ru)
+
+
 def T(key: str) -> rx.Var:
     """The text for `key` in the current language (a key missing from the catalogue fails at compile)."""
-    en, ru = CATALOGUE[key]
-    return rx.cond(AuthState.lang == "en", en, ru)
+    return bilingual(*CATALOGUE[key])

@@ -3,16 +3,15 @@ a cell (its marks with kind and comment, attendance, history), a lesson (topic, 
 
 import reflex as rx
 
-from mrko_app.components.i18n import T
+from mrko_app.components.i18n import T, bilingual
 from mrko_app.components.journal_grid import ATTENDANCE
-from mrko_app.state.base import AuthState
 from mrko_app.state.journal import JournalState
 from mrko_app.state.journal_final import JournalFinalState
 from mrko_app.state.journal_panel import JournalPanelState
 
 
 def _label(item) -> rx.Var:
-    return rx.cond(AuthState.lang == "en", item["en"], item["ru"])
+    return bilingual(item["en"], item["ru"])
 
 
 def _error(errors: rx.Var, name: str, prefix: str) -> rx.Component:

@@ -11,8 +11,7 @@ from reflex_base.components.component import field
 from reflex_base.event import EventHandler, key_event
 from reflex_components_core.el.elements.tables import Td, Th
 
-from mrko_app.components.i18n import T
-from mrko_app.state.base import AuthState
+from mrko_app.components.i18n import T, bilingual
 from mrko_app.state.journal import JournalState
 from mrko_app.state.journal_final import JournalFinalState
 from mrko_app.state.journal_panel import JournalPanelState
@@ -37,7 +36,7 @@ key_th = KeyTh.create
 
 
 def _label(item) -> rx.Var:
-    return rx.cond(AuthState.lang == "en", item["en"], item["ru"])
+    return bilingual(item["en"], item["ru"])
 
 
 def attendance_badge(status: rx.Var) -> rx.Component:

@@ -4,14 +4,13 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.components.forms import field_error, form_message
-from mrko_app.components.i18n import T
+from mrko_app.components.i18n import T, bilingual
 from mrko_app.components.layout import page
 from mrko_app.state.alerts import AlertsState
 from mrko_app.state.base import AuthState
 
 
-def _lang(en, ru):
-    return rx.cond(AuthState.lang == "en", en, ru)
+_lang = bilingual
 
 
 def _check(name: str, label_key: str) -> rx.Component:

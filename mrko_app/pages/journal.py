@@ -3,17 +3,16 @@
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.components.i18n import T
+from mrko_app.components.i18n import T, bilingual
 from mrko_app.components.journal_dialogs import cell_dialog, final_dialog, lesson_dialog
 from mrko_app.components.journal_grid import journal_grid, year_grid
 from mrko_app.components.layout import page
-from mrko_app.state.base import AuthState
 from mrko_app.state.journal import JournalState
 from mrko_app.state.journal_panel import JournalPanelState
 
 
 def _label(item) -> rx.Var:
-    return rx.cond(AuthState.lang == "en", item["en"], item["ru"])
+    return bilingual(item["en"], item["ru"])
 
 
 def _choosers() -> rx.Component:

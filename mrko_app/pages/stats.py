@@ -6,7 +6,7 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.components.forms import field_error, form_message
-from mrko_app.components.i18n import T
+from mrko_app.components.i18n import T, bilingual
 from mrko_app.components.layout import page
 from mrko_app.state.base import AuthState
 from mrko_app.state.stats import StatsState
@@ -22,8 +22,7 @@ PLOT_TEMPLATE = go.layout.Template(layout={
 })
 
 
-def _lang(en, ru):
-    return rx.cond(AuthState.lang == "en", en, ru)
+_lang = bilingual
 
 
 def _fact(label_key: str, *value, class_name: str = "") -> rx.Component:
