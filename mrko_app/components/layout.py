@@ -140,8 +140,15 @@ def _guarded(content: rx.Component, roles: tuple[str, ...] | None) -> rx.Compone
     )
 
 
+def ready_marker() -> rx.Component:
+    """An invisible `#page-ready` once the page is live: hydrated and its on_load handlers done.
+    Before that a click may land on the pre-rendered HTML and do nothing; the browser tests wait for it."""
+    return rx.cond(rx.State.is_hydrated, rx.el.span(id="page-ready", hidden=True))
+
+
 def shell(content: rx.Component, title_key: str, roles: tuple[str, ...] | None) -> rx.Component:
     return rx.box(
+        ready_marker(),
         header(),
         rx.flex(
             rx.cond(

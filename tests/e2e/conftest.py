@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 from sqlmodel import Session, create_engine, select
 
 from tests.conftest import CHECKOUT_TAG, migrate, pg_available, recreate_pg_database
@@ -145,6 +146,33 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"],
     }
+
+
+def _wait_until_live(page: Page, response) -> None:
+    """A person waits for the page to come alive before using it; so do the tests. The production
+    build serves pre-rendered HTML, and a click on it before hydration is silently lost."""
+    if response is not None and response.ok and "text/html" in (response.headers.get("content-type") or ""):
+        page.locator("#page-ready").wait_for(state="attached", timeout=30000)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pages_wait_until_live():
+    """Every `goto` and `reload` of every page (not only the `page` fixture) waits for `#page-ready`."""
+    goto, reload = Page.goto, Page.reload
+
+    def live_goto(self, url, **kwargs):
+        response = goto(self, url, **kwargs)
+        _wait_until_live(self, response)
+        return response
+
+    def live_reload(self, **kwargs):
+        response = reload(self, **kwargs)
+        _wait_until_live(self, response)
+        return response
+
+    Page.goto, Page.reload = live_goto, live_reload
+    yield
+    Page.goto, Page.reload = goto, reload
 
 
 @pytest.fixture(params=list(VIEWPORTS))
