@@ -168,9 +168,18 @@ def lesson_dialog() -> rx.Component:
                               "field-lesson-due_date"),
                     _error(P.panel_errors, "due_date", "lesson"),
                     rx.hstack(
-                        rx.button(T("common.save"), type="submit", id="lesson-save"),
+                        rx.cond(
+                            P.panel_conflict,
+                            rx.fragment(
+                                rx.button(T("journal.overwrite"), type="submit", color_scheme="orange",
+                                          id="lesson-overwrite"),
+                                rx.button(T("journal.keep_theirs"), type="button", variant="soft",
+                                          id="lesson-keep", on_click=P.keep_theirs_lesson),
+                            ),
+                            rx.button(T("common.save"), type="submit", id="lesson-save"),
+                        ),
                         rx.dialog.close(rx.button(T("journal.close"), variant="outline", type="button")),
-                        spacing="2",
+                        spacing="2", wrap="wrap",
                     ),
                     spacing="2", width="100%",
                 ),

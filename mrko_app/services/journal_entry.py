@@ -270,6 +270,35 @@ def set_homework(db: Session, user: User | None, *, class_id, subject_id, lesson
     return existing
 
 
+def lesson_content(db: Session, lesson: Lesson) -> dict[str, str]:
+    """What the lesson editor shows: {"topic", "homework", "due_date" (ISO or "")}."""
+    hw = db.exec(select(Homework).where(Homework.lesson_id == lesson.id).order_by(Homework.id)).first()
+    return {"topic": lesson.topic or "", "homework": hw.text if hw else "",
+            "due_date": hw.due_date.isoformat() if hw else ""}
+
+
+def save_lesson(db: Session, user: User | None, *, class_id, subject_id, lesson_id, topic, homework,
+                due_date=None, seen: dict | None = None) -> Lesson:
+    """The lesson editor's save: the topic and the homework together, all or nothing. `seen` is what the
+    editor showed (lesson_content); if someone has changed the lesson since, to something other than what
+    is being saved, Conflict carries what is there now and nothing is written (None: no check)."""
+    ctx = journal_context(db, user, class_id, subject_id, None)
+    lesson = journal_lesson(db, ctx, lesson_id)
+    lock_lesson(db, lesson)
+    mine = (clean_text(topic, 300, "topic"), clean_text(homework, 2000, "homework"))
+    if seen is not None:
+        db.refresh(lesson)
+        now = lesson_content(db, lesson)
+        if now != {k: str(seen.get(k) or "") for k in now} and (now["topic"], now["homework"]) != mine:
+            raise Conflict("journal.conflict_lesson", current=now, topic=now["topic"] or "—",
+                           homework=now["homework"] or "—")
+    common = {"class_id": class_id, "subject_id": subject_id, "lesson_id": lesson.id}
+    # the homework first: its checks raise before anything is written, and the topic's already passed
+    set_homework(db, user, **common, text=homework, due_date=due_date)
+    set_topic(db, user, **common, topic=topic)
+    return lesson
+
+
 def mark_history(db: Session, user: User | None, *, class_id, subject_id, student_id, lesson_id) -> list[dict]:
     """The story of the marks in one cell (removed marks included), oldest first: for each mark, who gave
     it and when (from the Mark: its first value is the first change's old value), then every change:

@@ -6,6 +6,8 @@ only, not the grid of ~2000 cells."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import reflex as rx
 
 from mrko_app import db as database
@@ -42,6 +44,8 @@ class JournalPanelState(JournalState):
     lesson_due: str = ""
 
     _last_form: dict = {}
+    _conflict_current: dict = {}
+    _lesson_seen: dict = {}  # what the lesson editor showed (services.journal_entry.lesson_content)
 
     def _kind_name(self, kind_id) -> str:
         kind = self._kinds.get(kind_id)
@@ -74,7 +78,7 @@ class JournalPanelState(JournalState):
             with database.session_scope() as db:
                 return action(db, self._user(db, *ROLES))
         except Conflict as exc:
-            self.panel_conflict = True
+            self.panel_conflict, self._conflict_current = True, dict(exc.current)
             mine = self._last_form.get("value", "") if "mark_id" in exc.current else ""
             self.panel_message = self._conflict_text(self.cell_key_open, exc, mine) \
                 if "status" in exc.current or "mark_id" in exc.current else self._error_text(exc)
@@ -246,12 +250,14 @@ class JournalPanelState(JournalState):
         ref = self._ref
 
         def action(db, user):
-            return journal.read_lesson(db, user, ref["class_id"], ref["subject_id"], lesson_id)
+            lesson, homework = journal.read_lesson(db, user, ref["class_id"], ref["subject_id"], lesson_id)
+            return lesson, homework, journal_entry.lesson_content(db, lesson)
 
         found = self._panel_run(action)
         if found is None:
             return
-        lesson, homework = found
+        lesson, homework, self._lesson_seen = found
+        self._show_lesson(lesson, homework)
         self.lesson_id_open = lesson_id
         self.lesson_title = day_label(lesson.date)
         self.lesson_topic = lesson.topic
@@ -259,6 +265,11 @@ class JournalPanelState(JournalState):
         self.lesson_due = homework.due_date.strftime("%d.%m.%Y") if homework else ""
         self.form_nonce += 1
         self.lesson_open = True
+
+    def _show_lesson(self, lesson, homework) -> None:
+        """The lesson's column header shows what is stored now."""
+        view = lesson_view(lesson, homework, date.today())
+        self.lessons = [view if item["id"] == view["id"] else item for item in self.lessons]
 
     @rx.event
     def lesson_key(self, lesson_id: str, pressed: str):
@@ -272,23 +283,29 @@ class JournalPanelState(JournalState):
 
     @rx.event
     def save_lesson(self, form: dict):
-        lesson_id, ref = self.lesson_id_open, self._ref
+        """Save the topic and homework; if someone changed the lesson since the editor opened, say so and
+        keep the typed text (a second save overwrites theirs, `keep_theirs_lesson` takes theirs)."""
+        lesson_id, ref, seen = self.lesson_id_open, self._ref, dict(self._lesson_seen)
         if not lesson_id:
             return
 
         def action(db, user):
-            common = {"class_id": ref["class_id"], "subject_id": ref["subject_id"], "lesson_id": lesson_id}
-            journal_entry.set_topic(db, user, **common, topic=form.get("topic", ""))
-            journal_entry.set_homework(db, user, **common, text=form.get("homework", ""),
-                                       due_date=form.get("due_date", ""))
+            journal_entry.save_lesson(db, user, class_id=ref["class_id"], subject_id=ref["subject_id"],
+                                      lesson_id=lesson_id, topic=form.get("topic", ""),
+                                      homework=form.get("homework", ""), due_date=form.get("due_date", ""),
+                                      seen=seen)
             return journal.read_lesson(db, user, ref["class_id"], ref["subject_id"], lesson_id)
 
         found = self._panel_run(action)
         if found is None:
+            if self.panel_conflict:
+                self._lesson_seen = dict(self._conflict_current)
             return
-        lesson, homework = found
-        from datetime import date
-
-        view = lesson_view(lesson, homework, date.today())
-        self.lessons = [view if item["id"] == lesson_id else item for item in self.lessons]
+        self._show_lesson(*found)
         self.lesson_open = False
+
+    @rx.event
+    def keep_theirs_lesson(self):
+        """After a conflict: the editor shows what is stored now."""
+        if self.lesson_id_open:
+            self._open_lesson(self.lesson_id_open)
