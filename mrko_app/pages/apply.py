@@ -58,6 +58,12 @@ def _upload(kind: str, handler) -> rx.Component:
     )
 
 
+def _field(name: str, *, label: str = "", **props) -> rx.Component:
+    """A field of the form, starting from the earlier application's value when applying again."""
+    return field(label or f"access.app_{name}", name, ApplyState.errors, default_value=ApplyState.prefill[name],
+                 **props)
+
+
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
@@ -69,17 +75,18 @@ def _form() -> rx.Component:
                     rx.foreach(ApplyState.schools, lambda s: rx.el.option(s["name"], value=s["id"])),
                     name="school_id",
                     id="field-school_id",
+                    default_value=ApplyState.prefill["school_id"],
                     class_name="mrko-select",
                 ),
                 field_error(ApplyState.errors, "school_id"),
                 spacing="1",
                 width="100%",
             ),
-            field("access.app_surname", "surname", ApplyState.errors),
-            field("access.app_first_name", "first_name", ApplyState.errors),
-            field("access.app_patronymic", "patronymic", ApplyState.errors),
-            field("access.app_birth_date", "birth_date", ApplyState.errors, type="date"),
-            field("access.app_class", "class_name", ApplyState.errors, hint_key="access.app_class_hint"),
+            _field("surname"),
+            _field("first_name"),
+            _field("patronymic"),
+            _field("birth_date", type="date"),
+            _field("class_name", label="access.app_class", hint_key="access.app_class_hint"),
             rx.vstack(
                 rx.el.label(T("access.app_relation"), html_for="field-relation", class_name="mrko-label"),
                 rx.el.select(
@@ -87,6 +94,7 @@ def _form() -> rx.Component:
                     rx.el.option(T("access.relation.representative"), value="representative"),
                     name="relation",
                     id="field-relation",
+                    default_value=ApplyState.relation,
                     class_name="mrko-select",
                     on_change=ApplyState.choose_relation,
                 ),
@@ -103,6 +111,7 @@ def _form() -> rx.Component:
         on_submit=ApplyState.submit,
         reset_on_submit=False,
         class_name="mrko-form",
+        key=ApplyState.form_key,
     )
 
 

@@ -173,6 +173,19 @@ def parent_application(db: Session, parent: User, application_id) -> AccessAppli
     return application
 
 
+APPLICATION_FIELDS = ("school_id", "surname", "first_name", "patronymic", "birth_date", "class_name", "relation")
+
+
+def details_to_apply_again(db: Session, parent: User, application_id) -> dict[str, str]:
+    """The form fields of one of the parent's own applications, to start a new one from (the scans are
+    not reused: they are uploaded again). Another parent's application is NotFound."""
+    application = parent_application(db, parent, application_id)
+    return {"school_id": str(application.school_id), "surname": application.child_surname,
+            "first_name": application.child_first_name, "patronymic": application.child_patronymic,
+            "birth_date": application.child_birth_date.isoformat(), "class_name": application.class_name,
+            "relation": application.relation}
+
+
 def schools(db: Session) -> list[School]:
     return list(db.exec(select(School).order_by(School.name)).all())
 

@@ -8,7 +8,7 @@ keeps only their metadata, server-side (`_files`), until the application is subm
 import reflex as rx
 
 from mrko_app.services import applications, documents
-from mrko_app.services.errors import ServiceError
+from mrko_app.services.errors import NotFound, ServiceError
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
 
@@ -21,6 +21,10 @@ class ApplyState(AuthState):
     relation: str = "parent"
     done: bool = False
     due: str = ""
+    # the fields of an earlier application (?again=<id>, "apply again" after a rejection); the form is
+    # re-mounted (form_key) so that its inputs take them as their initial values
+    prefill: dict[str, str] = {}
+    form_key: int = 0
     _files: dict[str, dict] = {}
 
     def _drop_pending(self, kind: str | None = None):
@@ -34,12 +38,21 @@ class ApplyState(AuthState):
     def load(self):
         self._drop_pending()
         self.errors, self.message, self.done, self.due, self.relation = {}, "", False, "", "parent"
+        again = str(self.router.url.query_parameters.get("again", "") or "")[:20]
 
         def read(db):
-            self._user(db, "parent")
-            return [{"id": str(s.id), "name": s.name} for s in applications.schools(db)]
+            user = self._user(db, "parent")
+            schools = [{"id": str(s.id), "name": s.name} for s in applications.schools(db)]
+            try:
+                earlier = applications.details_to_apply_again(db, user, again) if again else {}
+            except NotFound:
+                earlier = {}
+            return schools, earlier
 
-        self.schools = self._run(read) or []
+        self.schools, earlier = self._run(read) or ([], {})
+        self.prefill = {name: earlier.get(name, "") for name in applications.APPLICATION_FIELDS}
+        self.relation = self.prefill["relation"] or "parent"
+        self.form_key += 1
 
     @rx.event
     def choose_relation(self, value):

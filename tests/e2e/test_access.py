@@ -190,7 +190,22 @@ def test_rejection_shows_the_reason_and_allows_applying_again(page: Page, staff_
     expect(card.locator(".mrko-reject-reason")).to_contain_text("Другое")
     expect(card.locator(".mrko-reject-reason")).to_contain_text("Скан паспорта нечитаемый")
     card.locator(".mrko-apply-again").click()
-    expect(page.locator("#field-surname")).to_be_visible(timeout=15000)
+    # the new form starts from the rejected one's details; only the scans are uploaded again
+    expect(page.locator("#field-surname")).to_have_value(student.surname, timeout=15000)
+    expect(page.locator("#field-school_id")).to_have_value(str(student.school_id))
+    expect(page.locator("#field-first_name")).to_have_value(student.first_name)
+    expect(page.locator("#field-birth_date")).to_have_value(student.birth_date.isoformat())
+    expect(page.locator("#field-class_name")).to_have_value(school_class.name)
+    expect(page.locator("#field-relation")).to_have_value("parent")
+    for kind, path in scan_files(tmp_path).items():
+        page.locator(f"#upload-{kind} input[type=file]").set_input_files(str(path))
+        expect(page.locator(f"#attached-{kind}")).to_contain_text(path.stem, timeout=15000)
+    page.locator("#apply-submit").click()
+    expect(page.locator("#apply-done")).to_be_visible(timeout=15000)
+    again = newest_application(app_db, fresh_parent.login)
+    assert again.id != application.id and again.status == "submitted"
+    assert (again.child_surname, again.child_birth_date, again.class_name) == (
+        student.surname, student.birth_date, school_class.name)
 
 
 def test_expired_and_used_codes_are_refused(page: Page, app_url, app_db, fresh_parent):

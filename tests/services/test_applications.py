@@ -236,3 +236,20 @@ def test_reject_needs_a_listed_reason_and_text_for_other(db, world):
     again = applications.submit(db, world.parent, form(world), files(), now=MONDAY)
     assert again.id != app.id and again.status == "submitted"
     assert has(f"access.reason.{rejected.reject_reason}")
+
+
+def test_applying_again_starts_from_the_parent_s_own_earlier_details(db, world):
+    app = applications.submit(db, world.parent, form(world, relation="representative"), files(), now=MONDAY)
+    applications.reject(db, world.staff, app.id, "documents", now=MONDAY)
+    details = applications.details_to_apply_again(db, world.parent, app.id)
+    assert details == {"school_id": str(world.school.id), "surname": "Иванова", "first_name": "Мария",
+                       "patronymic": "Петровна", "birth_date": "2014-03-08", "class_name": "5А",
+                       "relation": "representative"}
+    assert set(details) == set(applications.APPLICATION_FIELDS)
+    again = applications.submit(db, world.parent, details, files(), now=MONDAY)  # the details submit as they are
+    assert again.id != app.id
+    for who, app_id in ((world.parent2, app.id), (world.parent, "x"), (world.parent, -1), (world.parent, None)):
+        with pytest.raises(NotFound):
+            applications.details_to_apply_again(db, who, app_id)
+    with pytest.raises(PermissionDenied):
+        applications.details_to_apply_again(db, world.staff, app.id)
