@@ -22,8 +22,8 @@ class ApplyState(AuthState):
     done: bool = False
     due: str = ""
     # the fields of an earlier application (?again=<id>, "apply again" after a rejection); the form is
-    # re-mounted (form_key) so that its inputs take them as their initial values
-    prefill: dict[str, str] = {}
+    # re-mounted (form_key) when they change, so that its inputs take them as their initial values
+    prefill: dict[str, str] = dict.fromkeys(applications.APPLICATION_FIELDS, "")
     form_key: int = 0
     _files: dict[str, dict] = {}
 
@@ -50,9 +50,10 @@ class ApplyState(AuthState):
             return schools, earlier
 
         self.schools, earlier = self._run(read) or ([], {})
-        self.prefill = {name: earlier.get(name, "") for name in applications.APPLICATION_FIELDS}
-        self.relation = self.prefill["relation"] or "parent"
-        self.form_key += 1
+        prefill = {name: earlier.get(name, "") for name in applications.APPLICATION_FIELDS}
+        if prefill != self.prefill:  # re-mount only then: what a quick parent has typed already stays
+            self.prefill, self.form_key = prefill, self.form_key + 1
+        self.relation = prefill["relation"] or "parent"
 
     @rx.event
     def choose_relation(self, value):
