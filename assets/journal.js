@@ -1,6 +1,7 @@
 /* The class journal's grid: move the focus between cells with the arrow keys (and down with Enter),
    jump into the cell editor with F2 / space, keep the last focused cell to come back to.
-   Saving is the server's business (every key also goes to JournalState.cell_key). */
+   Saving is the server's business (every key also goes to JournalState.cell_key); leaving the page
+   with something unsaved asks first. */
 (function () {
   if (window.__mrkoJournalKeys) return;
   window.__mrkoJournalKeys = true;
@@ -39,6 +40,17 @@
     if (e.key.indexOf("Arrow") === 0) e.preventDefault();
     // React's handler (at the app's root, below the document) has already sent the key for this cell
     if (next) next.focus();
+  });
+
+  // closing or reloading the tab with a typed cell not saved yet, or a failed or conflicting save,
+  // asks first (the browser's own "leave the page?" question)
+  window.addEventListener("beforeunload", function (e) {
+    var unsaved = document.querySelector(
+      ".mrko-jpending, td.mrko-jcell[data-status='saving'], td.mrko-jcell[data-status='failed'], " +
+      "td.mrko-jcell[data-status='conflict']");
+    if (!unsaved) return;
+    e.preventDefault();
+    e.returnValue = "";
   });
 
   // where to come back to when an editor (dialog) closes

@@ -22,6 +22,10 @@ from tests.e2e.journal_steps import (
     parent_diary,
 )
 
+# whether the page asks the browser to confirm leaving (a cancelled beforeunload)
+LEAVING_ASKS = """() => { const e = new Event("beforeunload", {cancelable: true});
+                         window.dispatchEvent(e); return e.defaultPrevented; }"""
+
 
 def _parent_reads(app_db, dj, lesson_id: int):
     """The rows the parent's diary reads for the child at one lesson: only a linked parent may read them
@@ -139,9 +143,13 @@ def test_bad_values_are_refused_next_to_the_cell_and_change_nothing(page: Page, 
     expect(cell(page, sid, target.id)).to_have_attribute("data-status", "failed", timeout=10000)
     expect(page.locator(f"#problem-{key}")).to_contain_text("от 2 до 5")
     assert cell_marks(app_db, sid, target.id) == []
+    # leaving the page now would ask first (headless Chromium shows no such question, so the test asks
+    # the page what it would tell the browser on leaving)
+    assert page.evaluate(LEAVING_ASKS)
     # the typed value stays until dropped or retried
     page.locator(f"#discard-{key}").click()
     expect(page.locator(f"#problem-{key}")).to_be_hidden()
+    assert not page.evaluate(LEAVING_ASKS)  # nothing unsaved any more
     # a lesson ahead takes no marks: its cells answer with a message
     ahead = next((x for x in dj.lessons if x.date > date.today()), None)
     if ahead is not None:
