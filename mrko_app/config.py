@@ -40,5 +40,5 @@ def app_origin() -> str:
 
 
 def school_timezone() -> str:
-    """The time zone in which times are shown to people (lock ends, message times)."""
+    """The school's time zone: what "today" is, and how stored (UTC) times are shown (services/clock.py)."""
     return os.environ.get("MRKO_TIMEZONE", "Europe/Moscow")

@@ -9,6 +9,7 @@ from mrko_app.demo.bulk import insert_ids
 from mrko_app.demo.subjects import SUBJECTS, WORK_KINDS
 from mrko_app.models import Holiday, School, StudyPeriod, StudyYear, Subject, WorkKind
 from mrko_app.models.school import DEFAULT_THRESHOLDS
+from mrko_app.services import clock
 
 YEAR_NAME = "2026/2027"
 YEAR_START = date(2026, 9, 1)
@@ -40,7 +41,7 @@ def data_today(today: date | None) -> date:
     """The day the generated journal runs up to: today when the first quarter is over, else 28 Nov 2026."""
     if today is not None:
         return today
-    real = date.today()
+    real = clock.today()
     return real if QUARTERS[0][1] < real <= YEAR_END else DEFAULT_TODAY
 
 

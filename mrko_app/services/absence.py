@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import AbsenceNotice, SchoolClass, Student, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import access
+from mrko_app.services import access, clock
 from mrko_app.services.diary_context import child_context, short_name, users_by_id
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
 
@@ -48,7 +48,7 @@ def create_notice(db: Session, parent: User | None, student_id, start, end, reas
                   today: date | None = None) -> AbsenceNotice:
     """Validated: both dates given, not in the past, end >= start, end within the child's study year,
     a reason (at most 300 characters). All problems at once, per field."""
-    today = today or date.today()
+    today = today or clock.today()
     ctx = child_context(db, parent, student_id, today=today)
     errors: dict[str, str] = {}
     first, last = _date_or_none(start), _date_or_none(end)
@@ -89,7 +89,7 @@ def class_notices(db: Session, teacher: User | None, *, today: date | None = Non
     """The notices for the students of the classes the user is class teacher of, that end today or
     ended in the last 30 days: not yet acknowledged first, then by start date. Four queries."""
     access.require_role(db, teacher, "teacher")
-    today = today or date.today()
+    today = today or clock.today()
     rows = db.exec(
         select(AbsenceNotice, Student, SchoolClass)
         .join(Student, Student.id == AbsenceNotice.student_id)

@@ -6,6 +6,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
+from mrko_app.services import clock
 from mrko_app.services.errors import PermissionDenied
 
 
@@ -39,7 +40,7 @@ def _link_is_active(link: ParentChildLink, student: Student, today: date) -> boo
 def linked_children(db: Session, parent: User, today: date | None = None) -> list[tuple[ParentChildLink, Student]]:
     """The parent's children whose diary they may see now: an open link and a student still studying."""
     require_user(parent)
-    today = today or date.today()
+    today = today or clock.today()
     rows = db.exec(
         select(ParentChildLink, Student)
         .join(Student, Student.id == ParentChildLink.student_id)

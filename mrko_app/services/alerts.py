@@ -24,13 +24,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from mrko_app import config
 from mrko_app.models import AlertEvent, AlertRule, Lesson, Mark, ParentChildLink, Student, StudyPeriod, StudyYear
 from mrko_app.models.base import utcnow
+from mrko_app.services import clock
+from mrko_app.services.clock import to_local, to_utc
 from mrko_app.services.gradebook import display_average, exact
 
 ABSENT = "absent"  # the status that alerts (unexcused); valid / ill / late do not
@@ -50,7 +50,7 @@ def recipients(db: Session, student_ids: Iterable[int], today: dt.date | None = 
     ids = sorted(set(student_ids))
     if not ids:
         return {}
-    today = today or dt.date.today()
+    today = today or clock.today()
     links = db.exec(
         select(ParentChildLink.parent_id, ParentChildLink.student_id)
         .join(Student, col(Student.id) == ParentChildLink.student_id)
@@ -75,20 +75,6 @@ def in_quiet_hours(rule: AlertRule, local: dt.datetime) -> bool:
     if start < end:
         return start <= minute < end
     return minute >= start or minute < end  # over midnight, e.g. 22:00-07:00
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(config.school_timezone())
-
-
-def to_local(moment: dt.datetime) -> dt.datetime:
-    """Naive UTC -> naive local time."""
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(_zone()).replace(tzinfo=None)
-
-
-def to_utc(local: dt.datetime) -> dt.datetime:
-    """Naive local time -> naive UTC."""
-    return local.replace(tzinfo=_zone()).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def quiet_end_after(rule: AlertRule, moment: dt.datetime) -> dt.datetime:

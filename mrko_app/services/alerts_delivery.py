@@ -15,7 +15,8 @@ from mrko_app.i18n import LANGUAGES, tr
 from mrko_app.models import AlertEvent, AlertRule, ParentChildLink, Subject, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import notifications
-from mrko_app.services.alerts import default_rule, in_quiet_hours, quiet_end_after, to_local
+from mrko_app.services.alerts import default_rule, in_quiet_hours, quiet_end_after
+from mrko_app.services.clock import to_local
 
 DIGEST_WINDOW = dt.timedelta(days=1)  # a digest covers the alerts delivered in the last day at most
 

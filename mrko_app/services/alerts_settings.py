@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 from mrko_app.models import AlertEvent, AlertRule, School, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import access
-from mrko_app.services.alerts import default_rule, to_local
+from mrko_app.services.alerts import default_rule
+from mrko_app.services.clock import to_local
 from mrko_app.services.alerts_delivery import _Lookup
 from mrko_app.services.errors import ValidationError
 

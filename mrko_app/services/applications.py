@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
+from mrko_app.i18n import DEFAULT_LANGUAGE, tr
 from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument, School, SchoolClass, Student, User
 from mrko_app.models.access import DOCUMENT_KINDS, REJECT_REASONS
 from mrko_app.models.base import utcnow
-from mrko_app.i18n import DEFAULT_LANGUAGE, tr
-from mrko_app.services import access, access_codes, documents, notifications
+from mrko_app.services import access, access_codes, clock, documents, notifications
 from mrko_app.services.errors import NotFound, ValidationError
 
 DUE_WORKING_DAYS = 3
@@ -38,7 +38,7 @@ def add_working_days(start: date, days: int = DUE_WORKING_DAYS) -> date:
 
 
 def is_overdue(application: AccessApplication, today: date | None = None) -> bool:
-    return application.status == "submitted" and (today or date.today()) > application.due_date
+    return application.status == "submitted" and (today or clock.today()) > application.due_date
 
 
 # ---- helpers ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from mrko_app.models import Homework, Lesson, Subject, User
+from mrko_app.services import clock
 from mrko_app.services.diary_context import child_context, names, short_name, users_by_id
 
 PAST_LIMIT = 60
@@ -33,7 +34,7 @@ def homework_lists(db: Session, user: User | None, student_id, *, today: date | 
                    past_limit: int = PAST_LIMIT) -> dict:
     """{"due": [day groups from today on], "past": [day groups before today, latest first, at most
     `past_limit` assignments], "past_more": whether older ones were left out}."""
-    today = today or date.today()
+    today = today or clock.today()
     ctx = child_context(db, user, student_id, today=today)
     base = (
         select(Homework, Lesson.date, Subject)

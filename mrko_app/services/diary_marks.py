@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from mrko_app.models import Mark, MarkHistory, User
+from mrko_app.services import clock
 from mrko_app.services.diary_context import (
     child_context,
     kinds_by_id,
@@ -100,7 +101,7 @@ def marks_list(
     by date (newest first) or by subject name in `lang` (then newest first). Returns {"start", "end", "period_id", "marks",
     "subjects": the subjects the child has marks in this year (for the filter)}."""
     ctx = child_context(db, user, student_id, today=today)
-    today = today or date.today()
+    today = today or clock.today()
     if sort not in SORTS:
         raise ValidationError({"sort": "diary.error.sort"})
     chosen_period = None

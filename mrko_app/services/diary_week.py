@@ -21,6 +21,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mrko_app.models import AbsenceNotice, Attendance, Homework, Lesson, Mark, Student, TimetableSlot, User
+from mrko_app.services import clock
 from mrko_app.services.diary_context import (
     child_context,
     kinds_by_id,
@@ -81,7 +82,7 @@ def _slot_view(slot: TimetableSlot, day: date, subjects, teachers) -> dict:
 
 def week(db: Session, user: User | None, student_id, day=None, *, today: date | None = None) -> dict:
     """The week holding `day` (any date; a browser's string is parsed; default today)."""
-    today = today or date.today()
+    today = today or clock.today()
     ctx = child_context(db, user, student_id, holidays=True, today=today)
     monday = monday_of(parse_day(day, "week") if day not in (None, "") else today)
     sunday = monday + timedelta(days=6)

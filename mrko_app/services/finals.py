@@ -15,7 +15,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from mrko_app.models import FinalMark, Mark, TeachingAssignment, User
-from mrko_app.services import gradebook
+from mrko_app.services import clock, gradebook
 from mrko_app.services.diary_context import child_context, kinds_by_id, names, period_view, subjects_by_id
 
 
@@ -70,7 +70,7 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
     period {key, confirmed, average, proposed, state, count}], year: {key, confirmed, average, proposed,
     period_marks}}], "details": {"<subject_id>:<key>": explanation}, "student", "class_name", "year",
     "school"}. Keys are "p<period id>" and "year"."""
-    today = today or date.today()
+    today = today or clock.today()
     ctx = child_context(db, user, student_id, today=today)
     rules = gradebook.GradingRules.from_school(ctx.school)
     sid, year = ctx.student.id, ctx.year

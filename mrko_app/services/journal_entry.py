@@ -20,9 +20,9 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from mrko_app.models import Attendance, Homework, Lesson, Mark, MarkHistory, StudyYear, User
-from mrko_app.models.marks import ATTENDANCE_STATUSES
 from mrko_app.models.base import utcnow
-from mrko_app.services import alerts
+from mrko_app.models.marks import ATTENDANCE_STATUSES
+from mrko_app.services import alerts, clock
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from mrko_app.services.journal import journal_context
 from mrko_app.services.journal_checks import (
@@ -53,7 +53,7 @@ def _history(db: Session, mark: Mark, user: User, old_value, old_kind, reason: s
 
 def _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today):
     ctx = journal_context(db, user, class_id, subject_id, period_id)
-    lesson = markable_lesson(db, ctx, lesson_id, today or date.today())
+    lesson = markable_lesson(db, ctx, lesson_id, today or clock.today())
     student = class_student(db, ctx, student_id)
     return ctx, student, lesson
 

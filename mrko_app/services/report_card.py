@@ -16,6 +16,7 @@ from sqlmodel import Session
 from mrko_app.config import ROOT
 from mrko_app.i18n import tr
 from mrko_app.models import User
+from mrko_app.services import clock
 from mrko_app.services.finals import finals
 
 FONT_DIR = ROOT / "assets" / "fonts"
@@ -51,7 +52,7 @@ def card_rows(view: dict, lang: str) -> list[list[str]]:
 def report_card(db: Session, user: User | None, student_id, *, lang: str = "ru",
                 today: date | None = None) -> tuple[bytes, str]:
     """(PDF bytes, file name) for the child's final marks; finals() checks the parent's access."""
-    today = today or date.today()
+    today = today or clock.today()
     view = finals(db, user, student_id, lang=lang, today=today)
     t = lambda key, **kw: tr(key, lang, **kw)  # noqa: E731
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from mrko_app.models import SchoolClass, Student, StudyYear, User
 from mrko_app.models.school import STUDENT_STATUSES
-from mrko_app.services import access, access_codes
+from mrko_app.services import access, access_codes, clock
 from mrko_app.services.errors import NotFound, ValidationError
 
 
@@ -26,7 +26,7 @@ def staff_classes(db: Session, staff: User, today: date | None = None) -> list[S
     """The classes of the current study year in the staff member's schools (the latest year when
     today falls between years)."""
     schools = access.require_staff(db, staff)
-    today = today or date.today()
+    today = today or clock.today()
     years = db.exec(select(StudyYear).where(StudyYear.school_id.in_(schools))).all()
     chosen: dict[int, StudyYear] = {}
     for school_id in schools:
@@ -65,7 +65,7 @@ def set_student_status(db: Session, staff: User, student_id, status, today: date
     if student is None or student.school_id not in schools:
         raise NotFound()
     student.status = status
-    student.left_on = None if status == "studying" else (today or date.today())
+    student.left_on = None if status == "studying" else (today or clock.today())
     db.add(student)
     if status != "studying":
         access_codes.revoke_student_codes(db, student.id)

@@ -18,9 +18,22 @@ from fractions import Fraction
 
 from sqlmodel import Session, col, select
 
-from mrko_app.models import Attendance, FinalMark, Lesson, Mark, School, SchoolClass, Student, StudyPeriod, StudyYear
-from mrko_app.models import Subject, TeachingAssignment, User, WorkKind
-from mrko_app.services import access
+from mrko_app.models import (
+    Attendance,
+    FinalMark,
+    Lesson,
+    Mark,
+    School,
+    SchoolClass,
+    Student,
+    StudyPeriod,
+    StudyYear,
+    Subject,
+    TeachingAssignment,
+    User,
+    WorkKind,
+)
+from mrko_app.services import access, clock
 from mrko_app.services.forecast import forecast_average, forecast_mark
 from mrko_app.services.gradebook import (
     GradingRules,
@@ -305,7 +318,7 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
     Also returns the class comparison (aggregates only, see stats_class) and the data's periods."""
     from mrko_app.services import stats_class
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     student = access.require_child(db, user, student_id, today)
     data = load_child(db, student)
     if data is None:

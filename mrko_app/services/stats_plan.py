@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from mrko_app.i18n import tr
 from mrko_app.models import User
-from mrko_app.services import access, stats
+from mrko_app.services import access, clock, stats
 from mrko_app.services.errors import ValidationError
 from mrko_app.services.forecast import what_do_i_need
 
@@ -33,7 +33,7 @@ def plan_for_student(data: stats.ChildData, subject_id, target, choice=None, tod
     """The plan over the chosen period (the current one when the year or nothing valid is chosen).
     ValidationError on the fields "subject" / "target" for a subject not the child's or a target off the
     school's scale."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     errors = {}
     sid, mark = _int(subject_id), _int(target)
     if sid not in data.subjects:
@@ -63,7 +63,7 @@ def plan_for_student(data: stats.ChildData, subject_id, target, choice=None, tod
 
 def plan(db: Session, user: User, student_id, subject_id, target, choice=None, today: dt.date | None = None) -> dict:
     """plan_for_student for a parent's child (access checked first)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     student = access.require_child(db, user, student_id, today)
     data = stats.load_child(db, student)
     if data is None:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from mrko_app.models import TimetableSlot, User
+from mrko_app.services import clock
 from mrko_app.services.diary_context import (
     child_context,
     monday_of,
@@ -30,7 +31,7 @@ def timetable_week(db: Session, user: User | None, student_id, day=None, *, toda
     """The week holding `day` (default today): {"date": the chosen day, "monday", "prev", "next", "days":
     [{date, weekday, kind, holiday names, is_chosen, is_today, slots: [...]}] Monday..Saturday (and
     Sunday when it has slots or is the chosen day)}."""
-    today = today or date.today()
+    today = today or clock.today()
     ctx = child_context(db, user, student_id, holidays=True, today=today)
     chosen = parse_day(day, "date") if day not in (None, "") else today
     monday = monday_of(chosen)

@@ -1,13 +1,12 @@
 """School staff review access applications: the queue, the scans, approve (pick the student) or reject."""
 
-from datetime import date
 
 import reflex as rx
 from sqlmodel import select
 
 from mrko_app import routes
 from mrko_app.models import School, User
-from mrko_app.services import applications, roster
+from mrko_app.services import applications, clock, roster
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
 from mrko_app.state.envelope import EnvelopeState, hide_envelope
@@ -32,7 +31,7 @@ class ApplicationsState(AuthState):
     reject_reason: str = ""
 
     def _view(self, db, apps) -> list[dict[str, str]]:
-        today = date.today()
+        today = clock.today()
         parents = {u.id: u for u in db.exec(select(User).where(User.id.in_({a.parent_id for a in apps}))).all()} \
             if apps else {}
         schools = {s.id: s.name for s in db.exec(select(School)).all()} if apps else {}

@@ -6,17 +6,14 @@ signed-in user's own view only: name, roles, their children's page names. Nothin
 """
 
 from collections.abc import Callable
-from datetime import timezone
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
-from mrko_app import config
 from mrko_app import db as database
 from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from mrko_app.models import User
-from mrko_app.services import access, accounts
+from mrko_app.services import access, accounts, clock
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
 
 # route -> the page's own on_load events, so that switching the child reloads the page's data
@@ -68,8 +65,7 @@ class AuthState(rx.State):
 
     def _error_text(self, exc: ServiceError) -> str:
         if isinstance(exc, Locked):
-            local = exc.until.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(config.school_timezone()))
-            return self._t(exc.key, until=local.strftime("%H:%M"))
+            return self._t(exc.key, until=clock.to_local(exc.until).strftime("%H:%M"))
         params = {k: v for k, v in exc.params.items()}
         return self._t(exc.key, **params)
 

@@ -16,13 +16,12 @@ while the state lock is held.
 
 import asyncio
 import time
-from datetime import date
 
 import reflex as rx
 
 from mrko_app import db as database
 from mrko_app import routes
-from mrko_app.services import accounts, diary
+from mrko_app.services import accounts, clock, diary
 from mrko_app.services.errors import ServiceError
 from mrko_app.state.base import AuthState, _norm
 
@@ -50,7 +49,7 @@ def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, str, tup
     seen at the next check; diary.week checks the access (a wrong child id shows nothing)."""
     with database.session_scope() as db:
         user = accounts.resolve_session(db, auth_token) if auth_token else None
-        monday = diary.monday_of(diary.parse_day(day, "week") if day else date.today())
+        monday = diary.monday_of(diary.parse_day(day, "week") if day else clock.today())
         student_id = int(child_id) if str(child_id).isdigit() else 0
         signature = diary.week_signature(db, student_id, monday)
         view = diary.week(db, user, child_id, monday)

@@ -19,7 +19,7 @@ from datetime import date
 import reflex as rx
 
 from mrko_app import db as database
-from mrko_app.services import final_marks, journal, journal_entry
+from mrko_app.services import clock, final_marks, journal, journal_entry
 from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.state.base import AuthState
 from mrko_app.state.journal_view import (
@@ -82,7 +82,7 @@ class JournalState(AuthState):
         self._names, self._days, self._ref = {}, {}, {}
 
     def _open(self, db, user, wanted_journal: str, wanted_period: str) -> None:
-        today = date.today()
+        today = clock.today()
         pairs = journal.journal_choices(db, user)
         self.journals = [{"value": f"{c.id}:{s.id}", "en": f"{c.name} · {s.name_en}", "ru": f"{c.name} · {s.name_ru}"}
                          for c, s in pairs]

@@ -6,12 +6,10 @@ only, not the grid of ~2000 cells."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 
 from mrko_app import db as database
-from mrko_app.services import journal, journal_entry
+from mrko_app.services import clock, journal, journal_entry
 from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.journal_view import cell_record, day_label, lesson_view, local_time, split_key
@@ -268,7 +266,7 @@ class JournalPanelState(JournalState):
 
     def _show_lesson(self, lesson, homework) -> None:
         """The lesson's column header shows what is stored now."""
-        view = lesson_view(lesson, homework, date.today())
+        view = lesson_view(lesson, homework, clock.today())
         self.lessons = [view if item["id"] == view["id"] else item for item in self.lessons]
 
     @rx.event

@@ -7,12 +7,11 @@ text per cell, the attendance code per cell; the versions a save must carry stay
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
-from mrko_app import config
 
 from mrko_app.models import Attendance, Lesson, Mark, Student, StudyPeriod
+from mrko_app.services import clock
 from mrko_app.services.gradebook import display_average
 from mrko_app.services.final_marks import YearView
 from mrko_app.services.journal import JournalGrid
@@ -48,8 +47,7 @@ def day_label(day: date) -> str:
 
 def local_time(stamp: datetime) -> str:
     """A stored (naive UTC) time as the school's clock shows it."""
-    local = stamp.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(config.school_timezone()))
-    return local.strftime("%d.%m.%Y %H:%M")
+    return clock.to_local(stamp).strftime("%d.%m.%Y %H:%M")
 
 
 def period_labels(period: StudyPeriod, system: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, select
 
 from mrko_app.models import Lesson, Mark, ParentChildLink, SchoolClass, Student, StudyPeriod, User
+from mrko_app.services import clock
 
 PARENT = ("parent1", "parent1pass")
 
@@ -47,7 +48,7 @@ def periods(db: Session, child: Child) -> list[StudyPeriod]:
 
 
 def latest_marked_monday(db: Session, child: Child) -> date:
-    day = db.exec(select(Mark.date).where(Mark.student_id == child.id, Mark.date <= date.today(),
+    day = db.exec(select(Mark.date).where(Mark.student_id == child.id, Mark.date <= clock.today(),
                                           col(Mark.deleted).is_(False)).order_by(col(Mark.date).desc())).first()
     assert day is not None, "the demo child has no marks"
     return monday_of(day)

@@ -18,7 +18,7 @@ from mrko_app.models import (
     User,
     UserRole,
 )
-from mrko_app.services import journal
+from mrko_app.services import clock, journal
 from mrko_app.services.passwords import hash_secret
 from tests.e2e.helpers import login
 
@@ -38,7 +38,7 @@ class DemoJournal:
         return f"?journal={self.school_class.id}:{self.subject.id}&period={self.period_id}"
 
     def held(self) -> list[Lesson]:
-        return [lesson for lesson in self.lessons if lesson.date <= date.today()]
+        return [lesson for lesson in self.lessons if lesson.date <= clock.today()]
 
     def column(self, lesson: Lesson) -> int:
         return [x.id for x in self.lessons].index(lesson.id)
@@ -56,7 +56,7 @@ def demo_journal(db: Session) -> DemoJournal:
     ).one()
     subject_id = db.exec(select(TeachingAssignment.subject_id).where(
         TeachingAssignment.class_id == school_class.id, TeachingAssignment.teacher_id == teacher.id)).first()
-    period = journal.current_period(journal.periods_of(db, school_class), date.today())
+    period = journal.current_period(journal.periods_of(db, school_class), clock.today())
     grid = journal.load_grid(db, teacher, school_class.id, subject_id, period.id)
     return DemoJournal(teacher, parent, student, school_class, db.get(Subject, subject_id), period.id, grid.lessons)
 

@@ -1,13 +1,14 @@
 """A parent's absence notice: validated, seen and acknowledged by the class teacher, shown in the week."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from mrko_app.models import AbsenceNotice, StudyYear, User
+from mrko_app.services import clock
 from tests.e2e.diary_data import PARENT, children, choose_child, monday_of, open_week
 from tests.e2e.helpers import login, logout
 
@@ -29,7 +30,7 @@ def test_absence_notice_from_parent_to_class_teacher(page: Page, app_url, app_db
     teacher = app_db.get(User, child.klass.class_teacher_id)
     assert teacher.login == "teacher1", "in the demo teacher1 is the class teacher of 5А"
     year = app_db.get(StudyYear, child.klass.year_id)
-    today = date.today()
+    today = clock.today()
     start, end = today + timedelta(days=1), today + timedelta(days=2)
     if end > year.end_date:
         pytest.skip("the demo study year is over: no future school days to notify about")

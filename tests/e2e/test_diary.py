@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from mrko_app.models import Attendance, Holiday, Lesson, Mark, MarkHistory, User, WorkKind
 from mrko_app.models.base import utcnow
+from mrko_app.services import clock
 from tests.e2e.diary_data import (
     PARENT,
     children,
@@ -37,7 +38,7 @@ def _check_week(page: Page, db, child, monday: date) -> None:
         expected_count = sum(1 for x in lessons if x.date == day)
         if expected_count:
             expect(box.locator(".diary-lesson")).to_have_count(expected_count)
-        if day == date.today():
+        if day == clock.today():
             expect(box).to_have_class(re.compile(r"\btoday\b"))
         else:
             expect(box).not_to_have_class(re.compile(r"\btoday\b"))
@@ -149,7 +150,7 @@ def test_week_navigation_and_date_jumps(page: Page, app_url, app_db):
     expect(day.locator(".diary-lesson")).to_have_count(0)
     # back to this week
     page.locator("#week-today").click()
-    expect(page.locator("#diary-week")).to_have_attribute("data-monday", monday_of(date.today()).isoformat())
+    expect(page.locator("#diary-week")).to_have_attribute("data-monday", monday_of(clock.today()).isoformat())
 
 
 def test_switching_the_child_switches_the_week(page: Page, app_url, app_db):

@@ -9,13 +9,14 @@ from playwright.sync_api import Page, expect
 from sqlmodel import col, select
 
 from mrko_app.models import FinalMark, Homework, Mark, StudyYear, Subject, TimetableSlot
+from mrko_app.services import clock
 from tests.e2e.diary_data import PARENT, average_text, children, choose_child, marks_between, monday_of, periods
 from tests.e2e.helpers import login
 
 
 def _current_range(db, child) -> tuple[date, date]:
     """What the marks page shows first: the current period, or the whole year outside periods."""
-    today = date.today()
+    today = clock.today()
     for p in periods(db, child):
         if p.start_date <= today <= p.end_date:
             return p.start_date, p.end_date
@@ -133,7 +134,7 @@ def test_year_grid(page: Page, app_url, app_db):
 def test_timetable_by_week_and_day(page: Page, app_url, app_db):
     login(page, app_url, *PARENT)
     child = children(app_db)[0]
-    day = date.today()
+    day = clock.today()
     page.goto(f"{app_url}/diary/timetable?date={day.isoformat()}")
     choose_child(page, child)
     expect(page.locator("#timetable")).to_have_attribute("data-date", day.isoformat(), timeout=20000)
@@ -160,7 +161,7 @@ def test_homework_due_and_past(page: Page, app_url, app_db):
     child = children(app_db)[1]
     page.goto(f"{app_url}/diary/homework")
     choose_child(page, child)
-    today = date.today()
+    today = clock.today()
     due = list(app_db.exec(select(Homework).where(Homework.class_id == child.klass.id, Homework.due_date >= today)))
     if due:
         expect(page.locator("#hw-due .hw-item")).to_have_count(len(due), timeout=20000)
@@ -189,7 +190,7 @@ def test_switching_the_child_switches_the_view(page: Page, app_url, app_db, rout
         if route == "/diary/timetable":
             return "#tt-class", child.klass.name
         if route == "/diary/homework":
-            hw = app_db.exec(select(Homework).where(Homework.class_id == child.klass.id, Homework.due_date < date.today())
+            hw = app_db.exec(select(Homework).where(Homework.class_id == child.klass.id, Homework.due_date < clock.today())
                              .order_by(col(Homework.due_date).desc(), Homework.id)).first()
             return f"[data-homework-id='{hw.id}']", None
         only_mine = sorted(subjects[child.id] - subjects[other.id])

@@ -1,7 +1,7 @@
 """The teacher's class journal in the browser: keyboard entry of marks, attendance, topic and homework
 (then what the parent's diary reads), a conflicting edit from a second tab, final marks, and refusals."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from mrko_app.models import Attendance, FinalMark, Homework, Lesson, MarkHistory, WorkKind
 from mrko_app.models.base import utcnow
-from mrko_app.services import access, final_marks
+from mrko_app.services import access, clock, final_marks
 from mrko_app.services.gradebook import year_mark
 from tests.e2e.helpers import login, logout
 from tests.e2e.journal_steps import (
@@ -151,7 +151,7 @@ def test_bad_values_are_refused_next_to_the_cell_and_change_nothing(page: Page, 
     expect(page.locator(f"#problem-{key}")).to_be_hidden()
     assert not page.evaluate(LEAVING_ASKS)  # nothing unsaved any more
     # a lesson ahead takes no marks: its cells answer with a message
-    ahead = next((x for x in dj.lessons if x.date > date.today()), None)
+    ahead = next((x for x in dj.lessons if x.date > clock.today()), None)
     if ahead is not None:
         cell(page, sid, ahead.id).focus()
         page.keyboard.press("5")

@@ -25,7 +25,7 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
-from mrko_app.services import journal
+from mrko_app.services import clock, journal
 from tests.e2e.helpers import login
 
 CHART_READY = "id => { const el = document.getElementById(id); return !!(el && el.data && el.data.length); }"
@@ -74,7 +74,7 @@ def _open_stats(page: Page, app_url: str, child: Student | None = None) -> None:
 @pytest.mark.postgres
 def test_charts_have_a_point_per_week_with_marks(page: Page, app_url, app_db):
     masha = _child(app_db, "parent1", "Мария")
-    weeks, per_subject = _weeks_with_marks(app_db, masha, date.today())
+    weeks, per_subject = _weeks_with_marks(app_db, masha, clock.today())
     assert weeks > 0, "the demo child has marks"
     login(page, app_url, "parent1", "parent1pass")
     _open_stats(page, app_url, masha)
@@ -129,9 +129,9 @@ def _journal_lessons(db, teacher_login: str, student: Student, subject_id: int) 
     """The current period of the student's class and its held lessons of the subject, latest first."""
     teacher = db.exec(select(User).where(User.login == teacher_login)).one()
     school_class = db.get(SchoolClass, student.class_id)
-    period = journal.current_period(journal.periods_of(db, school_class), date.today())
+    period = journal.current_period(journal.periods_of(db, school_class), clock.today())
     grid = journal.load_grid(db, teacher, school_class.id, subject_id, period.id)
-    held = [lesson for lesson in grid.lessons if lesson.date <= date.today()]
+    held = [lesson for lesson in grid.lessons if lesson.date <= clock.today()]
     return period.id, sorted(held, key=lambda x: (x.date, x.lesson_number), reverse=True)
 
 
