@@ -96,6 +96,11 @@ def header() -> rx.Component:
             spacing="3",
         ),
         rx.spacer(),
+        rx.cond(
+            AuthState.unread_alerts > 0,
+            rx.link(rx.badge(rx.icon("bell", size=14), AuthState.unread_alerts, color_scheme="red", size="2"),
+                    href=routes.ALERTS, id="alerts-bell", title=T("alerts.list"), underline="none"),
+        ),
         child_switcher(),
         rx.button(T("lang.switch"), on_click=AuthState.toggle_language, variant="soft", size="2", id="lang-switch"),
         rx.cond(

@@ -28,7 +28,7 @@ class AlertsState(AuthState):
              "kind": e["kind"], "new": "1" if not e["seen"] else ""}
             for e in events
         ]
-        self.unread = alerts_settings.unread_count(db, user)
+        self.unread = self.unread_alerts = alerts_settings.unread_count(db, user)
 
     @rx.event
     def load(self):

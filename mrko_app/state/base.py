@@ -13,7 +13,7 @@ from mrko_app import db as database
 from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from mrko_app.models import User
-from mrko_app.services import access, accounts, clock
+from mrko_app.services import access, accounts, alerts_settings, clock
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
 
 # route -> the page's own on_load events, so that switching the child reloads the page's data
@@ -37,6 +37,7 @@ class AuthState(rx.State):
     roles: list[str] = []
     children: list[dict[str, str]] = []
     child_id: str = ""
+    unread_alerts: int = 0  # the parent's delivered alerts not seen yet (the bell in the header)
     page_allowed: bool = True
     page_checked: bool = False
 
@@ -96,7 +97,7 @@ class AuthState(rx.State):
     def _refresh_view(self, db, user: User | None) -> None:
         self.signed_in = user is not None
         if user is None:
-            self.user_name, self.roles, self.children, self.child_id = "", [], [], ""
+            self.user_name, self.roles, self.children, self.child_id, self.unread_alerts = "", [], [], "", 0
             return
         self.user_name = f"{user.first_name} {user.surname}".strip()
         self.roles = sorted(access.user_roles(db, user))
@@ -108,8 +109,9 @@ class AuthState(rx.State):
             ids = [c["id"] for c in self.children]
             self.child_id = self.child_choice if self.child_choice in ids else (ids[0] if ids else "")
             self.child_choice = self.child_id
+            self.unread_alerts = alerts_settings.unread_count(db, user)
         else:
-            self.children, self.child_id = [], ""
+            self.children, self.child_id, self.unread_alerts = [], "", 0
 
     # ---- events ----
     @rx.event

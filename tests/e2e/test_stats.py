@@ -25,7 +25,7 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
-from mrko_app.services import clock, journal
+from mrko_app.services import alerts_settings, clock, journal
 from tests.e2e.helpers import login
 
 CHART_READY = "id => { const el = document.getElementById(id); return !!(el && el.data && el.data.length); }"
@@ -286,7 +286,17 @@ def test_a_two_in_the_journal_reaches_the_parents_alerts_and_outbox(page: Page, 
     _reload_until_visible(page, page.locator(f"#alert-{event.id}"))
     expect(page.locator(f"#alert-{event.id}")).to_contain_text("a 2 in Mathematics")
     expect(page.locator("#alerts-unread")).to_be_visible()
+    # the bell in the header tells of it on every page, until the alerts are marked seen
+    page.goto(f"{app_url}/diary")
     app_db.expire_all()
+    bell = page.locator("#alerts-bell")
+    expect(bell).to_have_text(str(alerts_settings.unread_count(app_db, parent)), timeout=15000)
+    bell.click()
+    page.locator("#alerts-mark-seen").click()
+    expect(page.locator("#alerts-unread")).to_have_count(0, timeout=15000)
+    expect(bell).to_have_count(0)
+    app_db.expire_all()
+    assert alerts_settings.unread_count(app_db, parent) == 0
     messages = app_db.exec(select(OutboxMessage).where(OutboxMessage.recipient == parent.email)
                            .order_by(OutboxMessage.id)).all()
     assert len(messages) == before + 1
