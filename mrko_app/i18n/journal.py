@@ -121,9 +121,9 @@ STRINGS = {
                                     "Тем временем отметку посещаемости изменил(а) {by}"),
     "journal.conflict_lesson": (
         "Someone changed this lesson in the meantime: the topic is now «{topic}», the homework «{homework}». "
-        "Your text is still here: save again to overwrite, or keep theirs.",
+        "Your text is still here: overwrite theirs with it, or keep theirs.",
         "Тем временем урок изменили: тема теперь «{topic}», домашнее задание «{homework}». "
-        "Ваш текст сохранён в форме: сохраните ещё раз, чтобы заменить, или оставьте их вариант."),
+        "Ваш текст остался в форме: замените их вариант своим или оставьте их."),
     "journal.hw_due_required": ("Give a due date (there is no later lesson)", "Укажите срок (следующего урока нет)"),
     "journal.hw_due_before_lesson": ("The due date cannot be before the lesson", "Срок не может быть раньше урока"),
     "journal.hw_due_after_year": ("The due date is after the end of the study year", "Срок позже конца учебного года"),
