@@ -326,6 +326,8 @@ def test_the_handlers_refuse_whatever_the_browser_sends(app_db, app_db_url, monk
         panel.lessons, panel.lesson_id_open = [{"id": str(target.id)}], str(target.id)
         call(panel, "save_lesson", {"topic": "Взлом", "homework": "Взлом", "due_date": ""})
         assert panel.panel_message == "Нет доступа"
+        call(panel, "keep_theirs_lesson")  # re-reading the lesson after a "conflict" reveals nothing either
+        assert panel.panel_message == "Нет доступа" and panel.lesson_open is False and panel.lesson_topic == ""
         final.students = [{"id": str(dj.student.id), "name": "Маша", "avg": "", "proposed": "", "final": "",
                            "override": ""}]
         final.final_student = str(dj.student.id)
