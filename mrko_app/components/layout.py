@@ -89,7 +89,7 @@ def header() -> rx.Component:
             rx.cond(
                 AuthState.signed_in,
                 rx.icon_button(rx.icon("menu"), on_click=MenuState.toggle, variant="ghost",
-                               class_name="mrko-menu-button", aria_label="menu", id="menu-button"),
+                               class_name="mrko-menu-button", aria_label=T("nav.menu"), id="menu-button"),
             ),
             rx.link(rx.heading(T("app.name"), size="5"), href=routes.HOME, underline="none", color="inherit"),
             align="center",

@@ -140,7 +140,7 @@ def _detail() -> rx.Component:
             rx.hstack(
                 rx.heading(app["child"], size="4"),
                 rx.spacer(),
-                rx.icon_button(rx.icon("x"), on_click=S.close, variant="ghost", id="detail-close", aria_label="close"),
+                rx.icon_button(rx.icon("x"), on_click=S.close, variant="ghost", id="detail-close", aria_label=T("common.close")),
                 width="100%",
             ),
             labelled("access.col_birth", app["birth"]),

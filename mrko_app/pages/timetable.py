@@ -59,10 +59,10 @@ def _navigation() -> rx.Component:
             value=TimetableState.mode,
             on_change=TimetableState.set_mode,
         ),
-        rx.link(rx.button(rx.icon("chevron-left"), variant="soft", aria_label="prev"),
+        rx.link(rx.button(rx.icon("chevron-left"), variant="soft", aria_label=T("common.earlier")),
                 href=f"{routes.TIMETABLE}?date={prev}&mode={TimetableState.mode}", id="tt-prev"),
         rx.text(rx.cond(week, TimetableState.range_text, TimetableState.chosen), weight="bold", id="tt-range"),
-        rx.link(rx.button(rx.icon("chevron-right"), variant="soft", aria_label="next"),
+        rx.link(rx.button(rx.icon("chevron-right"), variant="soft", aria_label=T("common.later")),
                 href=f"{routes.TIMETABLE}?date={nxt}&mode={TimetableState.mode}", id="tt-next"),
         rx.hstack(
             rx.el.label(T("diary.tt.date"), html_for="tt-date", class_name="mrko-label"),
