@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page
 from sqlmodel import Session, create_engine, select
 
-from tests.conftest import CHECKOUT_TAG, migrate, pg_available, recreate_pg_database
+from tests.conftest import CHECKOUT_TAG, drop_pg_database, migrate, pg_available, recreate_pg_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("MRKO_CHROMIUM", "/usr/bin/chromium")
@@ -61,13 +61,15 @@ def _wait_ready(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90
 
 
 @pytest.fixture(scope="session")
-def app_db_url(tmp_path_factory) -> str:
-    """A migrated database with the demo school loaded."""
+def app_db_url(tmp_path_factory):
+    """A migrated database with the demo school loaded (a PostgreSQL one is dropped at the end)."""
+    pg_name = None
     if os.environ.get("MRKO_E2E_DB") == "postgres":
         for reason in (pg_available(), _redis_available()):
             if reason:
                 pytest.skip(reason)
-        url = recreate_pg_database(f"mrko_e2e_{CHECKOUT_TAG}")
+        pg_name = f"mrko_e2e_{CHECKOUT_TAG}"
+        url = recreate_pg_database(pg_name)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
     migrate(url)
@@ -80,7 +82,9 @@ def app_db_url(tmp_path_factory) -> str:
         load_demo(session)
         session.commit()
     engine.dispose()
-    return url
+    yield url
+    if pg_name:
+        drop_pg_database(pg_name)
 
 
 @pytest.fixture(scope="session")
