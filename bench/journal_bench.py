@@ -194,6 +194,13 @@ def pg_url() -> str | None:
     return PG_ADMIN.rsplit("/", 1)[0] + "/mrko_bench_journal"
 
 
+def drop_pg_bench() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS mrko_bench_journal WITH (FORCE)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
@@ -216,8 +223,11 @@ def main() -> None:
     if not args.no_pg:
         url = pg_url()
         if url:
-            migrate(url)
-            report("PostgreSQL", measure(url, args.runs, args.students, args.lessons))
+            try:
+                migrate(url)
+                report("PostgreSQL", measure(url, args.runs, args.students, args.lessons))
+            finally:
+                drop_pg_bench()
 
 
 if __name__ == "__main__":
