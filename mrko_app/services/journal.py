@@ -237,8 +237,12 @@ def read_lesson(db: Session, user: User | None, class_id, subject_id, lesson_id)
     lesson = db.get(Lesson, as_id(lesson_id))
     if lesson is None or lesson.class_id != ctx.class_id or lesson.subject_id != ctx.subject_id:
         raise PermissionDenied("journal.lesson_not_in_journal")
-    homework = db.exec(select(Homework).where(Homework.lesson_id == lesson.id).order_by(Homework.id)).first()
-    return lesson, homework
+    return lesson, lesson_homework(db, lesson.id)
+
+
+def lesson_homework(db: Session, lesson_id: int) -> Homework | None:
+    """The homework set at a lesson (one per lesson; the first if ever more)."""
+    return db.exec(select(Homework).where(Homework.lesson_id == lesson_id).order_by(Homework.id)).first()
 
 
 def school_kinds(db: Session, ctx: JournalContext) -> list[WorkKind]:

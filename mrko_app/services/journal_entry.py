@@ -24,7 +24,7 @@ from mrko_app.models.base import utcnow
 from mrko_app.models.marks import ATTENDANCE_STATUSES
 from mrko_app.services import alerts, clock
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
-from mrko_app.services.journal import journal_context
+from mrko_app.services.journal import journal_context, lesson_homework
 from mrko_app.services.journal_checks import (
     cell_marks,
     class_student,
@@ -240,7 +240,7 @@ def set_homework(db: Session, user: User | None, *, class_id, subject_id, lesson
     lesson = journal_lesson(db, ctx, lesson_id)
     body = clean_text(text, 2000, "homework")
     due = parse_date(due_date, "due_date")
-    existing = db.exec(select(Homework).where(Homework.lesson_id == lesson.id).order_by(Homework.id)).first()
+    existing = lesson_homework(db, lesson.id)
     now = utcnow()
     if not body:
         if existing is not None:
@@ -270,11 +270,10 @@ def set_homework(db: Session, user: User | None, *, class_id, subject_id, lesson
     return existing
 
 
-def lesson_content(db: Session, lesson: Lesson) -> dict[str, str]:
+def lesson_content(lesson: Lesson, homework: Homework | None) -> dict[str, str]:
     """What the lesson editor shows: {"topic", "homework", "due_date" (ISO or "")}."""
-    hw = db.exec(select(Homework).where(Homework.lesson_id == lesson.id).order_by(Homework.id)).first()
-    return {"topic": lesson.topic or "", "homework": hw.text if hw else "",
-            "due_date": hw.due_date.isoformat() if hw else ""}
+    return {"topic": lesson.topic or "", "homework": homework.text if homework else "",
+            "due_date": homework.due_date.isoformat() if homework else ""}
 
 
 def save_lesson(db: Session, user: User | None, *, class_id, subject_id, lesson_id, topic, homework,
@@ -288,7 +287,7 @@ def save_lesson(db: Session, user: User | None, *, class_id, subject_id, lesson_
     mine = (clean_text(topic, 300, "topic"), clean_text(homework, 2000, "homework"))
     if seen is not None:
         db.refresh(lesson)
-        now = lesson_content(db, lesson)
+        now = lesson_content(lesson, lesson_homework(db, lesson.id))
         if now != {k: str(seen.get(k) or "") for k in now} and (now["topic"], now["homework"]) != mine:
             raise Conflict("journal.conflict_lesson", current=now, topic=now["topic"] or "—",
                            homework=now["homework"] or "—")

@@ -248,13 +248,13 @@ class JournalPanelState(JournalState):
         ref = self._ref
 
         def action(db, user):
-            lesson, homework = journal.read_lesson(db, user, ref["class_id"], ref["subject_id"], lesson_id)
-            return lesson, homework, journal_entry.lesson_content(db, lesson)
+            return journal.read_lesson(db, user, ref["class_id"], ref["subject_id"], lesson_id)
 
         found = self._panel_run(action)
         if found is None:
             return
-        lesson, homework, self._lesson_seen = found
+        lesson, homework = found
+        self._lesson_seen = journal_entry.lesson_content(lesson, homework)
         self._show_lesson(lesson, homework)
         self.lesson_id_open = lesson_id
         self.lesson_title = day_label(lesson.date)

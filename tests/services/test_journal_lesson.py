@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import func, select
 
 from mrko_app.models import Homework, Lesson
-from mrko_app.services import journal_entry
+from mrko_app.services import journal, journal_entry
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from tests.services.journal_school import build
 
@@ -23,7 +23,8 @@ def _save(db, js, topic, homework, due=None, seen=None, who=None, lesson="sep14"
 
 def _content(db, js, lesson="sep14"):
     db.expire_all()
-    return journal_entry.lesson_content(db, db.get(Lesson, js.lessons[lesson].id))
+    found = db.get(Lesson, js.lessons[lesson].id)
+    return journal_entry.lesson_content(found, journal.lesson_homework(db, found.id))
 
 
 def test_topic_and_homework_are_saved_together(db, js):
