@@ -48,7 +48,8 @@ def start_password_reset_by_email(session: Session, email: str, now: datetime | 
         return  # a link was sent less than a minute ago
     url = f"{config.app_origin()}{RESET_PATH}?token={quote(token)}"
     minutes = int(codes.LINK_TTL.total_seconds() // 60)
-    identity.message(session, user, "email", "mail.reset_link", now=now, login=user.login, url=url, minutes=minutes)
+    identity.message(session, user, "email", "mail.reset_link", now=now, secrets=(url, token), login=user.login,
+                     url=url, minutes=minutes)
 
 
 def check_reset_link(session: Session, token: str, now: datetime | None = None) -> bool:
