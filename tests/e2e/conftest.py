@@ -179,6 +179,20 @@ def pages_wait_until_live():
     Page.goto, Page.reload = goto, reload
 
 
+@pytest.fixture(autouse=True)
+def no_csp_violations(request):
+    """Every browser test also checks that the Content-Security-Policy blocked nothing the app needs:
+    Chromium reports each refusal on the console."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    yield
+    assert not refused, refused
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def viewport_name(request) -> str:
     return request.param
