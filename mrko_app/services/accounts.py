@@ -128,6 +128,7 @@ def register(session: Session, form: dict, now: datetime | None = None, client_i
     ratelimit.count_send(session, client_ip, (data["phone"],), now)
     password_hash, answer_hash = hash_secret(data["password"]), hash_secret(data["security_answer"])
     if conflict := _existing_owner(session, data):
+        hash_secret("000000")  # the bcrypt work of the code a new account is sent: the same time either way
         _tell_phone_of_conflict(session, data, *conflict, now)
         return None
     user = User(

@@ -120,7 +120,7 @@ def send(
             message.error = f"{exc.__class__.__name__}: {exc}"[:ERROR_MAX]
             log.warning("delivery by %s to %s failed: %s", channel, recipient, message.error)
     if secrets and (message.delivered or not config.dev_mode()):
-        message.subject, message.body = _redact(message.subject, secrets), _redact(body, secrets)
+        message.subject, message.body = redact(message.subject, secrets), redact(body, secrets)
     session.add(message)
     session.flush()
     if config.dev_mode():  # developers read codes from the console; production logs never hold them
@@ -130,7 +130,8 @@ def send(
     return message
 
 
-def _redact(text: str, secrets: tuple[str, ...]) -> str:
+def redact(text: str, secrets: tuple[str, ...]) -> str:
+    """`text` with each secret replaced by REDACTED (a delivery queue calls it once it delivered)."""
     for secret in sorted(filter(None, secrets), key=len, reverse=True):  # a URL before the token in it
         text = text.replace(secret, REDACTED)
     return text

@@ -168,6 +168,7 @@ def pages_wait_until_live():
     goto, reload = Page.goto, Page.reload
 
     def live_goto(self, url, **kwargs):
+        _watch_csp(self)
         response = goto(self, url, **kwargs)
         _wait_until_live(self, response)
         return response
@@ -182,18 +183,23 @@ def pages_wait_until_live():
     Page.goto, Page.reload = goto, reload
 
 
+# what Chromium refused under the Content-Security-Policy, on any page a test opened (see live_goto)
+CSP_REFUSALS: list[str] = []
+
+
+def _watch_csp(page: Page) -> None:
+    if not getattr(page, "_mrko_csp_watched", False):
+        page.on("console", lambda m: CSP_REFUSALS.append(m.text) if "Content Security Policy" in m.text else None)
+        page._mrko_csp_watched = True
+
+
 @pytest.fixture(autouse=True)
-def no_csp_violations(request):
+def no_csp_violations():
     """Every browser test also checks that the Content-Security-Policy blocked nothing the app needs:
-    Chromium reports each refusal on the console."""
-    if "page" not in request.fixturenames:
-        yield
-        return
-    page = request.getfixturevalue("page")
-    refused = []
-    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    Chromium reports each refusal on the console of the page (every page that `goto`s is watched)."""
+    CSP_REFUSALS.clear()
     yield
-    assert not refused, refused
+    assert not CSP_REFUSALS, CSP_REFUSALS
 
 
 @pytest.fixture(params=list(VIEWPORTS))
