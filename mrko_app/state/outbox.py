@@ -4,6 +4,7 @@ import reflex as rx
 
 from mrko_app.services import dev_outbox
 from mrko_app.state.base import AuthState
+from mrko_app.state.register import RegisterState
 
 
 class OutboxState(AuthState):
@@ -11,25 +12,28 @@ class OutboxState(AuthState):
     messages: list[dict[str, str]] = []
     _recipient: str = ""
 
-    def _fill(self):
+    async def _fill(self):
         self.message, self.messages = "", []
         recipient = self._recipient or None
+        # the account this tab registered and has not confirmed yet (server-side, see dev_outbox)
+        pending = (await self.get_state(RegisterState))._pending_user_id
 
         def read(db):
             user = self._optional_user(db)
             return [
                 {"channel": m.channel, "recipient": m.recipient, "subject": m.subject, "body": m.body,
                  "created_at": m.created_at.strftime("%Y-%m-%d %H:%M:%S")}
-                for m in dev_outbox.visible_messages(db, user, recipient=recipient, limit=30)
+                for m in dev_outbox.visible_messages(db, user, recipient=recipient, limit=30,
+                                                     pending_user_id=pending)
             ]
 
         self.messages = self._run(read) or []
 
     @rx.event
-    def load(self):
-        self._fill()
+    async def load(self):
+        await self._fill()
 
     @rx.event
-    def filter(self, form: dict):
+    async def filter(self, form: dict):
         self._recipient = str(form.get("recipient", "")).strip()[:254]
-        self._fill()
+        await self._fill()

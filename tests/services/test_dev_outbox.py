@@ -124,3 +124,19 @@ def test_phone_codes_are_redacted_in_production(db, monkeypatch):
     }, now=T0)
     sms = last_message(db, user.phone)
     assert not re.search(r"\d{6}", sms.body) and notifications.REDACTED in sms.body
+
+
+def test_the_tab_that_registered_sees_its_own_code_and_nothing_else(db, monkeypatch):
+    monkeypatch.setenv("MRKO_ENV", "demo")
+    w = make_world(db)
+    notifications.send(db, channel="email", recipient="x@example.ru", body="someone else's", user_id=w.parent.id)
+    user = accounts.register(db, {
+        "surname": "Иванова", "first_name": "Мария", "patronymic": "", "email": "m@example.ru",
+        "login": "mivanova", "password": "Secret42x", "password_confirm": "Secret42x",
+        "phone": "+7 999 123-45-67", "security_question": "first_pet", "security_answer": "Барсик",
+    }, now=T0)
+    [sms] = dev_outbox.visible_messages(db, None, recipient="x@example.ru", pending_user_id=user.id)
+    assert sms.recipient == user.phone and re.search(r"\d{6}", sms.body)
+    accounts.confirm_phone(db, user.id, re.search(r"\d{6}", sms.body).group(0), now=T0)
+    with pytest.raises(PermissionDenied):  # confirmed: from now on by signing in only
+        dev_outbox.visible_messages(db, None, pending_user_id=user.id)
