@@ -8,7 +8,7 @@ export MRKO_CORS_ORIGINS ?= http://localhost:$(PORT),http://127.0.0.1:$(PORT)
 export MRKO_ORIGIN ?= http://localhost:$(PORT)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run install migrate demo serve test test-unit test-e2e test-postgres chromium bench clean
+.PHONY: run install migrate demo serve serve-production test test-unit test-e2e test-postgres chromium bench clean
 
 run: install migrate demo serve
 
@@ -28,8 +28,15 @@ migrate: install
 demo: migrate
 	$(BIN)/python -m mrko_app.demo
 
+# the demo instance says so: it shows the development outbox (/dev/outbox); unset means production
+serve: export MRKO_ENV ?= demo
 serve: install
-	@echo "MRKO Diary: http://localhost:$(PORT)/  (first start builds the front end, about a minute)"
+	@echo "MRKO Diary ($$MRKO_ENV): http://localhost:$(PORT)/  (first start builds the front end, about a minute)"
+	$(BIN)/reflex run --env prod --single-port --backend-port $(PORT) --frontend-port $(PORT)
+
+# a real deployment: no outbox page, stored messages redacted (set MRKO_SECRET_KEY, MRKO_ORIGIN, SMTP)
+serve-production: export MRKO_ENV = production
+serve-production: install migrate
 	$(BIN)/reflex run --env prod --single-port --backend-port $(PORT) --frontend-port $(PORT)
 
 chromium:

@@ -71,6 +71,18 @@
       wrap.scrollLeft = Math.max(0, last.offsetLeft + last.offsetWidth - wrap.clientWidth + 48);
     }, 60);
   };
+  // JournalState bumps data-scroll on every opening of a journal (the server cannot run a script:
+  // that would need eval, which the Content-Security-Policy forbids)
+  var lastScroll = null;
+  new MutationObserver(function () {
+    var wrap = document.querySelector(".mrko-jwrap[data-scroll]");
+    var tick = wrap ? wrap.getAttribute("data-scroll") : null;
+    if (tick !== null && tick !== lastScroll) {
+      lastScroll = tick;
+      window.__mrkoJournalScroll();
+    }
+  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
+                                        attributeFilter: ["data-scroll"]});
   window.__mrkoJournalRefocus = function () {
     var id = window.__mrkoJournalLast;
     var el = id ? document.getElementById(id) : null;

@@ -71,6 +71,14 @@ def migrate(url: str) -> None:
     command.upgrade(cfg, "head")
 
 
+@pytest.fixture(autouse=True)
+def development_instance(monkeypatch):
+    """Service tests read codes from the stored outbox, as the dev outbox does: a development
+    instance (the default is production, where the stored copies are redacted). Tests of the
+    production behaviour set or remove MRKO_ENV themselves."""
+    monkeypatch.setenv("MRKO_ENV", "development")
+
+
 @pytest.fixture(scope="session")
 def pg_engine():
     reason = pg_available()

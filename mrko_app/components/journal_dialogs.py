@@ -20,7 +20,8 @@ def _error(errors: rx.Var, name: str, prefix: str) -> rx.Component:
 
 
 # when an editor closes, the focus goes back to the cell (or date, or final mark) it was opened from
-REFOCUS = [rx.prevent_default, rx.call_script("window.__mrkoJournalRefocus && window.__mrkoJournalRefocus()")]
+# run_script compiles to a function in the page (call_script would eval a string: the CSP forbids it)
+REFOCUS = [rx.prevent_default, rx.run_script("window.__mrkoJournalRefocus && window.__mrkoJournalRefocus()")]
 
 
 def _labelled(label_key: str, control: rx.Component, html_for: str) -> rx.Component:

@@ -154,6 +154,7 @@ def journal_grid() -> rx.Component:
             id="journal-grid",
         ),
         class_name="mrko-jwrap",
+        custom_attrs={"data-scroll": JournalState.scroll_tick.to(str)},
     )
 
 

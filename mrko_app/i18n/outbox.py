@@ -1,9 +1,8 @@
 STRINGS = {
     "outbox.lead": (
-        "Development mode: e-mails and SMS the app would send are kept here.",
-        "Режим разработки: письма и SMS, которые отправило бы приложение, хранятся здесь.",
+        "Development mode: the e-mails and SMS the app sent to you are kept here (staff see all of them).",
+        "Режим разработки: письма и SMS, которые приложение отправило вам, хранятся здесь (сотрудники школы видят все).",
     ),
     "outbox.recipient": ("Recipient", "Получатель"),
     "outbox.filter": ("Show", "Показать"),
-    "outbox.disabled": ("The outbox is available only in development mode.", "Исходящие доступны только в режиме разработки."),
 }

@@ -10,7 +10,6 @@ STRINGS = {
     ),
     "recovery.send_link": ("Send the link", "Отправить ссылку"),
     "recovery.who": ("Login or mobile phone", "Логин или мобильный телефон"),
-    "recovery.no_question": ("No account with a security question was found", "Учётная запись с контрольным вопросом не найдена"),
     "recovery.answer": ("Your answer", "Ваш ответ"),
     "recovery.set_password": ("Set the new password", "Сохранить новый пароль"),
     "recovery.password_changed": ("Your password has been changed. You can log in now.", "Пароль изменён. Теперь можно войти."),

@@ -1,10 +1,13 @@
-"""The development outbox: messages the app 'sent' (codes, links). Development mode only."""
+"""The development outbox: messages the app 'sent' (codes, links). Registered only on a development
+or demo instance (config.dev_mode()): in production the route does not exist (the front end answers
+its 404 page)."""
 
 import reflex as rx
 
-from mrko_app import routes
+from mrko_app import config, routes
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
+from mrko_app.state.base import AuthState
 from mrko_app.state.outbox import OutboxState
 
 
@@ -22,12 +25,15 @@ def _message(m: dict) -> rx.Component:
     )
 
 
-@page(routes.OUTBOX, "nav.outbox", on_load=OutboxState.load)
 def outbox() -> rx.Component:
-    return rx.cond(
-        OutboxState.enabled,
-        rx.vstack(
-            rx.text(T("outbox.lead"), color_scheme="gray"),
+    return rx.vstack(
+        rx.text(T("outbox.lead"), color_scheme="gray"),
+        rx.cond(
+            OutboxState.message != "",
+            rx.callout(OutboxState.message, color_scheme="gray", id="outbox-message"),
+        ),
+        rx.cond(
+            AuthState.roles.contains("staff"),
             rx.form(
                 rx.hstack(
                     rx.input(name="recipient", id="field-recipient", placeholder=T("outbox.recipient")),
@@ -36,10 +42,13 @@ def outbox() -> rx.Component:
                 on_submit=OutboxState.filter,
                 reset_on_submit=False, no_validate=True,
             ),
-            rx.foreach(OutboxState.messages, _message),
-            spacing="3",
-            width="100%",
-            id="outbox",
         ),
-        rx.callout(T("outbox.disabled"), color_scheme="gray"),
+        rx.foreach(OutboxState.messages, _message),
+        spacing="3",
+        width="100%",
+        id="outbox",
     )
+
+
+if config.dev_mode():
+    page(routes.OUTBOX, "nav.outbox", on_load=OutboxState.load)(outbox)

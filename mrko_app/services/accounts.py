@@ -12,14 +12,14 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from mrko_app.i18n import DEFAULT_LANGUAGE
+from mrko_app.i18n import DEFAULT_LANGUAGE, tr
 from mrko_app.models import User, UserRole
 from mrko_app.models.base import utcnow
-from mrko_app.services import codes
+from mrko_app.services import codes, notifications, ratelimit
 from mrko_app.services import validation as v
 from mrko_app.services.errors import ServiceError, ValidationError
 from mrko_app.services.identity import find_user, message, send_code, set_password, taken, user_ref
-from mrko_app.services.lockout import check_address, check_user_lock, dummy_check, record_failure
+from mrko_app.services.lockout import check_address, check_unknown_lock, check_user_lock, dummy_check, record_failure
 from mrko_app.services.passwords import check_secret, hash_secret, normalize_answer
 from mrko_app.services.recovery import (  # re-exported: one module for the pages
     check_reset_link,
@@ -38,7 +38,7 @@ from mrko_app.services.sessions import (  # re-exported
 )
 
 __all__ = [
-    "REGISTRATION_FIELDS", "register", "resend_phone_code", "confirm_phone", "authenticate", "find_user",
+    "REGISTRATION_FIELDS", "register", "resend_phone_code", "refuse_decoy_code", "confirm_phone", "authenticate", "find_user",
     "create_session", "resolve_session", "end_session", "end_all_sessions",
     "start_password_reset_by_email", "check_reset_link", "reset_password_with_link", "security_question_for",
     "start_password_reset_by_question", "reset_password_with_phone_code", "remind_login",
@@ -75,9 +75,6 @@ def _clean_registration(session: Session, form: dict) -> tuple[dict, dict[str, s
         "login": v.normalize_login(raw["login"]),
         "phone": v.normalize_phone(raw["phone"]),
     }
-    for field, column in (("login", User.login), ("email", User.email), ("phone", User.phone)):
-        if field not in errors and taken(session, column, data[field]):
-            errors[field] = f"accounts.{field}_taken"
     language = form.get("language") or DEFAULT_LANGUAGE
     if v.check_language(language):
         errors["language"] = "validation.language_unknown"
@@ -90,16 +87,50 @@ def _clean_registration(session: Session, form: dict) -> tuple[dict, dict[str, s
     return data, errors
 
 
-def register(session: Session, form: dict, now: datetime | None = None) -> User:
+def _existing_owner(session: Session, data: dict) -> tuple[str, User] | None:
+    """The first of phone, e-mail, login that an account has already, with that account."""
+    for field, column in (("phone", User.phone), ("email", User.email), ("login", User.login)):
+        user = session.exec(select(User).where(column == data[field])).first()
+        if user is not None:
+            return field, user
+    return None
+
+
+def _tell_phone_of_conflict(session: Session, data: dict, field: str, owner: User, now: datetime) -> None:
+    """Registration with a phone, e-mail or login that is taken: the form answers as if it worked
+    ("enter the code we sent"), and only the phone given learns why no code came. A taken phone
+    is its owner's, who is told their login; otherwise the new phone hears which field is taken:
+    whoever learns that an account exists has shown they hold a phone (and is rate-limited)."""
+    lang = data["language"]
+    if field == "phone":
+        body = tr("sms.register_phone_taken", owner.language or lang, login=owner.login)
+        user_id = owner.id
+    else:
+        body = tr(f"sms.register_{field}_taken", lang, **{field: data[field]})
+        user_id = None
+    notifications.send(session, channel="sms", recipient=data["phone"], body=body, user_id=user_id, now=now)
+
+
+def register(session: Session, form: dict, now: datetime | None = None, client_ip: str | None = None) -> User | None:
     """Create an inactive parent account and text a confirmation code to its phone.
 
     `form` holds REGISTRATION_FIELDS. Every field is checked before anything is written; all the
-    problems come at once in ValidationError.fields (field -> key).
+    problems come at once in ValidationError.fields (field -> key). Sending is rate-limited per client
+    address and phone (Locked "limits.address" / "limits.target").
+
+    When the phone, e-mail or login belongs to an account already, nothing is created and None is
+    returned: the page must answer exactly as for a new account (see _tell_phone_of_conflict).
     """
     now = now or utcnow()
     data, errors = _clean_registration(session, form)
     if errors:
         raise ValidationError(errors)
+    ratelimit.count_send(session, client_ip, (data["phone"],), now)
+    password_hash, answer_hash = hash_secret(data["password"]), hash_secret(data["security_answer"])
+    if conflict := _existing_owner(session, data):
+        hash_secret("000000")  # the bcrypt work of the code a new account is sent: the same time either way
+        _tell_phone_of_conflict(session, data, *conflict, now)
+        return None
     user = User(
         surname=data["surname"],
         first_name=data["first_name"],
@@ -107,9 +138,9 @@ def register(session: Session, form: dict, now: datetime | None = None) -> User:
         email=data["email"],
         login=data["login"],
         phone=data["phone"],
-        password_hash=hash_secret(data["password"]),
+        password_hash=password_hash,
         security_question=data["security_question"],
-        security_answer_hash=hash_secret(data["security_answer"]),
+        security_answer_hash=answer_hash,
         language=data["language"],
         is_active=False,
         phone_confirmed=False,
@@ -122,12 +153,29 @@ def register(session: Session, form: dict, now: datetime | None = None) -> User:
     return user
 
 
-def resend_phone_code(session: Session, user_id_or_login: int | str, now: datetime | None = None) -> None:
-    """A new confirmation code for a not yet confirmed account (codes.TooSoon "codes.resend_too_soon")."""
+def resend_phone_code(session: Session, user_id_or_login: int | str, now: datetime | None = None,
+                      client_ip: str | None = None) -> None:
+    """A new confirmation code for a not yet confirmed account (codes.TooSoon "codes.resend_too_soon";
+    Locked "limits.address" / "limits.target" over the rate limits)."""
+    now = now or utcnow()
     user = user_ref(session, user_id_or_login)
     if user.phone_confirmed:
         raise ServiceError("accounts.already_confirmed")
+    ratelimit.count_send(session, client_ip, (user.phone,), now)
     send_code(session, user, codes.PHONE_CONFIRM, user.phone, now)
+
+
+def refuse_decoy_code(code: str, tries: int) -> None:
+    """The answer to a code typed for a registration that created nothing (register returned None):
+    what a wrong code gets, after the same bcrypt work. `tries`: wrong codes typed before this one."""
+    code = (code or "").strip().replace(" ", "")
+    if not code:
+        raise ValidationError({"code": "error.required"})
+    if tries >= codes.MAX_ATTEMPTS:
+        raise ValidationError({"code": "codes.too_many_tries"})
+    dummy_check(code)
+    remaining = codes.MAX_ATTEMPTS - tries - 1
+    raise ValidationError({"code": "codes.wrong" if remaining else "codes.too_many_tries"}, remaining=remaining)
 
 
 def confirm_phone(session: Session, user_id_or_login: int | str, code: str, now: datetime | None = None) -> User:
@@ -156,9 +204,11 @@ def authenticate(session: Session, identifier: str, password: str, client_ip: st
     now = now or utcnow()
     check_address(session, client_ip, now)
     user = find_user(session, identifier)
-    if user is None:
+    if user is None:  # the same work and answers as for an account (lockout.py: unknown identifiers)
+        check_unknown_lock(session, identifier, now)
         dummy_check(password)
-        raise record_failure(session, None, client_ip, now, ServiceError("accounts.bad_credentials"))
+        raise record_failure(session, None, client_ip, now, ServiceError("accounts.bad_credentials"),
+                             identifier=identifier)
     check_user_lock(session, user, now)
     if not check_secret(password or "", user.password_hash):
         raise record_failure(session, user, client_ip, now, ServiceError("accounts.bad_credentials"))

@@ -15,9 +15,10 @@ from mrko_app.services.passwords import hash_secret
 # --- messages ---------------------------------------------------------------------------------
 
 def message(session: Session, user: User, channel: str, key: str, recipient: str | None = None,
-            now: datetime | None = None, **params) -> None:
+            now: datetime | None = None, secrets: tuple[str, ...] = (), **params) -> None:
     """Send catalogue message `key` to `user` in their language: an SMS uses `key` as its text,
-    an e-mail `key.subject` and `key.body`. The recipient defaults to the user's phone / e-mail."""
+    an e-mail `key.subject` and `key.body`. The recipient defaults to the user's phone / e-mail.
+    `secrets`: parts of the text never kept in the stored copy (notifications.send)."""
     lang = user.language or DEFAULT_LANGUAGE
     if channel == "email":
         recipient = recipient or user.email
@@ -26,33 +27,41 @@ def message(session: Session, user: User, channel: str, key: str, recipient: str
         recipient = recipient or user.phone
         subject, body = "", tr(key, lang, **params)
     notifications.send(session, channel=channel, recipient=recipient, subject=subject, body=body,
-                       user_id=user.id, now=now)
+                       user_id=user.id, now=now, secrets=secrets)
 
 
 def send_code(session: Session, user: User, purpose: str, target: str, now: datetime | None = None) -> None:
     """Issue a phone code for `purpose` and text it to `target` (raises codes.TooSoon when asked too soon)."""
     code = codes.issue_code(session, user, purpose, target, now)
     minutes = int(codes.CODE_TTL.total_seconds() // 60)
-    message(session, user, "sms", f"sms.{purpose}", recipient=target, now=now, code=code, minutes=minutes)
+    message(session, user, "sms", f"sms.{purpose}", recipient=target, now=now, secrets=(code,), code=code,
+            minutes=minutes)
 
 
 # --- finding users ----------------------------------------------------------------------------
 
-def find_user(session: Session, identifier: str | None) -> User | None:
-    """The user whose login, e-mail or phone (any usual format) is `identifier`."""
+def canonical_identifier(identifier: str | None) -> tuple[str, str] | None:
+    """("email" | "phone" | "login", the normalised value) for a login, e-mail or phone (any usual
+    format), or None when it cannot be one."""
     text = (identifier or "").strip()
     if not text:
         return None
     if "@" in text:
-        query = select(User).where(User.email == v.normalize_email(text))
-    elif v.looks_like_phone(text):
+        return "email", v.normalize_email(text)
+    if v.looks_like_phone(text):
         phone = v.normalize_phone(text)
-        if phone is None:
-            return None
-        query = select(User).where(User.phone == phone)
-    else:
-        query = select(User).where(User.login == v.normalize_login(text))
-    return session.exec(query).first()
+        return ("phone", phone) if phone else None
+    return "login", v.normalize_login(text)
+
+
+def find_user(session: Session, identifier: str | None) -> User | None:
+    """The user whose login, e-mail or phone (any usual format) is `identifier`."""
+    found = canonical_identifier(identifier)
+    if found is None:
+        return None
+    kind, value = found
+    column = {"email": User.email, "phone": User.phone, "login": User.login}[kind]
+    return session.exec(select(User).where(column == value)).first()
 
 
 def user_ref(session: Session, user_id_or_login: int | str) -> User:

@@ -8,10 +8,14 @@
   accounts, not a single guesser. A success does not reset it (else one valid account would let a
   guesser go on for ever). No address (None / "") means no address throttle.
 
+- An unknown login, e-mail or phone ("who:<sha256>" in `Throttle`) is locked exactly like a user,
+  so that "the account is locked" after five tries does not tell that an account exists.
+
 Errors returned by `record_failure` carry `persist = True`: the caller commits the counts
 (db.session_scope does) instead of rolling them back with the failed request.
 """
 
+import hashlib
 import os
 from datetime import datetime, timedelta
 
@@ -20,6 +24,7 @@ from sqlmodel import Session, select
 from mrko_app.models import Throttle, User
 from mrko_app.services.codes import persisting
 from mrko_app.services.errors import Locked, ServiceError
+from mrko_app.services.identity import canonical_identifier
 from mrko_app.services.passwords import check_secret, hash_secret
 
 USER_MAX_FAILURES = 5
@@ -52,6 +57,21 @@ def check_address(session: Session, client_ip: str | None, now: datetime) -> Non
         raise Locked("accounts.address_locked", until=row.locked_until)
 
 
+def _unknown_row(session: Session, identifier: str | None) -> Throttle | None:
+    found = canonical_identifier(identifier)
+    if found is None:
+        return None
+    key = "who:" + hashlib.sha256(":".join(found).encode("utf-8")).hexdigest()[:40]
+    return session.exec(select(Throttle).where(Throttle.key == key)).first() or Throttle(key=key, failures=0)
+
+
+def check_unknown_lock(session: Session, identifier: str | None, now: datetime) -> None:
+    """check_user_lock for an identifier that names no account."""
+    row = _unknown_row(session, identifier)
+    if row is not None and row.locked_until and row.locked_until > now:
+        raise Locked("accounts.locked", until=row.locked_until)
+
+
 def check_user_lock(session: Session, user: User, now: datetime) -> None:
     """Raise Locked while the user is locked; forget an ended lock and its failures."""
     if user.locked_until is None:
@@ -64,10 +84,20 @@ def check_user_lock(session: Session, user: User, now: datetime) -> None:
 
 
 def record_failure(session: Session, user: User | None, client_ip: str | None, now: datetime,
-                   error: ServiceError) -> ServiceError:
-    """Count a failed try for the user and the address; return the error to raise (a Locked one
-    when this try started a lock), marked persist."""
+                   error: ServiceError, identifier: str | None = None) -> ServiceError:
+    """Count a failed try for the user (or, with no user, the unknown `identifier`) and the address;
+    return the error to raise (a Locked one when this try started a lock), marked persist."""
     result = error
+    unknown = _unknown_row(session, identifier) if user is None else None
+    if unknown is not None:
+        if unknown.locked_until and unknown.locked_until <= now:
+            unknown.failures, unknown.locked_until = 0, None
+        unknown.failures += 1
+        unknown.updated_at = now
+        if unknown.failures >= USER_MAX_FAILURES:
+            unknown.locked_until = now + USER_LOCK
+            result = Locked("accounts.locked", until=unknown.locked_until)
+        session.add(unknown)
     row = _address_row(session, client_ip) if client_ip else None
     if client_ip:
         if row is None:

@@ -9,6 +9,10 @@ Then the channel's transport, when one is registered and configured, delivers it
 
 A delivery error is recorded in `OutboxMessage.error` and never raised: a failed e-mail must not
 undo the action that sent it. `delivered` is True only when a transport accepted the message.
+
+`secrets` (codes, link tokens) are replaced by REDACTED in the stored copy, so that the table
+holds nothing usable, except on a development/demo instance when no transport delivered the
+message: there the dev outbox is the delivery, and it needs the text (services/dev_outbox.py).
 """
 
 import logging
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 
 SUBJECT_MAX = 200
 ERROR_MAX = 500
+REDACTED = "[hidden]"
 
 
 @runtime_checkable
@@ -92,8 +97,10 @@ def send(
     body: str,
     user_id: int | None = None,
     now: datetime | None = None,
+    secrets: tuple[str, ...] = (),
 ) -> OutboxMessage:
-    """Store the message in the outbox, log it and deliver it through the channel's transport."""
+    """Store the message in the outbox, log it and deliver it through the channel's transport.
+    `secrets`: substrings of the text that are redacted in the stored copy (see the module doc)."""
     if channel not in _CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     message = OutboxMessage(
@@ -112,6 +119,8 @@ def send(
         except Exception as exc:  # any delivery failure is recorded, never raised
             message.error = f"{exc.__class__.__name__}: {exc}"[:ERROR_MAX]
             log.warning("delivery by %s to %s failed: %s", channel, recipient, message.error)
+    if secrets and (message.delivered or not config.dev_mode()):
+        message.subject, message.body = redact(message.subject, secrets), redact(body, secrets)
     session.add(message)
     session.flush()
     if config.dev_mode():  # developers read codes from the console; production logs never hold them
@@ -119,6 +128,13 @@ def send(
     else:
         log.info("outbox #%s %s to %s (delivered: %s)", message.id, channel, recipient, message.delivered)
     return message
+
+
+def redact(text: str, secrets: tuple[str, ...]) -> str:
+    """`text` with each secret replaced by REDACTED (a delivery queue calls it once it delivered)."""
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):  # a URL before the token in it
+        text = text.replace(secret, REDACTED)
+    return text
 
 
 def outbox(session: Session, recipient: str | None = None, limit: int = 50) -> list[OutboxMessage]:

@@ -6,11 +6,16 @@ Two ways to reset a forgotten password:
   new password reset it. A wrong answer counts as a failed sign-in (see lockout.py).
 A reset ends every session of the user and clears their lock.
 
-Requests naming an e-mail or phone ("send me a link", "remind me my login") answer the same way
-whether or not an account exists; a repeat within 60 seconds (per account and channel) is dropped
-silently.
+No answer tells whether an account exists: requests naming an e-mail or phone ("send me a link",
+"remind me my login") answer the same way either way (a repeat within 60 seconds, per account and
+channel, is dropped silently); an unknown login or phone gets a security question all the same, a
+decoy derived from the identifier with the server's secret (stable, so asking twice shows the same
+question), and then "wrong answer" after the same bcrypt work as a real check. Everything that sends
+something is rate-limited per client address and per target (services/ratelimit.py).
 """
 
+import hashlib
+import hmac
 import logging
 from datetime import datetime, timedelta
 from urllib.parse import quote
@@ -20,7 +25,7 @@ from sqlmodel import Session, select
 from mrko_app import config
 from mrko_app.models import Throttle, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import codes, identity, lockout
+from mrko_app.services import codes, identity, lockout, ratelimit
 from mrko_app.services import validation as v
 from mrko_app.services.errors import ServiceError, ValidationError
 from mrko_app.services.passwords import check_secret, normalize_answer
@@ -33,12 +38,16 @@ RESET_PATH = "/recover/reset"
 
 # --- by e-mail link ---------------------------------------------------------------------------
 
-def start_password_reset_by_email(session: Session, email: str, now: datetime | None = None) -> None:
-    """Field: email (format only). Sends a reset link if an account has this e-mail; says nothing else."""
+def start_password_reset_by_email(session: Session, email: str, now: datetime | None = None,
+                                  client_ip: str | None = None) -> None:
+    """Field: email (format only). Sends a reset link if an account has this e-mail; says nothing else.
+    Raises Locked ("limits.address" / "limits.target") over the rate limits."""
     now = now or utcnow()
     if key := v.check_email(email):
         raise ValidationError({"email": key})
-    user = session.exec(select(User).where(User.email == v.normalize_email(email))).first()
+    address = v.normalize_email(email)
+    ratelimit.count_send(session, client_ip, (address,), now)
+    user = session.exec(select(User).where(User.email == address)).first()
     if user is None:
         log.info("password reset asked for an unknown e-mail")
         return
@@ -48,7 +57,8 @@ def start_password_reset_by_email(session: Session, email: str, now: datetime | 
         return  # a link was sent less than a minute ago
     url = f"{config.app_origin()}{RESET_PATH}?token={quote(token)}"
     minutes = int(codes.LINK_TTL.total_seconds() // 60)
-    identity.message(session, user, "email", "mail.reset_link", now=now, login=user.login, url=url, minutes=minutes)
+    identity.message(session, user, "email", "mail.reset_link", now=now, secrets=(url, token), login=user.login,
+                     url=url, minutes=minutes)
 
 
 def check_reset_link(session: Session, token: str, now: datetime | None = None) -> bool:
@@ -74,10 +84,24 @@ def reset_password_with_link(session: Session, token: str, new_password: str, co
 
 # --- by security question and phone code ------------------------------------------------------
 
+def decoy_question(login_or_phone: str) -> str:
+    """The question shown for an unknown login or phone: the same one each time, and not guessable
+    without the server's secret (config.secret_key())."""
+    found = identity.canonical_identifier(login_or_phone)
+    text = ":".join(found) if found else (login_or_phone or "").strip().lower()
+    digest = hmac.new(config.secret_key(), f"question:{text}".encode("utf-8"), hashlib.sha256).digest()
+    return v.SECURITY_QUESTIONS[int.from_bytes(digest[:4], "big") % len(v.SECURITY_QUESTIONS)]
+
+
 def security_question_for(session: Session, login_or_phone: str) -> str | None:
-    """The question key to show ("question.<key>" in the catalogue), or None for no such account."""
+    """The question key to show ("question.<key>" in the catalogue): the account's own, or a decoy for
+    no such account (or one without a question); None only for an empty identifier."""
+    if not (login_or_phone or "").strip():
+        return None
     user = identity.find_user(session, login_or_phone)
-    return (user.security_question or None) if user else None
+    if user is not None and user.security_question and user.security_answer_hash:
+        return user.security_question
+    return decoy_question(login_or_phone)
 
 
 def start_password_reset_by_question(session: Session, login_or_phone: str, answer: str,
@@ -90,12 +114,14 @@ def start_password_reset_by_question(session: Session, login_or_phone: str, answ
     lockout.check_address(session, client_ip, now)
     user = identity.find_user(session, login_or_phone)
     wrong = ValidationError({"answer": "recovery.wrong_answer"})
-    if user is None or not user.security_answer_hash:
+    if user is None or not user.security_answer_hash:  # a decoy question was shown: the same answers
+        lockout.check_unknown_lock(session, login_or_phone, now)
         lockout.dummy_check(answer)
-        raise lockout.record_failure(session, None, client_ip, now, wrong)
+        raise lockout.record_failure(session, None, client_ip, now, wrong, identifier=login_or_phone)
     lockout.check_user_lock(session, user, now)
     if not check_secret(normalize_answer(answer), user.security_answer_hash):
         raise lockout.record_failure(session, user, client_ip, now, wrong)
+    ratelimit.count_send(session, client_ip, (user.phone,), now)
     identity.send_code(session, user, codes.RESET_PHONE, user.phone, now)
 
 
@@ -115,9 +141,11 @@ def reset_password_with_phone_code(session: Session, login_or_phone: str, code: 
 
 # --- login reminder ---------------------------------------------------------------------------
 
-def remind_login(session: Session, email_or_phone: str, now: datetime | None = None) -> None:
+def remind_login(session: Session, email_or_phone: str, now: datetime | None = None,
+                 client_ip: str | None = None) -> None:
     """Field: contact ("recovery.contact_invalid" when neither an e-mail nor a phone number).
-    Sends the login to that e-mail or phone if an account has it; says nothing else."""
+    Sends the login to that e-mail or phone if an account has it; says nothing else.
+    Raises Locked ("limits.address" / "limits.target") over the rate limits."""
     now = now or utcnow()
     text = (email_or_phone or "").strip()
     if not text:
@@ -125,12 +153,14 @@ def remind_login(session: Session, email_or_phone: str, now: datetime | None = N
     if "@" in text:
         if v.check_email(text):
             raise ValidationError({"contact": "recovery.contact_invalid"})
-        channel, query = "email", select(User).where(User.email == v.normalize_email(text))
+        target = v.normalize_email(text)
+        channel, query = "email", select(User).where(User.email == target)
     else:
-        phone = v.normalize_phone(text)
-        if phone is None:
+        target = v.normalize_phone(text)
+        if target is None:
             raise ValidationError({"contact": "recovery.contact_invalid"})
-        channel, query = "sms", select(User).where(User.phone == phone)
+        channel, query = "sms", select(User).where(User.phone == target)
+    ratelimit.count_send(session, client_ip, (target,), now)
     user = session.exec(query).first()
     if user is None:
         log.info("login reminder asked for an unknown contact")

@@ -39,10 +39,6 @@ class EnvelopeState(AuthState):
         return rx.redirect(self.back_route if self.back_route in (routes.APPLICATIONS, routes.CODES)
                            else routes.APPLICATIONS)
 
-    @rx.event
-    def print_page(self):
-        return rx.call_script("window.print()")
-
 
 async def show_envelope(state: AuthState, db, code: AccessCode, plain: str, back_route: str):
     envelope = await state.get_state(EnvelopeState)

@@ -41,7 +41,6 @@ CLEAR_KEYS = ("Delete", "Backspace")
 SAVE_KEYS = ("Enter", "Tab", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown")
 EDITOR_KEYS = ("F2", " ")
 ROLES = ("teacher", "staff")
-SCROLL_TO_LATEST = rx.call_script("window.__mrkoJournalScroll && window.__mrkoJournalScroll()")
 
 
 class JournalState(AuthState):
@@ -63,6 +62,9 @@ class JournalState(AuthState):
     year_periods: list[dict[str, str]] = []
     year_cells: dict[str, str] = {}  # "<student>-<period>" -> the confirmed period mark
     kinds: list[dict[str, str]] = []  # the school's active kinds of work: {"value", "en", "ru"}
+    # bumped on each opening: journal.js scrolls to the latest lesson when it changes (a script sent
+    # from the server would need eval, which the Content-Security-Policy forbids)
+    scroll_tick: int = 0
 
     _ref: dict = {}
     _records: dict[str, dict] = {}
@@ -142,7 +144,8 @@ class JournalState(AuthState):
         if self._run(action) is None:
             self._clear_view()
             return None
-        return SCROLL_TO_LATEST
+        self.scroll_tick += 1
+        return None
 
     @rx.event
     def load(self):

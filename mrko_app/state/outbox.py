@@ -1,36 +1,39 @@
+"""The development outbox (services/dev_outbox.py decides what it shows and to whom)."""
+
 import reflex as rx
 
-from mrko_app import config
-from mrko_app.services import notifications
+from mrko_app.services import dev_outbox
 from mrko_app.state.base import AuthState
+from mrko_app.state.register import RegisterState
 
 
 class OutboxState(AuthState):
-    enabled: bool = False
+    message: str = ""
     messages: list[dict[str, str]] = []
     _recipient: str = ""
 
-    def _fill(self):
-        if not config.dev_mode():
-            self.enabled, self.messages = False, []
-            return
-        self.enabled = True
+    async def _fill(self):
+        self.message, self.messages = "", []
         recipient = self._recipient or None
+        # the account this tab registered and has not confirmed yet (server-side, see dev_outbox)
+        pending = (await self.get_state(RegisterState))._pending_user_id
 
         def read(db):
+            user = self._optional_user(db)
             return [
                 {"channel": m.channel, "recipient": m.recipient, "subject": m.subject, "body": m.body,
                  "created_at": m.created_at.strftime("%Y-%m-%d %H:%M:%S")}
-                for m in notifications.outbox(db, recipient=recipient, limit=30)
+                for m in dev_outbox.visible_messages(db, user, recipient=recipient, limit=30,
+                                                     pending_user_id=pending)
             ]
 
         self.messages = self._run(read) or []
 
     @rx.event
-    def load(self):
-        self._fill()
+    async def load(self):
+        await self._fill()
 
     @rx.event
-    def filter(self, form: dict):
+    async def filter(self, form: dict):
         self._recipient = str(form.get("recipient", "")).strip()[:254]
-        self._fill()
+        await self._fill()

@@ -36,15 +36,15 @@ class RecoverState(AuthState):
     @rx.event
     def by_email(self, form: dict):
         self._reset_view()
-        email = str(form.get("email", "")).strip()
-        if self._run(lambda db: accounts.start_password_reset_by_email(db, email) or True):
+        email, ip = str(form.get("email", "")).strip(), self.router.session.client_ip
+        if self._run(lambda db: accounts.start_password_reset_by_email(db, email, client_ip=ip) or True):
             self.notice = self._t("recovery.link_sent")
 
     @rx.event
     def remind(self, form: dict):
         self._reset_view()
-        contact = str(form.get("contact", "")).strip()
-        if self._run(lambda db: accounts.remind_login(db, contact) or True):
+        contact, ip = str(form.get("contact", "")).strip(), self.router.session.client_ip
+        if self._run(lambda db: accounts.remind_login(db, contact, client_ip=ip) or True):
             self.notice = self._t("recovery.reminder_sent")
 
     @rx.event
@@ -54,9 +54,9 @@ class RecoverState(AuthState):
         if not who:
             self.errors = {"who": self._t("error.required")}
             return
+        # an unknown login gets a decoy question (services/recovery.py): the page never says "not found"
         question = self._run(lambda db: accounts.security_question_for(db, who))
         if not question:
-            self.errors = {"who": self._t("recovery.no_question")}
             return
         self._who, self.question_key, self.step = who, question, "answer"
 

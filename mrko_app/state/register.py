@@ -3,7 +3,7 @@
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.services import accounts, sessions
+from mrko_app.services import accounts, sessions, validation
 from mrko_app.state.base import AuthState, landing_route
 
 
@@ -14,6 +14,10 @@ class RegisterState(AuthState):
     phone_hint: str = ""
     # the account waiting for its code: kept on the server, never taken from the browser
     _pending_user_id: int | None = None
+    # a registration that created nothing (the phone, e-mail or login had an account already): the
+    # page goes on exactly as for a new account, and the codes typed are refused as wrong ones
+    _decoy: bool = False
+    _decoy_tries: int = 0
 
     @rx.event
     def clear(self):
@@ -24,25 +28,32 @@ class RegisterState(AuthState):
         self.errors, self.message, self.notice = {}, "", ""
         data = {k: str(v) for k, v in form.items()}
         data["language"] = self.lang
+        ip = self.router.session.client_ip
 
         def create(db):
-            user = accounts.register(db, data)
-            return user.id, user.phone
+            user = accounts.register(db, data, client_ip=ip)
+            return (user.id, user.phone) if user else (None, validation.normalize_phone(data.get("phone")))
 
         created = self._run(create)
         if created is None:
             return None
         self._pending_user_id, phone = created
+        self._decoy, self._decoy_tries = self._pending_user_id is None, 0
         self.phone_hint = phone[:-4].replace(phone[2:-4], "•" * len(phone[2:-4])) + phone[-4:]
         return rx.redirect(routes.CONFIRM_PHONE)
 
     @rx.event
     def confirm(self, form: dict):
         self.errors, self.message, self.notice = {}, "", ""
+        code = str(form.get("code", "")).strip()
+        if self._decoy:
+            tries = self._decoy_tries
+            self._decoy_tries += 1 if code else 0  # as for a real code, an empty one is not a try
+            self._run(lambda db: accounts.refuse_decoy_code(code, tries))
+            return None
         if self._pending_user_id is None:
             self.message = self._t("register.no_pending")
             return None
-        code = str(form.get("code", "")).strip()
         if not code:
             self.errors = {"code": self._t("error.required")}
             return None
@@ -65,9 +76,12 @@ class RegisterState(AuthState):
     @rx.event
     def resend(self):
         self.errors, self.message, self.notice = {}, "", ""
+        if self._decoy:
+            self.notice = self._t("register.code_resent")
+            return
         if self._pending_user_id is None:
             self.message = self._t("register.no_pending")
             return
-        pending = self._pending_user_id
-        if self._run(lambda db: accounts.resend_phone_code(db, pending) or True):
+        pending, ip = self._pending_user_id, self.router.session.client_ip
+        if self._run(lambda db: accounts.resend_phone_code(db, pending, client_ip=ip) or True):
             self.notice = self._t("register.code_resent")

