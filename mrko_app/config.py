@@ -22,17 +22,42 @@ def private_dir() -> Path:
     return path
 
 
+def _flag(name: str) -> bool | None:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return None
+    return value in ("1", "true", "yes", "on")
+
+
 def smtp_settings() -> dict | None:
+    """SMTP for e-mail (services/smtp.py); None when MRKO_SMTP_HOST is unset (the outbox only)."""
     host = os.environ.get("MRKO_SMTP_HOST")
     if not host:
         return None
+    port = int(os.environ.get("MRKO_SMTP_PORT", "25"))
+    user = os.environ.get("MRKO_SMTP_USER", "")
+    use_ssl = _flag("MRKO_SMTP_SSL")
+    use_ssl = port == 465 if use_ssl is None else use_ssl
+    starttls = _flag("MRKO_SMTP_STARTTLS")
     return {
         "host": host,
-        "port": int(os.environ.get("MRKO_SMTP_PORT", "25")),
-        "user": os.environ.get("MRKO_SMTP_USER", ""),
+        "port": port,
+        "user": user,
         "password": os.environ.get("MRKO_SMTP_PASSWORD", ""),
         "sender": os.environ.get("MRKO_SMTP_FROM", "diary@localhost"),
+        "ssl": use_ssl,
+        # by default a password is never sent in the clear: STARTTLS whenever a user logs in
+        "starttls": (bool(user) if starttls is None else starttls) and not use_ssl,
+        "cafile": os.environ.get("MRKO_SMTP_CAFILE", ""),
     }
+
+
+def mail_interval() -> float:
+    """Seconds between two rounds of the mail queue's drain task (MRKO_MAIL_INTERVAL, default 5)."""
+    try:
+        return max(float(os.environ.get("MRKO_MAIL_INTERVAL", "5")), 0.2)
+    except ValueError:
+        return 5.0
 
 
 def app_origin() -> str:

@@ -6,7 +6,7 @@ import pkgutil
 import reflex as rx
 
 from mrko_app import pages
-from mrko_app.services import alerts_runner
+from mrko_app.services import alerts_runner, mail_runner
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
     importlib.import_module(f"{pages.__name__}.{_info.name}")
@@ -17,3 +17,5 @@ app = rx.App(
 )
 # deliver the parents' queued alerts every minute (services/alerts_runner.py)
 app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)
+# drain the durable e-mail queue every few seconds (services/mail_runner.py)
+app.register_lifespan_task(mail_runner.drain_mail_periodically)
