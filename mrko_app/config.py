@@ -1,6 +1,8 @@
 """Settings read from the environment, in one place."""
 
+import json
 import os
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +69,42 @@ def app_origin() -> str:
 def school_timezone() -> str:
     """The school's time zone: what "today" is, and how stored (UTC) times are shown (services/clock.py)."""
     return os.environ.get("MRKO_TIMEZONE", "Europe/Moscow")
+
+
+_OIDC_NAME = re.compile(r"^MRKO_OIDC_([A-Z0-9]{1,20})_ISSUER$")
+
+
+def oidc_providers() -> dict[str, dict]:
+    """The OpenID Connect providers people may sign in with, by short name (lower case), from
+    MRKO_OIDC_<NAME>_ISSUER / _CLIENT_ID / _CLIENT_SECRET / _DISPLAY_NAME (/ _DISPLAY_NAME_RU), and from
+    the JSON file MRKO_OIDC_FILE ({"<name>": {"issuer", "client_id", "client_secret", "display_name",
+    "display_name_ru"}}; the environment wins). None configured: no button on the login page."""
+    found: dict[str, dict] = {}
+    path = os.environ.get("MRKO_OIDC_FILE")
+    if path and Path(path).is_file():
+        for name, entry in json.loads(Path(path).read_text(encoding="utf-8")).items():
+            if re.fullmatch(r"[a-z0-9]{1,20}", str(name).lower()) and isinstance(entry, dict):
+                found[str(name).lower()] = {k: str(v) for k, v in entry.items()}
+    for key, issuer in os.environ.items():
+        match = _OIDC_NAME.match(key)
+        if not match or not issuer:
+            continue
+        prefix = f"MRKO_OIDC_{match.group(1)}_"
+        entry = found.setdefault(match.group(1).lower(), {})
+        entry["issuer"] = issuer
+        for field in ("client_id", "client_secret", "display_name", "display_name_ru"):
+            if os.environ.get(prefix + field.upper()):
+                entry[field] = os.environ[prefix + field.upper()]
+    providers = {}
+    for name, entry in sorted(found.items()):
+        if entry.get("issuer") and entry.get("client_id"):
+            display = entry.get("display_name") or name
+            providers[name] = {
+                "name": name,
+                "issuer": entry["issuer"].rstrip("/"),
+                "client_id": entry["client_id"],
+                "client_secret": entry.get("client_secret", ""),
+                "display_name": display,
+                "display_name_ru": entry.get("display_name_ru") or display,
+            }
+    return providers

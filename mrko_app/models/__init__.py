@@ -5,6 +5,7 @@ from mrko_app.models.alerts import AlertEvent, AlertRule
 from mrko_app.models.auth import AuthSession, OneTimeCode, Throttle
 from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, MarkHistory
 from mrko_app.models.notify import MailQueueItem, OutboxMessage
+from mrko_app.models.oidc import OidcFlow, OidcIdentity, SignInTicket
 from mrko_app.models.people import User, UserRole
 from mrko_app.models.school import (
     Holiday,
@@ -35,10 +36,13 @@ __all__ = [
     "MailQueueItem",
     "Mark",
     "MarkHistory",
+    "OidcFlow",
+    "OidcIdentity",
     "OneTimeCode",
     "OutboxMessage",
     "ParentChildLink",
     "School",
+    "SignInTicket",
     "SchoolClass",
     "Student",
     "StudyPeriod",
