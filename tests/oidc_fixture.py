@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 HERE = Path(__file__).resolve().parent / "oidc_provider"
-NODE = os.environ.get("MRKO_NODE", "/usr/bin/node")
+NODE = os.environ.get("MRKO_NODE") or shutil.which("node") or "/usr/bin/node"
 CLIENT_ID, CLIENT_SECRET = "mrko-diary", "test-client-secret"
 
 

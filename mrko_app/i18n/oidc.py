@@ -11,14 +11,14 @@ STRINGS = {
     ),
     "oidc.link_title": ("I already have an MRKO account", "У меня уже есть учётная запись МРКО"),
     "oidc.link_lead": (
-        "Enter its password once; next time {provider} is enough.",
-        "Введите её пароль один раз — в следующий раз достаточно входа через {provider}.",
+        "Enter its password once; next time the service alone is enough.",
+        "Введите её пароль один раз — в следующий раз достаточно входа через сервис.",
     ),
     "oidc.link_submit": ("Link and sign in", "Привязать и войти"),
     "oidc.register_title": ("I am new here", "Я здесь впервые"),
     "oidc.register_lead": (
-        "Check the details {provider} gave us. You will not need a password.",
-        "Проверьте данные, полученные от {provider}. Пароль не понадобится.",
+        "Check the details the service gave us. You will not need a password.",
+        "Проверьте данные, полученные от сервиса. Пароль не понадобится.",
     ),
     "oidc.register_submit": ("Create my account", "Создать учётную запись"),
     "oidc.back_to_login": ("Back to the login page", "Вернуться ко входу"),

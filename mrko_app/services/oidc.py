@@ -115,13 +115,15 @@ def start(session: Session, name: str, now: datetime | None = None) -> tuple[str
 def _take_flow(session: Session, name: str, state: str, cookie_state: str, now: datetime) -> OidcFlow:
     """The request this callback answers, used up now. The state must be the one this browser started
     with (its cookie): a callback started elsewhere (login CSRF) or a tampered state is refused."""
-    if not state or len(state) > 200 or not cookie_state or not secrets.compare_digest(state, cookie_state):
+    if not state or len(state) > 200:
         raise OidcError("bad_state")
     flow = session.exec(select(OidcFlow).where(OidcFlow.state_hash == _hash(state))).first()
     if flow is None or flow.provider != name:
         raise OidcError("bad_state")
     if flow.used_at is not None:
         raise OidcError("replayed")
+    if not cookie_state or not secrets.compare_digest(state, cookie_state):
+        raise OidcError("bad_state")
     flow.used_at = now
     session.add(flow)
     session.flush()
