@@ -26,7 +26,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from joserfc.jws import JWSRegistry
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from mrko_app import config
 from mrko_app.models import OidcFlow, SignInTicket
@@ -35,6 +35,7 @@ from mrko_app.services.errors import ServiceError
 
 FLOW_TTL = timedelta(minutes=10)
 TICKET_TTL = timedelta(minutes=2)
+PURGE_AFTER = timedelta(days=1)
 LEEWAY = 60  # seconds of clock difference tolerated on exp / iat
 TIMEOUT = 10.0
 SCOPE = "openid profile email phone"
@@ -106,10 +107,19 @@ def start(session: Session, name: str, now: datetime | None = None) -> tuple[str
     with _client(settings, settings["name"]) as client:
         url, _ = client.create_authorization_url(metadata["authorization_endpoint"], state=state, nonce=nonce,
                                                  code_verifier=verifier)
+    purge(session, now)
     session.add(OidcFlow(state_hash=_hash(state), provider=settings["name"], nonce=nonce, code_verifier=verifier,
                          created_at=now, expires_at=now + FLOW_TTL))
     session.flush()
     return url, state
+
+
+def purge(session: Session, now: datetime | None = None) -> None:
+    """Forget requests and tickets expired a day ago (anyone may start a sign-in: the table must not grow).
+    Kept a day, not dropped at expiry, so that a late replay is still told apart from a forged state."""
+    before = (now or utcnow()) - PURGE_AFTER
+    session.exec(delete(OidcFlow).where(OidcFlow.expires_at < before))
+    session.exec(delete(SignInTicket).where(SignInTicket.expires_at < before))
 
 
 def _take_flow(session: Session, name: str, state: str, cookie_state: str, now: datetime) -> OidcFlow:

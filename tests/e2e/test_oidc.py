@@ -7,12 +7,15 @@ import re
 from urllib.parse import urlparse
 
 import httpx
+import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from mrko_app.models import OidcIdentity, User
 from tests.e2e.helpers import logout
 from tests.oidc_fixture import sign_in_over_http
+
+pytestmark = pytest.mark.e2e
 
 CODE = re.compile(r"\b(\d{6})\b")
 N = {"desktop": 1, "phone": 2}

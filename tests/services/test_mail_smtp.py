@@ -175,3 +175,45 @@ def test_starttls_refuses_a_certificate_it_cannot_verify(db, tls_files, monkeypa
         server.stop()
 
 
+
+
+def test_the_background_task_delivers_and_a_restarted_task_loses_nothing(tmp_path, smtp_server, monkeypatch):
+    """The lifespan task itself (mail_runner.drain_mail_periodically), stopped while the server is down and
+    started again, as a restarted app would."""
+    import asyncio
+
+    from tests.services.test_alerts_runner import _run_in_own_loop
+
+    url = f"sqlite:///{tmp_path / 'task.db'}"
+    SQLModel.metadata.create_all(create_engine(url))
+    monkeypatch.setenv("MRKO_MAIL_INTERVAL", "0.2")
+    monkeypatch.setattr(mail_queue, "RETRY_BASE", timedelta(milliseconds=300))
+    smtp_server.stop()
+    with app_process(url) as scope:
+        monkeypatch.setattr(mail_runner.database, "session_scope", scope)
+        with scope() as db:
+            parent = user(db, "parent", "Queued", language="ru")
+            accounts.remind_login(db, parent.email)
+
+        def attempts():
+            with scope() as db:
+                return [i.attempts for i in mail_queue.pending(db)]
+
+        async def run_until(check):
+            task = asyncio.create_task(mail_runner.drain_mail_periodically())
+            for _ in range(100):
+                await asyncio.sleep(0.1)
+                if await asyncio.to_thread(check):
+                    break
+            task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+
+        _run_in_own_loop(run_until(lambda: attempts() and attempts()[0] >= 2))  # retried, then "the app stops"
+        assert attempts() and attempts()[0] >= 2 and smtp_server.received == []
+        smtp_server.start()
+        _run_in_own_loop(run_until(lambda: smtp_server.received))  # "the app starts again"
+    [received] = smtp_server.messages()
+    assert received["To"] == parent.email and received["Subject"] == "МРКО Дневник: ваш логин"

@@ -213,3 +213,15 @@ def test_a_ticket_is_single_use_and_short_lived(db, provider):
         oidc.take_ticket(db, ticket)
     with pytest.raises(oidc.OidcError, match="ticket_invalid"):
         oidc.take_ticket(db, "x" * 500)
+
+
+def test_old_requests_and_tickets_are_forgotten(db, provider):
+    from mrko_app.models import OidcFlow, SignInTicket
+
+    params, cookie = provider_sign_in(db, provider, "anna")
+    oidc.finish(db, "gosuslugi", params, cookie)
+    assert db.query(OidcFlow).count() == 1 and db.query(SignInTicket).count() == 1
+    oidc.purge(db, utcnow() + oidc.PURGE_AFTER)  # expired, but less than a day ago
+    assert db.query(OidcFlow).count() == 1
+    oidc.purge(db, utcnow() + oidc.PURGE_AFTER + oidc.FLOW_TTL + timedelta(minutes=1))
+    assert db.query(OidcFlow).count() == 0 and db.query(SignInTicket).count() == 0
