@@ -39,7 +39,19 @@ def provider_login(page: Page, app_url: str, login: str) -> None:
 
 def test_a_new_parent_registers_with_prefilled_details(page: Page, app_url, app_db, oidc_provider,
                                                         latest_message, viewport_name):
-    n = N[viewport_name]
+    register_through_the_provider(page, app_url, app_db, oidc_provider, latest_message, viewport_name, N[viewport_name])
+
+
+@pytest.mark.postgres
+def test_on_postgres_with_several_workers_a_new_parent_registers(page: Page, app_url, app_db, oidc_provider,
+                                                                 latest_message, viewport_name):
+    """The same on PostgreSQL with Redis holding the state (the ticket and the choice may meet different
+    backend workers)."""
+    register_through_the_provider(page, app_url, app_db, oidc_provider, latest_message, viewport_name,
+                                  N[viewport_name] + 5)
+
+
+def register_through_the_provider(page, app_url, app_db, oidc_provider, latest_message, viewport_name, n):
     verified = viewport_name == "desktop"  # the phone viewport goes through the SMS code instead
     phone = f"+7916555000{n}"
     oidc_provider.set_account(f"elena{n}", family_name="Кузнецова", given_name="Елена", middle_name="Игоревна",

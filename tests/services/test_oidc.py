@@ -3,6 +3,7 @@ authorization code flow with PKCE, state and nonce, the ID token checks, the one
 a first and a later sign-in do to accounts. The provider's pages are walked over HTTP here; the browser
 tests (tests/e2e/test_oidc.py) do it in Chromium."""
 
+import os
 from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
@@ -61,7 +62,7 @@ def pending_from(db, provider, login):
 
 def test_providers_come_from_the_environment(monkeypatch):
     assert config.oidc_providers()["gosuslugi"]["display_name_ru"] == "Госуслуги"
-    for key in [k for k in list(__import__("os").environ) if k.startswith("MRKO_OIDC_")]:
+    for key in [k for k in list(os.environ) if k.startswith("MRKO_OIDC_")]:
         monkeypatch.delenv(key)
     assert config.oidc_providers() == {}  # no provider configured: no button
 
