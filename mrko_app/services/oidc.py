@@ -73,11 +73,13 @@ def redirect_uri(name: str) -> str:
     return f"{config.app_origin().rstrip('/')}/auth/oidc/{name}/callback"
 
 
-def discover(settings: dict) -> dict:
-    """The provider's metadata (.well-known/openid-configuration), cached for 10 minutes per process."""
+def discover(settings: dict, fresh: bool = False) -> dict:
+    """The provider's metadata (.well-known/openid-configuration), cached for 10 minutes per process.
+    `fresh`: read it now (a sign-in starts with it, so a provider that is down is told on our login page
+    rather than by the browser failing to reach it)."""
     issuer = settings["issuer"]
     cached = _discovery_cache.get(issuer)
-    if cached and time.monotonic() - cached[0] < _DISCOVERY_TTL:
+    if cached and not fresh and time.monotonic() - cached[0] < _DISCOVERY_TTL:
         return cached[1]
     try:
         response = httpx.get(f"{issuer}/.well-known/openid-configuration", timeout=TIMEOUT)
@@ -102,7 +104,7 @@ def start(session: Session, name: str, now: datetime | None = None) -> tuple[str
     """Record a new authorization request; returns (authorization URL, state for the cookie)."""
     now = now or utcnow()
     settings = provider(name)
-    metadata = discover(settings)
+    metadata = discover(settings, fresh=True)
     state, nonce, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(64)
     with _client(settings, settings["name"]) as client:
         url, _ = client.create_authorization_url(metadata["authorization_endpoint"], state=state, nonce=nonce,

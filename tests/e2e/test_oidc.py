@@ -135,3 +135,21 @@ def test_a_tampered_state_and_a_replayed_callback_are_refused(page: Page, app_ur
     page.context.add_cookies([{"name": "mrko_oidc_state", "value": state, "url": f"{app_url}/auth/oidc/"}])
     page.goto(callback)  # ...once: the same code and state again are refused
     expect(page.locator("#form-message")).to_contain_text("уже использована")
+
+
+def test_cancelling_and_a_provider_that_is_down_are_told_on_the_login_page(page: Page, app_url, oidc_provider):
+    page.goto(f"{app_url}/login")
+    page.locator("#oidc-gosuslugi").click()
+    page.wait_for_url(lambda url: "/interaction/" in url or url.startswith(app_url), timeout=20000)
+    if page.url.startswith(app_url):  # the provider remembered an earlier sign-in of this browser: none here
+        pytest.fail("a fresh browser context should meet the provider's login page")
+    page.get_by_text("Cancel").click()  # the provider's own "[ Cancel ]" link
+    expect(page.locator("#form-message")).to_contain_text("Вход отменён", timeout=20000)
+
+    oidc_provider.stop()
+    try:
+        page.goto(f"{app_url}/login")
+        page.locator("#oidc-gosuslugi").click()
+        expect(page.locator("#form-message")).to_contain_text("не отвечает", timeout=20000)
+    finally:
+        oidc_provider.start()
