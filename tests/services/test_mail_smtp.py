@@ -14,7 +14,7 @@ from mrko_app.models import MailQueueItem, OutboxMessage
 from mrko_app.services import accounts, alerts, mail_queue, mail_runner, notifications
 from tests.services.stats_school import build, user
 from tests.services.test_alerts import new_mark, rule
-from tests.smtp_server import LocalSmtp, free_port, self_signed_cert
+from tests.smtp_server import LocalSmtp, self_signed_cert
 
 NOW = datetime(2026, 10, 1, 7, 0)
 
