@@ -40,10 +40,11 @@ class Claimed:
     message_id: str
 
 
-def enqueue(session: Session, message: OutboxMessage) -> MailQueueItem:
-    """Queue an (already flushed) outbox e-mail for delivery."""
-    item = MailQueueItem(outbox_id=message.id, recipient=message.recipient, subject=message.subject,
-                         body=message.body, created_at=message.created_at, next_attempt_at=message.created_at)
+def enqueue(session: Session, message: OutboxMessage, subject: str, body: str) -> MailQueueItem:
+    """Queue an (already flushed) outbox e-mail for delivery. The text is passed on its own, not read
+    from the outbox copy, which may hold a redacted version (codes and links are not kept there)."""
+    item = MailQueueItem(outbox_id=message.id, recipient=message.recipient, subject=subject[:200],
+                         body=body, created_at=message.created_at, next_attempt_at=message.created_at)
     session.add(item)
     session.flush()
     return item

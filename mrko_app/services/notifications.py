@@ -95,7 +95,7 @@ def send(
     session.add(message)
     session.flush()
     if queued:
-        mail_queue.enqueue(session, message)
+        mail_queue.enqueue(session, message, subject, body)
     if config.dev_mode():  # developers read codes from the console; production logs never hold them
         log.info("outbox #%s %s to %s: %s\n%s", message.id, channel, recipient, subject, body)
     else:
