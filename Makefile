@@ -8,7 +8,7 @@ export MRKO_CORS_ORIGINS ?= http://localhost:$(PORT),http://127.0.0.1:$(PORT)
 export MRKO_ORIGIN ?= http://localhost:$(PORT)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run install migrate demo serve serve-production test test-unit test-e2e test-postgres chromium bench clean
+.PHONY: run install migrate demo serve serve-production test test-unit test-e2e test-postgres chromium node oidc-provider bench clean
 
 run: install migrate demo serve
 
@@ -42,13 +42,25 @@ serve-production: install migrate
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+# Node.js and npm (Debian's) run the OpenID provider that the sign-in tests talk to
+node:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null)
+
+# the provider itself: the npm package oidc-provider, pinned by tests/oidc_provider/package-lock.json
+OIDC_PROVIDER := tests/oidc_provider/node_modules/oidc-provider/package.json
+$(OIDC_PROVIDER): tests/oidc_provider/package-lock.json | node
+	cd tests/oidc_provider && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+oidc-provider: $(OIDC_PROVIDER)
+
 # Unit and service tests (SQLite and PostgreSQL), then the browser tests on SQLite, then the browser
 # smoke tests against PostgreSQL with Redis as the state manager (skipped with a message if absent).
-test: install chromium
+test: install chromium oidc-provider
 	$(BIN)/python -m pytest -q tests -m "not postgres"
 	MRKO_E2E_DB=postgres $(BIN)/python -m pytest -q tests/e2e -m postgres
 
-test-unit: install
+test-unit: install oidc-provider
 	$(BIN)/python -m pytest -q tests --ignore=tests/e2e
 
 bench: install

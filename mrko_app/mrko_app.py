@@ -6,8 +6,9 @@ import pkgutil
 import reflex as rx
 
 from mrko_app import pages
+from mrko_app.api import oidc as oidc_api
 from mrko_app.security_headers import SecurityHeaders
-from mrko_app.services import alerts_runner
+from mrko_app.services import alerts_runner, mail_runner
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
     importlib.import_module(f"{pages.__name__}.{_info.name}")
@@ -15,8 +16,11 @@ for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    # the OpenID Connect redirect endpoints (api/oidc.py) beside Reflex's own, and around everything the
     # CSP, frame, sniffing, referrer and permissions headers on every HTTP response (pages included)
-    api_transformer=SecurityHeaders,
+    api_transformer=[oidc_api.api(), SecurityHeaders],
 )
 # deliver the parents' queued alerts every minute (services/alerts_runner.py)
 app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)
+# drain the durable e-mail queue every few seconds (services/mail_runner.py)
+app.register_lifespan_task(mail_runner.drain_mail_periodically)

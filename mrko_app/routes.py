@@ -2,6 +2,7 @@
 
 HOME = "/"
 LOGIN = "/login"
+OIDC_FINISH = "/login/oidc"  # a provider sign-in lands here with a one-time ticket (api/oidc.py)
 REGISTER = "/register"
 CONFIRM_PHONE = "/register/confirm"
 RECOVER = "/recover"
@@ -32,7 +33,7 @@ APPLICATIONS = "/staff/applications"
 ENVELOPE = "/staff/envelope"
 CODES = "/staff/codes"
 
-PUBLIC = frozenset({HOME, LOGIN, REGISTER, CONFIRM_PHONE, RECOVER, RESET, OUTBOX})
+PUBLIC = frozenset({HOME, LOGIN, OIDC_FINISH, REGISTER, CONFIRM_PHONE, RECOVER, RESET, OUTBOX})
 
 # (route, catalogue key, lucide icon) per role, in menu order
 NAV: dict[str, list[tuple[str, str, str]]] = {

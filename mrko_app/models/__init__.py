@@ -4,7 +4,8 @@ from mrko_app.models.access import AccessApplication, AccessCode, ApplicationDoc
 from mrko_app.models.alerts import AlertEvent, AlertRule
 from mrko_app.models.auth import AuthSession, OneTimeCode, Throttle
 from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, MarkHistory
-from mrko_app.models.notify import OutboxMessage
+from mrko_app.models.notify import MailQueueItem, OutboxMessage
+from mrko_app.models.oidc import OidcFlow, OidcIdentity, SignInTicket
 from mrko_app.models.people import User, UserRole
 from mrko_app.models.school import (
     Holiday,
@@ -32,12 +33,16 @@ __all__ = [
     "Holiday",
     "Homework",
     "Lesson",
+    "MailQueueItem",
     "Mark",
     "MarkHistory",
+    "OidcFlow",
+    "OidcIdentity",
     "OneTimeCode",
     "OutboxMessage",
     "ParentChildLink",
     "School",
+    "SignInTicket",
     "SchoolClass",
     "Student",
     "StudyPeriod",

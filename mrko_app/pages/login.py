@@ -4,7 +4,21 @@ from mrko_app import routes
 from mrko_app.components.forms import field, form_message, submit_button
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
+from mrko_app.state.base import AuthState
 from mrko_app.state.login import LoginState
+
+
+def _provider_button(provider) -> rx.Component:
+    # a document navigation (reload_document): the start endpoint is an HTTP route, not a page of the app
+    return rx.link(
+        rx.button(T("oidc.sign_in_with"), " ", rx.cond(AuthState.lang == "ru", provider["ru"], provider["en"]),
+                  variant="outline", size="3", width="100%", type="button"),
+        href=provider["href"],
+        reload_document=True,
+        id="oidc-" + provider["name"].to(str),
+        underline="none",
+        width="100%",
+    )
 
 
 @page(routes.LOGIN, "nav.login", on_load=LoginState.clear)
@@ -30,6 +44,16 @@ def login() -> rx.Component:
             on_submit=LoginState.submit,
             reset_on_submit=False, no_validate=True,
             class_name="mrko-form",
+        ),
+        rx.cond(
+            LoginState.providers.length() > 0,
+            rx.vstack(
+                rx.text(T("oidc.or"), color_scheme="gray", size="2"),
+                rx.foreach(LoginState.providers, _provider_button),
+                spacing="2",
+                width="100%",
+                id="oidc-providers",
+            ),
         ),
         rx.hstack(
             rx.link(T("login.forgot"), href=routes.RECOVER, id="link-recover"),

@@ -22,6 +22,37 @@ def _section(title_key: str, *children, on_submit, form_id: str) -> rx.Component
     )
 
 
+def _identity(row) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(row["provider"], weight="bold"),
+            rx.text(row["email"], " · ", T("oidc.linked_since"), " ", row["since"], size="2", color_scheme="gray"),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.button(T("oidc.unlink"), on_click=ProfileState.unlink(row["id"]), variant="outline", color_scheme="red",
+                  id="unlink-" + row["id"].to(str)),
+        width="100%",
+        align="center",
+        class_name="mrko-identity",
+    )
+
+
+def _identities() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(T("oidc.linked_title"), size="4"),
+            rx.cond(ProfileState.identities.length() > 0,
+                    rx.foreach(ProfileState.identities, _identity),
+                    rx.text(T("oidc.linked_none"), color_scheme="gray")),
+            spacing="3",
+            width="100%",
+            id="linked-identities",
+        ),
+        class_name="mrko-form",
+    )
+
+
 @page(routes.PROFILE, "nav.profile", roles=ALL_ROLES, on_load=ProfileState.load)
 def profile() -> rx.Component:
     return rx.vstack(
@@ -57,6 +88,7 @@ def profile() -> rx.Component:
                  field("register.password_confirm", "new_password_confirm", E, type="password"),
                  submit_button("common.save", id="password-submit"),
                  on_submit=ProfileState.change_password, form_id="form-password"),
+        _identities(),
         spacing="4",
         width="100%",
     )

@@ -4,21 +4,22 @@ Every message is stored as an `OutboxMessage` (the outbox page and the tests rea
 (with its text in development mode only, so that codes never reach production logs).
 Then the channel's transport, when one is registered and configured, delivers it:
 
-- "email": `SmtpTransport`, active when `config.smtp_settings()` is set (MRKO_SMTP_HOST).
+- "email": `smtp.SmtpTransport`, active when `config.smtp_settings()` is set (MRKO_SMTP_HOST). It is a
+  queued transport: the message goes to the durable queue (services/mail_queue.py) that a background
+  task drains with retries (services/mail_runner.py), so sending never waits for the server.
 - "sms": no transport yet; plug a gateway in with `register_channel("sms", MyGateway())`.
 
 A delivery error is recorded in `OutboxMessage.error` and never raised: a failed e-mail must not
 undo the action that sent it. `delivered` is True only when a transport accepted the message.
 
 `secrets` (codes, link tokens) are replaced by REDACTED in the stored copy, so that the table
-holds nothing usable, except on a development/demo instance when no transport delivered the
+holds nothing usable, except on a development/demo instance when no transport delivers the
 message: there the dev outbox is the delivery, and it needs the text (services/dev_outbox.py).
+A queued e-mail's text lives in its queue row only until the server accepted it.
 """
 
 import logging
-import smtplib
 from datetime import datetime
-from email.message import EmailMessage
 from typing import Protocol, runtime_checkable
 
 from sqlmodel import Session, col, select
@@ -26,6 +27,8 @@ from sqlmodel import Session, col, select
 from mrko_app import config
 from mrko_app.models import OutboxMessage
 from mrko_app.models.base import utcnow
+from mrko_app.services import mail_queue
+from mrko_app.services.smtp import SmtpTransport
 
 log = logging.getLogger(__name__)
 
@@ -45,33 +48,6 @@ class Transport(Protocol):
     def deliver(self, recipient: str, subject: str, body: str) -> None: ...
 
 
-class SmtpTransport:
-    """E-mail through smtplib, configured by `config.smtp_settings()` at each send: port 465 speaks
-    TLS from the start; otherwise STARTTLS is used when a user name is set (then it logs in)."""
-
-    timeout = 10
-
-    def configured(self) -> bool:
-        return config.smtp_settings() is not None
-
-    def deliver(self, recipient: str, subject: str, body: str) -> None:
-        settings = config.smtp_settings()
-        if settings is None:
-            raise RuntimeError("SMTP is not configured")
-        message = EmailMessage()
-        message["From"] = settings["sender"]
-        message["To"] = recipient
-        message["Subject"] = subject
-        message.set_content(body)
-        ssl = settings["port"] == 465
-        smtp_class = smtplib.SMTP_SSL if ssl else smtplib.SMTP
-        with smtp_class(settings["host"], settings["port"], timeout=self.timeout) as smtp:
-            if settings["user"]:
-                if not ssl:
-                    smtp.starttls()
-                smtp.login(settings["user"], settings["password"])
-            smtp.send_message(message)
-
 
 # channel name -> transport (None: outbox only)
 _CHANNELS: dict[str, Transport | None] = {"email": SmtpTransport(), "sms": None}
@@ -82,6 +58,10 @@ def register_channel(name: str, transport: Transport | None) -> None:
     if transport is not None and not isinstance(transport, Transport):
         raise TypeError("a transport needs configured() and deliver(recipient, subject, body)")
     _CHANNELS[name] = transport
+
+
+def transport(channel: str) -> Transport | None:
+    return _CHANNELS.get(channel)
 
 
 def channels() -> tuple[str, ...]:
@@ -112,21 +92,26 @@ def send(
         created_at=now or utcnow(),
     )
     transport = _CHANNELS[channel]
-    if transport is not None and transport.configured():
+    queued = transport is not None and getattr(transport, "queued", False) and transport.configured()
+    if transport is not None and not queued and transport.configured():
         try:
             transport.deliver(recipient, subject, body)
             message.delivered = True
         except Exception as exc:  # any delivery failure is recorded, never raised
             message.error = f"{exc.__class__.__name__}: {exc}"[:ERROR_MAX]
             log.warning("delivery by %s to %s failed: %s", channel, recipient, message.error)
-    if secrets and (message.delivered or not config.dev_mode()):
+    # a queued e-mail keeps its text in the queue row until sent (then dropped there too)
+    if secrets and (message.delivered or queued or not config.dev_mode()):
         message.subject, message.body = redact(message.subject, secrets), redact(body, secrets)
     session.add(message)
     session.flush()
+    if queued:
+        mail_queue.enqueue(session, message, subject, body)
     if config.dev_mode():  # developers read codes from the console; production logs never hold them
         log.info("outbox #%s %s to %s: %s\n%s", message.id, channel, recipient, subject, body)
     else:
-        log.info("outbox #%s %s to %s (delivered: %s)", message.id, channel, recipient, message.delivered)
+        log.info("outbox #%s %s to %s (delivered: %s, queued: %s)", message.id, channel, recipient,
+                 message.delivered, queued)
     return message
 
 

@@ -2,17 +2,26 @@
 
 import reflex as rx
 
+from mrko_app import config
 from mrko_app.services import access, accounts
 from mrko_app.state.base import AuthState, landing_route
+from mrko_app.state.oidc import error_message
 
 
 class LoginState(AuthState):
     errors: dict[str, str] = {}
     message: str = ""
+    # the configured OpenID Connect providers: name and display names only (no secrets)
+    providers: list[dict[str, str]] = []
 
     @rx.event
     def clear(self):
         self.errors, self.message = {}, ""
+        self.providers = [{"name": p["name"], "en": p["display_name"], "ru": p["display_name_ru"],
+                           "href": f"/auth/oidc/{p['name']}/start"} for p in config.oidc_providers().values()]
+        # a provider sign-in that failed comes back here with ?oidc_error=<code> (api/oidc.py)
+        code = self.router.url.query_parameters.get("oidc_error", "")[:40]
+        self.message = error_message(code, self._t)
 
     @rx.event
     def submit(self, form: dict):

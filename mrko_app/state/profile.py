@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from mrko_app.services import accounts
+from mrko_app.services import accounts, clock, oidc_accounts
+from mrko_app.state.oidc import provider_label
 from mrko_app.state.base import AuthState
 
 
@@ -15,17 +16,25 @@ class ProfileState(AuthState):
     login: str = ""
     full_name: str = ""
     phone_code_sent: bool = False
+    # the linked sign-in services: id, provider's display name, its e-mail, since when
+    identities: list[dict[str, str]] = []
 
     def _done(self, key: str):
         self.notice = self._t(key)
 
-    def _fill(self, user):
+    def _fill(self, user, db=None):
         self.email, self.phone, self.login, self.full_name = user.email, user.phone, user.login, user.full_name
+        if db is not None:
+            self.identities = [
+                {"id": str(i.id), "provider": provider_label(i.provider, self.lang), "email": i.email,
+                 "since": clock.to_local(i.created_at).strftime("%d.%m.%Y")}
+                for i in oidc_accounts.identities(db, user)
+            ]
 
     @rx.event
     def load(self):
         self.errors, self.message, self.notice, self.phone_code_sent = {}, "", "", False
-        self._run(lambda db: self._fill(self._user(db)))
+        self._run(lambda db: self._fill(self._user(db), db))
 
     @rx.event
     def change_email(self, form: dict):
@@ -71,3 +80,19 @@ class ProfileState(AuthState):
         if self._run(lambda db: accounts.change_password(db, self._user(db), old, new, confirm, keep_token=token)
                      or True):
             self._done("profile.password_changed")
+
+    @rx.event
+    def unlink(self, identity_id: str):
+        self.errors, self.message, self.notice = {}, "", ""
+        raw = str(identity_id)[:12]
+        if not raw.isdigit():
+            return
+
+        def act(db):
+            user = self._user(db)
+            oidc_accounts.unlink(db, user, int(raw))
+            self._fill(user, db)
+            return True
+
+        if self._run(act):
+            self._done("oidc.unlinked")

@@ -88,8 +88,30 @@ def app_db_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app_url(app_db_url, tmp_path_factory) -> str:
-    port = _free_port()
+def app_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(app_port, tmp_path_factory):
+    """The OpenID provider the app is configured with (tests/oidc_fixture.py); started on first use, on
+    the port the app was told about, so that only the tests that sign in through it pay for it."""
+    from tests.oidc_fixture import OidcProvider
+
+    provider = OidcProvider(OIDC_PORT, [f"http://127.0.0.1:{app_port}/auth/oidc/gosuslugi/callback"],
+                            tmp_path_factory.mktemp("oidc")).start()
+    yield provider
+    provider.stop()
+
+
+OIDC_PORT = _free_port()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_db_url, app_port, tmp_path_factory) -> str:
+    from tests.oidc_fixture import OidcProvider
+
+    port = app_port
     tmp = tmp_path_factory.mktemp("app")
     log = tmp / "reflex.log"
     env = dict(os.environ)
@@ -116,6 +138,8 @@ def app_url(app_db_url, tmp_path_factory) -> str:
     url = f"http://127.0.0.1:{port}"
     env["MRKO_CORS_ORIGINS"] = f"{url},http://localhost:{port}"
     env["MRKO_ORIGIN"] = url
+    # "Sign in with State Services" through the local provider of the `oidc_provider` fixture
+    env.update(OidcProvider(OIDC_PORT, [], tmp).env())
     cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
            "--backend-port", str(port), "--frontend-port", str(port), "--loglevel", "info"]
     with open(log, "w") as out:

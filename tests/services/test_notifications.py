@@ -1,12 +1,14 @@
-"""The notification service: the outbox always, SMTP when configured, pluggable SMS transport."""
+"""The notification service: the outbox always, SMTP when configured (through the mail queue, drained
+here by hand), pluggable SMS transport. The real SMTP server tests are in test_mail_smtp.py."""
 
 import logging
+from contextlib import nullcontext
 from datetime import timedelta
 
 import pytest
 
 from mrko_app.models import OutboxMessage
-from mrko_app.services import notifications
+from mrko_app.services import mail_runner, notifications, smtp as smtp_module
 from tests.services.accounts_helpers import T0, count
 
 
@@ -14,7 +16,7 @@ class FakeSMTP:
     sent: list = []
     fail: Exception | None = None
 
-    def __init__(self, host, port, timeout=None):
+    def __init__(self, host, port, timeout=None, context=None):
         self.host, self.port = host, port
         self.logged_in = None
 
@@ -24,8 +26,8 @@ class FakeSMTP:
     def __exit__(self, *exc):
         return False
 
-    def starttls(self):
-        pass
+    def starttls(self, context=None):
+        self.tls = True
 
     def login(self, user, password):
         self.logged_in = (user, password)
@@ -37,7 +39,7 @@ class FakeSMTP:
 
 
 class FakeSSL(FakeSMTP):
-    def starttls(self):
+    def starttls(self, context=None):
         raise AssertionError("no STARTTLS on an SSL connection")
 
 
@@ -46,11 +48,15 @@ def smtp(monkeypatch):
     monkeypatch.setenv("MRKO_SMTP_HOST", "mail.test")
     monkeypatch.setenv("MRKO_SMTP_PORT", "2525")
     monkeypatch.setenv("MRKO_SMTP_FROM", "diary@school.test")
-    monkeypatch.setattr(notifications.smtplib, "SMTP", FakeSMTP)
-    monkeypatch.setattr(notifications.smtplib, "SMTP_SSL", FakeSSL)
+    monkeypatch.setattr(smtp_module.smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setattr(smtp_module.smtplib, "SMTP_SSL", FakeSSL)
     FakeSMTP.sent, FakeSMTP.fail = [], None
     yield FakeSMTP
     FakeSMTP.sent, FakeSMTP.fail = [], None
+
+
+def drain(db):
+    return mail_runner.drain_once(lambda: nullcontext(db))
 
 
 @pytest.fixture
@@ -89,6 +95,9 @@ def test_outbox_lists_newest_first_per_recipient_with_limit(db, no_smtp):
 
 def test_email_goes_through_smtp_when_configured(db, smtp):
     message = notifications.send(db, channel="email", recipient="a@example.ru", subject="Hello", body="Body text")
+    assert not message.delivered and smtp.sent == []  # queued: sending never waits for the server
+    assert drain(db) == {"sent": 1, "failed": 0}
+    db.refresh(message)
     assert message.delivered and message.error == ""
     ((host, port, logged_in, mime),) = smtp.sent
     assert (host, port, logged_in) == ("mail.test", 2525, None)
@@ -100,19 +109,23 @@ def test_smtp_login_when_a_user_is_set(db, smtp, monkeypatch):
     monkeypatch.setenv("MRKO_SMTP_USER", "diary")
     monkeypatch.setenv("MRKO_SMTP_PASSWORD", "pw")
     notifications.send(db, channel="email", recipient="a@example.ru", subject="S", body="B")
+    drain(db)
     assert smtp.sent[0][2] == ("diary", "pw")
 
 
 def test_smtp_on_port_465_is_ssl(db, smtp, monkeypatch):
     monkeypatch.setenv("MRKO_SMTP_PORT", "465")
     monkeypatch.setenv("MRKO_SMTP_USER", "diary")
-    assert notifications.send(db, channel="email", recipient="a@example.ru", subject="S", body="B").delivered
+    notifications.send(db, channel="email", recipient="a@example.ru", subject="S", body="B")
+    assert drain(db)["sent"] == 1
     assert smtp.sent[0][1:3] == (465, ("diary", ""))
 
 
 def test_smtp_failure_is_recorded_not_raised(db, smtp):
     smtp.fail = ConnectionRefusedError("connection refused")
     message = notifications.send(db, channel="email", recipient="a@example.ru", subject="S", body="B")
+    assert drain(db) == {"sent": 0, "failed": 1}
+    db.refresh(message)
     assert not message.delivered
     assert "ConnectionRefusedError" in message.error and "refused" in message.error
     assert notifications.outbox(db)[0].id == message.id
@@ -120,6 +133,7 @@ def test_smtp_failure_is_recorded_not_raised(db, smtp):
 
 def test_sms_stays_in_the_outbox_even_with_smtp(db, smtp):
     message = notifications.send(db, channel="sms", recipient="+79991234567", body="Code")
+    drain(db)
     assert not message.delivered and smtp.sent == []
 
 

@@ -1,0 +1,1 @@
+"""HTTP routes of the app beside Reflex's own (mounted through rx.App(api_transformer=...))."""
