@@ -3,6 +3,7 @@
 import reflex as rx
 
 from mrko_app import routes
+from mrko_app.components.forms import field_error
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
 from mrko_app.state.outbox import OutboxState
@@ -36,6 +37,8 @@ def outbox() -> rx.Component:
                 on_submit=OutboxState.filter,
                 reset_on_submit=False, no_validate=True,
             ),
+            field_error(OutboxState.errors, "recipient"),
+            rx.cond(OutboxState.message != "", rx.callout(OutboxState.message, color_scheme="red", role="alert")),
             rx.foreach(OutboxState.messages, _message),
             spacing="3",
             width="100%",

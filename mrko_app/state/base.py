@@ -15,6 +15,7 @@ from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from mrko_app.models import User
 from mrko_app.services import access, accounts, alerts_settings, clock
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
+from mrko_app.state.forms import Id, accepts
 
 # route -> the page's own on_load events, so that switching the child reloads the page's data
 PAGE_LOADERS: dict[str, list] = {}
@@ -144,7 +145,8 @@ class AuthState(rx.State):
         self._run(save)
 
     @rx.event
-    def select_child(self, student_id: str):
+    @accepts(student_id=Id)
+    def select_child(self, student_id: int):
         def check(db):
             user = self._user(db, "parent")
             student = access.require_child(db, user, student_id)

@@ -25,6 +25,7 @@ from mrko_app.services import accounts, clock, diary
 from mrko_app.services.errors import ServiceError
 from mrko_app.services.ids import parse_id
 from mrko_app.state.base import AuthState, _norm
+from mrko_app.state.forms import Choice, accepts
 
 LIVE_INTERVAL = 3.0  # seconds between two "did anything change" queries
 MAX_LIVE = 4 * 3600  # a forgotten open tab stops polling after this many seconds
@@ -113,6 +114,7 @@ class DiaryState(AuthState):
         return None
 
     @rx.event
+    @accepts(value=Choice)
     def jump(self, value: str):
         """The date input: go to the week holding that date (the URL keeps it)."""
         try:

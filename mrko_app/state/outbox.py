@@ -3,10 +3,14 @@ import reflex as rx
 from mrko_app import config
 from mrko_app.services import notifications
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import accepts
+from mrko_app.state.schemas import RecipientForm
 
 
 class OutboxState(AuthState):
     enabled: bool = False
+    errors: dict[str, str] = {}
+    message: str = ""
     messages: list[dict[str, str]] = []
     _recipient: str = ""
 
@@ -31,6 +35,8 @@ class OutboxState(AuthState):
         self._fill()
 
     @rx.event
-    def filter(self, form: dict):
-        self._recipient = str(form.get("recipient", "")).strip()[:254]
+    @accepts(form=RecipientForm)
+    def filter(self, form: RecipientForm):
+        self.errors, self.message = {}, ""
+        self._recipient = form.recipient.strip()
         self._fill()

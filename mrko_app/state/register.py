@@ -5,6 +5,8 @@ import reflex as rx
 from mrko_app import routes
 from mrko_app.services import accounts, sessions
 from mrko_app.state.base import AuthState, landing_route
+from mrko_app.state.forms import accepts
+from mrko_app.state.schemas import CodeForm, RegisterForm
 
 
 class RegisterState(AuthState):
@@ -20,10 +22,10 @@ class RegisterState(AuthState):
         self.errors, self.message, self.notice = {}, "", ""
 
     @rx.event
-    def submit(self, form: dict):
+    @accepts(form=RegisterForm)
+    def submit(self, form: RegisterForm):
         self.errors, self.message, self.notice = {}, "", ""
-        data = {k: str(v) for k, v in form.items()}
-        data["language"] = self.lang
+        data = {**form.model_dump(), "language": self.lang}
 
         def create(db):
             user = accounts.register(db, data)
@@ -37,12 +39,13 @@ class RegisterState(AuthState):
         return rx.redirect(routes.CONFIRM_PHONE)
 
     @rx.event
-    def confirm(self, form: dict):
+    @accepts(form=CodeForm)
+    def confirm(self, form: CodeForm):
         self.errors, self.message, self.notice = {}, "", ""
         if self._pending_user_id is None:
             self.message = self._t("register.no_pending")
             return None
-        code = str(form.get("code", "")).strip()
+        code = form.code.strip()
         if not code:
             self.errors = {"code": self._t("error.required")}
             return None
