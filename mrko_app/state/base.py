@@ -74,17 +74,20 @@ class AuthState(rx.State):
     def _field_errors(self, exc: ValidationError) -> dict[str, str]:
         return {field: self._t(key, **exc.params) for field, key in exc.fields.items()}
 
-    def _run(self, action: Callable, *, on_error: Callable[[ServiceError], None] | None = None):
-        """Run `action(db)` in one transaction; a ServiceError rolls it back and is shown in
-        `errors` / `message` of the calling state (when it has them)."""
+    def _run(self, action: Callable, *, errors: str = "errors", message: str = "message", joined: bool = False,
+             on_error: Callable[[ServiceError], None] | None = None):
+        """Run `action(db)` in one transaction: the one runner of every state. A ServiceError rolls it back
+        and is shown in the calling state's `errors` / `message` vars (or the ones named, e.g. an editor's
+        own; `joined`: the message lists the fields' messages); `on_error` may add to that."""
         try:
             with database.session_scope() as db:
                 return action(db)
         except ServiceError as exc:
-            if hasattr(self, "errors"):
-                self.errors = self._field_errors(exc) if isinstance(exc, ValidationError) else {}
-            if hasattr(self, "message"):
-                self.message = self._error_text(exc)
+            fields = self._field_errors(exc) if isinstance(exc, ValidationError) else {}
+            if hasattr(self, errors):
+                setattr(self, errors, fields)
+            if hasattr(self, message):
+                setattr(self, message, "; ".join(fields.values()) if joined and fields else self._error_text(exc))
             if on_error:
                 on_error(exc)
             return None

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mrko_app import db as database
 from mrko_app.services import final_marks
-from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.schemas import FinalForm
@@ -30,18 +28,10 @@ class JournalFinalState(JournalState):
     _final_version: int = 0
 
     def _final_run(self, action):
+        """`action(db, user)` through the shared runner; errors go to the final-mark editor's own vars."""
         self.final_errors, self.final_message = {}, ""
-        try:
-            with database.session_scope() as db:
-                return action(db, self._user(db, *ROLES))
-        except Conflict as exc:
-            self.final_message = self._error_text(exc)
-        except ValidationError as exc:
-            self.final_errors = self._field_errors(exc)
-            self.final_message = "; ".join(self.final_errors.values())
-        except ServiceError as exc:
-            self.final_message = self._error_text(exc)
-        return None
+        return self._run(lambda db: action(db, self._user(db, *ROLES)), errors="final_errors",
+                         message="final_message", joined=True)
 
     def _show_proposal(self, prop) -> None:
         self.final_average = average_text(prop.average)
@@ -80,7 +70,7 @@ class JournalFinalState(JournalState):
         self.final_open = open_
 
     @rx.event
-    @accepts(form=FinalForm)
+    @accepts(form=FinalForm, errors="final_errors", message="final_message")
     def save_final(self, form: FinalForm):
         if not self.final_student or not self._ref:
             return

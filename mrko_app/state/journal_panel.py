@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mrko_app import db as database
 from mrko_app.services import clock, journal, journal_entry
-from mrko_app.services.errors import Conflict, ServiceError, ValidationError
+from mrko_app.services.errors import Conflict
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.schemas import AttendanceForm, LessonForm, MarkForm
@@ -72,22 +71,19 @@ class JournalPanelState(JournalState):
 
     # ---------------------------------------------------------------- helpers
     def _panel_run(self, action):
-        """Run `action(db, user)` in one transaction; errors go to the editor's message and fields."""
+        """`action(db, user)` through the shared runner; errors go to the editors' own message and fields."""
         self.panel_errors, self.panel_message, self.panel_conflict = {}, "", False
-        try:
-            with database.session_scope() as db:
-                return action(db, self._user(db, *ROLES))
-        except Conflict as exc:
-            self.panel_conflict, self._conflict_current = True, dict(exc.current)
+        return self._run(lambda db: action(db, self._user(db, *ROLES)), errors="panel_errors",
+                         message="panel_message", joined=True, on_error=self._panel_conflict)
+
+    def _panel_conflict(self, exc) -> None:
+        """Someone saved the cell or lesson meanwhile: say whose value is there now, and remember it."""
+        if not isinstance(exc, Conflict):
+            return
+        self.panel_conflict, self._conflict_current = True, dict(exc.current)
+        if "status" in exc.current or "mark_id" in exc.current:
             mine = self._last_form.get("value", "") if "mark_id" in exc.current else ""
-            self.panel_message = self._conflict_text(self.cell_key_open, exc, mine) \
-                if "status" in exc.current or "mark_id" in exc.current else self._error_text(exc)
-        except ValidationError as exc:
-            self.panel_errors = self._field_errors(exc)
-            self.panel_message = "; ".join(self.panel_errors.values())
-        except ServiceError as exc:
-            self.panel_message = self._error_text(exc)
-        return None
+            self.panel_message = self._conflict_text(self.cell_key_open, exc, mine)
 
     def _cell_ref(self, key: str) -> dict | None:
         ids = split_key(key)
@@ -155,7 +151,7 @@ class JournalPanelState(JournalState):
         return next((m for m in record["marks"] if str(m["id"]) == str(mark_id)), None)
 
     @rx.event
-    @accepts(form=MarkForm)
+    @accepts(form=MarkForm, errors="panel_errors", message="panel_message")
     def save_mark(self, form: MarkForm):
         self._save_mark(form)
 
@@ -225,7 +221,7 @@ class JournalPanelState(JournalState):
         self._settle(key, self._panel_run(action))
 
     @rx.event
-    @accepts(form=AttendanceForm)
+    @accepts(form=AttendanceForm, errors="panel_errors", message="panel_message")
     def save_attendance(self, form: AttendanceForm):
         key = self.cell_key_open
         cell = self._cell_ref(key)
@@ -290,7 +286,7 @@ class JournalPanelState(JournalState):
         self.lesson_open = open_
 
     @rx.event
-    @accepts(form=LessonForm)
+    @accepts(form=LessonForm, errors="panel_errors", message="panel_message")
     def save_lesson(self, form: LessonForm):
         """Save the topic and homework; if someone changed the lesson since the editor opened, say so and
         keep the typed text (a second save overwrites theirs, `keep_theirs_lesson` takes theirs)."""

@@ -239,6 +239,7 @@ def test_the_person_sees_a_clear_message_not_an_error(demo_app):
     from mrko_app.i18n import tr
     from mrko_app.state.absence import AbsencesState
     from mrko_app.state.base import AuthState
+    from mrko_app.state.journal_panel import JournalPanelState
     from mrko_app.state.login import LoginState
 
     async def run():
@@ -253,9 +254,13 @@ def test_the_person_sees_a_clear_message_not_an_error(demo_app):
         auth.token = demo_app["teacher1"]
         absences = await root.get_state(AbsencesState)
         await call(absences, AbsencesState.event_handlers["acknowledge"], {"notice_id": 2**63})
-        return general, field, absences.message
+        panel = await root.get_state(JournalPanelState)
+        await call(panel, JournalPanelState.event_handlers["save_mark"], {"form": {"comment": "x" * 10_001}})
+        return general, field, absences.message, (panel.panel_message, panel.panel_errors, panel.message)
 
-    general, field, overflow = asyncio.run(run())
+    general, field, overflow, editor = asyncio.run(run())
     assert general == (tr("form.unreadable", "ru"), {})
     assert field == (tr("error.invalid", "ru"), {"identifier": tr("form.field_unreadable", "ru")})
     assert overflow == tr("form.unreadable", "ru")
+    # the journal's cell editor has its own message and fields: a refused form is shown there
+    assert editor == (tr("error.invalid", "ru"), {"comment": tr("form.too_long", "ru", limit=10_000)}, "")
