@@ -8,8 +8,8 @@ import reflex as rx
 from mrko_app.services import final_marks
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
-from mrko_app.state.schemas import FinalForm
 from mrko_app.state.journal_view import average_text
+from mrko_app.state.schemas import FinalForm
 
 
 class JournalFinalState(JournalState):

@@ -12,8 +12,8 @@ from mrko_app.services import clock, journal, journal_entry
 from mrko_app.services.errors import Conflict
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
-from mrko_app.state.schemas import AttendanceForm, LessonForm, MarkForm
 from mrko_app.state.journal_view import cell_record, day_label, lesson_view, local_time, split_key
+from mrko_app.state.schemas import AttendanceForm, LessonForm, MarkForm
 
 
 class JournalPanelState(JournalState):
