@@ -45,6 +45,11 @@ STRINGS = {
     "common.saved": ("Saved", "Сохранено"),
     "error.generic": ("Something went wrong. Please try again.", "Что-то пошло не так. Попробуйте ещё раз."),
     "error.invalid": ("Please correct the highlighted fields.", "Исправьте отмеченные поля."),
+    # arguments refused by state/forms.py before a handler runs
+    "form.unreadable": ("The form could not be read. Please reload the page and try again.",
+                        "Не удалось прочитать форму. Обновите страницу и попробуйте ещё раз."),
+    "form.field_unreadable": ("This value could not be read.", "Не удалось прочитать это значение."),
+    "form.too_long": ("Too long: at most {limit} characters.", "Слишком длинно: не больше {limit} символов."),
     "error.no_access": ("No access", "Нет доступа"),
     "error.no_access_text": (
         "This part of the diary is not available for your account.",

@@ -5,6 +5,7 @@ its 404 page)."""
 import reflex as rx
 
 from mrko_app import config, routes
+from mrko_app.components.forms import field_error
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
 from mrko_app.state.base import AuthState
@@ -43,6 +44,7 @@ def outbox() -> rx.Component:
                 reset_on_submit=False, no_validate=True,
             ),
         ),
+        field_error(OutboxState.errors, "recipient"),
         rx.foreach(OutboxState.messages, _message),
         spacing="3",
         width="100%",

@@ -13,6 +13,7 @@ from mrko_app.models.base import utcnow
 from mrko_app.services import access, clock
 from mrko_app.services.diary_context import child_context, short_name, users_by_id
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
+from mrko_app.services.ids import require_id
 
 REASON_MAX = 300
 RECENT_DAYS = 30  # the class teacher's list keeps notices that ended this many days ago
@@ -116,10 +117,7 @@ def is_class_teacher(db: Session, user: User | None) -> bool:
 def acknowledge(db: Session, teacher: User | None, notice_id) -> AbsenceNotice:
     """The class teacher of the notice's student acknowledges it (again: no change)."""
     access.require_role(db, teacher, "teacher")
-    try:
-        nid = int(notice_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    nid = require_id(notice_id)
     row = db.exec(
         select(AbsenceNotice, SchoolClass)
         .join(Student, Student.id == AbsenceNotice.student_id)

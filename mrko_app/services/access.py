@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
 from mrko_app.services import clock
 from mrko_app.services.errors import PermissionDenied
+from mrko_app.services.ids import require_id
 
 
 def require_user(user: User | None) -> User:
@@ -54,10 +55,7 @@ def require_child(db: Session, parent: User | None, student_id, today: date | No
     """The student, if `parent` is a parent with an active link to them; else PermissionDenied.
     `student_id` may be anything a browser sent."""
     require_role(db, parent, "parent")
-    try:
-        sid = int(student_id)
-    except (TypeError, ValueError):
-        raise PermissionDenied() from None
+    sid = require_id(student_id, PermissionDenied)
     for _link, student in linked_children(db, parent, today):
         if student.id == sid:
             return student
@@ -88,10 +86,7 @@ def teacher_assignments(db: Session, teacher: User) -> list[TeachingAssignment]:
 def require_journal_access(db: Session, user: User | None, class_id, subject_id) -> SchoolClass:
     """The class, if the user teaches that subject there or is staff of its school."""
     require_user(user)
-    try:
-        cid, sid = int(class_id), int(subject_id)
-    except (TypeError, ValueError):
-        raise PermissionDenied() from None
+    cid, sid = require_id(class_id, PermissionDenied), require_id(subject_id, PermissionDenied)
     school_class = db.get(SchoolClass, cid)
     if school_class is None:
         raise PermissionDenied()

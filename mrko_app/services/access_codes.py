@@ -21,6 +21,7 @@ from mrko_app.models import AccessApplication, AccessCode, ParentChildLink, Scho
 from mrko_app.models.base import utcnow
 from mrko_app.services import access
 from mrko_app.services.errors import Locked, NotFound, ServiceError, ValidationError
+from mrko_app.services.ids import require_id
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 16
@@ -72,11 +73,7 @@ def code_status(code: AccessCode, now: datetime | None = None) -> str:
 
 def _staff_student(db: Session, staff: User, student_id) -> Student:
     schools = access.require_staff(db, staff)
-    try:
-        sid = int(student_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    student = db.get(Student, sid) if -2**31 < sid < 2**31 else None
+    student = db.get(Student, require_id(student_id))
     if student is None or student.school_id not in schools:
         raise NotFound()
     return student
@@ -110,11 +107,7 @@ def issue_code(db: Session, staff: User, student_id, *, application_id: int | No
 
 
 def revoke_code(db: Session, staff: User, code_id) -> AccessCode:
-    try:
-        cid = int(code_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    code = db.get(AccessCode, cid) if -2**31 < cid < 2**31 else None
+    code = db.get(AccessCode, require_id(code_id))
     if code is None:
         raise NotFound()
     _staff_student(db, staff, code.student_id)

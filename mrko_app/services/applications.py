@@ -14,6 +14,7 @@ from mrko_app.models.access import DOCUMENT_KINDS, REJECT_REASONS
 from mrko_app.models.base import utcnow
 from mrko_app.services import access, access_codes, clock, documents, notifications
 from mrko_app.services.errors import NotFound, ValidationError
+from mrko_app.services.ids import parse_id, require_id
 
 DUE_WORKING_DAYS = 3
 RELATIONS = ("parent", "representative")
@@ -42,16 +43,6 @@ def is_overdue(application: AccessApplication, today: date | None = None) -> boo
 
 
 # ---- helpers ------------------------------------------------------------------------------------
-
-def _int_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not -2**31 < number < 2**31:
-        raise NotFound()
-    return number
-
 
 def _text(form: dict, name: str) -> str:
     value = form.get(name, "")
@@ -83,8 +74,8 @@ def clean_form(db: Session, form: dict, today: date) -> dict:
     values: dict = {}
     school = None
     school_text = _text(form, "school_id")
-    if school_text.isdigit() and len(school_text) < 10:
-        school = db.get(School, int(school_text))
+    if (school_number := parse_id(school_text)) is not None:
+        school = db.get(School, school_number)
     if school is None:
         errors["school_id"] = "error.required" if not school_text else "access.app_school_unknown"
     else:
@@ -167,7 +158,7 @@ def parent_applications(db: Session, parent: User) -> list[AccessApplication]:
 def parent_application(db: Session, parent: User, application_id) -> AccessApplication:
     """One of the parent's own applications (to apply again with its details)."""
     access.require_role(db, parent, "parent")
-    application = db.get(AccessApplication, _int_id(application_id))
+    application = db.get(AccessApplication, require_id(application_id))
     if application is None or application.parent_id != parent.id:
         raise NotFound()
     return application
@@ -195,7 +186,7 @@ def schools(db: Session) -> list[School]:
 def staff_application(db: Session, staff: User, application_id) -> AccessApplication:
     """An application of a school the staff member administers; else NotFound / PermissionDenied."""
     access.require_staff(db, staff)
-    application = db.get(AccessApplication, _int_id(application_id))
+    application = db.get(AccessApplication, require_id(application_id))
     if application is None:
         raise NotFound()
     access.require_staff(db, staff, application.school_id)
@@ -225,7 +216,7 @@ def documents_of(db: Session, application_ids: list[int]) -> dict[int, list[Appl
 def document_for_staff(db: Session, staff: User, document_id) -> tuple[ApplicationDocument, bytes]:
     """A scan's bytes, for the staff of the application's school only."""
     access.require_staff(db, staff)
-    doc = db.get(ApplicationDocument, _int_id(document_id))
+    doc = db.get(ApplicationDocument, require_id(document_id))
     if doc is None:
         raise NotFound()
     staff_application(db, staff, doc.application_id)
@@ -293,11 +284,8 @@ def approve(db: Session, staff: User, application_id, student_id,
     """Approve, naming the student of that school; returns the application and the new code (plain once)."""
     now = now or utcnow()
     application = _decide(db, staff, application_id)
-    try:
-        sid = _int_id(student_id)
-    except NotFound:
-        raise ValidationError({"student": "access.app_pick_student"}) from None
-    student = db.get(Student, sid)
+    sid = parse_id(student_id)
+    student = db.get(Student, sid) if sid else None
     if student is None or student.school_id != application.school_id:
         raise ValidationError({"student": "access.app_pick_student"})
     if student.status != "studying":

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from mrko_app.models import Holiday, School, SchoolClass, Student, StudyPeriod, StudyYear, Subject, User, WorkKind
 from mrko_app.services import access
 from mrko_app.services.errors import NotFound, ValidationError
+from mrko_app.services.ids import parse_id
 
 ATTENDANCE_CODES = {"absent": ("A", "Н"), "valid": ("AV", "УП"), "ill": ("S", "Б"), "late": ("L", "ОП")}
 
@@ -50,10 +51,7 @@ class ChildContext:
 
     def find_period(self, period_id) -> StudyPeriod:
         """A period of this child's year, from anything a browser sent; else ValidationError."""
-        try:
-            pid = int(period_id)
-        except (TypeError, ValueError):
-            raise ValidationError({"period": "diary.error.period"}) from None
+        pid = parse_id(period_id)
         for p in self.periods:
             if p.id == pid:
                 return p

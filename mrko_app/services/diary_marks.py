@@ -23,6 +23,7 @@ from mrko_app.services.diary_context import (
     users_by_id,
 )
 from mrko_app.services.errors import ValidationError
+from mrko_app.services.ids import parse_id
 
 SORTS = ("date", "subject")
 
@@ -119,10 +120,9 @@ def marks_list(
             ctx.year.start_date, ctx.year.end_date)
     subject = None
     if subject_id not in (None, ""):
-        try:
-            subject = int(subject_id)
-        except (TypeError, ValueError):
-            raise ValidationError({"subject": "diary.error.subject"}) from None
+        subject = parse_id(subject_id)
+        if subject is None:
+            raise ValidationError({"subject": "diary.error.subject"})
 
     query = select(Mark).where(
         Mark.student_id == ctx.student.id, Mark.date >= first, Mark.date <= last, col(Mark.deleted).is_(False)

@@ -31,6 +31,7 @@ from mrko_app.models import (
 from mrko_app.services import access
 from mrko_app.services.errors import NotFound, PermissionDenied
 from mrko_app.services.gradebook import GradingRules, MarkEntry, propose_mark, weighted_average
+from mrko_app.services.ids import require_id
 
 YEAR = "year"  # what the browser sends for "the whole year" instead of a period id
 
@@ -54,27 +55,17 @@ class JournalContext:
         return self.subject.id
 
 
-def as_id(value) -> int:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if number <= 0:
-        raise NotFound()
-    return number
-
-
 def journal_context(db: Session, user: User | None, class_id, subject_id, period_id=YEAR) -> JournalContext:
     """The journal of `class_id` + `subject_id` for `period_id` (a period of the class's year, or
     None / "year" for the year), if `user` may use it; else PermissionDenied / NotFound."""
     school_class = access.require_journal_access(db, user, class_id, subject_id)
-    subject = db.get(Subject, as_id(subject_id))
+    subject = db.get(Subject, require_id(subject_id))
     if subject is None or subject.school_id != school_class.school_id:
         raise PermissionDenied()
     school = db.get(School, school_class.school_id)
     period = None
     if period_id not in (None, "", YEAR):
-        period = db.get(StudyPeriod, as_id(period_id))
+        period = db.get(StudyPeriod, require_id(period_id))
         if period is None or period.year_id != school_class.year_id:
             raise NotFound("journal.period_not_found")
     return JournalContext(school_class, subject, school, period, GradingRules.from_school(school))
@@ -218,7 +209,7 @@ def read_cell(db: Session, user: User | None, class_id, subject_id, period_id, s
               ) -> tuple[list[Mark], Attendance | None]:
     """One cell of the journal as it is now: its marks (oldest first) and its attendance mark."""
     ctx = journal_context(db, user, class_id, subject_id, period_id)
-    sid, lid = as_id(student_id), as_id(lesson_id)
+    sid, lid = require_id(student_id), require_id(lesson_id)
     lesson = db.get(Lesson, lid)
     student = db.get(Student, sid)
     if lesson is None or lesson.class_id != ctx.class_id or lesson.subject_id != ctx.subject_id:
@@ -234,7 +225,7 @@ def read_cell(db: Session, user: User | None, class_id, subject_id, period_id, s
 def read_lesson(db: Session, user: User | None, class_id, subject_id, lesson_id) -> tuple[Lesson, Homework | None]:
     """A lesson of the journal with the homework set at it."""
     ctx = journal_context(db, user, class_id, subject_id, None)
-    lesson = db.get(Lesson, as_id(lesson_id))
+    lesson = db.get(Lesson, require_id(lesson_id))
     if lesson is None or lesson.class_id != ctx.class_id or lesson.subject_id != ctx.subject_id:
         raise PermissionDenied("journal.lesson_not_in_journal")
     return lesson, lesson_homework(db, lesson.id)

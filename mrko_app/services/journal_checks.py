@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from mrko_app.models import Lesson, Mark, MarkHistory, Student, User, WorkKind
 from mrko_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from mrko_app.services.gradebook import GradingRules
-from mrko_app.services.journal import JournalContext, as_id
+from mrko_app.services.ids import parse_id, require_id
+from mrko_app.services.journal import JournalContext
 
 MARK_PATTERN = re.compile(r"[+-]?\d{1,4}")
 
@@ -42,13 +43,10 @@ def parse_version(value) -> int | None:
     """The version the client saw: None or 0 means "there was nothing"."""
     if value in (None, "", 0, "0"):
         return None
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if number < 0:
+    number = parse_id(value)
+    if number is None:
         raise NotFound()
-    return number or None
+    return number
 
 
 def clean_text(value, limit: int, field: str) -> str:
@@ -77,7 +75,7 @@ def parse_date(value, field: str) -> date | None:
 
 def journal_lesson(db: Session, ctx: JournalContext, lesson_id) -> Lesson:
     """A lesson of this journal's class and subject; a lesson of another journal is refused."""
-    lesson = db.get(Lesson, as_id(lesson_id))
+    lesson = db.get(Lesson, require_id(lesson_id))
     if lesson is None:
         raise NotFound("journal.lesson_not_found")
     if lesson.class_id != ctx.class_id or lesson.subject_id != ctx.subject_id:
@@ -101,7 +99,7 @@ def markable_lesson(db: Session, ctx: JournalContext, lesson_id, today: date) ->
 
 def class_student(db: Session, ctx: JournalContext, student_id) -> Student:
     """A student now studying in the journal's class."""
-    student = db.get(Student, as_id(student_id))
+    student = db.get(Student, require_id(student_id))
     if student is None or student.class_id != ctx.class_id or student.status != "studying":
         raise ValidationError({"student": "journal.student_not_in_class"})
     return student
@@ -119,10 +117,8 @@ def work_kind(db: Session, ctx: JournalContext, work_kind_id) -> WorkKind:
         if kind is None:
             raise ValidationError({"kind": "journal.no_kinds"})
         return kind
-    try:
-        kind = db.get(WorkKind, int(str(work_kind_id).strip()))
-    except (TypeError, ValueError):
-        kind = None
+    kind_id = parse_id(work_kind_id)
+    kind = db.get(WorkKind, kind_id) if kind_id else None
     if kind is None or kind.school_id != ctx.school.id or not kind.active:
         raise ValidationError({"kind": "journal.kind_unknown"})
     return kind

@@ -24,6 +24,7 @@ from mrko_app.models.base import utcnow
 from mrko_app.models.marks import ATTENDANCE_STATUSES
 from mrko_app.services import alerts, clock
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
+from mrko_app.services.ids import parse_id
 from mrko_app.services.journal import journal_context, lesson_homework
 from mrko_app.services.journal_checks import (
     cell_marks,
@@ -60,10 +61,8 @@ def _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, toda
 
 def _own_mark(db: Session, mark_id, student_id: int, lesson_id: int) -> Mark:
     """The mark, which must be in this very cell (student and lesson), else PermissionDenied."""
-    try:
-        mark = db.get(Mark, int(str(mark_id).strip()))
-    except (TypeError, ValueError):
-        mark = None
+    number = parse_id(mark_id)
+    mark = db.get(Mark, number) if number else None
     if mark is None or mark.student_id != student_id or mark.lesson_id != lesson_id:
         raise PermissionDenied("journal.mark_not_in_cell")
     return mark

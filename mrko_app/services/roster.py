@@ -10,16 +10,7 @@ from mrko_app.models import SchoolClass, Student, StudyYear, User
 from mrko_app.models.school import STUDENT_STATUSES
 from mrko_app.services import access, access_codes, clock
 from mrko_app.services.errors import NotFound, ValidationError
-
-
-def _int_id(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not -2**31 < number < 2**31:
-        raise NotFound()
-    return number
+from mrko_app.services.ids import require_id
 
 
 def staff_classes(db: Session, staff: User, today: date | None = None) -> list[SchoolClass]:
@@ -43,7 +34,7 @@ def staff_classes(db: Session, staff: User, today: date | None = None) -> list[S
 
 def staff_class(db: Session, staff: User, class_id) -> SchoolClass:
     schools = access.require_staff(db, staff)
-    school_class = db.get(SchoolClass, _int_id(class_id))
+    school_class = db.get(SchoolClass, require_id(class_id))
     if school_class is None or school_class.school_id not in schools:
         raise NotFound()
     return school_class
@@ -61,7 +52,7 @@ def set_student_status(db: Session, staff: User, student_id, status, today: date
     schools = access.require_staff(db, staff)
     if status not in STUDENT_STATUSES:
         raise ValidationError({"status": "error.invalid"})
-    student = db.get(Student, _int_id(student_id))
+    student = db.get(Student, require_id(student_id))
     if student is None or student.school_id not in schools:
         raise NotFound()
     student.status = status

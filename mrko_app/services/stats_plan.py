@@ -12,6 +12,7 @@ from mrko_app.i18n import tr
 from mrko_app.models import User
 from mrko_app.services import access, clock, stats
 from mrko_app.services.errors import ValidationError
+from mrko_app.services.ids import parse_id
 from mrko_app.services.forecast import what_do_i_need
 
 MAX_MARKS = 10  # a plan longer than this is "can no longer be reached"
@@ -35,7 +36,7 @@ def plan_for_student(data: stats.ChildData, subject_id, target, choice=None, tod
     school's scale."""
     today = today or clock.today()
     errors = {}
-    sid, mark = _int(subject_id), _int(target)
+    sid, mark = parse_id(subject_id), _int(target)
     if sid not in data.subjects:
         errors["subject"] = "stats.plan.subject_invalid"
     if mark is None or mark not in data.rules.scale:

@@ -4,6 +4,8 @@ import reflex as rx
 
 from mrko_app.services import absence
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Id, accepts
+from mrko_app.state.schemas import AbsenceForm
 
 
 class AbsenceState(AuthState):
@@ -27,12 +29,12 @@ class AbsenceState(AuthState):
         self._refresh()
 
     @rx.event
-    def submit(self, form: dict):
+    @accepts(form=AbsenceForm)
+    def submit(self, form: AbsenceForm):
         self.message, self.sent, self.errors = "", "", {}
 
         def send(db):
-            absence.create_notice(db, self._user(db, "parent"), self.child_id, form.get("start"), form.get("end"),
-                                  form.get("reason"))
+            absence.create_notice(db, self._user(db, "parent"), self.child_id, form.start, form.end, form.reason)
             return True
 
         if self._run(send):
@@ -61,7 +63,8 @@ class AbsencesState(AuthState):
         self._refresh()
 
     @rx.event
-    def acknowledge(self, notice_id: str):
+    @accepts(notice_id=Id)
+    def acknowledge(self, notice_id: int):
         self.message = ""
         if self._run(lambda db: absence.acknowledge(db, self._user(db, "teacher"), notice_id)) is not None:
             self._refresh()

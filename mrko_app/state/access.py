@@ -10,6 +10,8 @@ from sqlmodel import select
 from mrko_app.models import AccessApplication, School, SchoolClass
 from mrko_app.services import access, access_codes, applications
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import accepts
+from mrko_app.state.schemas import PageNameForm, RedeemCodeForm
 
 
 def fmt_date(value) -> str:
@@ -76,9 +78,9 @@ class RedeemState(AuthState):
         self._clear()
 
     @rx.event
-    def check(self, form):
-        form = form if isinstance(form, dict) else {}
-        text = form.get("code", "")
+    @accepts(form=RedeemCodeForm)
+    def check(self, form: RedeemCodeForm):
+        text = form.code
         self.errors, self.message = {}, ""
 
         def run(db):
@@ -94,12 +96,12 @@ class RedeemState(AuthState):
         self.preview, self.step = preview, "name"
 
     @rx.event
-    def name(self, form):
-        form = form if isinstance(form, dict) else {}
+    @accepts(form=PageNameForm)
+    def name(self, form: PageNameForm):
         if self.step != "name" or not self._code:
             self._clear()
             return
-        name = form.get("page_name", "")
+        name = form.page_name
         self.errors, self.message = {}, ""
 
         def run(db):

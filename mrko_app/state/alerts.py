@@ -4,10 +4,8 @@ import reflex as rx
 
 from mrko_app.services import alerts_settings
 from mrko_app.state.base import AuthState
-
-FORM_FIELDS = ("on_low_mark", "low_mark_at_most", "on_low_average", "average_below", "on_absence",
-               "on_mark_changed", "email_mode", "digest_hour", "quiet_start", "quiet_end", "delay_minutes")
-
+from mrko_app.state.forms import accepts
+from mrko_app.state.schemas import AlertsForm
 
 class AlertsState(AuthState):
     loaded: bool = False
@@ -55,10 +53,10 @@ class AlertsState(AuthState):
         self.form_key = str(int(self.form_key) + 1) if str(self.form_key).isdigit() else "1"
 
     @rx.event
-    def save(self, form: dict):
-        form = form if isinstance(form, dict) else {}
+    @accepts(form=AlertsForm)
+    def save(self, form: AlertsForm):
         self.errors, self.message, self.saved = {}, "", False
-        data = {name: str(form.get(name, ""))[:20] for name in FORM_FIELDS}
+        data = form.model_dump()
 
         def action(db):
             user = self._user(db, "parent")

@@ -9,6 +9,8 @@ from mrko_app.models import School, User
 from mrko_app.services import applications, clock, roster
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, Id, OptionalId, accepts
+from mrko_app.state.schemas import ApproveForm, RejectForm
 from mrko_app.state.envelope import EnvelopeState, hide_envelope
 
 
@@ -76,13 +78,15 @@ class ApplicationsState(AuthState):
             self.rows, self.classes = [], []
 
     @rx.event
-    def filter_by(self, value):
-        self.show_all = value is True or value == "all"
+    @accepts(value=Choice)
+    def filter_by(self, value: str):
+        self.show_all = value in ("all", "True")
         self._close()
         self._run(lambda db: self._reload(db, self._user(db, "staff")))
 
     @rx.event
-    def open(self, application_id):
+    @accepts(application_id=Id)
+    def open(self, application_id: int):
         self._close()
         self.message, self.notice = "", ""
 
@@ -110,27 +114,31 @@ class ApplicationsState(AuthState):
         self._close()
 
     @rx.event
-    def choose_student(self, student_id):
-        self.chosen_student = str(student_id) if isinstance(student_id, (str, int)) else ""
+    @accepts(student_id=OptionalId)
+    def choose_student(self, student_id: int | None):
+        self.chosen_student = "" if student_id is None else str(student_id)
 
     @rx.event
-    def choose_reason(self, value):
-        self.reject_reason = value if isinstance(value, str) else ""
+    @accepts(value=Choice)
+    def choose_reason(self, value: str):
+        self.reject_reason = value
 
     @rx.event
-    def pick_class(self, class_id):
+    @accepts(class_id=OptionalId)
+    def pick_class(self, class_id: int | None):
         def read(db):
             user = self._user(db, "staff")
             return [{"id": str(s.id), "label": f"{s.full_name}, {fmt_date(s.birth_date)}"}
                     for s in roster.class_students(db, user, class_id) if s.status == "studying"]
 
-        self.class_students = self._run(read) or []
+        self.class_students = (self._run(read) or []) if class_id is not None else []  # "—": no class
         known = {s["id"] for s in self.candidates + self.class_students}
         if self.chosen_student not in known:
             self.chosen_student = self.class_students[0]["id"] if self.class_students else ""
 
     @rx.event
-    def download(self, document_id):
+    @accepts(document_id=Id)
+    def download(self, document_id: int):
         def read(db):
             return applications.document_for_staff(db, self._user(db, "staff"), document_id)
 
@@ -141,10 +149,10 @@ class ApplicationsState(AuthState):
         return rx.download(data=data, filename=doc.filename, mime_type=doc.content_type)
 
     @rx.event
-    async def approve(self, form):
-        form = form if isinstance(form, dict) else {}
+    @accepts(form=ApproveForm)
+    async def approve(self, form: ApproveForm):
         application_id = self.selected.get("id", "")
-        student_id = form.get("student") or self.chosen_student
+        student_id = form.student or self.chosen_student
         envelope = await self.get_state(EnvelopeState)
         self.errors, self.message = {}, ""
 
@@ -158,14 +166,14 @@ class ApplicationsState(AuthState):
             return rx.redirect(routes.ENVELOPE)
 
     @rx.event
-    def reject(self, form):
-        form = form if isinstance(form, dict) else {}
+    @accepts(form=RejectForm)
+    def reject(self, form: RejectForm):
         application_id = self.selected.get("id", "")
         self.errors, self.message = {}, ""
 
         def run(db):
             user = self._user(db, "staff")
-            applications.reject(db, user, application_id, form.get("reason", ""), form.get("reject_text", ""))
+            applications.reject(db, user, application_id, form.reason, form.reject_text)
             self._reload(db, user)
             return True
 
@@ -174,7 +182,8 @@ class ApplicationsState(AuthState):
             self.notice = self._t("access.rejected_done")
 
     @rx.event
-    async def reissue(self, application_id):
+    @accepts(application_id=Id)
+    async def reissue(self, application_id: int):
         envelope = await self.get_state(EnvelopeState)
         self.errors, self.message = {}, ""
 

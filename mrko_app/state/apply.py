@@ -11,6 +11,8 @@ from mrko_app.services import applications, documents
 from mrko_app.services.errors import NotFound, ServiceError
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, Uploads, accepts
+from mrko_app.state.schemas import ApplicationForm
 
 
 class ApplyState(AuthState):
@@ -56,7 +58,8 @@ class ApplyState(AuthState):
         self.relation = prefill["relation"] or "parent"
 
     @rx.event
-    def choose_relation(self, value):
+    @accepts(value=Choice)
+    def choose_relation(self, value: str):
         self.relation = value if value in applications.RELATIONS else "parent"
 
     async def _attach(self, kind: str, files) -> None:
@@ -81,26 +84,29 @@ class ApplyState(AuthState):
         self.attached = {**self.attached, kind: f"{stored.filename} ({max(1, stored.size // 1024)} KB)"}
 
     @rx.event
+    @accepts(files=Uploads)
     async def upload_application(self, files: list[rx.UploadFile]):
         await self._attach("application", files)
 
     @rx.event
+    @accepts(files=Uploads)
     async def upload_birth_certificate(self, files: list[rx.UploadFile]):
         await self._attach("birth_certificate", files)
 
     @rx.event
+    @accepts(files=Uploads)
     async def upload_identity(self, files: list[rx.UploadFile]):
         await self._attach("identity", files)
 
     @rx.event
-    def submit(self, form):
-        form = form if isinstance(form, dict) else {}
-        files = dict(self._files)
+    @accepts(form=ApplicationForm)
+    def submit(self, form: ApplicationForm):
+        files, data = dict(self._files), form.model_dump()
         self.errors, self.message = {}, ""
 
         def run(db):
             user = self._user(db, "parent")
-            return applications.submit(db, user, form, files)
+            return applications.submit(db, user, data, files)
 
         application = self._run(run)
         if application is None:

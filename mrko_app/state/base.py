@@ -15,6 +15,7 @@ from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from mrko_app.models import User
 from mrko_app.services import access, accounts, alerts_settings, clock
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
+from mrko_app.state.forms import Id, accepts
 
 # route -> the page's own on_load events, so that switching the child reloads the page's data
 PAGE_LOADERS: dict[str, list] = {}
@@ -73,17 +74,20 @@ class AuthState(rx.State):
     def _field_errors(self, exc: ValidationError) -> dict[str, str]:
         return {field: self._t(key, **exc.params) for field, key in exc.fields.items()}
 
-    def _run(self, action: Callable, *, on_error: Callable[[ServiceError], None] | None = None):
-        """Run `action(db)` in one transaction; a ServiceError rolls it back and is shown in
-        `errors` / `message` of the calling state (when it has them)."""
+    def _run(self, action: Callable, *, errors: str = "errors", message: str = "message", joined: bool = False,
+             on_error: Callable[[ServiceError], None] | None = None):
+        """Run `action(db)` in one transaction: the one runner of every state. A ServiceError rolls it back
+        and is shown in the calling state's `errors` / `message` vars (or the ones named, e.g. an editor's
+        own; `joined`: the message lists the fields' messages); `on_error` may add to that."""
         try:
             with database.session_scope() as db:
                 return action(db)
         except ServiceError as exc:
-            if hasattr(self, "errors"):
-                self.errors = self._field_errors(exc) if isinstance(exc, ValidationError) else {}
-            if hasattr(self, "message"):
-                self.message = self._error_text(exc)
+            fields = self._field_errors(exc) if isinstance(exc, ValidationError) else {}
+            if hasattr(self, errors):
+                setattr(self, errors, fields)
+            if hasattr(self, message):
+                setattr(self, message, "; ".join(fields.values()) if joined and fields else self._error_text(exc))
             if on_error:
                 on_error(exc)
             return None
@@ -144,7 +148,8 @@ class AuthState(rx.State):
         self._run(save)
 
     @rx.event
-    def select_child(self, student_id: str):
+    @accepts(student_id=Id)
+    def select_child(self, student_id: int):
         def check(db):
             user = self._user(db, "parent")
             student = access.require_child(db, user, student_id)

@@ -7,6 +7,7 @@ from mrko_app import routes
 from mrko_app.services import access_codes, roster
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, Id, OptionalId, accepts
 from mrko_app.state.envelope import EnvelopeState, hide_envelope
 
 
@@ -48,9 +49,10 @@ class CodesState(AuthState):
         self.classes = self._run(read) or []
 
     @rx.event
-    def pick_class(self, class_id):
+    @accepts(class_id=OptionalId)
+    def pick_class(self, class_id: int | None):
         self.message, self.student_id, self.student_name, self.codes = "", "", "", []
-        self.class_id = str(class_id) if isinstance(class_id, (str, int)) and str(class_id) else ""
+        self.class_id = "" if class_id is None else str(class_id)
 
         def read(db):
             self._load_students(db, self._user(db, "staff"))
@@ -60,9 +62,10 @@ class CodesState(AuthState):
             self.class_id, self.students = "", []
 
     @rx.event
-    def pick_student(self, student_id):
+    @accepts(student_id=OptionalId)
+    def pick_student(self, student_id: int | None):
         self.message = ""
-        chosen = str(student_id) if isinstance(student_id, (str, int)) else ""
+        chosen = "" if student_id is None else str(student_id)
         row = next((s for s in self.students if s["id"] == chosen), None)
         if row is None:
             self.student_id, self.student_name, self.codes = "", "", []
@@ -77,7 +80,8 @@ class CodesState(AuthState):
             self.student_id, self.student_name, self.codes = "", "", []
 
     @rx.event
-    async def issue(self, student_id):
+    @accepts(student_id=Id)
+    async def issue(self, student_id: int):
         envelope = await self.get_state(EnvelopeState)
         self.message, self.errors = "", {}
 
@@ -91,7 +95,8 @@ class CodesState(AuthState):
             return rx.redirect(routes.ENVELOPE)
 
     @rx.event
-    def revoke(self, code_id):
+    @accepts(code_id=Id)
+    def revoke(self, code_id: int):
         self.message = ""
 
         def run(db):
@@ -103,7 +108,8 @@ class CodesState(AuthState):
         self._run(run)
 
     @rx.event
-    def mark_student(self, student_id, status):
+    @accepts(student_id=Id, status=Choice)
+    def mark_student(self, student_id: int, status: str):
         self.message, self.errors = "", {}
 
         def run(db):

@@ -23,7 +23,9 @@ from mrko_app import db as database
 from mrko_app import routes
 from mrko_app.services import accounts, clock, diary
 from mrko_app.services.errors import ServiceError
+from mrko_app.services.ids import parse_id
 from mrko_app.state.base import AuthState, _norm
+from mrko_app.state.forms import Choice, accepts
 
 LIVE_INTERVAL = 3.0  # seconds between two "did anything change" queries
 MAX_LIVE = 4 * 3600  # a forgotten open tab stops polling after this many seconds
@@ -50,7 +52,7 @@ def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, str, tup
     with database.session_scope() as db:
         user = accounts.resolve_session(db, auth_token) if auth_token else None
         monday = diary.monday_of(diary.parse_day(day, "week") if day else clock.today())
-        student_id = int(child_id) if str(child_id).isdigit() else 0
+        student_id = parse_id(child_id) or 0
         signature = diary.week_signature(db, student_id, monday)
         view = diary.week(db, user, child_id, monday)
         return view, signature, (view["student_id"], monday.isoformat())
@@ -112,6 +114,7 @@ class DiaryState(AuthState):
         return None
 
     @rx.event
+    @accepts(value=Choice)
     def jump(self, value: str):
         """The date input: go to the week holding that date (the URL keeps it)."""
         try:

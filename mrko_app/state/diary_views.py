@@ -9,6 +9,8 @@ from mrko_app import routes
 from mrko_app.services import diary, timetable
 from mrko_app.services.errors import ServiceError
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, accepts
+from mrko_app.state.schemas import MarksFilterForm
 
 
 class _ChildView:
@@ -63,14 +65,14 @@ class MarksState(_ChildView, AuthState):
             self._fetch()
 
     @rx.event
-    def apply(self, form: dict):
+    @accepts(form=MarksFilterForm)
+    def apply(self, form: MarksFilterForm):
         """The filter form: a period wins over dates; "" means any."""
-        period = str(form.get("period_id", "") or "")
-        filters = {"subject_id": str(form.get("subject_id", "") or ""), "sort": str(form.get("sort", "date") or "date")}
-        if period:
-            filters["period_id"] = period
+        filters = {"subject_id": form.subject_id, "sort": form.sort or "date"}
+        if form.period_id:
+            filters["period_id"] = form.period_id
         else:
-            filters["start"], filters["end"] = str(form.get("start", "") or ""), str(form.get("end", "") or "")
+            filters["start"], filters["end"] = form.start, form.end
         self._fetch(**filters)
 
 
@@ -140,6 +142,7 @@ class TimetableState(_ChildView, AuthState):
         self._fetch(str(params.get("date", "") or ""))
 
     @rx.event
+    @accepts(value=Choice)
     def jump(self, value: str):
         try:
             day = diary.parse_day(value, "date")
@@ -149,8 +152,9 @@ class TimetableState(_ChildView, AuthState):
         return rx.redirect(f"{routes.TIMETABLE}?date={day.isoformat()}&mode={self.mode}")
 
     @rx.event
-    def set_mode(self, mode: str | list[str]):
-        mode = "day" if str(mode) == "day" else "week"
+    @accepts(mode=Choice)
+    def set_mode(self, mode: str):
+        mode = "day" if mode == "day" else "week"
         return rx.redirect(f"{routes.TIMETABLE}?date={self.chosen}&mode={mode}")
 
     @rx.var

@@ -6,6 +6,7 @@ import reflex as rx
 
 from mrko_app.services import finals, report_card
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, accepts
 
 
 class FinalsState(AuthState):
@@ -37,10 +38,10 @@ class FinalsState(AuthState):
         self._details = view["details"]
 
     @rx.event
+    @accepts(key=Choice)
     def select(self, key: str):
         """Show how the cell "<subject id>:<p<period id>|year>" was computed (only cells of the view loaded
         for this child exist; anything else clears the panel)."""
-        key = str(key)
         detail = self._details.get(key)
         self.selected, self.detail = (key, detail) if detail is not None else ("", {})
         subject_id = key.split(":", 1)[0]

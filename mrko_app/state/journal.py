@@ -22,6 +22,7 @@ from mrko_app import db as database
 from mrko_app.services import clock, final_marks, journal, journal_entry
 from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.journal_view import (
     average_text,
     cell_record,
@@ -154,12 +155,14 @@ class JournalState(AuthState):
                             str(params.get("period", self.period or "")))
 
     @rx.event
+    @accepts(value=Choice)
     def choose_journal(self, value: str):
-        return self._reload(str(value), "")
+        return self._reload(value, "")
 
     @rx.event
+    @accepts(value=Choice)
     def choose_period(self, value: str):
-        return self._reload(self.journal, str(value))
+        return self._reload(self.journal, value)
 
     # ---------------------------------------------------------------- typing into cells
     def _in_grid(self, key: str) -> bool:
@@ -180,9 +183,9 @@ class JournalState(AuthState):
         return "×"
 
     @rx.event
+    @accepts(key=Choice, pressed=Choice)
     def cell_key(self, key: str, pressed: str):
         """A key pressed in a cell of the grid (see the module's docstring)."""
-        key, pressed = str(key), str(pressed)
         if self.is_year or not self._in_grid(key):
             return None
         edit = self._edits.get(key)
@@ -335,15 +338,16 @@ class JournalState(AuthState):
         ]
 
     @rx.event
+    @accepts(key=Choice)
     def retry(self, key: str):
-        key = str(key)
         if key in self._edits:
             self.status.pop(key, None)
             self._save(key)
 
     @rx.event
+    @accepts(key=Choice)
     def discard(self, key: str):
-        self._drop(str(key))
+        self._drop(key)
 
     def _refresh_cell(self, key: str, ref: dict) -> bool:
         def action(db):
@@ -356,16 +360,16 @@ class JournalState(AuthState):
         return True
 
     @rx.event
+    @accepts(key=Choice)
     def keep_theirs(self, key: str):
-        key = str(key)
         edit = self._edits.get(key)
         if edit is not None and self._refresh_cell(key, edit["ref"]):
             self._drop(key)
 
     @rx.event
+    @accepts(key=Choice)
     def overwrite(self, key: str):
         """Apply my edit on top of what is there now (the versions read now)."""
-        key = str(key)
         edit = self._edits.get(key)
         if edit is None:
             return

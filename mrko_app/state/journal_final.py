@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mrko_app import db as database
 from mrko_app.services import final_marks
-from mrko_app.services.errors import Conflict, ServiceError, ValidationError
+from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.journal_view import average_text
+from mrko_app.state.schemas import FinalForm
 
 
 class JournalFinalState(JournalState):
@@ -28,18 +28,10 @@ class JournalFinalState(JournalState):
     _final_version: int = 0
 
     def _final_run(self, action):
+        """`action(db, user)` through the shared runner; errors go to the final-mark editor's own vars."""
         self.final_errors, self.final_message = {}, ""
-        try:
-            with database.session_scope() as db:
-                return action(db, self._user(db, *ROLES))
-        except Conflict as exc:
-            self.final_message = self._error_text(exc)
-        except ValidationError as exc:
-            self.final_errors = self._field_errors(exc)
-            self.final_message = "; ".join(self.final_errors.values())
-        except ServiceError as exc:
-            self.final_message = self._error_text(exc)
-        return None
+        return self._run(lambda db: action(db, self._user(db, *ROLES)), errors="final_errors",
+                         message="final_message", joined=True)
 
     def _show_proposal(self, prop) -> None:
         self.final_average = average_text(prop.average)
@@ -60,8 +52,8 @@ class JournalFinalState(JournalState):
                                           period_id=ref["period_id"] or "year", student_id=self.final_student)
 
     @rx.event
+    @accepts(student_id=Choice)
     def open_final(self, student_id: str):
-        student_id = str(student_id)
         row = next((s for s in self.students if s["id"] == student_id), None)
         if row is None or not self._ref:
             return
@@ -73,11 +65,13 @@ class JournalFinalState(JournalState):
         self.final_open = True
 
     @rx.event
+    @accepts(open_=Flag)
     def close_final(self, open_: bool = False):
-        self.final_open = bool(open_)
+        self.final_open = open_
 
     @rx.event
-    def save_final(self, form: dict):
+    @accepts(form=FinalForm, errors="final_errors", message="final_message")
+    def save_final(self, form: FinalForm):
         if not self.final_student or not self._ref:
             return
         ref, version = self._ref, self._final_version
@@ -85,7 +79,7 @@ class JournalFinalState(JournalState):
         def action(db, user):
             final_marks.confirm_final(db, user, class_id=ref["class_id"], subject_id=ref["subject_id"],
                                       period_id=ref["period_id"] or "year", student_id=self.final_student,
-                                      value=form.get("value", ""), reason=form.get("reason", ""), version=version)
+                                      value=form.value, reason=form.reason, version=version)
             return self._proposal(db, user)
 
         prop = self._final_run(action)

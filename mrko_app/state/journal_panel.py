@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mrko_app import db as database
 from mrko_app.services import clock, journal, journal_entry
-from mrko_app.services.errors import Conflict, ServiceError, ValidationError
+from mrko_app.services.errors import Conflict
+from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.journal_view import cell_record, day_label, lesson_view, local_time, split_key
+from mrko_app.state.schemas import AttendanceForm, LessonForm, MarkForm
 
 
 class JournalPanelState(JournalState):
@@ -52,9 +53,9 @@ class JournalPanelState(JournalState):
         return f"{kind['en'] if self.lang == 'en' else kind['ru']} ×{kind['weight']}"
 
     @rx.event
+    @accepts(key=Choice)
     def focus_cell(self, key: str):
         """The one-line summary of the focused cell above the grid."""
-        key = str(key)
         if not self._in_grid(key):
             self.focus_text, self.focus_key = "", ""
             return
@@ -70,22 +71,19 @@ class JournalPanelState(JournalState):
 
     # ---------------------------------------------------------------- helpers
     def _panel_run(self, action):
-        """Run `action(db, user)` in one transaction; errors go to the editor's message and fields."""
+        """`action(db, user)` through the shared runner; errors go to the editors' own message and fields."""
         self.panel_errors, self.panel_message, self.panel_conflict = {}, "", False
-        try:
-            with database.session_scope() as db:
-                return action(db, self._user(db, *ROLES))
-        except Conflict as exc:
-            self.panel_conflict, self._conflict_current = True, dict(exc.current)
+        return self._run(lambda db: action(db, self._user(db, *ROLES)), errors="panel_errors",
+                         message="panel_message", joined=True, on_error=self._panel_conflict)
+
+    def _panel_conflict(self, exc) -> None:
+        """Someone saved the cell or lesson meanwhile: say whose value is there now, and remember it."""
+        if not isinstance(exc, Conflict):
+            return
+        self.panel_conflict, self._conflict_current = True, dict(exc.current)
+        if "status" in exc.current or "mark_id" in exc.current:
             mine = self._last_form.get("value", "") if "mark_id" in exc.current else ""
-            self.panel_message = self._conflict_text(self.cell_key_open, exc, mine) \
-                if "status" in exc.current or "mark_id" in exc.current else self._error_text(exc)
-        except ValidationError as exc:
-            self.panel_errors = self._field_errors(exc)
-            self.panel_message = "; ".join(self.panel_errors.values())
-        except ServiceError as exc:
-            self.panel_message = self._error_text(exc)
-        return None
+            self.panel_message = self._conflict_text(self.cell_key_open, exc, mine)
 
     def _cell_ref(self, key: str) -> dict | None:
         ids = split_key(key)
@@ -120,8 +118,8 @@ class JournalPanelState(JournalState):
 
     # ---------------------------------------------------------------- the cell editor
     @rx.event
+    @accepts(key=Choice)
     def open_cell(self, key: str):
-        key = str(key)
         if self._cell_ref(key) is None:
             return None
         self.cell_key_open, self.cell_title = key, self._name(key)
@@ -132,12 +130,14 @@ class JournalPanelState(JournalState):
         return None
 
     @rx.event
+    @accepts(open_=Flag)
     def close_cell(self, open_: bool = False):
-        self.cell_open = bool(open_)
+        self.cell_open = open_
 
     @rx.event
+    @accepts(mark_id=Choice)
     def edit_mark(self, mark_id: str):
-        mark = next((m for m in self.cell_marks if m["id"] == str(mark_id)), None)
+        mark = next((m for m in self.cell_marks if m["id"] == mark_id), None)
         self.panel_errors, self.panel_message, self.panel_conflict = {}, "", False
         self._reset_form(mark)
 
@@ -151,20 +151,21 @@ class JournalPanelState(JournalState):
         return next((m for m in record["marks"] if str(m["id"]) == str(mark_id)), None)
 
     @rx.event
-    def save_mark(self, form: dict):
+    @accepts(form=MarkForm, errors="panel_errors", message="panel_message")
+    def save_mark(self, form: MarkForm):
         self._save_mark(form)
 
-    def _save_mark(self, form: dict) -> None:
+    def _save_mark(self, form: MarkForm) -> None:
         key = self.cell_key_open
         cell = self._cell_ref(key)
         if cell is None:
             return
-        self._last_form = dict(form)
+        self._last_form = form.model_dump()
         seen = self._seen(self.form_mark) if self.form_mark else None
 
         def action(db, user):
-            journal_entry.set_mark(db, user, **cell, value=form.get("value"), work_kind_id=form.get("kind"),
-                                   comment=form.get("comment", ""), reason=form.get("reason", ""),
+            journal_entry.set_mark(db, user, **cell, value=form.value, work_kind_id=form.kind,
+                                   comment=form.comment, reason=form.reason,
                                    mark_id=seen["id"] if seen else None, version=seen["version"] if seen else None)
             self._fill_cell(db, user, key)
             return True
@@ -196,7 +197,7 @@ class JournalPanelState(JournalState):
     @rx.event
     def overwrite_panel(self):
         """Save the last form again on top of what is stored now (the editor has re-read the versions)."""
-        form = dict(self._last_form)
+        form = MarkForm(**self._last_form)
         if self.form_mark and self._seen(self.form_mark) is None:
             self.form_mark = ""
         if not self.form_mark and self.cell_marks:
@@ -204,6 +205,7 @@ class JournalPanelState(JournalState):
         self._save_mark(form)
 
     @rx.event
+    @accepts(mark_id=Choice)
     def remove_mark(self, mark_id: str):
         key = self.cell_key_open
         cell = self._cell_ref(key)
@@ -219,7 +221,8 @@ class JournalPanelState(JournalState):
         self._settle(key, self._panel_run(action))
 
     @rx.event
-    def save_attendance(self, form: dict):
+    @accepts(form=AttendanceForm, errors="panel_errors", message="panel_message")
+    def save_attendance(self, form: AttendanceForm):
         key = self.cell_key_open
         cell = self._cell_ref(key)
         if cell is None:
@@ -227,7 +230,7 @@ class JournalPanelState(JournalState):
         record = self._records.get(key) or cell_record([], None)
 
         def action(db, user):
-            journal_entry.set_attendance(db, user, **cell, status=form.get("attendance", ""),
+            journal_entry.set_attendance(db, user, **cell, status=form.attendance,
                                          version=record["att"]["version"] if record["att"] else None)
             self._fill_cell(db, user, key)
             return True
@@ -239,8 +242,9 @@ class JournalPanelState(JournalState):
 
     # ---------------------------------------------------------------- the lesson editor
     @rx.event
+    @accepts(lesson_id=Choice)
     def open_lesson(self, lesson_id: str):
-        self._open_lesson(str(lesson_id))
+        self._open_lesson(lesson_id)
 
     def _open_lesson(self, lesson_id: str) -> None:
         if self.is_year or lesson_id not in {lesson["id"] for lesson in self.lessons}:
@@ -270,17 +274,20 @@ class JournalPanelState(JournalState):
         self.lessons = [view if item["id"] == view["id"] else item for item in self.lessons]
 
     @rx.event
+    @accepts(lesson_id=Choice, pressed=Choice)
     def lesson_key(self, lesson_id: str, pressed: str):
         """Enter, F2 or space on a lesson's column header opens its topic and homework."""
-        if str(pressed) in ("Enter", "F2", " "):
-            self._open_lesson(str(lesson_id))
+        if pressed in ("Enter", "F2", " "):
+            self._open_lesson(lesson_id)
 
     @rx.event
+    @accepts(open_=Flag)
     def close_lesson(self, open_: bool = False):
-        self.lesson_open = bool(open_)
+        self.lesson_open = open_
 
     @rx.event
-    def save_lesson(self, form: dict):
+    @accepts(form=LessonForm, errors="panel_errors", message="panel_message")
+    def save_lesson(self, form: LessonForm):
         """Save the topic and homework; if someone changed the lesson since the editor opened, say so and
         keep the typed text (a second save overwrites theirs, `keep_theirs_lesson` takes theirs)."""
         lesson_id, ref, seen = self.lesson_id_open, self._ref, dict(self._lesson_seen)
@@ -289,8 +296,8 @@ class JournalPanelState(JournalState):
 
         def action(db, user):
             journal_entry.save_lesson(db, user, class_id=ref["class_id"], subject_id=ref["subject_id"],
-                                      lesson_id=lesson_id, topic=form.get("topic", ""),
-                                      homework=form.get("homework", ""), due_date=form.get("due_date", ""),
+                                      lesson_id=lesson_id, topic=form.topic,
+                                      homework=form.homework, due_date=form.due_date,
                                       seen=seen)
             return journal.read_lesson(db, user, ref["class_id"], ref["subject_id"], lesson_id)
 

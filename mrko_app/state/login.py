@@ -6,6 +6,8 @@ from mrko_app import config
 from mrko_app.services import access, accounts
 from mrko_app.state.base import AuthState, landing_route
 from mrko_app.state.oidc import error_message
+from mrko_app.state.forms import accepts
+from mrko_app.state.schemas import LoginForm
 
 
 class LoginState(AuthState):
@@ -24,10 +26,9 @@ class LoginState(AuthState):
         self.message = error_message(code, self._t)
 
     @rx.event
-    def submit(self, form: dict):
-        identifier = str(form.get("identifier", "")).strip()
-        password = str(form.get("password", ""))
-        remember = bool(form.get("remember"))
+    @accepts(form=LoginForm)
+    def submit(self, form: LoginForm):
+        identifier, password, remember = form.identifier.strip(), form.password, form.remember
         self.errors, self.message = {}, ""
         missing = {name: self._t("error.required") for name, value in
                    (("identifier", identifier), ("password", password)) if not value}

@@ -12,7 +12,9 @@ from mrko_app import config, routes
 from mrko_app.models.base import utcnow
 from mrko_app.services import accounts, codes, oidc, oidc_accounts, sessions
 from mrko_app.state.base import AuthState, landing_route
+from mrko_app.state.forms import accepts
 from mrko_app.state.register import RegisterState
+from mrko_app.state.schemas import OidcLinkForm, OidcRegisterForm
 
 PENDING_TTL = timedelta(minutes=15)
 TICKET_MAX = 200
@@ -91,11 +93,12 @@ class OidcState(AuthState):
         return False
 
     @rx.event
-    async def link(self, form: dict):
+    @accepts(form=OidcLinkForm)
+    async def link(self, form: OidcLinkForm):
         self.errors, self.message = {}, ""
-        if not isinstance(form, dict) or self._expired():
+        if self._expired():
             return None
-        identifier, password = str(form.get("identifier", ""))[:254].strip(), str(form.get("password", ""))[:200]
+        identifier, password = form.identifier.strip(), form.password
         pending, ip = self._pending_identity(), self.router.session.client_ip
 
         def act(db):
@@ -106,11 +109,12 @@ class OidcState(AuthState):
         return await self._signed_in(result) if result is not None else None
 
     @rx.event
-    async def register(self, form: dict):
+    @accepts(form=OidcRegisterForm)
+    async def register(self, form: OidcRegisterForm):
         self.errors, self.message = {}, ""
-        if not isinstance(form, dict) or self._expired():
+        if self._expired():
             return None
-        data = {k: str(form.get(k, ""))[:254] for k in oidc_accounts.REGISTER_FIELDS}
+        data = {k: getattr(form, k) for k in oidc_accounts.REGISTER_FIELDS}
         pending, lang = self._pending_identity(), self.lang
 
         def act(db):

@@ -4,10 +4,13 @@ import reflex as rx
 
 from mrko_app.services import dev_outbox
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import accepts
 from mrko_app.state.register import RegisterState
+from mrko_app.state.schemas import RecipientForm
 
 
 class OutboxState(AuthState):
+    errors: dict[str, str] = {}
     message: str = ""
     messages: list[dict[str, str]] = []
     _recipient: str = ""
@@ -34,6 +37,8 @@ class OutboxState(AuthState):
         await self._fill()
 
     @rx.event
-    async def filter(self, form: dict):
-        self._recipient = str(form.get("recipient", "")).strip()[:254]
+    @accepts(form=RecipientForm)
+    async def filter(self, form: RecipientForm):
+        self.errors, self.message = {}, ""
+        self._recipient = form.recipient.strip()
         await self._fill()

@@ -5,6 +5,8 @@ import reflex as rx
 from mrko_app.services import accounts, clock, oidc_accounts
 from mrko_app.state.oidc import provider_label
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Id, accepts
+from mrko_app.state.schemas import CodeForm, EmailChangeForm, PasswordChangeForm, PhoneForm
 
 
 class ProfileState(AuthState):
@@ -37,9 +39,10 @@ class ProfileState(AuthState):
         self._run(lambda db: self._fill(self._user(db), db))
 
     @rx.event
-    def change_email(self, form: dict):
+    @accepts(form=EmailChangeForm)
+    def change_email(self, form: EmailChangeForm):
         self.errors, self.message, self.notice = {}, "", ""
-        new, password = str(form.get("email", "")), str(form.get("password", ""))
+        new, password = form.email, form.password
 
         def act(db):
             user = self._user(db)
@@ -51,17 +54,19 @@ class ProfileState(AuthState):
             self._done("profile.email_changed")
 
     @rx.event
-    def start_phone(self, form: dict):
+    @accepts(form=PhoneForm)
+    def start_phone(self, form: PhoneForm):
         self.errors, self.message, self.notice = {}, "", ""
-        new = str(form.get("phone", ""))
+        new = form.phone
         if self._run(lambda db: accounts.start_phone_change(db, self._user(db), new) or True):
             self.phone_code_sent = True
             self._done("codes.sent")
 
     @rx.event
-    def confirm_phone(self, form: dict):
+    @accepts(form=CodeForm)
+    def confirm_phone(self, form: CodeForm):
         self.errors, self.message, self.notice = {}, "", ""
-        code = str(form.get("code", ""))
+        code = form.code
 
         def act(db):
             user = accounts.confirm_phone_change(db, self._user(db), code)
@@ -73,24 +78,23 @@ class ProfileState(AuthState):
             self._done("profile.phone_changed")
 
     @rx.event
-    def change_password(self, form: dict):
+    @accepts(form=PasswordChangeForm)
+    def change_password(self, form: PasswordChangeForm):
         self.errors, self.message, self.notice = {}, "", ""
-        old, new, confirm = (str(form.get(k, "")) for k in ("old_password", "new_password", "new_password_confirm"))
+        old, new, confirm = form.old_password, form.new_password, form.new_password_confirm
         token = self._token()
         if self._run(lambda db: accounts.change_password(db, self._user(db), old, new, confirm, keep_token=token)
                      or True):
             self._done("profile.password_changed")
 
     @rx.event
-    def unlink(self, identity_id: str):
+    @accepts(identity_id=Id)
+    def unlink(self, identity_id: int):
         self.errors, self.message, self.notice = {}, "", ""
-        raw = str(identity_id)[:12]
-        if not raw.isdigit():
-            return
 
         def act(db):
             user = self._user(db)
-            oidc_accounts.unlink(db, user, int(raw))
+            oidc_accounts.unlink(db, user, identity_id)
             self._fill(user, db)
             return True
 

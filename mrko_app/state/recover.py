@@ -6,6 +6,8 @@ import reflex as rx
 from mrko_app import routes
 from mrko_app.services import accounts
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, accepts
+from mrko_app.state.schemas import AnswerForm, CodeResetForm, ContactForm, EmailForm, NewPasswordForm, WhoForm
 
 
 class RecoverState(AuthState):
@@ -29,28 +31,32 @@ class RecoverState(AuthState):
         self.step, self.question_key, self._who, self.mode = "who", "", "", "email"
 
     @rx.event
+    @accepts(mode=Choice)
     def choose(self, mode: str):
         self._reset_view()
         self.mode = mode if mode in ("email", "question", "login") else "email"
 
     @rx.event
-    def by_email(self, form: dict):
+    @accepts(form=EmailForm)
+    def by_email(self, form: EmailForm):
         self._reset_view()
-        email, ip = str(form.get("email", "")).strip(), self.router.session.client_ip
+        email, ip = form.email.strip(), self.router.session.client_ip
         if self._run(lambda db: accounts.start_password_reset_by_email(db, email, client_ip=ip) or True):
             self.notice = self._t("recovery.link_sent")
 
     @rx.event
-    def remind(self, form: dict):
+    @accepts(form=ContactForm)
+    def remind(self, form: ContactForm):
         self._reset_view()
-        contact, ip = str(form.get("contact", "")).strip(), self.router.session.client_ip
+        contact, ip = form.contact.strip(), self.router.session.client_ip
         if self._run(lambda db: accounts.remind_login(db, contact, client_ip=ip) or True):
             self.notice = self._t("recovery.reminder_sent")
 
     @rx.event
-    def find_question(self, form: dict):
+    @accepts(form=WhoForm)
+    def find_question(self, form: WhoForm):
         self._reset_view()
-        who = str(form.get("who", "")).strip()
+        who = form.who.strip()
         if not who:
             self.errors = {"who": self._t("error.required")}
             return
@@ -61,9 +67,10 @@ class RecoverState(AuthState):
         self._who, self.question_key, self.step = who, question, "answer"
 
     @rx.event
-    def answer(self, form: dict):
+    @accepts(form=AnswerForm)
+    def answer(self, form: AnswerForm):
         self._reset_view()
-        answer, who, ip = str(form.get("answer", "")), self._who, self.router.session.client_ip
+        answer, who, ip = form.answer, self._who, self.router.session.client_ip
         if not who:
             self.step = "who"
             return
@@ -72,10 +79,11 @@ class RecoverState(AuthState):
             self.notice = self._t("codes.sent")
 
     @rx.event
-    def reset_by_code(self, form: dict):
+    @accepts(form=CodeResetForm)
+    def reset_by_code(self, form: CodeResetForm):
         self._reset_view()
         who = self._who
-        code, new, confirm = (str(form.get(k, "")) for k in ("code", "password", "password_confirm"))
+        code, new, confirm = form.code, form.password, form.password_confirm
         if self._run(lambda db: accounts.reset_password_with_phone_code(db, who, code, new, confirm)):
             self.step, self._who = "done", ""
             self.notice = self._t("recovery.password_changed")
@@ -91,10 +99,11 @@ class RecoverState(AuthState):
             self.message = self._t("recovery.link_invalid")
 
     @rx.event
-    def reset_by_link(self, form: dict):
+    @accepts(form=NewPasswordForm)
+    def reset_by_link(self, form: NewPasswordForm):
         self._reset_view()
         token = self._link_token
-        new, confirm = str(form.get("password", "")), str(form.get("password_confirm", ""))
+        new, confirm = form.password, form.password_confirm
         if self._run(lambda db: accounts.reset_password_with_link(db, token, new, confirm)):
             self.link_valid, self._link_token = False, ""
             self.notice = self._t("recovery.password_changed")

@@ -5,6 +5,8 @@ import reflex as rx
 from mrko_app import routes
 from mrko_app.services import accounts, sessions, validation
 from mrko_app.state.base import AuthState, landing_route
+from mrko_app.state.forms import accepts
+from mrko_app.state.schemas import CodeForm, RegisterForm
 
 
 class RegisterState(AuthState):
@@ -24,10 +26,10 @@ class RegisterState(AuthState):
         self.errors, self.message, self.notice = {}, "", ""
 
     @rx.event
-    def submit(self, form: dict):
+    @accepts(form=RegisterForm)
+    def submit(self, form: RegisterForm):
         self.errors, self.message, self.notice = {}, "", ""
-        data = {k: str(v) for k, v in form.items()}
-        data["language"] = self.lang
+        data = {**form.model_dump(), "language": self.lang}
         ip = self.router.session.client_ip
 
         def create(db):
@@ -43,9 +45,10 @@ class RegisterState(AuthState):
         return rx.redirect(routes.CONFIRM_PHONE)
 
     @rx.event
-    def confirm(self, form: dict):
+    @accepts(form=CodeForm)
+    def confirm(self, form: CodeForm):
         self.errors, self.message, self.notice = {}, "", ""
-        code = str(form.get("code", "")).strip()
+        code = form.code.strip()
         if self._decoy:
             tries = self._decoy_tries
             self._decoy_tries += 1 if code else 0  # as for a real code, an empty one is not a try

@@ -9,6 +9,8 @@ import reflex as rx
 from mrko_app.i18n import tr
 from mrko_app.services import alerts_settings, stats, stats_charts, stats_plan
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, accepts
+from mrko_app.state.schemas import PlanForm
 
 
 def _num(value) -> str:
@@ -138,14 +140,15 @@ class StatsState(AuthState):
         self._load(str(self.period)[:20])
 
     @rx.event
+    @accepts(value=Choice)
     def choose_period(self, value: str):
         self.plan_en = self.plan_ru = ""
-        self._load(str(value)[:20], figures=False)
+        self._load(value, figures=False)
 
     @rx.event
-    def calculate(self, form: dict):
-        form = form if isinstance(form, dict) else {}
-        subject, target = str(form.get("subject", ""))[:20], str(form.get("target", ""))[:5]
+    @accepts(form=PlanForm)
+    def calculate(self, form: PlanForm):
+        subject, target = form.subject, form.target
         self.plan_subject, self.plan_target = subject, target
         self.errors, self.message = {}, ""
         self.plan_en = self.plan_ru = ""
