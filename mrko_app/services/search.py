@@ -106,7 +106,9 @@ def remove(db: Session, kind: str, ref_id: int) -> None:
 
 # ---- searching ----------------------------------------------------------------------------------
 
-_COLUMNS = "d.id, d.kind, d.ref_id, d.question_id, d.title, d.body"
+_COLUMNS = "d.id, d.kind, d.ref_id, d.question_id, d.title, d.body, coalesce(t.title, '') AS thread_title"
+# an answer is shown under its question's title (read in the same statement)
+_THREAD = "LEFT JOIN searchdoc t ON t.kind = 'question' AND t.ref_id = d.question_id"
 
 
 def _pg_rows(db: Session, terms: list[str], kinds: tuple[str, ...], limit: int, prefix: bool):
@@ -115,7 +117,8 @@ def _pg_rows(db: Session, terms: list[str], kinds: tuple[str, ...], limit: int, 
     parts = [f"{t}:*" if prefix and i == len(terms) - 1 else t for i, t in enumerate(terms)]
     expr = " | ".join(parts)
     sql = text(f"""SELECT {_COLUMNS}, ts_rank_cd(d.search_tsv, q) AS rank
-        FROM searchdoc d, (SELECT to_tsquery('russian', :q) || to_tsquery('english', :q) AS q) AS query
+        FROM searchdoc d CROSS JOIN (SELECT to_tsquery('russian', :q) || to_tsquery('english', :q) AS q) AS query
+        {_THREAD}
         WHERE d.visible AND d.kind IN :kinds AND d.search_tsv @@ q
         ORDER BY rank DESC, d.id DESC LIMIT :limit""")
     sql = sql.bindparams(bindparam("kinds", expanding=True))
@@ -129,7 +132,7 @@ def _sqlite_rows(db: Session, terms: list[str], kinds: tuple[str, ...], limit: i
         parts.append(f'"{stem}"*' if prefix and i == len(terms) - 1 else f'"{stem}"')
     match = " OR ".join(parts)
     sql = text(f"""SELECT {_COLUMNS}, bm25(searchdoc_fts, 5.0, 1.0) AS rank
-        FROM searchdoc_fts JOIN searchdoc d ON d.id = searchdoc_fts.rowid
+        FROM searchdoc_fts JOIN searchdoc d ON d.id = searchdoc_fts.rowid {_THREAD}
         WHERE searchdoc_fts MATCH :match AND d.visible AND d.kind IN :kinds
         ORDER BY rank, d.id DESC LIMIT :limit""").bindparams(bindparam("kinds", expanding=True))
     return db.execute(sql, {"match": match, "kinds": list(kinds), "limit": limit}).all()
@@ -144,8 +147,9 @@ def search(db: Session, query, *, kinds: tuple[str, ...] = ("question", "answer"
         return []
     rows = (_pg_rows if _is_pg(db) else _sqlite_rows)(db, terms, kinds, max(1, min(int(limit), 50)), prefix)
     wanted = {_stem(t) for t in terms}
-    return [{"kind": r.kind, "ref_id": r.ref_id, "question_id": r.question_id, "title": r.title,
-             "title_marks": highlight(r.title, wanted, prefix_of=terms[-1] if prefix else None, whole=True),
+    return [{"kind": r.kind, "ref_id": r.ref_id, "question_id": r.question_id, "title": r.title or r.thread_title,
+             "title_marks": highlight(r.title or r.thread_title, wanted, prefix_of=terms[-1] if prefix else None,
+                                      whole=True),
              "snippet": highlight(r.body, wanted, prefix_of=terms[-1] if prefix else None)} for r in rows]
 
 
