@@ -113,3 +113,9 @@ mark{background:var(--amber-a5);color:inherit;padding:0 .1em}
 .forum-answer.accepted{border-color:var(--green-8)}
 .forum-comment{border-left:3px solid var(--gray-a6);padding-left:.6rem;margin-left:.6rem}
 """)
+
+
+def faq_link(slug: str, **props) -> rx.Component:
+    """A link from a page where a question arises to its FAQ entry (the entry's stable link)."""
+    return rx.link(rx.hstack(rx.icon("circle-help", size=14), rx.text(T("faq.help")), spacing="1", align="center"),
+                   href=f"{routes.FAQ}?entry={slug}", size="2", class_name="faq-help-link", **props)

