@@ -1,6 +1,6 @@
 """How long a forum search takes as the forum grows, on SQLite (FTS5) and PostgreSQL (tsvector + GIN).
 
-    python bench/forum_bench.py [--posts 100000] [--steps 3] [--runs 9] [--pg URL | --no-pg]
+    python bench/forum_bench.py [--posts 100000] [--steps 3] [--runs 9] [--pg URL | --no-pg] [--no-sqlite]
 
 Builds a generated forum (questions and answers made of words from the demo's texts, a few hundred of
 them about access codes) in a temporary SQLite file and, when reachable, in a fresh PostgreSQL database,
@@ -144,9 +144,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--pg", default=None)
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        run("sqlite", f"sqlite:///{tmp}/forum.db", args.posts, args.steps, args.runs)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            run("sqlite", f"sqlite:///{tmp}/forum.db", args.posts, args.steps, args.runs)
     if args.no_pg:
         return
     import psycopg

@@ -58,6 +58,39 @@ def _moderate_form(p) -> rx.Component:
     )
 
 
+def _edit_form(p) -> rx.Component:
+    pid = p["id"].to(str)
+    return rx.el.details(
+        rx.el.summary(T("forum.action.edit")),
+        rx.form(
+            rx.el.input(type="hidden", name="post_id", value=pid),
+            rx.cond(p["kind"] == "question", rx.fragment(
+                rx.el.label(T("forum.field.title"), html_for="edit-title-" + pid, class_name="mrko-label"),
+                rx.input(name="title", id="edit-title-" + pid, default_value=p["title_source"].to(str), max_length=150))),
+            rx.el.label(T("forum.field.body"), html_for="edit-body-" + pid, class_name="mrko-label"),
+            rx.text_area(name="body", id="edit-body-" + pid, default_value=p["body"].to(str), rows="4", width="100%"),
+            rx.el.label(T("forum.mod_reason"), html_for="edit-reason-" + pid, class_name="mrko-label"),
+            rx.input(name="reason", id="edit-reason-" + pid, max_length=300),
+            rx.button(T("common.save"), type="submit", size="1", class_name="edit-save"),
+            on_submit=QuestionState.staff_edit, reset_on_submit=False,
+        ),
+    )
+
+
+def _merge_form() -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(T("forum.action.merge")),
+        rx.form(
+            rx.el.label(T("forum.merge_target"), html_for="merge-target", class_name="mrko-label"),
+            rx.input(name="target_id", id="merge-target", type="number", min=1),
+            rx.el.label(T("forum.mod_reason"), html_for="merge-reason", class_name="mrko-label"),
+            rx.input(name="reason", id="merge-reason", max_length=300),
+            rx.button(T("forum.apply"), type="submit", size="1"),
+            on_submit=QuestionState.merge_into, reset_on_submit=True,
+        ),
+    )
+
+
 def _to_faq_form(p) -> rx.Component:
     return rx.el.details(
         rx.el.summary(T("forum.to_faq")),
@@ -121,7 +154,9 @@ def post(p, *, is_answer: bool) -> rx.Component:
           if is_answer else []),
         rx.cond(p["can_flag"], _flag_form(p)),
         rx.cond(QuestionState.moderator, _moderate_form(p)),
-        *([rx.cond(QuestionState.moderator, _to_faq_form(p))] if is_answer else []),
+        rx.cond(QuestionState.moderator, _edit_form(p)),
+        *([rx.cond(QuestionState.moderator, _to_faq_form(p))] if is_answer else
+          [rx.cond(QuestionState.moderator, _merge_form())]),
         spacing="3", wrap="wrap", align="center",
     )
     return rx.box(

@@ -77,6 +77,7 @@ STRINGS = {
     "forum.action.official": ("Official answer", "Официальный ответ"),
     "forum.action.unofficial": ("Official mark removed", "Снята отметка «официальный»"),
     "forum.action.to_faq": ("Promoted to the FAQ", "Перенесено в частые вопросы"),
+    "forum.merge_target": ("Number of the original question", "Номер исходного вопроса"),
     "forum.to_faq": ("Add to the FAQ", "Добавить в частые вопросы"),
     "forum.queue": ("Reported posts", "Сообщения с жалобами"),
     "forum.queue_empty": ("No reports to review.", "Жалоб на рассмотрении нет."),

@@ -5,8 +5,10 @@
 - SQLite: the FTS5 table `searchdoc_fts` holds Snowball stems computed here (FTS5 has no Russian
   stemmer), kept in step by `index()`; ranked by bm25 (titles count five times).
 
-Terms are OR-ed and the ranking puts documents with more of them first, so a question phrased in a
-parent's words still finds the answer. Snippets are cut and highlighted here from the plain text of
+Documents with every term come first, then those with some of them (so a question phrased in a
+parent's words still finds the answer), each group by rank. To keep a search's cost bounded however big
+the forum grows, each group ranks at most CANDIDATES matches, the newest: a common word matching half
+the forum costs no more than a rare one. Snippets are cut and highlighted here from the plain text of
 the few rows returned (segments, not HTML: nothing to sanitise).
 """
 
@@ -24,6 +26,7 @@ SQLITE_FTS_DDL = "CREATE VIRTUAL TABLE searchdoc_fts USING fts5(title_stems, bod
 QUERY_MAX = 200
 TERMS_MAX = 12
 SNIPPET_WORDS = 28
+CANDIDATES = 500  # matches ranked per group (all terms / some terms), the newest
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _STEMMERS = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.stemmer("english")}
@@ -112,17 +115,24 @@ _THREAD = "LEFT JOIN searchdoc t ON t.kind = 'question' AND t.ref_id = d.questio
 
 
 def _pg_rows(db: Session, terms: list[str], kinds: tuple[str, ...], limit: int, prefix: bool):
-    # the words are letters and digits only (no tsquery syntax can get in); OR-ed, each normalised by
-    # both configurations; the last one may be a prefix while the user is still typing
+    # the words are letters and digits only (no tsquery syntax can get in), each normalised by both
+    # configurations; the last one may be a prefix while the user is still typing. "id + 0": the
+    # candidates come from the GIN index and are sorted after, not found by walking the primary key
+    # backwards and testing every row (which reads the whole table when few rows match)
     parts = [f"{t}:*" if prefix and i == len(terms) - 1 else t for i, t in enumerate(terms)]
-    expr = " | ".join(parts)
-    sql = text(f"""SELECT {_COLUMNS}, ts_rank_cd(d.search_tsv, q) AS rank
-        FROM searchdoc d CROSS JOIN (SELECT to_tsquery('russian', :q) || to_tsquery('english', :q) AS q) AS query
-        {_THREAD}
-        WHERE d.visible AND d.kind IN :kinds AND d.search_tsv @@ q
-        ORDER BY rank DESC, d.id DESC LIMIT :limit""")
-    sql = sql.bindparams(bindparam("kinds", expanding=True))
-    return db.execute(sql, {"q": expr, "kinds": list(kinds), "limit": limit}).all()
+    sql = text(f"""WITH q AS (SELECT to_tsquery('russian', :all) || to_tsquery('english', :all) AS qa,
+                                     to_tsquery('russian', :any) || to_tsquery('english', :any) AS qo),
+        cand AS ((SELECT d.id, 0 AS tier FROM searchdoc d, q
+                  WHERE d.search_tsv @@ q.qa AND d.visible AND d.kind IN :kinds ORDER BY d.id + 0 DESC LIMIT :cap)
+                 UNION ALL
+                 (SELECT d.id, 1 AS tier FROM searchdoc d, q
+                  WHERE d.search_tsv @@ q.qo AND d.visible AND d.kind IN :kinds ORDER BY d.id + 0 DESC LIMIT :cap)),
+        best AS (SELECT id, min(tier) AS tier FROM cand GROUP BY id)
+        SELECT {_COLUMNS}, ts_rank_cd(d.search_tsv, q.qo) AS rank
+        FROM best JOIN searchdoc d ON d.id = best.id CROSS JOIN q {_THREAD}
+        ORDER BY best.tier, rank DESC, d.id DESC LIMIT :limit""").bindparams(bindparam("kinds", expanding=True))
+    return db.execute(sql, {"all": " & ".join(parts), "any": " | ".join(parts), "kinds": list(kinds),
+                            "limit": limit, "cap": CANDIDATES}).all()
 
 
 def _sqlite_rows(db: Session, terms: list[str], kinds: tuple[str, ...], limit: int, prefix: bool):
@@ -130,12 +140,16 @@ def _sqlite_rows(db: Session, terms: list[str], kinds: tuple[str, ...], limit: i
     for i, t in enumerate(terms):
         stem = _stem(t)
         parts.append(f'"{stem}"*' if prefix and i == len(terms) - 1 else f'"{stem}"')
-    match = " OR ".join(parts)
-    sql = text(f"""SELECT {_COLUMNS}, bm25(searchdoc_fts, 5.0, 1.0) AS rank
-        FROM searchdoc_fts JOIN searchdoc d ON d.id = searchdoc_fts.rowid {_THREAD}
-        WHERE searchdoc_fts MATCH :match AND d.visible AND d.kind IN :kinds
-        ORDER BY rank, d.id DESC LIMIT :limit""").bindparams(bindparam("kinds", expanding=True))
-    return db.execute(sql, {"match": match, "kinds": list(kinds), "limit": limit}).all()
+    branch = """SELECT * FROM (SELECT searchdoc_fts.rowid AS id, {tier} AS tier, bm25(searchdoc_fts, 5.0, 1.0) AS r
+        FROM searchdoc_fts JOIN searchdoc c ON c.id = searchdoc_fts.rowid
+        WHERE searchdoc_fts MATCH :{name} AND c.visible AND c.kind IN :kinds
+        ORDER BY searchdoc_fts.rowid DESC LIMIT :cap)"""
+    sql = text(f"""WITH cand AS ({branch.format(tier=0, name="all")} UNION ALL {branch.format(tier=1, name="any")}),
+        best AS (SELECT id, min(tier) AS tier, min(r) AS r FROM cand GROUP BY id)
+        SELECT {_COLUMNS}, best.r AS rank FROM best JOIN searchdoc d ON d.id = best.id {_THREAD}
+        ORDER BY best.tier, best.r, d.id DESC LIMIT :limit""").bindparams(bindparam("kinds", expanding=True))
+    return db.execute(sql, {"all": " AND ".join(parts), "any": " OR ".join(parts), "kinds": list(kinds),
+                            "limit": limit, "cap": CANDIDATES}).all()
 
 
 def search(db: Session, query, *, kinds: tuple[str, ...] = ("question", "answer", "faq"), limit: int = 20,

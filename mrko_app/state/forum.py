@@ -175,6 +175,20 @@ class QuestionState(AuthState):
         self._act(act, "forum.done")
 
     @rx.event
+    def staff_edit(self, form):
+        """Staff correct a post's text (it shows as edited; the reason goes to the log)."""
+        form = _form(form)
+        data = {k: form.get(k) for k in ("title", "body", "reason")}
+        self._act(lambda db, user: forum.edit(db, user, form.get("post_id"), data), "forum.done")
+
+    @rx.event
+    def merge_into(self, form):
+        """Staff merge this question (a duplicate) into the question numbered in the form."""
+        form = _form(form)
+        self._act(lambda db, user: forum.merge(db, user, self._qid, form.get("target_id"), form.get("reason", "")),
+                  "forum.done")
+
+    @rx.event
     def to_faq(self, form):
         form = _form(form)
         self._act(lambda db, user: faq.promote(db, user, form.get("post_id"), form.get("section"), form.get("slug")),

@@ -53,7 +53,7 @@ def _post_view(p: ForumPost, user: User | None, author: User | None, badge: str,
             "created": _when(p.created_at), "edited": p.edited_at is not None, "edited_at": _when(p.edited_at),
             "score": p.score, "my_vote": my_vote, "official": p.official, "hidden": p.hidden,
             "mine": mine, "can_vote": user is not None and not mine and p.kind != "comment",
-            "can_flag": user is not None and not mine, "body": p.body if moderator else "",
+            "can_flag": user is not None and not mine, "body": p.body if moderator else "", "title_source": "",
             "comments": []}
 
 
