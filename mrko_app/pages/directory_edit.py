@@ -3,7 +3,7 @@
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.components.forms import form_message
+from mrko_app.components.forms import field_error, form_message
 from mrko_app.components.forum import forum_styles, items
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
@@ -65,6 +65,8 @@ def directory_edit() -> rx.Component:
     return rx.vstack(
         forum_styles(),
         form_message(DirectoryEditState.message),
+        *[field_error(DirectoryEditState.errors, name) for name in ("name", "description", "address", "hours", "phone",
+                                                                    "email", "contact_name", "post")],
         rx.cond(DirectoryEditState.notice != "", rx.callout(DirectoryEditState.notice, color_scheme="green",
                                                             role="status")),
         rx.foreach(DirectoryEditState.units, _unit),
