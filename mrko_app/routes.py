@@ -10,6 +10,15 @@ RESET = "/recover/reset"
 PROFILE = "/profile"
 OUTBOX = "/dev/outbox"
 
+# public information: the forum and Q&A, the FAQ, the feedback form, the directory (anyone reads)
+FORUM = "/forum"
+FORUM_ASK = "/forum/ask"
+FORUM_QUESTION = "/forum/question"  # ?id=<question>
+FORUM_USER = "/forum/user"  # ?id=<user>: a public profile
+FAQ = "/faq"  # ?entry=<slug>: a stable link to one entry
+FEEDBACK = "/feedback"
+DIRECTORY = "/directory"
+
 # parent area
 DIARY = "/diary"
 MARKS = "/diary/marks"
@@ -32,8 +41,13 @@ ABSENCES = "/journal/absences"
 APPLICATIONS = "/staff/applications"
 ENVELOPE = "/staff/envelope"
 CODES = "/staff/codes"
+MODERATION = "/staff/moderation"
+STAFF_FAQ = "/staff/faq"
+STAFF_FEEDBACK = "/staff/feedback"
+STAFF_DIRECTORY = "/staff/directory"
 
-PUBLIC = frozenset({HOME, LOGIN, OIDC_FINISH, REGISTER, CONFIRM_PHONE, RECOVER, RESET, OUTBOX})
+PUBLIC = frozenset({HOME, LOGIN, OIDC_FINISH, REGISTER, CONFIRM_PHONE, RECOVER, RESET, OUTBOX, FORUM, FORUM_QUESTION,
+                    FORUM_USER, FAQ, FEEDBACK, DIRECTORY})
 
 # (route, catalogue key, lucide icon) per role, in menu order
 NAV: dict[str, list[tuple[str, str, str]]] = {
@@ -57,6 +71,10 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (JOURNAL, "nav.journal", "table"),
         (APPLICATIONS, "nav.applications", "inbox"),
         (CODES, "nav.codes", "key-round"),
+        (MODERATION, "nav.moderation", "shield-check"),
+        (STAFF_FAQ, "nav.staff_faq", "circle-help"),
+        (STAFF_FEEDBACK, "nav.staff_feedback", "mail"),
+        (STAFF_DIRECTORY, "nav.staff_directory", "building-2"),
     ],
     "psychologist": [],
 }

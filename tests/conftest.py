@@ -95,6 +95,10 @@ def pg_engine():
 def _sqlite_session():
     engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
     SQLModel.metadata.create_all(engine)
+    from mrko_app.services.search import SQLITE_FTS_DDL
+
+    with engine.begin() as conn:  # the full-text index is not a model (see migration 0201)
+        conn.exec_driver_sql(SQLITE_FTS_DDL)
     return engine
 
 

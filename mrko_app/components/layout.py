@@ -95,6 +95,12 @@ def header() -> rx.Component:
             align="center",
             spacing="3",
         ),
+        rx.hstack(
+            *[rx.link(T(key), href=route, id=f"public-{name}", size="2") for name, route, key in (
+                ("forum", routes.FORUM, "nav.forum"), ("faq", routes.FAQ, "nav.faq"),
+                ("directory", routes.DIRECTORY, "nav.directory"))],
+            spacing="3", id="public-nav", wrap="wrap", align="center",
+        ),
         rx.spacer(),
         rx.cond(
             AuthState.unread_alerts > 0,

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from mrko_app.demo.build import populate
 from mrko_app.demo.bulk import Identities, Secrets
 from mrko_app.demo.calendar import create_school, data_today
+from mrko_app.demo.forum import load_public_info
 from mrko_app.demo.names import Namer, Person
 from mrko_app.demo.people import (
     ClassPlan,
@@ -117,6 +118,7 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     started = time.perf_counter()
     existing = session.execute(select(School.id).where(School.name == DEMO_NAME)).scalar()
     if existing is not None:
+        load_public_info(session, existing)  # a database from before the forum existed gets it once
         return DemoSummary(existing, DEMO_NAME, False, journal_until(session, existing),
                            count_school(session, existing), list(DEMO_LOGINS), time.perf_counter() - started)
     today = data_today(today)
@@ -154,5 +156,6 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     insert_links(session, links)
 
     populate(session, cal, classes, teachers, teaching, by_class, rng, today, featured={masha.id, petya.id})
+    load_public_info(session, cal.school_id)
     return DemoSummary(cal.school_id, DEMO_NAME, True, journal_until(session, cal.school_id),
                        count_school(session, cal.school_id), list(DEMO_LOGINS), time.perf_counter() - started)

@@ -3,10 +3,12 @@
 from mrko_app.models.access import AccessApplication, AccessCode, ApplicationDocument, ParentChildLink
 from mrko_app.models.alerts import AlertEvent, AlertRule
 from mrko_app.models.auth import AuthSession, OneTimeCode, Throttle
+from mrko_app.models.forum import ForumFlag, ForumPost, ForumVote, ModerationLog, SearchDoc
 from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, MarkHistory
 from mrko_app.models.notify import MailQueueItem, OutboxMessage
 from mrko_app.models.oidc import OidcFlow, OidcIdentity, SignInTicket
 from mrko_app.models.people import User, UserRole
+from mrko_app.models.public_info import DirectoryContact, DirectoryUnit, FaqEntry, FeedbackTicket
 from mrko_app.models.school import (
     Holiday,
     School,
@@ -21,6 +23,15 @@ from mrko_app.models.school import (
 from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 
 __all__ = [
+    "DirectoryContact",
+    "DirectoryUnit",
+    "FaqEntry",
+    "FeedbackTicket",
+    "ForumFlag",
+    "ForumPost",
+    "ForumVote",
+    "ModerationLog",
+    "SearchDoc",
     "AbsenceNotice",
     "AccessApplication",
     "AlertEvent",

@@ -2,6 +2,7 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.components.forms import field, field_error, form_message, submit_button
+from mrko_app.components.forum import faq_link
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
 from mrko_app.services.documents import MAX_SIZE
@@ -126,7 +127,8 @@ def apply() -> rx.Component:
                 rx.link(T("nav.children"), href=routes.CHILDREN, id="link-children"),
                 spacing="3",
             ),
-            rx.vstack(rx.text(T("access.app_intro")), _form(), spacing="4", width="100%"),
+            rx.vstack(rx.text(T("access.app_intro")), faq_link("access-code", id="faq-access"), _form(), spacing="4",
+                      width="100%"),
         ),
         spacing="4",
         width="100%",

@@ -6,6 +6,7 @@ import reflex as rx
 from mrko_app import routes
 from mrko_app.components.diary import diary_styles, items, loc, obj
 from mrko_app.components.forms import form_message
+from mrko_app.components.forum import faq_link
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
 from mrko_app.state.finals import FinalsState
@@ -73,6 +74,7 @@ def _explanation() -> rx.Component:
                 rx.heading(T("diary.finals.how"), ": ", loc(d, "subject"), " — ",
                            rx.cond(d["kind"] == "year", T("diary.finals.year"),
                                    rx.fragment(T("diary.period.n"), " ", d["number"].to(str))), size="3"),
+                faq_link("final-mark", id="faq-averages"),
                 rx.text(T("diary.finals.confirmed"), ": ",
                         rx.cond(d["confirmed"] != "", rx.text.strong(d["confirmed"], id="detail-confirmed"),
                                 T("diary.finals.not_confirmed")), size="2"),

@@ -2,6 +2,7 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.components.forms import field, form_message, submit_button
+from mrko_app.components.forum import faq_link
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
 from mrko_app.state.base import AuthState
@@ -58,6 +59,7 @@ def login() -> rx.Component:
         rx.hstack(
             rx.link(T("login.forgot"), href=routes.RECOVER, id="link-recover"),
             rx.link(T("nav.register"), href=routes.REGISTER),
+            faq_link("forgot-password", id="faq-login"),
             spacing="4",
             wrap="wrap",
         ),

@@ -16,6 +16,10 @@ TODAY = date(2026, 11, 28)
 def sqlite_engine():
     engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
     SQLModel.metadata.create_all(engine)
+    from mrko_app.services.search import SQLITE_FTS_DDL
+
+    with engine.begin() as conn:  # the full-text index is not a model (see migration 0201)
+        conn.exec_driver_sql(SQLITE_FTS_DDL)
     return engine
 
 

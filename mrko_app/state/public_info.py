@@ -1,0 +1,192 @@
+"""States of the FAQ, the feedback form and the directory, and of the staff pages that edit them."""
+
+import reflex as rx
+
+from mrko_app.services import directory, faq, feedback, forum
+from mrko_app.state.base import AuthState
+from mrko_app.state.forum import _form, _query
+
+
+class FaqState(AuthState):
+    sections: list[dict] = []
+    results: list[dict] = []
+    query: str = ""
+    searched: bool = False
+    entry: str = ""  # the slug asked for by the link
+
+    @rx.event
+    def load(self):
+        self.entry = str(self.router.url.query_parameters.get("entry", ""))[:80]
+        self.sections = self._run(faq.sections) or []
+        self.query, self.results, self.searched = "", [], False
+
+    @rx.event
+    def search(self, form):
+        self.query = _query(_form(form).get("q", ""))
+        query = self.query
+        self.searched = bool(query)
+        self.results = (self._run(lambda db: forum.find(db, query, kinds=("faq",))) or []) if query else []
+
+
+class FaqEditState(AuthState):
+    sections: list[dict] = []
+    draft: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    message: str = ""
+    notice: str = ""
+    form_key: int = 0
+    _draft_id: str = ""  # the entry being edited: kept on the server, whatever the browser sets
+
+    def _refresh(self) -> None:
+        self.sections = self._run(lambda db: self._user(db, "staff") and faq.sections(db)) or []
+
+    @rx.event
+    def load(self):
+        self.errors, self.message, self.notice, self.draft = {}, "", "", {}
+        self._refresh()
+
+    @rx.event
+    def edit(self, entry_id):
+        self.errors, self.message, self.notice = {}, "", ""
+        self.draft = self._run(lambda db: faq.entry_source(db, self._user(db, "staff"), entry_id)) or {}
+        self._draft_id = self.draft.get("id", "")
+        self.form_key += 1
+
+    @rx.event
+    def new(self):
+        self.errors, self.draft, self._draft_id = {}, {}, ""
+        self.form_key += 1
+
+    @rx.event
+    def save(self, form):
+        self.errors, self.message, self.notice = {}, "", ""
+        form = {**_form(form), "id": self._draft_id}
+        if self._run(lambda db: faq.save(db, self._user(db, "staff"), form) and True):
+            self.notice, self.draft, self._draft_id = self._t("common.saved"), {}, ""
+            self.form_key += 1
+        self._refresh()
+
+    @rx.event
+    def delete(self, entry_id):
+        self.errors, self.message, self.notice = {}, "", ""
+        self._run(lambda db: faq.delete(db, self._user(db, "staff"), entry_id))
+        self._refresh()
+
+
+class FeedbackState(AuthState):
+    errors: dict[str, str] = {}
+    message: str = ""
+    number: str = ""
+    form_key: int = 0
+
+    @rx.event
+    def load(self):
+        self.errors, self.message, self.number = {}, "", ""
+
+    @rx.event
+    def submit(self, form):
+        self.errors, self.message, self.number = {}, "", ""
+        form, ip = _form(form), self.router.session.client_ip
+        number = self._run(lambda db: feedback.submit(db, form, ip).number)
+        if number:
+            self.number = number
+            self.form_key += 1
+
+
+class FeedbackQueueState(AuthState):
+    tickets: list[dict] = []
+    status: str = ""
+    errors: dict[str, str] = {}
+    message: str = ""
+    notice: str = ""
+    form_key: int = 0
+
+    def _refresh(self) -> None:
+        status = self.status
+        self.tickets = self._run(lambda db: feedback.queue(db, self._user(db, "staff"), status)) or []
+
+    @rx.event
+    def load(self):
+        self.errors, self.message, self.notice = {}, "", ""
+        self._refresh()
+
+    @rx.event
+    def set_filter(self, status):
+        self.status = status if status in feedback.STATUSES else ""
+        self._refresh()
+
+    @rx.event
+    def assign(self, ticket_id):
+        self.message, self.notice = "", ""
+        self._run(lambda db: feedback.assign_to_me(db, self._user(db, "staff"), ticket_id))
+        self._refresh()
+
+    @rx.event
+    def close(self, ticket_id):
+        self.message, self.notice = "", ""
+        self._run(lambda db: feedback.set_status(db, self._user(db, "staff"), ticket_id, "closed"))
+        self._refresh()
+
+    @rx.event
+    def answer(self, form):
+        self.errors, self.message, self.notice = {}, "", ""
+        form = _form(form)
+        if self._run(lambda db: feedback.answer(db, self._user(db, "staff"), form.get("ticket_id"), form.get("answer"))
+                     and True):
+            self.notice = self._t("feedback.answered")
+            self.form_key += 1
+        self._refresh()
+
+
+class DirectoryState(AuthState):
+    units: list[dict] = []
+    query: str = ""
+
+    @rx.event
+    def load(self):
+        self.query = _query(self.router.url.query_parameters.get("q", ""))
+        query = self.query
+        self.units = self._run(lambda db: directory.units(db, self._optional_user(db), query)) or []
+
+    @rx.event
+    def search(self, form):
+        self.query = _query(_form(form).get("q", ""))
+        query = self.query
+        self.units = self._run(lambda db: directory.units(db, self._optional_user(db), query)) or []
+
+
+class DirectoryEditState(AuthState):
+    units: list[dict] = []
+    errors: dict[str, str] = {}
+    message: str = ""
+    notice: str = ""
+    form_key: int = 0
+
+    def _refresh(self) -> None:
+        self.units = self._run(lambda db: directory.units(db, self._user(db, "staff"))) or []
+
+    @rx.event
+    def load(self):
+        self.errors, self.message, self.notice = {}, "", ""
+        self._refresh()
+
+    def _save(self, action) -> None:
+        self.errors, self.message, self.notice = {}, "", ""
+        if self._run(lambda db: action(db, self._user(db, "staff")) or True):
+            self.notice = self._t("common.saved")
+            self.form_key += 1
+        self._refresh()
+
+    @rx.event
+    def save_unit(self, form):
+        form = _form(form)
+        self._save(lambda db, user: directory.save_unit(db, user, form))
+
+    @rx.event
+    def save_contact(self, form):
+        form = _form(form)
+        self._save(lambda db, user: directory.save_contact(db, user, form.get("unit_id"), form))
+
+    @rx.event
+    def delete_contact(self, contact_id):
+        self._save(lambda db, user: directory.delete_contact(db, user, contact_id))
