@@ -60,7 +60,7 @@ def test_every_page_has_no_serious_violation(looker, app_url, app_db, viewport, 
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_the_journal_editors_have_no_serious_violation(browser: Browser, app_url, app_db, viewport):
+def test_the_journal_editors_and_year_have_no_serious_violation(browser: Browser, app_url, app_db, viewport):
     dj = demo_journal(app_db)
     page = _context(browser, viewport).new_page()
     login(page, app_url, "teacher1", "teacher1pass", remember=True)
@@ -77,6 +77,10 @@ def test_the_journal_editors_have_no_serious_violation(browser: Browser, app_url
         _assert_clean(page, f"{dialog} on {viewport}")
         page.keyboard.press("Escape")
         expect(page.locator(dialog)).to_have_count(0)
+    # the year's grid (periods in the columns), chosen from the period list
+    page.locator("#journal-period").select_option("year")
+    expect(page.locator("#journal-year")).to_be_visible(timeout=20000)
+    _assert_clean(page, f"the journal's year on {viewport}")
     page.context.close()
 
 
