@@ -8,7 +8,9 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[
-        rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="indigo", radius="medium")),
+        # gray "slate" named, not "auto": assets/styles.css darkens the slate steps that carry text (WCAG AA)
+        rx.plugins.RadixThemesPlugin(theme=rx.theme(appearance="light", accent_color="indigo", gray_color="slate",
+                                                    radius="medium")),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
     # the deployment's own origin(s); "*" would let any site open a socket to the app

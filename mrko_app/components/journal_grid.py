@@ -49,12 +49,16 @@ def attendance_badge(status: rx.Var) -> rx.Component:
 
 
 def _status_dot(status: rx.Var) -> rx.Component:
+    # an image named by its meaning, so that a screen reader says "saved", not "check mark"
+    def dot(glyph: str, extra: str, key: str) -> rx.Component:
+        return rx.el.span(glyph, class_name=f"mrko-jdot {extra}".strip(), title=T(key), role="img", aria_label=T(key))
+
     return rx.match(
         status,
-        ("saving", rx.el.span("…", class_name="mrko-jdot", title=T("journal.saving"))),
-        ("saved", rx.el.span("✓", class_name="mrko-jdot mrko-jdot-saved", title=T("journal.saved"))),
-        ("failed", rx.el.span("!", class_name="mrko-jdot mrko-jdot-failed", title=T("journal.not_saved"))),
-        ("conflict", rx.el.span("⚠", class_name="mrko-jdot mrko-jdot-conflict", title=T("journal.conflict"))),
+        ("saving", dot("…", "", "journal.saving")),
+        ("saved", dot("✓", "mrko-jdot-saved", "journal.saved")),
+        ("failed", dot("!", "mrko-jdot-failed", "journal.not_saved")),
+        ("conflict", dot("⚠", "mrko-jdot-conflict", "journal.conflict")),
         rx.fragment(),
     )
 
@@ -87,8 +91,12 @@ def _lesson_head(lesson) -> rx.Component:
         rx.el.div(lesson["day"], class_name="mrko-jday"),
         rx.el.div(
             _label({"en": lesson["wd_en"], "ru": lesson["wd_ru"]}),
-            rx.cond(lesson["topic"] != "", rx.el.span("●", class_name="mrko-jflag", title=lesson["topic"])),
-            rx.cond(lesson["homework"] != "", rx.el.span("✎", class_name="mrko-jflag", title=lesson["homework"])),
+            # the marks for a topic and homework are for the eye (their texts are in the tooltips and the
+            # lesson's editor): a screen reader names the column by its date and weekday only
+            rx.cond(lesson["topic"] != "", rx.el.span("●", class_name="mrko-jflag", title=lesson["topic"],
+                                                      aria_hidden="true")),
+            rx.cond(lesson["homework"] != "", rx.el.span("✎", class_name="mrko-jflag", title=lesson["homework"],
+                                                         aria_hidden="true")),
             class_name="mrko-jwd",
         ),
         id="lesson-" + lesson["id"].to(str),

@@ -1,5 +1,8 @@
 """The one layout: header (brand, language, child switcher, account), navigation per role, content.
 
+Landmarks: a skip link first (to `#main-content`), then `<header>` (banner), `<nav>` (the menu of the
+signed-in user), `<main>` (the page title and the page's content); nothing is rendered outside them.
+
 Page modules hold only their content:
 
     @page(routes.DIARY, "nav.diary", roles=("parent",), on_load=DiaryState.load)
@@ -84,12 +87,13 @@ def child_switcher() -> rx.Component:
 
 
 def header() -> rx.Component:
-    return rx.hstack(
+    return rx.el.header(rx.hstack(
         rx.hstack(
             rx.cond(
                 AuthState.signed_in,
                 rx.icon_button(rx.icon("menu"), on_click=MenuState.toggle, variant="ghost",
-                               class_name="mrko-menu-button", aria_label=T("nav.menu"), id="menu-button"),
+                               class_name="mrko-menu-button", aria_label=T("nav.menu"), id="menu-button",
+                               aria_controls="main-nav", aria_expanded=rx.cond(MenuState.open, "true", "false")),
             ),
             rx.link(rx.heading(T("app.name"), size="5"), href=routes.HOME, underline="none", color="inherit"),
             align="center",
@@ -123,12 +127,11 @@ def header() -> rx.Component:
                 spacing="3",
             ),
         ),
-        class_name="mrko-header",
         align="center",
         spacing="3",
         wrap="wrap",
         width="100%",
-    )
+    ), class_name="mrko-header")
 
 
 def _guarded(content: rx.Component, roles: tuple[str, ...] | None) -> rx.Component:
@@ -157,19 +160,34 @@ def ready_marker() -> rx.Component:
     return rx.cond(rx.State.is_hydrated, rx.el.span(id="page-ready", hidden=True))
 
 
+# the skip link moves the focus itself: a plain "#main-content" jump would go through the client router
+SKIP_TO_MAIN = [rx.prevent_default,
+                rx.call_script("const m = document.getElementById('main-content'); m.focus(); m.scrollIntoView()")]
+
+
+def skip_link() -> rx.Component:
+    """The first thing the keyboard reaches: off screen until focused (styles.css)."""
+    return rx.el.a(T("a11y.skip"), href="#main-content", class_name="mrko-skip", id="skip-link",
+                   on_click=SKIP_TO_MAIN)
+
+
 def shell(content: rx.Component, title_key: str, roles: tuple[str, ...] | None) -> rx.Component:
     return rx.box(
         ready_marker(),
+        skip_link(),
         header(),
         rx.flex(
             rx.cond(
                 AuthState.signed_in,
-                rx.box(navigation(), class_name=rx.cond(MenuState.open, "mrko-sidebar open", "mrko-sidebar")),
+                rx.el.nav(navigation(), aria_label=T("nav.main"),
+                          class_name=rx.cond(MenuState.open, "mrko-sidebar open", "mrko-sidebar")),
             ),
-            rx.box(
+            rx.el.main(
                 rx.heading(T(title_key), size="6", class_name="mrko-page-title", id="page-title"),
                 _guarded(content, roles),
                 class_name="mrko-content",
+                id="main-content",
+                tab_index=-1,  # the skip link focuses it
             ),
             class_name="mrko-body",
         ),

@@ -10,6 +10,8 @@ STRINGS = {
     "nav.register": ("Register", "Регистрация"),
     "nav.profile": ("Profile", "Профиль"),
     "nav.menu": ("Menu", "Меню"),
+    "nav.main": ("Main menu", "Главное меню"),
+    "a11y.skip": ("Skip to content", "Перейти к содержимому"),
     "common.close": ("Close", "Закрыть"),
     "common.earlier": ("Earlier", "Раньше"),
     "common.later": ("Later", "Позже"),

@@ -17,13 +17,14 @@ def _check(name: str, label_key: str) -> rx.Component:
     return rx.el.label(
         rx.el.input(type="checkbox", name=name, id=f"field-{name}", default_checked=AlertsState.flags[name]),
         " ",
-        T(label_key),
+        rx.el.span(T(label_key), id=f"label-{name}"),
         html_for=f"field-{name}",
         class_name="alerts-check",
     )
 
 
 def _input(name: str, *, width: str = "6em", label_key: str | None = None, **props) -> rx.Component:
+    """A settings box; without a label of its own it is named by the words before it (`aria_labelledby`)."""
     box = rx.el.input(name=name, id=f"field-{name}", default_value=AlertsState.settings[name],
                       class_name="mrko-select", style={"width": width}, **props)
     parts = [rx.el.label(T(label_key), html_for=f"field-{name}", class_name="mrko-label")] if label_key else []
@@ -37,10 +38,12 @@ def settings_form() -> rx.Component:
                 rx.heading(T("alerts.settings"), size="3"),
                 rx.text(T("switcher.label"), ": ", rx.text.strong(AlertsState.child_name), size="2"),
                 rx.text(T("alerts.what"), weight="medium"),
-                rx.flex(_check("on_low_mark", "alerts.on_low_mark"), _input("low_mark_at_most", width="4em",
-                        inputmode="numeric"), gap="2", align="center", wrap="wrap"),
+                rx.flex(_check("on_low_mark", "alerts.on_low_mark"),
+                        _input("low_mark_at_most", width="4em", inputmode="numeric",
+                               aria_labelledby="label-on_low_mark"), gap="2", align="center", wrap="wrap"),
                 rx.flex(_check("on_low_average", "alerts.on_low_average"),
-                        _input("average_below", width="5em", inputmode="decimal"), gap="2", align="center",
+                        _input("average_below", width="5em", inputmode="decimal",
+                               aria_labelledby="label-on_low_average"), gap="2", align="center",
                         wrap="wrap"),
                 _check("on_absence", "alerts.on_absence"),
                 _check("on_mark_changed", "alerts.on_mark_changed"),

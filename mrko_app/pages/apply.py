@@ -1,4 +1,5 @@
 import reflex as rx
+from reflex_components_core.el.elements.forms import Input
 
 from mrko_app import routes
 from mrko_app.components.forms import field, field_error, form_message, submit_button
@@ -25,12 +26,24 @@ def _label(kind: str) -> rx.Var:
     return T(f"access.doc_kind.{kind}")
 
 
+def _named_by(zone: rx.Component, label_id: str) -> rx.Component:
+    """rx.upload renders react-dropzone's file input without taking props for it: give that input its
+    name (the visible label) so that a screen reader announces what to attach."""
+    stack = [zone]
+    while stack:
+        component = stack.pop()
+        if isinstance(component, Input):
+            component.custom_attrs["aria-labelledby"] = label_id
+        stack.extend(component.children)
+    return zone
+
+
 def _upload(kind: str, handler) -> rx.Component:
     upload_id = f"doc-{kind}"
     return rx.vstack(
-        rx.text(_label(kind), class_name="mrko-label"),
+        rx.text(_label(kind), class_name="mrko-label", id=f"label-{kind}"),
         rx.box(
-            rx.upload.root(
+            _named_by(rx.upload.root(
                 rx.vstack(
                     rx.icon("upload", size=20),
                     rx.text(T("access.doc_hint"), size="2", color_scheme="gray"),
@@ -44,7 +57,7 @@ def _upload(kind: str, handler) -> rx.Component:
                 accept=ACCEPT,
                 on_drop=handler(rx.upload_files(upload_id=upload_id)),
                 style=DROPZONE_STYLE,
-            ),
+            ), f"label-{kind}"),
             id=f"upload-{kind}",
             width="100%",
         ),

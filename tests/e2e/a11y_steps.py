@@ -1,0 +1,104 @@
+"""What the accessibility tests walk and how they judge a page: every route of the route table (so a page
+added later is checked without touching the test), the people who look at it, and axe-core's verdict.
+
+A route with a dynamic segment (`/x/[id]`) takes its value from SEGMENTS; a page that needs query
+arguments to show its real content takes them from QUERIES (a function of the app's database).
+"""
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+from sqlmodel import Session, select
+
+from mrko_app import pages, routes
+from mrko_app.state.base import PAGE_ROLES
+
+for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
+    importlib.import_module(f"{pages.__name__}.{_info.name}")
+
+# who looks: None signs nobody in; parent3 has no child yet (the "apply for access" side of the pages)
+PEOPLE: dict[str, str | None] = {
+    "anonymous": None,
+    "parent1": "parent1pass",
+    "parent3": "parent3pass",
+    "teacher1": "teacher1pass",
+    "staff1": "staff1pass",
+    "psych1": "psych1pass",
+}
+
+# failing impacts, plus the landmark rules (axe calls them "moderate"): one main, everything in a landmark
+FAILING_IMPACTS = {"serious", "critical"}
+LANDMARK_RULES = {"region", "landmark-one-main", "landmark-no-duplicate-main", "landmark-main-is-top-level",
+                  "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo", "landmark-unique", "bypass"}
+
+SEGMENTS: dict[str, str] = {}  # dynamic segment name -> a demo value (no route has one yet)
+
+
+_issued: dict[str, str] = {}
+
+
+def _reset_link(db: Session) -> str:
+    """A live password-reset link (the form shows only for one): psych1's, issued once (a second one so
+    soon would be refused), never used here."""
+    if "reset" not in _issued:
+        from mrko_app.models import User
+        from mrko_app.services import codes
+
+        user = db.exec(select(User).where(User.login == "psych1")).one()
+        _issued["reset"] = codes.issue_link_token(db, user, codes.RESET_LINK, user.email)
+        db.commit()
+    return f"?token={_issued['reset']}"
+
+
+QUERIES: dict[str, Callable[[Session], str]] = {routes.RESET: _reset_link}
+
+
+def route_table() -> list[str]:
+    """Every registered page, checked against routes.py: a route named there but never registered (or the
+    reverse) fails here rather than going unchecked."""
+    named = {v for k, v in vars(routes).items() if k.isupper() and isinstance(v, str) and v.startswith("/")}
+    registered = set(PAGE_ROLES)
+    assert named == registered, f"routes.py and the registered pages differ: {named ^ registered}"
+    return sorted(registered)
+
+
+def concrete(route: str, db: Session) -> str:
+    """The route with its dynamic segments filled in and its query arguments added."""
+    def fill(match: re.Match) -> str:
+        name = match.group(1).lstrip(".")
+        assert name in SEGMENTS, f"{route}: give a demo value for [{name}] in a11y_steps.SEGMENTS"
+        return SEGMENTS[name]
+
+    path = re.sub(r"\[([^\]]+)\]", fill, route)
+    return path + (QUERIES[route](db) if route in QUERIES else "")
+
+
+_AXE = Axe()
+
+
+def violations(page: Page, context: str | None = None) -> list[dict]:
+    """axe-core's failing findings on what the page shows now."""
+    found = _AXE.run(page, context=context).response["violations"]
+    return [v for v in found if v["impact"] in FAILING_IMPACTS or v["id"] in LANDMARK_RULES]
+
+
+def describe(found: list[dict]) -> str:
+    """One line per rule (with its count), then its nodes grouped by what is wrong (for contrast: the
+    colours), each group with its count and an example, for the failure message."""
+    lines = [", ".join(f"{v['id']}({v['impact']}) x{len(v['nodes'])}" for v in found)]
+    for v in found:
+        groups: dict[str, list[str]] = {}
+        for node in v["nodes"]:
+            check = (node.get("any") or node.get("all") or node.get("none") or [{}])[0]
+            data = check.get("data") if isinstance(check.get("data"), dict) else {}
+            why = (f"{data.get('fgColor')} on {data.get('bgColor')} = {data.get('contrastRatio')}"
+                   f" ({data.get('fontSize')}, {data.get('fontWeight')})" if "fgColor" in data
+                   else check.get("message", "")[:120])
+            groups.setdefault(why, []).append(" ".join(node["target"])[:100])
+        for why, targets in list(groups.items())[:8]:
+            lines.append(f"  {v['id']}: {why} x{len(targets)}, e.g. {targets[0]}")
+    return "\n".join(lines)
