@@ -17,6 +17,7 @@ from mrko_app.models.school import (
     TeachingAssignment,
     WorkKind,
 )
+from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
 from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 
 __all__ = [
@@ -43,6 +44,11 @@ __all__ = [
     "StudyPeriod",
     "StudyYear",
     "Subject",
+    "Survey",
+    "SurveyDraft",
+    "SurveyParticipant",
+    "SurveyQuestion",
+    "SurveyResponse",
     "TeachingAssignment",
     "Throttle",
     "TimetableSlot",
