@@ -23,6 +23,13 @@ CHILDREN = "/children"
 APPLY = "/children/apply"
 REDEEM = "/children/redeem"
 
+# surveys: participants (parents, teachers) and builders (staff, teachers)
+SURVEYS = "/surveys"
+SURVEY_ANSWER = "/surveys/answer"  # ?id=<survey>[&child=<student>]
+SURVEY_BUILDER = "/surveys/build"
+SURVEY_EDIT = "/surveys/build/edit"  # ?id=<survey>; without: a new one
+SURVEY_RESULTS = "/surveys/results"  # ?id=<survey>
+
 # teacher area
 JOURNAL = "/journal"
 ABSENCES = "/journal/absences"
@@ -46,16 +53,20 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (STATS, "nav.stats", "chart-line"),
         (ALERTS, "nav.alerts", "bell"),
         (ABSENCE, "nav.absence", "calendar-x"),
+        (SURVEYS, "nav.surveys", "clipboard-list"),
         (CHILDREN, "nav.children", "users"),
     ],
     "teacher": [
         (JOURNAL, "nav.journal", "table"),
         (ABSENCES, "nav.absences", "calendar-x"),
+        (SURVEYS, "nav.surveys", "clipboard-list"),
+        (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),
     ],
     "staff": [
         (JOURNAL, "nav.journal", "table"),
         (APPLICATIONS, "nav.applications", "inbox"),
         (CODES, "nav.codes", "key-round"),
+        (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),
     ],
     "psychologist": [],
 }
