@@ -79,6 +79,7 @@ def _question(q) -> rx.Component:
         rx.cond(q.error != "", rx.text(q.error, color_scheme="red", size="2", role="alert",
                                        id="error-" + q.key)),
         class_name="survey-question",
+        style={"min_width": "0", "width": "100%"},
         id="question-" + q.key,
     )
 
@@ -104,7 +105,7 @@ def _form() -> rx.Component:
             rx.button(T("surveys.save_draft"), on_click=S.save, variant="outline", id="survey-save"),
             rx.cond(S.page_number + 1 >= S.page_count,
                     rx.button(T("surveys.submit"), on_click=S.submit, color_scheme="green", id="survey-submit")),
-            spacing="3", wrap="wrap",
+            spacing="3", wrap="wrap", padding_bottom="3rem",
         ),
         spacing="4", width="100%", id="survey-form",
     )

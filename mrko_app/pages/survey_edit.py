@@ -13,8 +13,10 @@ from mrko_app.state.survey_builder import SurveyEditState as S
 
 
 def _labelled(key: str, control: rx.Component, input_id, error: str | None = None) -> rx.Component:
+    # flex-basis 10rem: side-by-side fields wrap onto their own lines on a phone instead of overflowing
     return rx.vstack(rx.el.label(T(key), html_for=input_id, class_name="mrko-label"), control,
-                     field_error(S.errors, error) if error else rx.fragment(), spacing="1", width="100%")
+                     field_error(S.errors, error) if error else rx.fragment(), spacing="1", width="100%",
+                     flex="1 1 10rem", min_width="0")
 
 
 def _meta_input(key: str, name: str, input_type: str = "text") -> rx.Component:
@@ -59,27 +61,31 @@ def _question(q, i) -> rx.Component:
                                "q-" + i.to(str) + "-other")),
         rx.cond(q.kind == "multiple", rx.hstack(_q_input(q, i, "surveys.f.picks_min", "picks_min", type="number"),
                                                 _q_input(q, i, "surveys.f.picks_max", "picks_max", type="number"),
-                                                spacing="2")),
+                                                spacing="2", wrap="wrap", width="100%")),
         rx.cond(ranged, rx.hstack(_q_input(q, i, "surveys.f.min", "min", type="number"),
-                                  _q_input(q, i, "surveys.f.max", "max", type="number"), spacing="2")),
+                                  _q_input(q, i, "surveys.f.max", "max", type="number"), spacing="2", wrap="wrap",
+                                  width="100%")),
         rx.cond((q.kind == "scale") | (q.kind == "matrix"),
                 rx.hstack(_q_input(q, i, "surveys.f.min_label", "min_label"),
-                          _q_input(q, i, "surveys.f.max_label", "max_label"), spacing="2")),
+                          _q_input(q, i, "surveys.f.max_label", "max_label"), spacing="2", wrap="wrap",
+                          width="100%")),
         rx.hstack(_q_input(q, i, "surveys.f.cond_question", "cond_question", max_length=20),
-                  _q_input(q, i, "surveys.f.cond_value", "cond_value", max_length=200), spacing="2"),
+                  _q_input(q, i, "surveys.f.cond_value", "cond_value", max_length=200), spacing="2", wrap="wrap",
+                  width="100%"),
         rx.cond(S.kind == "test", rx.hstack(
             _q_input(q, i, "surveys.f.correct", "correct"),
             rx.box(_q_input(q, i, "surveys.f.points", "points", type="number"), width="6rem"),
             rx.cond(q.kind == "multiple", _check("surveys.f.partial", q.partial,
                                                  lambda _v: S.set_q(i, "partial", ~q.partial),
                                                  "q-" + i.to(str) + "-partial")),
-            spacing="2", align="end", wrap="wrap")),
+            spacing="2", align="end", wrap="wrap", width="100%")),
         rx.cond(q.error != "", rx.text(q.error, color_scheme="red", size="2", role="alert",
                                        id="error-q" + (i + 1).to(str))),
         rx.text(q.key, size="1", color_scheme="gray", class_name="survey-question-key"),
         rx.button(T("surveys.f.remove"), size="1", variant="ghost", color_scheme="red",
                   on_click=S.remove_question(i)),
         class_name="survey-question survey-edit-question",
+        style={"min_width": "0", "width": "100%"},
         id="edit-" + q.key,
     )
 
@@ -111,7 +117,7 @@ def survey_edit() -> rx.Component:
             _select("surveys.f.audience", S.audience, [(a, f"surveys.audience.{a}") for a in
                                                        ("parents", "children", "teachers")],
                     lambda v: S.set_meta("audience", v), "survey-audience"),
-            spacing="3", width="100%",
+            spacing="3", width="100%", wrap="wrap",
         ),
         _classes(),
         rx.hstack(_meta_input("surveys.f.opens", "opens", "datetime-local"),
@@ -134,6 +140,6 @@ def survey_edit() -> rx.Component:
                   *[rx.button(T(f"surveys.q.{k}"), size="1", variant="outline", id=f"add-{k}",
                               on_click=S.add_question(k)) for k in QUESTION_KINDS],
                   spacing="2", wrap="wrap", align="center"),
-        rx.button(T("surveys.save"), on_click=S.save, size="3", id="survey-save-edit"),
+        rx.box(rx.button(T("surveys.save"), on_click=S.save, size="3", id="survey-save-edit"), padding_bottom="3rem"),
         spacing="4", width="100%",
     )

@@ -37,7 +37,8 @@ def _tally(q: Question, values: list) -> QuestionResult:
                               scale=scale, mean=mean)
     if q.kind == "matrix":
         scale = list(range(c["min"], c["max"] + 1))
-        rows = [[sum(1 for v in values if v.get(s["key"]) == x) for x in scale] for s in c["statements"]]
+        cells = Counter((k, x) for v in values for k, x in v.items())  # one pass over the answers
+        rows = [[cells[(s["key"], x)] for x in scale] for s in c["statements"]]
         return QuestionResult(**base, labels=[s["text"] for s in c["statements"]], matrix=rows, scale=scale)
     if q.kind == "number":
         numbers = sorted(float(v) for v in values)
