@@ -90,6 +90,22 @@ def _question(q, i) -> rx.Component:
     )
 
 
+def _section(x, i) -> rx.Component:
+    def box(key: str, name: str) -> rx.Component:
+        input_id = "section-" + i.to(str) + "-" + name
+        return _labelled(key, rx.input(value=getattr(x, name), id=input_id, width="100%",
+                                       on_change=lambda v: S.set_section(i, name, v)), input_id)
+
+    return rx.el.fieldset(
+        rx.el.legend(T("surveys.page"), " ", i + 1),
+        box("surveys.f.section_title", "title"),
+        rx.hstack(box("surveys.f.cond_question", "cond_question"), box("surveys.f.cond_value", "cond_value"),
+                  spacing="2", wrap="wrap", width="100%"),
+        field_error(S.errors, "section" + (i + 1).to(str) + ".condition"),
+        class_name="survey-question", style={"min_width": "0", "width": "100%"},
+    )
+
+
 def _classes() -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(T("surveys.f.classes")),
@@ -128,10 +144,7 @@ def survey_edit() -> rx.Component:
             _check("surveys.f.show_answers", S.show_answers, lambda _v: S.set_meta("show_answers", ~S.show_answers),
                    "survey-show-answers"), width="100%")),
         rx.heading(T("surveys.f.sections"), as_="h2", size="4"),
-        rx.foreach(S.section_titles, lambda t, i: _labelled(
-            "surveys.f.section_title", rx.input(value=t, id="section-" + i.to(str), width="100%",
-                                                on_change=lambda v: S.set_section_title(i, v)),
-            "section-" + i.to(str))),
+        rx.foreach(S.sections, _section),
         rx.button(T("surveys.f.add_section"), variant="soft", on_click=S.add_section, id="add-section"),
         rx.heading(T("surveys.f.questions"), as_="h2", size="4"),
         field_error(S.errors, "questions"),

@@ -47,6 +47,13 @@ class QEdit:
     error: str = ""
 
 
+@dataclass
+class SectionEdit:
+    title: str = ""
+    cond_question: str = ""
+    cond_value: str = ""
+
+
 def _keys(old_keys: list[str], old_lines: list[str], lines: list[str], prefix: str) -> list[str]:
     """Option keys survive edits: same number of lines, same keys in order (a text was edited); else a
     line keeps the key of the same text, and new lines get new keys."""
@@ -89,6 +96,15 @@ def _from_description(q: dict) -> QEdit:
                  _num(q.get("min")), _num(q.get("max")), q.get("min_label", ""), q.get("max_label", ""),
                  _num(q.get("min_picks")), _num(q.get("max_picks")), cond.get("question", ""),
                  str(cond.get("value", "")), correct, _num(q.get("points")), bool(q.get("partial")))
+
+
+def _condition(by_key: dict[str, QEdit], question: str, value: str) -> dict | None:
+    """"Shown when question <key> has the answer <text>": a choice's text becomes its option key."""
+    if not question.strip():
+        return None
+    target = by_key.get(question.strip())
+    names = {t.lower(): k for k, t in zip(target.option_keys, _lines(target.options_text))} if target else {}
+    return {"question": question.strip(), "value": names.get(value.strip().lower(), value.strip())}
 
 
 def _num(value) -> str:
@@ -141,7 +157,7 @@ class SurveyEditState(AuthState):
     anonymous: bool = False
     show_answers: bool = False
     class_options: list[dict[str, str]] = []  # id, name, checked ("1" or "")
-    section_titles: list[str] = [""]
+    sections: list[SectionEdit] = [SectionEdit()]
     questions: list[QEdit] = []
     errors: dict[str, str] = {}
     message: str = ""
@@ -174,7 +190,9 @@ class SurveyEditState(AuthState):
         self.time_limit = str(desc["time_limit_minutes"] or "")
         self.class_options = [{"id": str(k), "name": v, "checked": "1" if k in desc["class_ids"] else ""}
                               for k, v in classes.items()]
-        self.section_titles = [s.get("title", "") for s in desc["sections"]] or [""]
+        self.sections = [SectionEdit(s.get("title", ""), (s.get("condition") or {}).get("question", ""),
+                                     str((s.get("condition") or {}).get("value", ""))) for s in desc["sections"]]
+        self.sections = self.sections or [SectionEdit()]
         self.questions = [_from_description(q) for q in desc["questions"]]
 
     @rx.event
@@ -191,15 +209,15 @@ class SurveyEditState(AuthState):
 
     @rx.event
     def add_section(self):
-        if len(self.section_titles) < spec.MAX_SECTIONS:
-            self.section_titles = [*self.section_titles, ""]
+        if len(self.sections) < spec.MAX_SECTIONS:
+            self.sections = [*self.sections, SectionEdit()]
 
     @rx.event
-    def set_section_title(self, index: int, value: str):
-        if isinstance(index, int) and 0 <= index < len(self.section_titles) and isinstance(value, str):
-            titles = list(self.section_titles)
-            titles[index] = value[:spec.TITLE_MAX + 1]
-            self.section_titles = titles
+    def set_section(self, index: int, name: str, value: str):
+        if isinstance(index, int) and 0 <= index < len(self.sections) and isinstance(value, str) \
+                and name in ("title", "cond_question", "cond_value"):
+            setattr(self.sections[index], name, value[:spec.TITLE_MAX + 1])
+            self.sections = list(self.sections)
 
     @rx.event
     def add_question(self, kind: str):
@@ -210,7 +228,7 @@ class SurveyEditState(AuthState):
         while f"q{n}" in used:
             n += 1
         defaults = {"scale": ("1", "5"), "matrix": ("1", "5")}.get(kind, ("", ""))
-        self.questions = [*self.questions, QEdit(f"q{n}", kind, section=str(len(self.section_titles)),
+        self.questions = [*self.questions, QEdit(f"q{n}", kind, section=str(len(self.sections)),
                                                  min=defaults[0], max=defaults[1])]
 
     @rx.event
@@ -250,11 +268,7 @@ class SurveyEditState(AuthState):
             for name in ("min", "max", "min_label", "max_label"):
                 if getattr(q, name) != "":
                     raw[name] = getattr(q, name)
-            if q.cond_question:
-                target = by_key.get(q.cond_question)
-                target_names = {t.lower(): k for k, t in zip(target.option_keys, _lines(target.options_text))} if target else {}
-                raw["condition"] = {"question": q.cond_question,
-                                    "value": target_names.get(q.cond_value.strip().lower(), q.cond_value.strip())}
+            raw["condition"] = _condition(by_key, q.cond_question, q.cond_value)
             if self.kind == "test":
                 raw["points"] = q.points or 0
                 wanted = [w.strip() for w in q.correct.split(";") if w.strip()]
@@ -271,7 +285,8 @@ class SurveyEditState(AuthState):
                 "class_ids": [c["id"] for c in self.class_options if c["checked"]], "opens_at": self.opens,
                 "closes_at": self.closes, "anonymous": self.anonymous, "show_answers": self.show_answers,
                 "time_limit_minutes": self.time_limit or None,
-                "sections": [{"title": t} for t in self.section_titles], "questions": questions}
+                "sections": [{"title": x.title, "condition": _condition(by_key, x.cond_question, x.cond_value)}
+                             for x in self.sections], "questions": questions}
 
     @rx.event
     def save(self):
