@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
@@ -92,6 +93,10 @@ def test_build_answer_and_read_the_results(page: Page, app_url, app_db, tmp_path
                          " const p = el.classList.contains('js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');"
                          " return p.data[0].x; }")
     assert bars == [1, 1]
+    heat = page.evaluate("() => { const el = document.querySelector('#chart-q5');"
+                         " const p = el.classList.contains('js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');"
+                         " return [p.data[0].type, p.data[0].z]; }")
+    assert heat == ["heatmap", [[0, 0, 0, 0, 2], [0, 0, 2, 0, 0]]]  # both said 5 for taste, 3 for price
     with page.expect_download() as download:
         page.locator("#export-csv").click()
     data = open(download.value.path(), "rb").read()
@@ -101,6 +106,10 @@ def test_build_answer_and_read_the_results(page: Page, app_url, app_db, tmp_path
     column = rows[0].index("Почему нет?")
     assert sorted(r[column] for r in rows[1:]) == ["", "Дорого"]
     assert {r[0] for r in rows[1:]} == {user(app_db, "parent1").full_name, user(app_db, "parent2").full_name}
+    with page.expect_download() as download:
+        page.locator("#export-xlsx").click()
+    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    assert sheet.max_row == 3 and "Нравится ли столовая?" in [c.value for c in sheet[1]]
 
 
 def _service_survey(app_db, raw: dict) -> int:
