@@ -162,3 +162,16 @@ def test_the_children_audience_answers_once_per_child(s, db):
     surveys.submit(db, s.w.parent, survey.id, GOOD, s.w.masha.id, now=NOW)
     stored = db.exec(select(SurveyResponse)).one()
     assert stored.student_id == s.w.masha.id
+
+
+def test_the_badge_costs_the_same_for_one_survey_or_many(s, db):
+    from tests.services.query_count import counting
+
+    _published(db, s, every_kind([s.w.class_5a.id]))
+    with counting(db) as one:
+        assert surveys.pending_count(db, s.w.parent, now=NOW) == 1
+    for _ in range(4):
+        _published(db, s, {**every_kind([]), "audience": "children"})
+    with counting(db) as five:
+        assert surveys.pending_count(db, s.w.parent, now=NOW) == 5
+    assert one[0] == five[0] <= 8

@@ -12,7 +12,7 @@ import secrets
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from mrko_app.models import Student, User, UserRole
+from mrko_app.models import User
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
 from mrko_app.services import access
@@ -48,36 +48,32 @@ def _open_survey(db: Session, survey_id, now: dt.datetime) -> Survey:
 
 def open_surveys(db: Session, user: User | None, *, now: dt.datetime | None = None) -> list[SurveyCard]:
     """The published surveys open now whose audience includes the user (one card per child for the
-    children audience), with whether each was answered or has a draft."""
+    children audience), with whether each was answered or has a draft. At most eight statements,
+    whatever the number of surveys (it runs on every page load, for the badge)."""
     access.require_user(user)
     now = now or utcnow()
-    roles = access.user_roles(db, user)
-    schools = {s.school_id for _l, s in access.linked_children(db, user)} if "parent" in roles else set()
-    if "teacher" in roles:
-        schools |= {s for s in db.exec(select(UserRole.school_id).where(
-            UserRole.user_id == user.id, UserRole.role == "teacher")).all() if s is not None}
+    who = audience.participant(db, user)
+    schools = {s.school_id for s in who.kids} | set(who.schools)
     if not schools:
         return []
     surveys = db.exec(select(Survey).where(Survey.status == "published", col(Survey.school_id).in_(sorted(schools)),
                                            Survey.opens_at <= now, Survey.closes_at > now)
                       .order_by(Survey.closes_at, Survey.id)).all()
-    cards = []
-    for survey in surveys:
-        subjects = audience.subjects_for(db, user, survey)
-        if not subjects:
-            continue
-        keys = [s.key for s in subjects]
-        done = set(db.exec(select(SurveyParticipant.subject).where(
-            SurveyParticipant.survey_id == survey.id, col(SurveyParticipant.subject).in_(keys))).all())
-        drafts = set(db.exec(select(SurveyDraft.subject).where(
-            SurveyDraft.survey_id == survey.id, col(SurveyDraft.subject).in_(keys))).all())
-        names = {s.id: s.first_name for s in db.exec(select(Student).where(
-            col(Student.id).in_([s.student_id for s in subjects if s.student_id]))).all()}
-        for s in subjects:
-            cards.append(SurveyCard(survey.id, survey.title, survey.kind, survey.status, survey.audience,
-                                    survey.anonymous, survey.opens_at, survey.closes_at, s.student_id,
-                                    names.get(s.student_id, ""), s.key in done, s.key in drafts))
-    return cards
+    wanted = [(survey, audience.subjects_in(who, user, survey)) for survey in surveys]
+    wanted = [(survey, subjects) for survey, subjects in wanted if subjects]
+    if not wanted:
+        return []
+    ids = [survey.id for survey, _s in wanted]
+    keys = sorted({s.key for _survey, subjects in wanted for s in subjects})
+    done = set(db.exec(select(SurveyParticipant.survey_id, SurveyParticipant.subject).where(
+        col(SurveyParticipant.survey_id).in_(ids), col(SurveyParticipant.subject).in_(keys))).all())
+    drafts = set(db.exec(select(SurveyDraft.survey_id, SurveyDraft.subject).where(
+        col(SurveyDraft.survey_id).in_(ids), col(SurveyDraft.subject).in_(keys))).all())
+    names = {s.id: s.first_name for s in who.kids}
+    return [SurveyCard(survey.id, survey.title, survey.kind, survey.status, survey.audience, survey.anonymous,
+                       survey.opens_at, survey.closes_at, s.student_id, names.get(s.student_id, ""),
+                       (survey.id, s.key) in done, (survey.id, s.key) in drafts)
+            for survey, subjects in wanted for s in subjects]
 
 
 def pending_count(db: Session, user: User | None, *, now: dt.datetime | None = None) -> int:

@@ -83,28 +83,49 @@ def _class_ok(survey: Survey, class_id: int | None) -> bool:
     return class_id is not None and (not survey.class_ids or class_id in survey.class_ids)
 
 
-def subjects_for(db: Session, user: User | None, survey: Survey) -> list[Subject]:
+@dataclass(frozen=True)
+class Participant:
+    """What decides which surveys a user may answer, read once (four statements at most)."""
+
+    roles: frozenset[str]
+    kids: tuple[Student, ...]  # the children whose diary the parent may see now
+    classes: frozenset[int]  # a teacher's classes
+    schools: frozenset[int]  # the schools where the user teaches
+
+
+def participant(db: Session, user: User) -> Participant:
+    roles = frozenset(access.user_roles(db, user))
+    kids = tuple(s for _l, s in access.linked_children(db, user)) if "parent" in roles else ()
+    classes, schools = frozenset(), frozenset()
+    if "teacher" in roles:
+        classes = frozenset(teacher_classes(db, user))
+        schools = frozenset(s for s in db.exec(select(UserRole.school_id).where(
+            UserRole.user_id == user.id, UserRole.role == "teacher")).all() if s is not None)
+    return Participant(roles, kids, classes, schools)
+
+
+def subjects_in(who: Participant, user: User, survey: Survey) -> list[Subject]:
     """What `user` may answer `survey` as (empty: not in its audience)."""
-    if user is None or user.id is None:
-        return []
     if survey.audience == "teachers":
-        if "teacher" not in access.user_roles(db, user):
+        if "teacher" not in who.roles:
             return []
-        classes = teacher_classes(db, user)
-        in_school = db.exec(select(UserRole.id).where(UserRole.user_id == user.id, UserRole.role == "teacher",
-                                                      UserRole.school_id == survey.school_id)).first()
-        if survey.class_ids and not classes & set(survey.class_ids):
+        if survey.class_ids and not who.classes & set(survey.class_ids):
             return []
-        if not survey.class_ids and in_school is None and not classes:
+        if not survey.class_ids and survey.school_id not in who.schools:
             return []
         return [Subject(f"u:{user.id}", None, None)]
-    if "parent" not in access.user_roles(db, user):
+    if "parent" not in who.roles:
         return []
-    kids = [s for _link, s in access.linked_children(db, user)
-            if s.school_id == survey.school_id and _class_ok(survey, s.class_id)]
+    kids = [s for s in who.kids if s.school_id == survey.school_id and _class_ok(survey, s.class_id)]
     if survey.audience == "children":
         return [Subject(f"s:{s.id}", s.id, s.class_id) for s in kids]
     return [Subject(f"u:{user.id}", None, kids[0].class_id)] if kids else []
+
+
+def subjects_for(db: Session, user: User | None, survey: Survey) -> list[Subject]:
+    if user is None or user.id is None:
+        return []
+    return subjects_in(participant(db, user), user, survey)
 
 
 def subject_for(db: Session, user: User | None, survey: Survey, student_id) -> Subject:
