@@ -33,6 +33,13 @@ CHILDREN = "/children"
 APPLY = "/children/apply"
 REDEEM = "/children/redeem"
 
+# surveys: participants (parents, teachers) and builders (staff, teachers)
+SURVEYS = "/surveys"
+SURVEY_ANSWER = "/surveys/answer"  # ?id=<survey>[&child=<student>]
+SURVEY_BUILDER = "/surveys/build"
+SURVEY_EDIT = "/surveys/build/edit"  # ?id=<survey>; without: a new one
+SURVEY_RESULTS = "/surveys/results"  # ?id=<survey>
+
 # teacher area
 JOURNAL = "/journal"
 ABSENCES = "/journal/absences"
@@ -61,11 +68,14 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (STATS, "nav.stats", "chart-line"),
         (ALERTS, "nav.alerts", "bell"),
         (ABSENCE, "nav.absence", "calendar-x"),
+        (SURVEYS, "nav.surveys", "clipboard-list"),
         (CHILDREN, "nav.children", "users"),
     ],
     "teacher": [
         (JOURNAL, "nav.journal", "table"),
         (ABSENCES, "nav.absences", "calendar-x"),
+        (SURVEYS, "nav.surveys", "clipboard-list"),
+        (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),
     ],
     "staff": [
         (JOURNAL, "nav.journal", "table"),
@@ -75,6 +85,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (STAFF_FAQ, "nav.staff_faq", "circle-help"),
         (STAFF_FEEDBACK, "nav.staff_feedback", "mail"),
         (STAFF_DIRECTORY, "nav.staff_directory", "building-2"),
+        (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),
     ],
     "psychologist": [],
 }

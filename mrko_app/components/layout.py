@@ -33,9 +33,17 @@ class MenuState(rx.State):
         self.open = False
 
 
+def _badge(route: str) -> rx.Component:
+    """The count beside a menu entry that waits for the user (open surveys)."""
+    if route != routes.SURVEYS:
+        return rx.fragment()
+    return rx.cond(AuthState.open_surveys > 0,
+                   rx.badge(AuthState.open_surveys, color_scheme="red", class_name="nav-surveys-badge"))
+
+
 def _nav_link(route: str, key: str, icon: str) -> rx.Component:
     return rx.link(
-        rx.hstack(rx.icon(icon, size=18), rx.text(T(key)), spacing="2", align="center"),
+        rx.hstack(rx.icon(icon, size=18), rx.text(T(key)), _badge(route), spacing="2", align="center"),
         href=route,
         class_name="mrko-nav-link",
         on_click=MenuState.close,

@@ -33,6 +33,7 @@ from mrko_app.demo.people import (
     teaching_map,
 )
 from mrko_app.demo.summary import DemoLogin, DemoSummary, count_school, journal_until
+from mrko_app.demo.surveys import load_demo_surveys
 from mrko_app.models import School
 
 DEMO_NAME = "School No. 1234"
@@ -119,6 +120,7 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     existing = session.execute(select(School.id).where(School.name == DEMO_NAME)).scalar()
     if existing is not None:
         load_public_info(session, existing)  # a database from before the forum existed gets it once
+        load_demo_surveys(session, existing)  # a school loaded before the surveys existed gets them once
         return DemoSummary(existing, DEMO_NAME, False, journal_until(session, existing),
                            count_school(session, existing), list(DEMO_LOGINS), time.perf_counter() - started)
     today = data_today(today)
@@ -157,5 +159,6 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
 
     populate(session, cal, classes, teachers, teaching, by_class, rng, today, featured={masha.id, petya.id})
     load_public_info(session, cal.school_id)
+    load_demo_surveys(session, cal.school_id)
     return DemoSummary(cal.school_id, DEMO_NAME, True, journal_until(session, cal.school_id),
                        count_school(session, cal.school_id), list(DEMO_LOGINS), time.perf_counter() - started)

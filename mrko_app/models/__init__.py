@@ -20,6 +20,7 @@ from mrko_app.models.school import (
     TeachingAssignment,
     WorkKind,
 )
+from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
 from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 
 __all__ = [
@@ -59,6 +60,11 @@ __all__ = [
     "StudyPeriod",
     "StudyYear",
     "Subject",
+    "Survey",
+    "SurveyDraft",
+    "SurveyParticipant",
+    "SurveyQuestion",
+    "SurveyResponse",
     "TeachingAssignment",
     "Throttle",
     "TimetableSlot",

@@ -13,7 +13,7 @@ from mrko_app import db as database
 from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from mrko_app.models import User
-from mrko_app.services import access, accounts, alerts_settings, clock
+from mrko_app.services import access, accounts, alerts_settings, clock, surveys
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
 from mrko_app.state.forms import Id, accepts
 
@@ -39,6 +39,7 @@ class AuthState(rx.State):
     children: list[dict[str, str]] = []
     child_id: str = ""
     unread_alerts: int = 0  # the parent's delivered alerts not seen yet (the bell in the header)
+    open_surveys: int = 0  # surveys open to the user and not answered yet (the badge in the navigation)
     page_allowed: bool = True
     page_checked: bool = False
 
@@ -102,6 +103,7 @@ class AuthState(rx.State):
         self.signed_in = user is not None
         if user is None:
             self.user_name, self.roles, self.children, self.child_id, self.unread_alerts = "", [], [], "", 0
+            self.open_surveys = 0
             return
         self.user_name = f"{user.first_name} {user.surname}".strip()
         self.roles = sorted(access.user_roles(db, user))
@@ -116,6 +118,7 @@ class AuthState(rx.State):
             self.unread_alerts = alerts_settings.unread_count(db, user)
         else:
             self.children, self.child_id, self.unread_alerts = [], "", 0
+        self.open_surveys = surveys.pending_count(db, user) if {"parent", "teacher"} & set(self.roles) else 0
 
     # ---- events ----
     @rx.event

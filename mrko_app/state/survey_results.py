@@ -1,0 +1,87 @@
+"""Results of one survey for its owners (routes.SURVEY_RESULTS): charts per question, free texts, the
+class filter (groups of at least 5), a test's scores, exports and reminders. Re-read on every visit."""
+
+
+
+import plotly.graph_objects as go
+import reflex as rx
+
+from mrko_app.services import surveys
+from mrko_app.state.base import AuthState
+from mrko_app.views import surveys as view
+
+HEADINGS = ("respondent", "child", "submitted", "class", "score")
+
+
+class SurveyResultsState(AuthState):
+    title: str = ""
+    loaded: bool = False
+    responses: int = 0
+    audience: int = 0
+    is_test: bool = False
+    status: str = ""
+    items: list[view.ResultView] = []
+    figures: list[go.Figure] = []
+    scores_figure: go.Figure = go.Figure()
+    classes: list[dict[str, str]] = []
+    class_choice: str = ""
+    message: str = ""
+    notice: str = ""
+    _survey_id: int = 0
+
+    def _read(self) -> None:
+        choice = self.class_choice or None
+        result = self._run(lambda db: surveys.results(db, self._user(db), self._survey_id, choice))
+        self.loaded = result is not None
+        if result is None:
+            self.items, self.figures = [], []
+            return
+        self.title, self.responses, self.audience = result.title, result.responses, result.audience
+        self.is_test, self.status = result.kind == "test", result.status
+        self.items = view.result_views(result)
+        self.figures = [view.figure(q, self.lang) for q in result.questions]
+        self.scores_figure = view.scores_figure(result) if self.is_test else go.Figure()
+        self.classes = [{"id": str(cid), "name": name, "count": str(n)} for cid, name, n in result.classes]
+
+    @rx.event
+    def load(self):
+        self.message, self.notice, self.class_choice = "", "", ""
+        raw = self.router.url.query_parameters.get("id", "")
+        self._survey_id = int(raw) if raw.isdigit() and len(raw) < 19 else 0
+        self._read()
+
+    @rx.event
+    def choose_class(self, class_id: str):
+        self.class_choice = class_id if isinstance(class_id, str) and class_id.isdigit() and len(class_id) < 19 else ""
+        self.message = ""
+        self._read()
+
+    def _export(self, db):
+        headings = {h: self._t(f"surveys.col.{h}") for h in HEADINGS}
+        return surveys.export_table(db, self._user(db), self._survey_id, headings)
+
+    @rx.event
+    def download_csv(self):
+        table = self._run(self._export)
+        if table is None:
+            return None
+        return rx.download(data=surveys.to_csv(table[1]), filename=f"survey-{self._survey_id}.csv",
+                           mime_type="text/csv")
+
+    @rx.event
+    def download_xlsx(self):
+        table = self._run(self._export)
+        if table is None:
+            return None
+        return rx.download(data=surveys.to_xlsx(table[1], table[0]), filename=f"survey-{self._survey_id}.xlsx",
+                           mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    @rx.event
+    def remind(self):
+        self.notice = ""
+        count = self._run(lambda db: surveys.remind(db, self._user(db), self._survey_id, now=None))
+        if count is not None:
+            self.notice = self._t("surveys.reminded", count=count)
+
+
+

@@ -1,0 +1,194 @@
+"""Surveys for participants: the open ones (routes.SURVEYS) and answering one page by page
+(routes.SURVEY_ANSWER). The form and the answers live in backend vars; the browser gets the views."""
+
+import reflex as rx
+
+from mrko_app import routes
+from mrko_app.services import surveys
+from mrko_app.services.surveys import spec
+from mrko_app.state.base import AuthState
+from mrko_app.views import surveys as view
+
+TEXT_MAX = spec.LONG_MAX + 1  # what the browser may make us hold for one answer; the service checks exactly
+
+
+def _s(value, limit: int = 40) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+class SurveysState(AuthState):
+    cards: list[view.CardView] = []
+    message: str = ""
+
+    @rx.event
+    def load(self):
+        self.message = ""
+
+        def read(db):
+            user = self._user(db, "parent", "teacher")
+            return [view.card(c, f"{routes.SURVEY_ANSWER}?id={c.id}" + (f"&child={c.student_id}" if c.student_id else ""))
+                    for c in surveys.open_surveys(db, user)]
+
+        self.cards = self._run(read) or []
+
+
+class SurveyAnswerState(AuthState):
+    title: str = ""
+    intro: str = ""
+    anonymous: bool = False
+    deadline: str = ""
+    questions: list[view.QuestionView] = []
+    page_number: int = 0  # index into the visible pages
+    page_count: int = 0
+    section_title: str = ""
+    loaded: bool = False
+    done: bool = False
+    score: str = ""
+    correct: list[dict[str, str]] = []
+    saved: bool = False
+    message: str = ""
+    _form: surveys.SurveyForm | None = None
+    _answers: dict = {}
+    _errors: dict = {}
+
+    def _question(self, key) -> surveys.Question | None:
+        if self._form is None or not isinstance(key, str):
+            return None
+        return next((q for q in self._form.questions if q.key == key), None)
+
+    def _rebuild(self) -> None:
+        form = self._form
+        if form is None:
+            self.questions, self.page_count = [], 0
+            return
+        shown = view.pages(form.questions, form.sections, self._answers)
+        self.page_count = len(shown)
+        self.page_number = max(0, min(self.page_number, len(shown) - 1))
+        section = shown[self.page_number] if shown else 0
+        self.section_title = form.sections[section].get("title", "") if section < len(form.sections) else ""
+        errors = {k: self._t(v) for k, v in self._errors.items()}
+        self.questions = view.question_views(form.questions, form.sections, self._answers, section, errors)
+
+    @rx.event
+    def load(self):
+        params = self.router.url.query_parameters
+        survey_id, child = params.get("id", ""), params.get("child", "") or None
+        self.loaded, self.done, self.saved, self.message, self.score, self.correct = False, False, False, "", "", []
+        self._errors, self.page_number = {}, 0
+        form = self._run(lambda db: surveys.open_form(db, self._user(db), survey_id, child))
+        self._form = form
+        if form is None:
+            self._answers, self.questions = {}, []
+            return
+        self._answers = dict(form.answers)
+        self.title, self.intro, self.anonymous = form.title, form.intro, form.anonymous
+        self.deadline = view.when(form.deadline) if form.deadline else ""
+        self.loaded = True
+        self._rebuild()
+
+    @rx.event
+    def pick(self, key: str, option: str):
+        q = self._question(key)
+        if q is None or q.kind not in ("single", "multiple", "scale"):
+            return
+        if q.kind == "scale":
+            self._answers[key] = option if isinstance(option, str) else ""
+        else:
+            if option not in [o["key"] for o in q.config["options"]]:
+                return
+            current = self._answers.get(key) if isinstance(self._answers.get(key), dict) else {"picks": []}
+            picks = list(current.get("picks", []))
+            if q.kind == "single":
+                picks, current = [option], {}
+            else:
+                picks = [p for p in picks if p != option] if option in picks else picks + [option]
+            self._answers[key] = {**current, "picks": picks}
+        self.saved = False
+        self._rebuild()
+
+    @rx.event
+    def set_other(self, key: str, value: str):
+        q = self._question(key)
+        if q is None or not q.config.get("other"):
+            return
+        text = _s(value, spec.SHORT_MAX + 1)
+        current = self._answers.get(key) if isinstance(self._answers.get(key), dict) else {"picks": []}
+        picks = [] if q.kind == "single" and text else current.get("picks", [])
+        self._answers[key] = {"picks": picks, "other": text}
+        self._rebuild()
+
+    @rx.event
+    def set_value(self, key: str, value: str):
+        q = self._question(key)
+        if q is None or q.kind not in ("number", "date", "short", "long"):
+            return
+        self._answers[key] = _s(value, TEXT_MAX)
+        self._rebuild()
+
+    @rx.event
+    def set_cell(self, key: str, statement: str, value: str):
+        q = self._question(key)
+        if q is None or q.kind != "matrix" or statement not in [s["key"] for s in q.config["statements"]]:
+            return
+        cells = self._answers.get(key) if isinstance(self._answers.get(key), dict) else {}
+        self._answers[key] = {**cells, statement: _s(value, 3)}
+        self._rebuild()
+
+    @rx.event
+    def next_page(self):
+        self.page_number += 1
+        self._rebuild()
+
+    @rx.event
+    def previous_page(self):
+        self.page_number = max(0, self.page_number - 1)
+        self._rebuild()
+
+    def _call(self, action):
+        form = self._form
+        if form is None:
+            return None
+        answers = dict(self._answers)
+        self._errors, self.message = {}, ""
+
+        def run(db):
+            return action(db, self._user(db), form.id, answers, form.student_id)
+
+        def keep(exc):
+            self._errors = getattr(exc, "fields", {})
+
+        result = self._run(run, on_error=keep)
+        self._rebuild()
+        return result
+
+    @rx.event
+    def save(self):
+        self.saved = self._call(surveys.save_draft) is not None
+
+    @rx.event
+    def submit(self):
+        outcome = self._call(surveys.submit)
+        if outcome is None:
+            if self._errors:
+                shown = view.pages(self._form.questions, self._form.sections, self._answers)
+                first = next((q.section for q in self._form.questions if q.key in self._errors), None)
+                if first in shown:
+                    self.page_number = shown.index(first)
+                    self._rebuild()
+            return
+        self.done, self.questions = True, []
+        if outcome.score is not None:
+            self.score = f"{outcome.score:g} / {outcome.max_score:g}"
+        texts = {q.key: q.text for q in self._form.questions}
+        self.correct = [{"question": texts.get(k, k), "answer": _answer_text(self._form, k, v)}
+                        for k, v in outcome.correct.items()]
+        self._form = None
+        return AuthState.load_page
+
+
+def _answer_text(form: surveys.SurveyForm, key: str, value) -> str:
+    q = next((q for q in form.questions if q.key == key), None)
+    names = {o["key"]: o["text"] for o in (q.config.get("options", []) if q else [])}
+    values = value if isinstance(value, list) else [value]
+    return "; ".join(names.get(v, str(v)) if isinstance(v, str) else f"{v:g}" if isinstance(v, float) else str(v)
+                     for v in values)

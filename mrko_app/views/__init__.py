@@ -1,0 +1,1 @@
+"""View modules: turn service records into what pages show (display strings, lean Plotly figures)."""
