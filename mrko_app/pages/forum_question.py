@@ -60,8 +60,9 @@ def forum_question() -> rx.Component:
         forum_styles(),
         rx.link(T("forum.back"), href=routes.FORUM),
         form_message(QuestionState.message),
-        # the fields of the small per-post forms (comment, report, staff's edit) report here
-        *[field_error(QuestionState.errors, name) for name in ("comment", "note", "reason", "title", "target")],
+        # the fields of the small per-post forms (comment, report, staff's edit, merge) report here
+        *[field_error(QuestionState.errors, name) for name in ("comment", "note", "reason", "title", "target",
+                                                              "target_id")],
         rx.cond(QuestionState.notice != "", rx.callout(QuestionState.notice, color_scheme="green", id="notice",
                                                        role="status")),
         rx.cond(QuestionState.found, _thread(), rx.text(T("error.not_found"), id="not-found")),

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.components.forms import form_message
+from mrko_app.components.forms import field_error, form_message
 from mrko_app.components.forum import forum_styles, kind_badge, post_html
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
@@ -37,6 +37,7 @@ def moderation() -> rx.Component:
     return rx.vstack(
         forum_styles(),
         form_message(ModerationState.message),
+        field_error(ModerationState.errors, "reason"),  # the queue forms' reason (required to hide)
         rx.cond(ModerationState.notice != "", rx.callout(ModerationState.notice, color_scheme="green", role="status")),
         rx.heading(T("forum.queue"), size="4", as_="h2"),
         rx.cond(ModerationState.queue.length() > 0,

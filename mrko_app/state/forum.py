@@ -1,21 +1,21 @@
 """The forum's states: the list with search, asking (with similar questions while typing), a thread.
-Every handler takes what the browser sent as untrusted; the services check who may do what."""
+Every handler's arguments pass the gate (state/forms.py `accepts`, the forms in state/schemas_public.py);
+the services check who may do what."""
 
 import reflex as rx
 
 from mrko_app import routes
 from mrko_app.services import faq, forum
+from mrko_app.services.search import QUERY_MAX
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, Id, accepts
+from mrko_app.state.schemas_public import (AskForm, CommentForm, FlagForm, ForumAnswerForm, MergeForm, ModerateForm,
+                                           Query, SearchForm, StaffEditForm, ToFaqForm)
 
-QUERY_MAX = 200
 
-
-def _query(value) -> str:
+def url_query(value) -> str:
+    """The ?q= of the address (read by `load`, not a handler's argument): trimmed and capped."""
     return value.strip()[:QUERY_MAX] if isinstance(value, str) else ""
-
-
-def _form(value) -> dict:
-    return value if isinstance(value, dict) else {}
 
 
 class ForumState(AuthState):
@@ -38,7 +38,7 @@ class ForumState(AuthState):
     @rx.event
     def load(self):
         params = self.router.url.query_parameters
-        self.query = _query(params.get("q", ""))
+        self.query = url_query(params.get("q", ""))
         sort = params.get("sort", "newest")
         self.sort = sort if sort in forum.SORTS else "newest"
         tag = params.get("tag", "")
@@ -47,18 +47,21 @@ class ForumState(AuthState):
         self._search()
 
     @rx.event
-    def set_sort(self, sort):
+    @accepts(sort=Choice)
+    def set_sort(self, sort: str):
         self.sort = sort if sort in forum.SORTS else "newest"
         self._list()
 
     @rx.event
-    def set_tag(self, tag):
+    @accepts(tag=Choice)
+    def set_tag(self, tag: str):
         self.tag = tag if tag in forum.TAGS else ""
         self._list()
 
     @rx.event
-    def search(self, form):
-        self.query = _query(_form(form).get("q", ""))
+    @accepts(form=SearchForm)
+    def search(self, form: SearchForm):
+        self.query = form.q.strip()
         self._search()
 
 
@@ -72,17 +75,17 @@ class AskState(AuthState):
         self.errors, self.message, self.similar = {}, "", []
 
     @rx.event
-    def type_title(self, value):
+    @accepts(value=Query)
+    def type_title(self, value: str):
         """The title as typed (debounced in the browser): questions like it, before asking again."""
-        title = _query(value)
+        title = value.strip()
         self.similar = self._run(lambda db: forum.similar(db, title)) or []
 
     @rx.event
-    def submit(self, form):
+    @accepts(form=AskForm)
+    def submit(self, form: AskForm):
         self.errors, self.message = {}, ""
-        form = _form(form)
-        tags = [t for t in forum.TAGS if form.get(f"tag_{t}") in ("on", True, "true")]
-        data = {"title": form.get("title"), "body": form.get("body"), "tags": tags}
+        data = {"title": form.title, "body": form.body, "tags": form.tags()}
         question_id = self._run(lambda db: forum.ask(db, self._user(db), data).id)
         if question_id:
             return rx.redirect(f"{routes.FORUM_QUESTION}?id={question_id}")
@@ -132,38 +135,40 @@ class QuestionState(AuthState):
         self._refresh()
 
     @rx.event
-    def post_answer(self, form):
-        body = _form(form).get("body")
-        self._act(lambda db, user: forum.answer(db, user, self._qid, body), "forum.answer_posted")
+    @accepts(form=ForumAnswerForm)
+    def post_answer(self, form: ForumAnswerForm):
+        self._act(lambda db, user: forum.answer(db, user, self._qid, form.body), "forum.answer_posted")
 
     @rx.event
-    def post_comment(self, form):
-        form = _form(form)
-        self._act(lambda db, user: forum.comment(db, user, form.get("post_id"), form.get("comment")))
+    @accepts(form=CommentForm)
+    def post_comment(self, form: CommentForm):
+        self._act(lambda db, user: forum.comment(db, user, form.post_id, form.comment))
 
     @rx.event
-    def vote(self, post_id, value):
+    @accepts(post_id=Id, value=Choice)  # value: 1 / -1 (the service reads it)
+    def vote(self, post_id: int, value: str):
         self._act(lambda db, user: forum.vote(db, user, post_id, value))
 
     @rx.event
-    def accept(self, answer_id):
+    @accepts(answer_id=Id)
+    def accept(self, answer_id: int):
         self._act(lambda db, user: forum.accept(db, user, answer_id))
 
     @rx.event
-    def flag(self, form):
-        form = _form(form)
-        self._act(lambda db, user: forum.flag(db, user, form.get("post_id"), form.get("reason"), form.get("note", "")),
-                  "forum.flagged")
+    @accepts(form=FlagForm)
+    def flag(self, form: FlagForm):
+        self._act(lambda db, user: forum.flag(db, user, form.post_id, form.reason, form.note), "forum.flagged")
 
     @rx.event
-    def mark_official(self, answer_id):
+    @accepts(answer_id=Id)
+    def mark_official(self, answer_id: int):
         self._act(lambda db, user: forum.mark_official(db, user, answer_id))
 
     @rx.event
-    def moderate(self, form):
+    @accepts(form=ModerateForm)
+    def moderate(self, form: ModerateForm):
         """Staff: hide / restore / lock / unlock / pin / unpin a post, with a reason for the log."""
-        form = _form(form)
-        action, post_id, reason = form.get("action"), form.get("post_id"), form.get("reason", "")
+        action, post_id, reason = form.action, form.post_id, form.reason
 
         def act(db, user):
             if action == "hide":
@@ -175,21 +180,19 @@ class QuestionState(AuthState):
         self._act(act, "forum.done")
 
     @rx.event
-    def staff_edit(self, form):
+    @accepts(form=StaffEditForm)
+    def staff_edit(self, form: StaffEditForm):
         """Staff correct a post's text (it shows as edited; the reason goes to the log)."""
-        form = _form(form)
-        data = {k: form.get(k) for k in ("title", "body", "reason")}
-        self._act(lambda db, user: forum.edit(db, user, form.get("post_id"), data), "forum.done")
+        data = {"title": form.title, "body": form.body, "reason": form.reason}
+        self._act(lambda db, user: forum.edit(db, user, form.post_id, data), "forum.done")
 
     @rx.event
-    def merge_into(self, form):
+    @accepts(form=MergeForm)
+    def merge_into(self, form: MergeForm):
         """Staff merge this question (a duplicate) into the question numbered in the form."""
-        form = _form(form)
-        self._act(lambda db, user: forum.merge(db, user, self._qid, form.get("target_id"), form.get("reason", "")),
-                  "forum.done")
+        self._act(lambda db, user: forum.merge(db, user, self._qid, form.target_id, form.reason), "forum.done")
 
     @rx.event
-    def to_faq(self, form):
-        form = _form(form)
-        self._act(lambda db, user: faq.promote(db, user, form.get("post_id"), form.get("section"), form.get("slug")),
-                  "forum.done")
+    @accepts(form=ToFaqForm)
+    def to_faq(self, form: ToFaqForm):
+        self._act(lambda db, user: faq.promote(db, user, form.post_id, form.section, form.slug), "forum.done")

@@ -5,7 +5,8 @@ import reflex as rx
 
 from mrko_app.services import directory, faq, forum
 from mrko_app.state.base import AuthState, landing_route
-from mrko_app.state.forum import _form, _query
+from mrko_app.state.forms import accepts
+from mrko_app.state.schemas_public import SearchForm
 
 LATEST = 6
 
@@ -35,8 +36,9 @@ class HomeState(AuthState):
         self.results, self.query, self.searched = [], "", False
 
     @rx.event
-    def search(self, form):
-        self.query = _query(_form(form).get("q", ""))
+    @accepts(form=SearchForm)
+    def search(self, form: SearchForm):
+        self.query = form.q.strip()
         query = self.query
         self.searched = bool(query)
         self.results = (self._run(lambda db: forum.find(db, query, limit=10)) or []) if query else []

@@ -4,6 +4,8 @@ import reflex as rx
 
 from mrko_app.services import clock, forum, markdown
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import accepts
+from mrko_app.state.schemas_public import ModerateForm
 
 
 class ModerationState(AuthState):
@@ -36,11 +38,11 @@ class ModerationState(AuthState):
         self._refresh()
 
     @rx.event
-    def act(self, form):
+    @accepts(form=ModerateForm)
+    def act(self, form: ModerateForm):
         """hide / restore / dismiss a flagged post, with the reason the log keeps."""
         self.message, self.notice, self.errors = "", "", {}
-        form = form if isinstance(form, dict) else {}
-        action, post_id, reason = form.get("action"), form.get("post_id"), form.get("reason", "")
+        action, post_id, reason = form.action, form.post_id, form.reason
         calls = {"hide": forum.hide, "restore": forum.restore, "dismiss": forum.dismiss}
         if action not in calls:
             return

@@ -4,7 +4,10 @@ import reflex as rx
 
 from mrko_app.services import directory, faq, feedback, forum
 from mrko_app.state.base import AuthState
-from mrko_app.state.forum import _form, _query
+from mrko_app.state.forms import Choice, Id, accepts
+from mrko_app.state.forum import url_query
+from mrko_app.state.schemas_public import (DirectoryContactForm, FaqForm, FeedbackForm, SearchForm, TicketAnswerForm,
+                                           UnitForm)
 
 
 class FaqState(AuthState):
@@ -21,8 +24,9 @@ class FaqState(AuthState):
         self.query, self.results, self.searched = "", [], False
 
     @rx.event
-    def search(self, form):
-        self.query = _query(_form(form).get("q", ""))
+    @accepts(form=SearchForm)
+    def search(self, form: SearchForm):
+        self.query = form.q.strip()
         query = self.query
         self.searched = bool(query)
         self.results = (self._run(lambda db: forum.find(db, query, kinds=("faq",))) or []) if query else []
@@ -46,7 +50,8 @@ class FaqEditState(AuthState):
         self._refresh()
 
     @rx.event
-    def edit(self, entry_id):
+    @accepts(entry_id=Id)
+    def edit(self, entry_id: int):
         self.errors, self.message, self.notice = {}, "", ""
         self.draft = self._run(lambda db: faq.entry_source(db, self._user(db, "staff"), entry_id)) or {}
         self._draft_id = self.draft.get("id", "")
@@ -58,16 +63,18 @@ class FaqEditState(AuthState):
         self.form_key += 1
 
     @rx.event
-    def save(self, form):
+    @accepts(form=FaqForm)
+    def save(self, form: FaqForm):
         self.errors, self.message, self.notice = {}, "", ""
-        form = {**_form(form), "id": self._draft_id}
-        if self._run(lambda db: faq.save(db, self._user(db, "staff"), form) and True):
+        data = {**form.model_dump(), "id": self._draft_id}
+        if self._run(lambda db: faq.save(db, self._user(db, "staff"), data) and True):
             self.notice, self.draft, self._draft_id = self._t("common.saved"), {}, ""
             self.form_key += 1
         self._refresh()
 
     @rx.event
-    def delete(self, entry_id):
+    @accepts(entry_id=Id)
+    def delete(self, entry_id: int):
         self.errors, self.message, self.notice = {}, "", ""
         self._run(lambda db: faq.delete(db, self._user(db, "staff"), entry_id))
         self._refresh()
@@ -84,10 +91,11 @@ class FeedbackState(AuthState):
         self.errors, self.message, self.number = {}, "", ""
 
     @rx.event
-    def submit(self, form):
+    @accepts(form=FeedbackForm)
+    def submit(self, form: FeedbackForm):
         self.errors, self.message, self.number = {}, "", ""
-        form, ip = _form(form), self.router.session.client_ip
-        number = self._run(lambda db: feedback.submit(db, form, ip).number)
+        data, ip = form.model_dump(), self.router.session.client_ip
+        number = self._run(lambda db: feedback.submit(db, data, ip).number)
         if number:
             self.number = number
             self.form_key += 1
@@ -111,28 +119,30 @@ class FeedbackQueueState(AuthState):
         self._refresh()
 
     @rx.event
-    def set_filter(self, status):
+    @accepts(status=Choice)
+    def set_filter(self, status: str):
         self.status = status if status in feedback.STATUSES else ""
         self._refresh()
 
     @rx.event
-    def assign(self, ticket_id):
+    @accepts(ticket_id=Id)
+    def assign(self, ticket_id: int):
         self.message, self.notice = "", ""
         self._run(lambda db: feedback.assign_to_me(db, self._user(db, "staff"), ticket_id))
         self._refresh()
 
     @rx.event
-    def close(self, ticket_id):
+    @accepts(ticket_id=Id)
+    def close(self, ticket_id: int):
         self.message, self.notice = "", ""
         self._run(lambda db: feedback.set_status(db, self._user(db, "staff"), ticket_id, "closed"))
         self._refresh()
 
     @rx.event
-    def answer(self, form):
+    @accepts(form=TicketAnswerForm)
+    def answer(self, form: TicketAnswerForm):
         self.errors, self.message, self.notice = {}, "", ""
-        form = _form(form)
-        if self._run(lambda db: feedback.answer(db, self._user(db, "staff"), form.get("ticket_id"), form.get("answer"))
-                     and True):
+        if self._run(lambda db: feedback.answer(db, self._user(db, "staff"), form.ticket_id, form.answer) and True):
             self.notice = self._t("feedback.answered")
             self.form_key += 1
         self._refresh()
@@ -144,13 +154,14 @@ class DirectoryState(AuthState):
 
     @rx.event
     def load(self):
-        self.query = _query(self.router.url.query_parameters.get("q", ""))
+        self.query = url_query(self.router.url.query_parameters.get("q", ""))
         query = self.query
         self.units = self._run(lambda db: directory.units(db, self._optional_user(db), query)) or []
 
     @rx.event
-    def search(self, form):
-        self.query = _query(_form(form).get("q", ""))
+    @accepts(form=SearchForm)
+    def search(self, form: SearchForm):
+        self.query = form.q.strip()
         query = self.query
         self.units = self._run(lambda db: directory.units(db, self._optional_user(db), query)) or []
 
@@ -178,15 +189,18 @@ class DirectoryEditState(AuthState):
         self._refresh()
 
     @rx.event
-    def save_unit(self, form):
-        form = _form(form)
-        self._save(lambda db, user: directory.save_unit(db, user, form))
+    @accepts(form=UnitForm)
+    def save_unit(self, form: UnitForm):
+        data = form.model_dump()
+        self._save(lambda db, user: directory.save_unit(db, user, data))
 
     @rx.event
-    def save_contact(self, form):
-        form = _form(form)
-        self._save(lambda db, user: directory.save_contact(db, user, form.get("unit_id"), form))
+    @accepts(form=DirectoryContactForm)
+    def save_contact(self, form: DirectoryContactForm):
+        data = form.model_dump()
+        self._save(lambda db, user: directory.save_contact(db, user, form.unit_id, data))
 
     @rx.event
-    def delete_contact(self, contact_id):
+    @accepts(contact_id=Id)
+    def delete_contact(self, contact_id: int):
         self._save(lambda db, user: directory.delete_contact(db, user, contact_id))

@@ -135,3 +135,17 @@ def test_every_handler_taking_arguments_goes_through_the_gate():
     missing = [f"{cls.__name__}.{name}" for cls in app_states() for name, params in own_handlers(cls)
                if params and not hasattr(cls.event_handlers[name].fn, "accepted")]
     assert missing == []
+
+
+def test_public_forms_read_checkboxes_ids_and_keep_the_services_limits_for_typed_text():
+    from mrko_app.services.forum.rules import BODY_MAX, TITLE_MAX
+    from mrko_app.state.schemas_public import AskForm, CommentForm, MergeForm, UnitForm
+
+    ask = AskForm(title="t" * (TITLE_MAX + 1), body="b" * (BODY_MAX["question"] + 1), tag_login="on", tag_marks=True)
+    assert ask.tags() == ["login", "marks"]  # over the domain limits still reaches the service's own message
+    assert CommentForm(post_id="12", comment="c").post_id == 12
+    assert UnitForm(id="").id is None and UnitForm(id="7", show_phone="on").show_phone is True
+
+    state = FakeState()
+    accepts(form=MergeForm)(lambda self, form: state.ran.append(form))(state, {"target_id": "abc", "reason": "r"})
+    assert state.ran == [] and state.errors == {"target_id": "This value could not be read."}
