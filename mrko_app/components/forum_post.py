@@ -6,7 +6,6 @@ from mrko_app.components.forum import author_line, items, post_html
 from mrko_app.components.i18n import T
 from mrko_app.services.faq import SECTIONS
 from mrko_app.services.forum import FLAG_REASONS
-from mrko_app.state.base import AuthState
 from mrko_app.state.forum import QuestionState
 
 

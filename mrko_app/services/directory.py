@@ -7,7 +7,7 @@ query rather than keeping another full-text index."""
 from sqlmodel import Session, select
 
 from mrko_app.models import DirectoryContact, DirectoryUnit, User
-from mrko_app.services import access, search, validation
+from mrko_app.services import access, ids, search, validation
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.forum import rules
 
@@ -57,7 +57,7 @@ def save_unit(db: Session, user: User | None, form) -> DirectoryUnit:
     form = form if isinstance(form, dict) else {}
     unit = None
     if form.get("id") not in (None, "", "0", 0):
-        unit = db.get(DirectoryUnit, rules.post_id(form.get("id")))
+        unit = db.get(DirectoryUnit, ids.require_id(form.get("id")))
         if unit is None:
             raise NotFound()
     errors: dict[str, str] = {}
@@ -79,7 +79,7 @@ def save_unit(db: Session, user: User | None, form) -> DirectoryUnit:
 
 def save_contact(db: Session, user: User | None, unit_id, form) -> DirectoryContact:
     rules.require_moderator(db, user)
-    unit = db.get(DirectoryUnit, rules.post_id(unit_id))
+    unit = db.get(DirectoryUnit, ids.require_id(unit_id))
     if unit is None:
         raise NotFound()
     form = form if isinstance(form, dict) else {}
@@ -99,7 +99,7 @@ def save_contact(db: Session, user: User | None, unit_id, form) -> DirectoryCont
 
 def delete_contact(db: Session, user: User | None, contact_id) -> None:
     rules.require_moderator(db, user)
-    contact = db.get(DirectoryContact, rules.post_id(contact_id))
+    contact = db.get(DirectoryContact, ids.require_id(contact_id))
     if contact is None:
         raise NotFound()
     db.delete(contact)

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import FaqEntry, ForumPost, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import markdown, search
+from mrko_app.services import ids, markdown, search
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.forum import rules
 from mrko_app.services.forum.moderation import log
@@ -38,7 +38,7 @@ def sections(db: Session) -> list[dict]:
 def entry_source(db: Session, user: User | None, entry_id) -> dict:
     """What the editor shows for one entry (staff only)."""
     rules.require_moderator(db, user)
-    e = db.get(FaqEntry, rules.post_id(entry_id))
+    e = db.get(FaqEntry, ids.require_id(entry_id))
     if e is None:
         raise NotFound()
     return {"id": str(e.id), "section": e.section, "slug": e.slug, "question": e.question, "answer": e.answer,
@@ -52,7 +52,7 @@ def save(db: Session, user: User | None, form, *, source_post_id: int | None = N
     errors: dict[str, str] = {}
     entry = None
     if form.get("id") not in (None, "", 0, "0"):
-        entry = db.get(FaqEntry, rules.post_id(form.get("id")))
+        entry = db.get(FaqEntry, ids.require_id(form.get("id")))
         if entry is None:
             raise NotFound()
     section = form.get("section")
@@ -88,7 +88,7 @@ def save(db: Session, user: User | None, form, *, source_post_id: int | None = N
 
 def delete(db: Session, user: User | None, entry_id) -> None:
     rules.require_moderator(db, user)
-    entry = db.get(FaqEntry, rules.post_id(entry_id))
+    entry = db.get(FaqEntry, ids.require_id(entry_id))
     if entry is None:
         raise NotFound()
     search.remove(db, "faq", entry.id)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import FeedbackTicket, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import notifications, validation
+from mrko_app.services import ids, notifications, validation
 from mrko_app.services.errors import NotFound, ServiceError, ValidationError
 from mrko_app.services.forum import rules
 
@@ -75,7 +75,7 @@ def submit(db: Session, form, client_ip, now: datetime | None = None) -> Feedbac
 
 def _ticket(db: Session, user: User | None, ticket_id) -> FeedbackTicket:
     rules.require_moderator(db, user)
-    ticket = db.get(FeedbackTicket, rules.post_id(ticket_id))
+    ticket = db.get(FeedbackTicket, ids.require_id(ticket_id))
     if ticket is None:
         raise NotFound()
     return ticket

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from mrko_app.models import ForumPost, ForumVote, School, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import access, markdown, search
+from mrko_app.services import access, ids, markdown, search
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from mrko_app.services.forum import rules
 
@@ -15,7 +15,7 @@ def _school_id(db: Session, value) -> int | None:
     if value in (None, "", 0, "0"):
         return None
     try:
-        school = db.get(School, rules.post_id(value))
+        school = db.get(School, ids.require_id(value))
     except NotFound:
         school = None
     if school is None:

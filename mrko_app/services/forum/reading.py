@@ -4,7 +4,7 @@ Every function returns plain dicts ready for a page: names are display names, no
 from sqlmodel import Session, col, select
 
 from mrko_app.models import ForumPost, ForumVote, User
-from mrko_app.services import clock, markdown, search
+from mrko_app.services import clock, ids, markdown, search
 from mrko_app.services.errors import NotFound
 from mrko_app.services.forum import rules
 
@@ -117,7 +117,7 @@ def similar(db: Session, title, limit: int = 5) -> list[dict]:
 def profile(db: Session, viewer: User | None, user_id) -> dict:
     """A person's public page: display name, teacher/staff badge, their posts (hidden ones only for
     themselves and staff). Never e-mail, phone, children or other roles."""
-    person = db.get(User, rules.post_id(user_id))
+    person = db.get(User, ids.require_id(user_id))
     if person is None or not person.is_active:
         raise NotFound()
     moderator = rules.is_moderator(db, viewer)

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from mrko_app.models import ForumFlag, ForumPost, User, UserRole
-from mrko_app.services import access, markdown
+from mrko_app.services import access, ids, markdown
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 
 TAGS = ("access", "login", "marks", "timetable", "homework", "journal", "privacy", "other")
@@ -20,20 +20,7 @@ NEW_ACCOUNT = timedelta(days=1)
 DAILY_LIMITS = {"question": (3, 20), "answer": (10, 60), "comment": (20, 150)}
 FLAGS_PER_DAY = 50
 LINKS_PER_POST = (2, 10)
-ID_MAX = 2**31 - 1
 
-
-def post_id(value) -> int:
-    """An id the browser sent, or NotFound (anything not a plain positive integer)."""
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise NotFound()
-    try:
-        number = int(value)
-    except ValueError:
-        raise NotFound() from None
-    if not 0 < number <= ID_MAX:
-        raise NotFound()
-    return number
 
 
 def text_field(value, field: str, low: int, high: int, errors: dict[str, str]) -> str:
@@ -89,7 +76,7 @@ def can_see(db: Session, user: User | None, post: ForumPost, moderator: bool | N
 
 def visible_post(db: Session, user: User | None, value, kinds: tuple[str, ...] = ("question", "answer", "comment"),
                  ) -> ForumPost:
-    post = db.get(ForumPost, post_id(value))
+    post = db.get(ForumPost, ids.require_id(value))
     if post is None or post.kind not in kinds or not can_see(db, user, post):
         raise NotFound()
     return post

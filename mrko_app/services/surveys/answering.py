@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from mrko_app.models import User
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
-from mrko_app.services import access
+from mrko_app.services import access, ids
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from mrko_app.services.surveys import answers as checks
 from mrko_app.services.surveys import audience
@@ -38,7 +38,7 @@ def _is_open(survey: Survey, now: dt.datetime) -> bool:
 
 
 def _open_survey(db: Session, survey_id, now: dt.datetime) -> Survey:
-    survey = db.get(Survey, audience.parse_id(survey_id))
+    survey = db.get(Survey, ids.require_id(survey_id))
     if survey is None or survey.status == "draft":
         raise PermissionDenied()
     if not _is_open(survey, now):

@@ -11,10 +11,8 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
 from mrko_app.models.surveys import Survey
-from mrko_app.services import access
-from mrko_app.services.errors import NotFound, PermissionDenied
-
-ID_MAX = 2**62
+from mrko_app.services import access, ids
+from mrko_app.services.errors import PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -23,18 +21,6 @@ class Subject:
     student_id: int | None
     class_id: int | None
 
-
-def parse_id(value) -> int:
-    """An id the browser asked for, or NotFound (any type, any size)."""
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise NotFound()
-    try:
-        number = int(value)
-    except ValueError:
-        raise NotFound() from None
-    if not 0 < number < ID_MAX:
-        raise NotFound()
-    return number
 
 
 def teacher_classes(db: Session, user: User) -> set[int]:
@@ -67,7 +53,7 @@ def is_owner(db: Session, user: User | None, survey: Survey) -> bool:
 
 def owned_survey(db: Session, user: User | None, survey_id) -> Survey:
     access.require_user(user)
-    survey = db.get(Survey, parse_id(survey_id))
+    survey = db.get(Survey, ids.require_id(survey_id))
     if survey is None or not is_owner(db, user, survey):
         raise PermissionDenied()  # the same answer whether it exists or not
     return survey
@@ -131,7 +117,7 @@ def subjects_for(db: Session, user: User | None, survey: Survey) -> list[Subject
 def subject_for(db: Session, user: User | None, survey: Survey, student_id) -> Subject:
     subjects = subjects_for(db, user, survey)
     if survey.audience == "children":
-        wanted = parse_id(student_id) if student_id not in (None, "") else None
+        wanted = ids.require_id(student_id) if student_id not in (None, "") else None
         subjects = [s for s in subjects if s.student_id == wanted]
     if not subjects:
         raise PermissionDenied()

@@ -15,6 +15,7 @@ from mrko_app.services.errors import PermissionDenied
 from mrko_app.services.surveys import audience
 from mrko_app.services.surveys.answering import questions_of
 from mrko_app.services.surveys.records import Question, QuestionResult, Results
+from mrko_app.services import ids
 
 MIN_GROUP = 5  # no breakdown of fewer answers: small groups make answers identifiable
 TEXTS_SHOWN = 200
@@ -60,7 +61,7 @@ def results(db: Session, user: User | None, survey_id, class_id=None) -> Results
     query = select(SurveyResponse.answers, SurveyResponse.score, SurveyResponse.max_score).where(
         SurveyResponse.survey_id == survey.id)
     if class_id not in (None, ""):
-        chosen = audience.parse_id(class_id)
+        chosen = ids.require_id(class_id)
         if chosen not in {g[0] for g in groups}:
             raise PermissionDenied("surveys.error.small_group", min=MIN_GROUP)
         query = query.where(SurveyResponse.class_id == chosen)
