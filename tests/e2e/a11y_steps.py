@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 from sqlmodel import Session, select
 
-from mrko_app import pages, routes
+from mrko_app import config, pages, routes
 from mrko_app.state.base import PAGE_ROLES
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
@@ -54,7 +54,45 @@ def _reset_link(db: Session) -> str:
     return f"?token={_issued['reset']}"
 
 
-QUERIES: dict[str, Callable[[Session], str]] = {routes.RESET: _reset_link}
+def _busiest_question(db: Session) -> str:
+    """The demo question with the most answers (a thread with answers, comments, votes)."""
+    from mrko_app.models.forum import ForumPost
+
+    post = db.exec(select(ForumPost).where(ForumPost.kind == "question", ForumPost.hidden == False)  # noqa: E712
+                   .order_by(ForumPost.answer_count.desc(), ForumPost.id)).first()
+    return f"?id={post.id}" if post else ""
+
+
+def _busiest_author(db: Session) -> str:
+    from mrko_app.models.forum import ForumPost
+
+    post = db.exec(select(ForumPost).where(ForumPost.hidden == False).order_by(ForumPost.id)).first()  # noqa: E712
+    return f"?id={post.author_id}" if post else ""
+
+
+def _survey(kind: str, anonymous: bool | None = None) -> Callable[[Session], str]:
+    """A published demo survey (or test): its answer form, editor and results with charts."""
+
+    def pick(db: Session) -> str:
+        from mrko_app.models.surveys import Survey
+
+        query = select(Survey).where(Survey.kind == kind, Survey.status == "published")
+        if anonymous is not None:
+            query = query.where(Survey.anonymous == anonymous)
+        survey = db.exec(query.order_by(Survey.id)).first()
+        return f"?id={survey.id}" if survey else ""
+
+    return pick
+
+
+QUERIES: dict[str, Callable[[Session], str]] = {
+    routes.RESET: _reset_link,
+    routes.FORUM_QUESTION: _busiest_question,
+    routes.FORUM_USER: _busiest_author,
+    routes.SURVEY_ANSWER: _survey("test"),
+    routes.SURVEY_EDIT: _survey("survey", anonymous=True),
+    routes.SURVEY_RESULTS: _survey("survey", anonymous=True),
+}
 
 
 def route_table() -> list[str]:
@@ -62,6 +100,10 @@ def route_table() -> list[str]:
     reverse) fails here rather than going unchecked."""
     named = {v for k, v in vars(routes).items() if k.isupper() and isinstance(v, str) and v.startswith("/")}
     registered = set(PAGE_ROLES)
+    # the outbox is registered only on a development instance: the app under test is one (conftest),
+    # this test process need not be
+    if not config.dev_mode():
+        registered.add(routes.OUTBOX)
     assert named == registered, f"routes.py and the registered pages differ: {named ^ registered}"
     return sorted(registered)
 
