@@ -10,6 +10,10 @@ Two counters per request, each over a fixed window of one hour (`Throttle` rows)
 A request over a limit raises Locked ("limits.address" / "limits.target", until=the end of the
 window) and is not counted. No address (None / "") means no address limit, as in lockout.py.
 The browser tests, all from 127.0.0.1, raise both limits (tests/e2e/conftest.py).
+
+Writing to the forum (questions, answers, comments) is limited per account in services/forum/rules.py
+and, here, per client address too ("post-ip:<addr>", MRKO_POST_MAX_PER_ADDRESS a hour, default 60:
+generous, since a school's network or a mobile operator puts many people behind one address).
 """
 
 import hashlib
@@ -24,6 +28,7 @@ from mrko_app.services.errors import Locked
 WINDOW = timedelta(hours=1)
 DEFAULT_PER_ADDRESS = 30
 DEFAULT_PER_TARGET = 5
+DEFAULT_POSTS_PER_ADDRESS = 60
 
 
 def per_address() -> int:
@@ -32,6 +37,10 @@ def per_address() -> int:
 
 def per_target() -> int:
     return int(os.environ.get("MRKO_SEND_MAX_PER_TARGET", DEFAULT_PER_TARGET))
+
+
+def posts_per_address() -> int:
+    return int(os.environ.get("MRKO_POST_MAX_PER_ADDRESS", DEFAULT_POSTS_PER_ADDRESS))
 
 
 def _target_key(target: str) -> str:
@@ -62,4 +71,17 @@ def count_send(session: Session, client_ip: str | None, targets: tuple[str | Non
     for row in rows:
         row.failures += 1
         session.add(row)
+    session.flush()
+
+
+def count_post(session: Session, client_ip: str | None, now: datetime) -> None:
+    """Count one forum post from `client_ip`; raise Locked (nothing counted) when the address is at
+    its limit for the hour. No address, no limit."""
+    if not client_ip:
+        return
+    row = _row(session, f"post-ip:{client_ip}"[:120], now)
+    if row.failures >= posts_per_address():
+        raise Locked("limits.address", until=row.updated_at + WINDOW)
+    row.failures += 1
+    session.add(row)
     session.flush()

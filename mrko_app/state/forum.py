@@ -86,7 +86,8 @@ class AskState(AuthState):
     def submit(self, form: AskForm):
         self.errors, self.message = {}, ""
         data = {"title": form.title, "body": form.body, "tags": form.tags()}
-        question_id = self._run(lambda db: forum.ask(db, self._user(db), data).id)
+        ip = self.router.session.client_ip
+        question_id = self._run(lambda db: forum.ask(db, self._user(db), data, client_ip=ip).id)
         if question_id:
             return rx.redirect(f"{routes.FORUM_QUESTION}?id={question_id}")
 
@@ -137,12 +138,14 @@ class QuestionState(AuthState):
     @rx.event
     @accepts(form=ForumAnswerForm)
     def post_answer(self, form: ForumAnswerForm):
-        self._act(lambda db, user: forum.answer(db, user, self._qid, form.body), "forum.answer_posted")
+        ip = self.router.session.client_ip
+        self._act(lambda db, user: forum.answer(db, user, self._qid, form.body, client_ip=ip), "forum.answer_posted")
 
     @rx.event
     @accepts(form=CommentForm)
     def post_comment(self, form: CommentForm):
-        self._act(lambda db, user: forum.comment(db, user, form.post_id, form.comment))
+        ip = self.router.session.client_ip
+        self._act(lambda db, user: forum.comment(db, user, form.post_id, form.comment, client_ip=ip))
 
     @rx.event
     @accepts(post_id=Id, value=Choice)  # value: 1 / -1 (the service reads it)

@@ -126,6 +126,7 @@ def app_url(app_db_url, app_port, tmp_path_factory) -> str:
         # ... and so would the limits on sending codes and links (services/ratelimit.py, unit-tested)
         MRKO_SEND_MAX_PER_ADDRESS="100000",
         MRKO_SEND_MAX_PER_TARGET="1000",
+        MRKO_POST_MAX_PER_ADDRESS="100000",
         MRKO_FEEDBACK_PER_HOUR="1000",  # likewise the feedback form's limit per address
         REFLEX_USE_SYSTEM_BUN="1",
         PYTHONUNBUFFERED="1",

@@ -1,9 +1,11 @@
 """The forum's writing rules: who may ask, answer, comment, vote and accept; limits; what a profile shows."""
 
 import pytest
+from sqlmodel import func, select
 
+from mrko_app.models.forum import ForumPost
 from mrko_app.services import forum
-from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
+from mrko_app.services.errors import Locked, NotFound, PermissionDenied, ServiceError, ValidationError
 from tests.services.forum_world import make_forum
 
 QUESTION = {"title": "Как получить код доступа к дневнику?", "body": "Подала заявление, что дальше?",
@@ -58,6 +60,20 @@ def test_malformed_ids_are_not_found(db, bad_id):
         forum.answer(db, w.parents[0], bad_id, "какой-то ответ")
     with pytest.raises(NotFound):
         forum.thread(db, None, bad_id)
+
+
+def test_one_client_address_posts_its_share_of_the_hour_whichever_account_writes(db, monkeypatch):
+    monkeypatch.setenv("MRKO_POST_MAX_PER_ADDRESS", "3")
+    w = make_forum(db)
+    q = forum.ask(db, w.parents[0], QUESTION, client_ip="10.1.2.3")
+    forum.answer(db, w.parents[1], q.id, "первый ответ с этого адреса", client_ip="10.1.2.3")
+    forum.comment(db, w.teacher, q.id, "комментарий с этого адреса", client_ip="10.1.2.3")
+    before = db.exec(select(func.count()).select_from(ForumPost)).one()
+    with pytest.raises(Locked) as err:
+        forum.answer(db, w.teacher, q.id, "четвёртый пост с адреса", client_ip="10.1.2.3")
+    assert err.value.key == "limits.address"
+    assert db.exec(select(func.count()).select_from(ForumPost)).one() == before  # nothing half-written
+    forum.answer(db, w.teacher, q.id, "с другого адреса можно", client_ip="10.9.9.9")
 
 
 def test_new_accounts_ask_three_questions_a_day_and_post_few_links(db):

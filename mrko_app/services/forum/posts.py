@@ -29,7 +29,7 @@ def _reindex(db: Session, post: ForumPost) -> None:
                      question_id=post.question_id)
 
 
-def ask(db: Session, user: User | None, form, now: datetime | None = None) -> ForumPost:
+def ask(db: Session, user: User | None, form, now: datetime | None = None, client_ip: str | None = None) -> ForumPost:
     """A new question from `form` {title, body, tags, school}."""
     rules.member(user)
     now = now or utcnow()
@@ -41,7 +41,7 @@ def ask(db: Session, user: User | None, form, now: datetime | None = None) -> Fo
     if errors:
         raise ValidationError(errors)
     school_id = _school_id(db, form.get("school"))
-    rules.check_rate(db, user, "question", body + " " + title, now)
+    rules.check_rate(db, user, "question", body + " " + title, now, client_ip)
     post = ForumPost(kind="question", author_id=user.id, school_id=school_id, title=title, body=body,
                      tags=",".join(tags), created_at=now)
     db.add(post)
@@ -59,7 +59,8 @@ def _open_question(db: Session, user: User, value) -> ForumPost:
     return question
 
 
-def answer(db: Session, user: User | None, question_id, body, now: datetime | None = None) -> ForumPost:
+def answer(db: Session, user: User | None, question_id, body, now: datetime | None = None,
+           client_ip: str | None = None) -> ForumPost:
     rules.member(user)
     now = now or utcnow()
     question = _open_question(db, user, question_id)
@@ -67,7 +68,7 @@ def answer(db: Session, user: User | None, question_id, body, now: datetime | No
     body = rules.text_field(body, "body", rules.BODY_MIN["answer"], rules.BODY_MAX["answer"], errors)
     if errors:
         raise ValidationError(errors)
-    rules.check_rate(db, user, "answer", body, now)
+    rules.check_rate(db, user, "answer", body, now, client_ip)
     post = ForumPost(kind="answer", question_id=question.id, parent_id=question.id, author_id=user.id,
                      school_id=question.school_id, body=body, created_at=now)
     question.answer_count += 1
@@ -77,7 +78,8 @@ def answer(db: Session, user: User | None, question_id, body, now: datetime | No
     return post
 
 
-def comment(db: Session, user: User | None, post_id, body, now: datetime | None = None) -> ForumPost:
+def comment(db: Session, user: User | None, post_id, body, now: datetime | None = None,
+            client_ip: str | None = None) -> ForumPost:
     """A comment on a question or an answer."""
     rules.member(user)
     now = now or utcnow()
@@ -87,7 +89,7 @@ def comment(db: Session, user: User | None, post_id, body, now: datetime | None 
     body = rules.text_field(body, "comment", rules.BODY_MIN["comment"], rules.BODY_MAX["comment"], errors)
     if errors:
         raise ValidationError(errors)
-    rules.check_rate(db, user, "comment", body, now)
+    rules.check_rate(db, user, "comment", body, now, client_ip)
     post = ForumPost(kind="comment", question_id=target.question_id or target.id, parent_id=target.id,
                      author_id=user.id, school_id=target.school_id, body=body, created_at=now)
     db.add(post)

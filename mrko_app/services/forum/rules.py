@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from mrko_app.models import ForumFlag, ForumPost, User, UserRole
-from mrko_app.services import access, ids, markdown
+from mrko_app.services import access, ids, markdown, ratelimit
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 
 TAGS = ("access", "login", "marks", "timetable", "homework", "journal", "privacy", "other")
@@ -82,8 +82,9 @@ def visible_post(db: Session, user: User | None, value, kinds: tuple[str, ...] =
     return post
 
 
-def check_rate(db: Session, user: User, kind: str, source: str, now: datetime) -> None:
-    """Raise when the user has posted their share of `kind` in the last day, or puts too many links in."""
+def check_rate(db: Session, user: User, kind: str, source: str, now: datetime, client_ip: str | None = None) -> None:
+    """Raise when the user has posted their share of `kind` in the last day, puts too many links in, or
+    their client address has posted its share of the hour (services/ratelimit.py)."""
     new = user.created_at > now - NEW_ACCOUNT
     limit = DAILY_LIMITS[kind][0 if new else 1]
     done = db.exec(select(func.count()).select_from(ForumPost).where(
@@ -93,6 +94,7 @@ def check_rate(db: Session, user: User, kind: str, source: str, now: datetime) -
     links = LINKS_PER_POST[0 if new else 1]
     if markdown.link_count(source) > links:
         raise ValidationError({"body": "forum.error.links"}, links=links)
+    ratelimit.count_post(db, client_ip, now)  # last: a refused post counts against nobody
 
 
 def check_flag_rate(db: Session, user: User, now: datetime) -> None:
