@@ -32,6 +32,7 @@ from mrko_app.services.ids import parse_id
 
 # Size caps against oversized payloads; the services keep their own, tighter domain limits and messages.
 SHORT, LINE, LONG = 100, 1_000, 10_000
+INDEX_MAX = 10_000  # a list on a page is far shorter; the handler checks the position exists
 UNREADABLE = "form.unreadable"
 
 
@@ -74,6 +75,16 @@ def _optional_id(value):
     return None if value is None or value == "" else _id(value)
 
 
+def _index(value):
+    """A position in a list the page shows (0, 1, ...): an int or its decimal text, never a bool."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError("not an index")
+    number = 0 if str(value).strip() == "0" else parse_id(value)
+    if number is None or number >= INDEX_MAX:
+        raise ValueError("not an index")
+    return number
+
+
 def _uploads(value):
     import reflex as rx
 
@@ -94,6 +105,7 @@ Choice = Annotated[str, BeforeValidator(_scalar), StringConstraints(max_length=S
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Id = Annotated[int, BeforeValidator(_id)]
 OptionalId = Annotated[int | None, BeforeValidator(_optional_id)]  # "" or null: none chosen
+Index = Annotated[int, BeforeValidator(_index)]  # a row of a list the page shows: 0 <= i < INDEX_MAX
 Uploads = Annotated[list, BeforeValidator(_uploads)]
 
 
@@ -183,4 +195,5 @@ def accepts(*, errors: str = "errors", message: str = "message", **specs):
     return decorate
 
 
-__all__ = ["Choice", "Flag", "Form", "Id", "Line", "Long", "OptionalId", "Short", "Uploads", "accepts", "text"]
+__all__ = ["Choice", "Flag", "Form", "Id", "Index", "Line", "Long", "OptionalId", "Short", "Uploads", "accepts",
+           "text"]

@@ -9,18 +9,14 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.models.base import utcnow
-from mrko_app.models.surveys import QUESTION_KINDS
 from mrko_app.services import clock, surveys
 from mrko_app.services.surveys import spec
 from mrko_app.services.surveys.audience import school_classes
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Flag, Id, Index, accepts
+from mrko_app.state.schemas_surveys import (EditorText, MetaField, MetaFlag, QuestionField, QuestionFlag,
+                                            QuestionKind, SectionField)
 from mrko_app.views import surveys as view
-
-META = ("title", "intro", "kind", "audience", "opens", "closes", "time_limit")
-Q_TEXT = ("text", "section", "options_text", "min", "max", "min_label", "max_label", "picks_min", "picks_max",
-          "cond_question", "cond_value", "correct", "points")
-Q_FLAGS = ("required", "other", "partial")
-FIELD_MAX = 4000
 
 
 @dataclass
@@ -132,15 +128,18 @@ class SurveyBuilderState(AuthState):
             self._refresh()
 
     @rx.event
-    def publish(self, survey_id: str):
+    @accepts(survey_id=Id)
+    def publish(self, survey_id: int):
         self._act(surveys.publish, survey_id)
 
     @rx.event
-    def close(self, survey_id: str):
+    @accepts(survey_id=Id)
+    def close(self, survey_id: int):
         self._act(surveys.close, survey_id)
 
     @rx.event
-    def duplicate(self, survey_id: str):
+    @accepts(survey_id=Id)
+    def duplicate(self, survey_id: int):
         self._act(surveys.duplicate, survey_id)
 
 
@@ -196,15 +195,19 @@ class SurveyEditState(AuthState):
         self.questions = [_from_description(q) for q in desc["questions"]]
 
     @rx.event
-    def set_meta(self, name: str, value):
-        if name in META and isinstance(value, str):
-            setattr(self, name, value[:FIELD_MAX])
-        elif name in ("anonymous", "show_answers") and isinstance(value, bool):
-            setattr(self, name, value)
+    @accepts(name=MetaField, value=EditorText)
+    def set_meta(self, name: str, value: str):
+        setattr(self, name, value)
 
     @rx.event
-    def toggle_class(self, class_id: str):
-        self.class_options = [{**c, "checked": "" if c["checked"] else "1"} if c["id"] == class_id else c
+    @accepts(name=MetaFlag, value=Flag)
+    def set_meta_flag(self, name: str, value: bool):
+        setattr(self, name, value)
+
+    @rx.event
+    @accepts(class_id=Id)
+    def toggle_class(self, class_id: int):
+        self.class_options = [{**c, "checked": "" if c["checked"] else "1"} if c["id"] == str(class_id) else c
                               for c in self.class_options]
 
     @rx.event
@@ -213,15 +216,16 @@ class SurveyEditState(AuthState):
             self.sections = [*self.sections, SectionEdit()]
 
     @rx.event
+    @accepts(index=Index, name=SectionField, value=EditorText)
     def set_section(self, index: int, name: str, value: str):
-        if isinstance(index, int) and 0 <= index < len(self.sections) and isinstance(value, str) \
-                and name in ("title", "cond_question", "cond_value"):
-            setattr(self.sections[index], name, value[:spec.TITLE_MAX + 1])
+        if index < len(self.sections):
+            setattr(self.sections[index], name, value)
             self.sections = list(self.sections)
 
     @rx.event
+    @accepts(kind=QuestionKind)
     def add_question(self, kind: str):
-        if kind not in QUESTION_KINDS or len(self.questions) >= spec.MAX_QUESTIONS:
+        if len(self.questions) >= spec.MAX_QUESTIONS:
             return
         used = {q.key for q in self.questions}
         n = len(self.questions) + 1
@@ -232,26 +236,29 @@ class SurveyEditState(AuthState):
                                                  min=defaults[0], max=defaults[1])]
 
     @rx.event
+    @accepts(index=Index)
     def remove_question(self, index: int):
-        if isinstance(index, int) and 0 <= index < len(self.questions):
+        if index < len(self.questions):
             self.questions = [q for i, q in enumerate(self.questions) if i != index]
 
     @rx.event
-    def set_q(self, index: int, name: str, value):
-        if not isinstance(index, int) or not 0 <= index < len(self.questions):
+    @accepts(index=Index, name=QuestionField, value=EditorText)
+    def set_q(self, index: int, name: str, value: str):
+        if index >= len(self.questions):
             return
         q = self.questions[index]
-        if name in Q_TEXT and isinstance(value, str):
-            value = value[:FIELD_MAX]
-            if name == "options_text":
-                prefix = "s" if q.kind == "matrix" else "o"
-                q.option_keys = _keys(q.option_keys, _lines(q.options_text), _lines(value), prefix)
-            setattr(q, name, value)
-        elif name in Q_FLAGS and isinstance(value, bool):
-            setattr(q, name, value)
-        else:
-            return
+        if name == "options_text":
+            prefix = "s" if q.kind == "matrix" else "o"
+            q.option_keys = _keys(q.option_keys, _lines(q.options_text), _lines(value), prefix)
+        setattr(q, name, value)
         self.questions = list(self.questions)
+
+    @rx.event
+    @accepts(index=Index, name=QuestionFlag, value=Flag)
+    def set_q_flag(self, index: int, name: str, value: bool):
+        if index < len(self.questions):
+            setattr(self.questions[index], name, value)
+            self.questions = list(self.questions)
 
     def _description(self) -> dict:
         questions, by_key = [], {q.key: q for q in self.questions}

@@ -1,13 +1,13 @@
 """Results of one survey for its owners (routes.SURVEY_RESULTS): charts per question, free texts, the
 class filter (groups of at least 5), a test's scores, exports and reminders. Re-read on every visit."""
 
-
-
 import plotly.graph_objects as go
 import reflex as rx
 
 from mrko_app.services import surveys
+from mrko_app.services.ids import parse_id
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import OptionalId, accepts
 from mrko_app.views import surveys as view
 
 HEADINGS = ("respondent", "child", "submitted", "class", "score")
@@ -47,12 +47,13 @@ class SurveyResultsState(AuthState):
     def load(self):
         self.message, self.notice, self.class_choice = "", "", ""
         raw = self.router.url.query_parameters.get("id", "")
-        self._survey_id = int(raw) if raw.isdigit() and len(raw) < 19 else 0
+        self._survey_id = parse_id(raw) or 0
         self._read()
 
     @rx.event
-    def choose_class(self, class_id: str):
-        self.class_choice = class_id if isinstance(class_id, str) and class_id.isdigit() and len(class_id) < 19 else ""
+    @accepts(class_id=OptionalId)  # "" (the select's "all classes") or a class listed in `classes`
+    def choose_class(self, class_id: int | None):
+        self.class_choice = str(class_id) if class_id else ""
         self.message = ""
         self._read()
 
@@ -82,6 +83,3 @@ class SurveyResultsState(AuthState):
         count = self._run(lambda db: surveys.remind(db, self._user(db), self._survey_id, now=None))
         if count is not None:
             self.notice = self._t("surveys.reminded", count=count)
-
-
-

@@ -5,15 +5,10 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.services import surveys
-from mrko_app.services.surveys import spec
 from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Choice, accepts
+from mrko_app.state.schemas_surveys import AnswerText, OtherText
 from mrko_app.views import surveys as view
-
-TEXT_MAX = spec.LONG_MAX + 1  # what the browser may make us hold for one answer; the service checks exactly
-
-
-def _s(value, limit: int = 40) -> str:
-    return value[:limit] if isinstance(value, str) else ""
 
 
 class SurveysState(AuthState):
@@ -51,8 +46,8 @@ class SurveyAnswerState(AuthState):
     _answers: dict = {}
     _errors: dict = {}
 
-    def _question(self, key) -> surveys.Question | None:
-        if self._form is None or not isinstance(key, str):
+    def _question(self, key: str) -> surveys.Question | None:
+        if self._form is None:
             return None
         return next((q for q in self._form.questions if q.key == key), None)
 
@@ -87,12 +82,13 @@ class SurveyAnswerState(AuthState):
         self._rebuild()
 
     @rx.event
+    @accepts(key=Choice, option=Choice)
     def pick(self, key: str, option: str):
         q = self._question(key)
         if q is None or q.kind not in ("single", "multiple", "scale"):
             return
         if q.kind == "scale":
-            self._answers[key] = option if isinstance(option, str) else ""
+            self._answers[key] = option
         else:
             if option not in [o["key"] for o in q.config["options"]]:
                 return
@@ -107,31 +103,33 @@ class SurveyAnswerState(AuthState):
         self._rebuild()
 
     @rx.event
+    @accepts(key=Choice, value=OtherText)
     def set_other(self, key: str, value: str):
         q = self._question(key)
         if q is None or not q.config.get("other"):
             return
-        text = _s(value, spec.SHORT_MAX + 1)
         current = self._answers.get(key) if isinstance(self._answers.get(key), dict) else {"picks": []}
-        picks = [] if q.kind == "single" and text else current.get("picks", [])
-        self._answers[key] = {"picks": picks, "other": text}
+        picks = [] if q.kind == "single" and value else current.get("picks", [])
+        self._answers[key] = {"picks": picks, "other": value}
         self._rebuild()
 
     @rx.event
+    @accepts(key=Choice, value=AnswerText)
     def set_value(self, key: str, value: str):
         q = self._question(key)
         if q is None or q.kind not in ("number", "date", "short", "long"):
             return
-        self._answers[key] = _s(value, TEXT_MAX)
+        self._answers[key] = value
         self._rebuild()
 
     @rx.event
+    @accepts(key=Choice, statement=Choice, value=Choice)
     def set_cell(self, key: str, statement: str, value: str):
         q = self._question(key)
         if q is None or q.kind != "matrix" or statement not in [s["key"] for s in q.config["statements"]]:
             return
         cells = self._answers.get(key) if isinstance(self._answers.get(key), dict) else {}
-        self._answers[key] = {**cells, statement: _s(value, 3)}
+        self._answers[key] = {**cells, statement: value}
         self._rebuild()
 
     @rx.event
