@@ -102,3 +102,13 @@ def test_websockets_pass_untouched(build):
 
 def test_the_policy_without_hosts_still_allows_the_origin():
     assert "connect-src 'self';" in content_security_policy([], [])
+
+
+def test_no_module_asks_the_browser_to_eval_a_string():
+    """rx.call_script makes the front end eval a string, which the CSP (no 'unsafe-eval') refuses at run
+    time; rx.run_script compiles the code into the page. Caught here before a browser test meets it."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "mrko_app"
+    found = [str(p.relative_to(root)) for p in root.rglob("*.py") if "call_script(" in p.read_text(encoding="utf-8")]
+    assert found == []

@@ -169,8 +169,9 @@ def ready_marker() -> rx.Component:
 
 
 # the skip link moves the focus itself: a plain "#main-content" jump would go through the client router
+# (run_script compiles to a function in the page; call_script would eval a string, which the CSP forbids)
 SKIP_TO_MAIN = [rx.prevent_default,
-                rx.call_script("const m = document.getElementById('main-content'); m.focus(); m.scrollIntoView()")]
+                rx.run_script("(m => (m.focus(), m.scrollIntoView()))(document.getElementById('main-content'))")]
 
 
 def skip_link() -> rx.Component:
