@@ -30,6 +30,13 @@ PEOPLE: dict[str, str | None] = {
     "psych1": "psych1pass",
 }
 
+# the roles each of them holds in the demo school (staff1 also teaches)
+ROLES: dict[str, frozenset[str]] = {
+    "anonymous": frozenset(), "parent1": frozenset({"parent"}), "parent3": frozenset({"parent"}),
+    "teacher1": frozenset({"teacher"}), "staff1": frozenset({"staff", "teacher"}),
+    "psych1": frozenset({"psychologist"}),
+}
+
 # failing impacts, plus the landmark rules (axe calls them "moderate"): one main, everything in a landmark
 FAILING_IMPACTS = {"serious", "critical"}
 LANDMARK_RULES = {"region", "landmark-one-main", "landmark-no-duplicate-main", "landmark-main-is-top-level",
@@ -106,6 +113,17 @@ def route_table() -> list[str]:
         registered.add(routes.OUTBOX)
     assert named == registered, f"routes.py and the registered pages differ: {named ^ registered}"
     return sorted(registered)
+
+
+def walk_for(who: str) -> list[str]:
+    """The routes `who` looks at: every page they may open (all of them when signed out), and the first
+    page they may not, whose "no access" notice is the same on every such page (checked once, not 20 times)."""
+    routes_all = route_table()
+    if who == "anonymous":
+        return routes_all
+    allowed = [r for r in routes_all if PAGE_ROLES.get(r) is None or set(PAGE_ROLES.get(r) or ()) & ROLES[who]]
+    refused = [r for r in routes_all if r not in allowed]
+    return allowed + refused[:1]
 
 
 def concrete(route: str, db: Session) -> str:

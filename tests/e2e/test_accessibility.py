@@ -3,19 +3,20 @@ phone, signed out and signed in as each kind of person, has no serious or critic
 landmark and nothing outside the landmarks; so do the states a click opens (the journal's editors, the
 phone menu). The skip link comes first, and the journal grid announces pupils and dates as headers.
 
-One page load and one axe run per (route, person, viewport); each person signs in once per viewport.
+One page load and one axe run per (route, person, viewport): signed out every route; signed in the routes
+the person may open and one they may not (its notice); each person signs in once per viewport.
 """
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.a11y_steps import PEOPLE, concrete, describe, route_table, violations
+from tests.e2e.a11y_steps import PEOPLE, concrete, describe, violations, walk_for
 from tests.e2e.conftest import VIEWPORTS
 from tests.e2e.helpers import login
 from tests.e2e.journal_steps import demo_journal, open_journal
 
 # outer loops first, so that one signed-in context serves a whole (viewport, person) run of routes
-WALK = [(v, who, route) for v in VIEWPORTS for who in PEOPLE for route in route_table()]
+WALK = [(v, who, route) for v in VIEWPORTS for who in PEOPLE for route in walk_for(who)]
 
 
 def _context(browser: Browser, viewport: str):
