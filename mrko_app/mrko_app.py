@@ -6,6 +6,7 @@ import pkgutil
 import reflex as rx
 
 from mrko_app import pages
+from mrko_app.api import calendar_feed
 from mrko_app.services import alerts_runner
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
@@ -14,6 +15,7 @@ for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    api_transformer=[calendar_feed.mount],  # GET /calendar/<token>.ics (mrko_app/api/calendar_feed.py)
 )
 # deliver the parents' queued alerts every minute (services/alerts_runner.py)
 app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)

@@ -17,6 +17,15 @@ from mrko_app.models.school import (
     TeachingAssignment,
     WorkKind,
 )
+from mrko_app.models.school_life import (
+    CalendarFeed,
+    MeetingBooking,
+    MeetingCancellation,
+    MeetingSlot,
+    NewsPost,
+    NewsRead,
+    SchoolEvent,
+)
 from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 
 __all__ = [
@@ -28,16 +37,23 @@ __all__ = [
     "ApplicationDocument",
     "Attendance",
     "AuthSession",
+    "CalendarFeed",
     "FinalMark",
     "Holiday",
     "Homework",
     "Lesson",
     "Mark",
+    "MeetingBooking",
+    "MeetingCancellation",
+    "MeetingSlot",
+    "NewsPost",
+    "NewsRead",
     "MarkHistory",
     "OneTimeCode",
     "OutboxMessage",
     "ParentChildLink",
     "School",
+    "SchoolEvent",
     "SchoolClass",
     "Student",
     "StudyPeriod",
