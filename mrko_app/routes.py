@@ -8,6 +8,8 @@ RECOVER = "/recover"
 RESET = "/recover/reset"
 PROFILE = "/profile"
 OUTBOX = "/dev/outbox"
+NEWS = "/news"
+FEEDS = "/profile/calendar"
 
 # parent area
 DIARY = "/diary"
@@ -19,6 +21,7 @@ HOMEWORK = "/diary/homework"
 ABSENCE = "/diary/absence"
 STATS = "/diary/stats"
 ALERTS = "/diary/alerts"
+MEETINGS = "/diary/meetings"
 CHILDREN = "/children"
 APPLY = "/children/apply"
 REDEEM = "/children/redeem"
@@ -26,6 +29,7 @@ REDEEM = "/children/redeem"
 # teacher area
 JOURNAL = "/journal"
 ABSENCES = "/journal/absences"
+HOST_MEETINGS = "/journal/meetings"
 
 # staff area
 APPLICATIONS = "/staff/applications"
@@ -47,17 +51,28 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (ALERTS, "nav.alerts", "bell"),
         (ABSENCE, "nav.absence", "calendar-x"),
         (CHILDREN, "nav.children", "users"),
+        (NEWS, "nav.news", "newspaper"),
+        (MEETINGS, "nav.meetings", "calendar-clock"),
+        (FEEDS, "nav.feeds", "calendar-sync"),
     ],
     "teacher": [
         (JOURNAL, "nav.journal", "table"),
         (ABSENCES, "nav.absences", "calendar-x"),
+        (NEWS, "nav.news", "newspaper"),
+        (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
+        (FEEDS, "nav.feeds", "calendar-sync"),
     ],
     "staff": [
         (JOURNAL, "nav.journal", "table"),
         (APPLICATIONS, "nav.applications", "inbox"),
         (CODES, "nav.codes", "key-round"),
+        (NEWS, "nav.news", "newspaper"),
+        (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
     ],
-    "psychologist": [],
+    "psychologist": [
+        (NEWS, "nav.news", "newspaper"),
+        (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
+    ],
 }
 
 # where each role lands after logging in (first role held, in this order)
