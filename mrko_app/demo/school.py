@@ -31,6 +31,7 @@ from mrko_app.demo.people import (
     parents_for,
     teaching_map,
 )
+from mrko_app.demo.school_life import add_school_life
 from mrko_app.demo.summary import DemoLogin, DemoSummary, count_school, journal_until
 from mrko_app.models import School
 
@@ -154,5 +155,6 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     insert_links(session, links)
 
     populate(session, cal, classes, teachers, teaching, by_class, rng, today, featured={masha.id, petya.id})
+    add_school_life(session, cal.school_id)
     return DemoSummary(cal.school_id, DEMO_NAME, True, journal_until(session, cal.school_id),
                        count_school(session, cal.school_id), list(DEMO_LOGINS), time.perf_counter() - started)
