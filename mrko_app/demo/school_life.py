@@ -61,6 +61,6 @@ def add_school_life(session: Session, school_id: int) -> None:
                           .where(Student.class_id == klass.id).order_by(Student.id)).all()
     demo_parents = set(session.exec(select(User.id).where(User.login.in_(("parent1", "parent2")))).all())
     families = [(p, s) for p, s in others if p not in demo_parents]
-    for slot, (parent_id, student_id) in zip(slots[1::3], families[:4]):
+    for slot, (parent_id, student_id) in zip(slots[1::3], families[-4:]):
         session.add(MeetingBooking(slot_id=slot.id, host_id=teacher.id, student_id=student_id, parent_id=parent_id))
     session.flush()

@@ -55,7 +55,7 @@ def _publish_form() -> rx.Component:
                 ),
                 rx.hstack(rx.el.input(type="checkbox", name="pinned", id="field-pinned"),
                           rx.el.label(T("news.pinned"), html_for="field-pinned"), align="center", spacing="2"),
-                field("news.publish_at", "publish_at", NewsState.errors, type="datetime-local"),
+                field("news.publish_at", "publish_at", NewsState.errors, type="datetime-local", step="1"),
                 field("news.expires_at", "expires_at", NewsState.errors, type="datetime-local"),
                 submit_button("news.publish", id="news-submit"),
                 spacing="3", width="100%",
