@@ -8,6 +8,7 @@ import reflex as rx
 from mrko_app import pages
 from mrko_app.api import calendar_feed
 from mrko_app.services import alerts_runner
+from mrko_app.services.meetings import runner as meeting_reminders
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
     importlib.import_module(f"{pages.__name__}.{_info.name}")
@@ -19,3 +20,5 @@ app = rx.App(
 )
 # deliver the parents' queued alerts every minute (services/alerts_runner.py)
 app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)
+# the day-before meeting reminders (services/meetings/runner.py)
+app.register_lifespan_task(meeting_reminders.send_reminders_periodically)

@@ -232,7 +232,8 @@ def send_reminders(db: Session, *, now: datetime | None = None) -> int:
     rows = db.exec(
         select(MeetingBooking, MeetingSlot).join(MeetingSlot, MeetingSlot.id == MeetingBooking.slot_id)
         .where(col(MeetingBooking.reminded_at).is_(None), MeetingSlot.starts_at >= start,
-               MeetingSlot.starts_at < start + timedelta(days=1))).all()
+               MeetingSlot.starts_at < start + timedelta(days=1))
+        .with_for_update(skip_locked=True, of=MeetingBooking)).all()
     for booking, slot in rows:
         when = clock.to_local(slot.starts_at).strftime("%d.%m.%Y %H:%M")
         for person in _people(db, booking):
