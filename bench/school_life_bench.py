@@ -25,7 +25,7 @@ from mrko_app.demo import generate_large_school  # noqa: E402
 from mrko_app.models import (MeetingSlot, NewsPost, ParentChildLink, SchoolClass, TeachingAssignment,  # noqa: E402
                              User, UserRole)
 from mrko_app.models.base import utcnow  # noqa: E402
-from mrko_app.services import calendar_feed, meetings, news  # noqa: E402
+from mrko_app.services import calendar_feed, clock, events, meetings, news  # noqa: E402
 from mrko_app.services.news.markup import render  # noqa: E402
 
 
@@ -102,6 +102,8 @@ def main() -> None:
                 for label, fn in (("news feed", lambda db, p=parent: news.feed(db, p)),
                                   ("unread count", lambda db, p=parent: news.unread_count(db, p)),
                                   ("meetings", lambda db, p=parent: meetings.hosts_for_parent(db, p)),
+                                  ("calendar month", lambda db, p=parent: events.month(
+                                      db, p, clock.today().year, clock.today().month)),
                                   ("calendar feed", lambda db, t=tokens[n]: calendar_feed.render(db, t))):
                     statements, ms = measure(engine, fn, args.runs)
                     print(f"{n:>8} {label:<14} {statements:>10} {ms:>10.1f}")

@@ -9,6 +9,7 @@ RESET = "/recover/reset"
 PROFILE = "/profile"
 OUTBOX = "/dev/outbox"
 NEWS = "/news"
+CALENDAR = "/calendar"
 FEEDS = "/profile/calendar"
 
 # parent area
@@ -52,6 +53,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (ABSENCE, "nav.absence", "calendar-x"),
         (CHILDREN, "nav.children", "users"),
         (NEWS, "nav.news", "newspaper"),
+        (CALENDAR, "nav.calendar", "calendar-days"),
         (MEETINGS, "nav.meetings", "calendar-clock"),
         (FEEDS, "nav.feeds", "calendar-sync"),
     ],
@@ -59,6 +61,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (JOURNAL, "nav.journal", "table"),
         (ABSENCES, "nav.absences", "calendar-x"),
         (NEWS, "nav.news", "newspaper"),
+        (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
         (FEEDS, "nav.feeds", "calendar-sync"),
     ],
@@ -67,10 +70,12 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (APPLICATIONS, "nav.applications", "inbox"),
         (CODES, "nav.codes", "key-round"),
         (NEWS, "nav.news", "newspaper"),
+        (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
     ],
     "psychologist": [
         (NEWS, "nav.news", "newspaper"),
+        (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
     ],
 }

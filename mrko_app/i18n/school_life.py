@@ -98,3 +98,26 @@ STRINGS = {
     "feed.homework": ("Homework due: {subject}", "Сдать домашнее задание: {subject}"),
     "feed.meeting": ("Meeting: {host}", "Встреча: {host}"),
 }
+
+STRINGS.update({
+    "nav.calendar": ("School calendar", "Календарь школы"),
+    "events.add": ("Add an event", "Добавить событие"),
+    "events.title": ("Title", "Название"),
+    "events.place": ("Place", "Место"),
+    "events.description": ("Description", "Описание"),
+    "events.starts": ("Starts", "Начало"),
+    "events.ends": ("Ends", "Окончание"),
+    "events.is_meeting": ("A parents' meeting of the class", "Родительское собрание класса"),
+    "events.added": ("Added.", "Добавлено."),
+    "events.none": ("Nothing this month.", "В этом месяце ничего нет."),
+    "events.prev": ("Previous month", "Предыдущий месяц"),
+    "events.next": ("Next month", "Следующий месяц"),
+    "events.kind.event": ("Event", "Событие"),
+    "events.kind.meeting": ("Parents' meeting", "Родительское собрание"),
+    "events.kind.holiday": ("Holiday", "Выходной"),
+    "events.kind.period": ("Study period", "Учебный период"),
+    "events.kind.booking": ("Meeting with a teacher", "Встреча с учителем"),
+    "events.period": ("Quarter {number}", "{number}-я четверть"),
+    "events.cancelled": ("Cancelled", "Отменено"),
+    "events.error.long": ("Too long.", "Слишком длинно."),
+})

@@ -5,12 +5,12 @@ staff and the psychologist through their school. Three queries whatever the scho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, or_, select
 
 from mrko_app.models import SchoolClass, TeachingAssignment, User, UserRole
-from mrko_app.services import access
+from mrko_app.services import access, clock
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,23 @@ def audience(db: Session, user: User | None, today: date | None = None) -> Audie
             if lead == user.id:
                 aud.led_class_ids.add(class_id)
     return aud
+
+
+# form values shared by the news and events forms
+def parse_target(value) -> tuple[str, int] | None:
+    kind, _, ident = str(value or "")[:40].partition(":")
+    try:
+        return (kind, int(ident)) if kind in ("school", "class") else None
+    except ValueError:
+        return None
+
+
+def local_moment(value) -> datetime | None | str:
+    """A datetime-local value at the school -> naive UTC; "" -> None; anything else -> "bad"."""
+    text = str(value or "").strip()[:30]
+    if not text:
+        return None
+    try:
+        return clock.to_utc(datetime.fromisoformat(text))
+    except ValueError:
+        return "bad"

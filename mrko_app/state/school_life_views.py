@@ -43,3 +43,21 @@ def host_row(host: Host, lang: str) -> dict:
 
 def feed_row(feed: Feed, lang: str) -> dict:
     return {"id": str(feed.id), "kind": tr(f"feeds.kind.{feed.kind}", lang), "created": moment(feed.created_at)}
+
+
+def entry_row(entry, lang: str) -> dict:
+    """A calendar entry: times at the school for timed ones, dates for all-day ones."""
+    if isinstance(entry.starts, datetime):
+        start, end = clock.to_local(entry.starts), clock.to_local(entry.ends)
+        when = start.strftime("%d.%m %H:%M") + "–" + end.strftime("%H:%M")
+    else:
+        when = entry.starts.strftime("%d.%m") + ("" if entry.ends == entry.starts else "–" + entry.ends.strftime("%d.%m"))
+    title = entry.title
+    if entry.kind == "holiday":
+        title = entry.name_en if lang == "en" else entry.name_ru
+    elif entry.kind == "period":
+        title = tr("events.period", lang, number=entry.number)
+    audience = tr("news.school", lang) if entry.class_name is None else tr("news.target.class", lang, name=entry.class_name)
+    return {"kind": entry.kind, "kind_text": tr(f"events.kind.{entry.kind}", lang), "title": title, "when": when,
+            "place": entry.place, "description": entry.description, "cancelled": entry.cancelled,
+            "audience": audience if entry.kind in ("event", "meeting") else ""}

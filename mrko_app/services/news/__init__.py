@@ -12,7 +12,6 @@ from sqlmodel import Session, and_, col, func, or_, select
 from mrko_app.models import NewsPost, NewsRead, SchoolClass, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import audience as audiences
-from mrko_app.services import clock
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
 from mrko_app.services.news.markup import render
 
@@ -50,25 +49,6 @@ def publish_targets(db: Session, user: User | None) -> list[Target]:
     return targets + [Target(f"class:{c.id}", c.name) for c in classes]
 
 
-def _parse_target(value) -> tuple[str, int] | None:
-    kind, _, ident = str(value or "")[:40].partition(":")
-    try:
-        return (kind, int(ident)) if kind in ("school", "class") else None
-    except ValueError:
-        return None
-
-
-def _local_moment(value) -> datetime | None | str:
-    """A datetime-local value at the school -> naive UTC; "" -> None; anything else -> "bad"."""
-    text = str(value or "").strip()[:30]
-    if not text:
-        return None
-    try:
-        return clock.to_utc(datetime.fromisoformat(text))
-    except ValueError:
-        return "bad"
-
-
 def publish(db: Session, user: User | None, form: dict, *, now: datetime | None = None) -> NewsPost:
     """Validated all at once, per field: target, title, body, optional publish and expiry times."""
     if not isinstance(form, dict):
@@ -76,7 +56,7 @@ def publish(db: Session, user: User | None, form: dict, *, now: datetime | None 
     aud = audiences.audience(db, user)
     now = now or utcnow()
     errors: dict[str, str] = {}
-    target = _parse_target(form.get("target"))
+    target = audiences.parse_target(form.get("target"))
     school_id = class_id = None
     if target is None:
         errors["target"] = "error.required"
@@ -101,8 +81,8 @@ def publish(db: Session, user: User | None, form: dict, *, now: datetime | None 
         errors["body"] = "error.required"
     elif len(body) > BODY_MAX:
         errors["body"] = "news.error.body_long"
-    publish_at = _local_moment(form.get("publish_at"))
-    expires_at = _local_moment(form.get("expires_at"))
+    publish_at = audiences.local_moment(form.get("publish_at"))
+    expires_at = audiences.local_moment(form.get("expires_at"))
     if publish_at == "bad":
         errors["publish_at"] = "news.error.moment"
     if expires_at == "bad":
