@@ -120,4 +120,7 @@ STRINGS.update({
     "events.period": ("Quarter {number}", "{number}-я четверть"),
     "events.cancelled": ("Cancelled", "Отменено"),
     "events.error.long": ("Too long.", "Слишком длинно."),
+    "events.coming": ("I am coming", "Приду"),
+    "events.not_coming": ("I cannot come", "Не смогу"),
+    "events.counts": ("Coming: {coming}, not coming: {not_coming}", "Придут: {coming}, не смогут: {not_coming}"),
 })

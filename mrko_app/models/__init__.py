@@ -19,6 +19,7 @@ from mrko_app.models.school import (
 )
 from mrko_app.models.school_life import (
     CalendarFeed,
+    EventRsvp,
     MeetingBooking,
     MeetingCancellation,
     MeetingSlot,
@@ -38,6 +39,7 @@ __all__ = [
     "Attendance",
     "AuthSession",
     "CalendarFeed",
+    "EventRsvp",
     "FinalMark",
     "Holiday",
     "Homework",

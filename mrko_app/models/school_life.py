@@ -106,3 +106,15 @@ class CalendarFeed(SQLModel, table=True):
     kind: str = Field(default="all", max_length=12)  # all | timetable | homework | events | meetings
     created_at: NaiveDatetime = Field(default_factory=utcnow)
     revoked_at: NaiveDatetime | None = None
+
+
+class EventRsvp(SQLModel, table=True):
+    """A parent's answer to a class meeting: coming or not (one answer per parent per event)."""
+
+    __table_args__ = (UniqueConstraint("event_id", "parent_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="schoolevent.id", index=True)
+    parent_id: int = Field(foreign_key="user.id")
+    coming: bool
+    answered_at: NaiveDatetime = Field(default_factory=utcnow)

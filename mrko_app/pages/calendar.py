@@ -25,6 +25,13 @@ def _entry(e) -> rx.Component:
         ),
         rx.cond(e["place"] != "", rx.text(e["place"], size="1")),
         rx.cond(e["description"] != "", rx.text(e["description"], size="1", color_scheme="gray")),
+        rx.cond(e["counts"] != "", rx.text(e["counts"], size="2", weight="bold", class_name="rsvp-counts")),
+        rx.cond(e["answerable"], rx.hstack(
+            rx.button(T("events.coming"), size="1", variant=rx.cond(e["answer"] == "yes", "solid", "outline"),
+                      on_click=CalendarState.rsvp(e["id"].to(str), "yes"), id="rsvp-yes-" + e["id"].to(str)),
+            rx.button(T("events.not_coming"), size="1", variant=rx.cond(e["answer"] == "no", "solid", "outline"),
+                      on_click=CalendarState.rsvp(e["id"].to(str), "no"), id="rsvp-no-" + e["id"].to(str)),
+            spacing="2")),
         class_name="calendar-entry", data_kind=e["kind"],
     )
 

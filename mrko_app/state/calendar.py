@@ -54,3 +54,9 @@ class CalendarState(AuthState):
             self.sent = self._t("events.added")
             self.form_key += 1
             self._refresh()
+
+    @rx.event
+    def rsvp(self, event_id: str, answer: str):
+        self.message = ""
+        if self._run(lambda db: events.rsvp(db, self._user(db, "parent"), event_id, answer)) is not None:
+            self._refresh()

@@ -60,4 +60,6 @@ def entry_row(entry, lang: str) -> dict:
     audience = tr("news.school", lang) if entry.class_name is None else tr("news.target.class", lang, name=entry.class_name)
     return {"kind": entry.kind, "kind_text": tr(f"events.kind.{entry.kind}", lang), "title": title, "when": when,
             "place": entry.place, "description": entry.description, "cancelled": entry.cancelled,
-            "audience": audience if entry.kind in ("event", "meeting") else ""}
+            "audience": audience if entry.kind in ("event", "meeting") else "",
+            "id": str(entry.event_id or ""), "answerable": entry.answerable, "answer": entry.my_answer,
+            "counts": tr("events.counts", lang, coming=entry.counts[0], not_coming=entry.counts[1]) if entry.counts else ""}

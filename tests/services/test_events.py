@@ -71,3 +71,21 @@ def test_month_in_a_constant_number_of_statements(s):
     with counting(s.db) as many:
         assert len(events.month(s.db, s.parent, 2026, 11)) == 12
     assert few[0] == many[0]
+
+
+def test_rsvp_for_a_class_meeting_with_counts_for_the_class_teacher(s):
+    meeting = _add(s, s.class_teacher, f"class:{s.klass.id}", "Собрание", meeting="on")
+    concert = _add(s, s.staff, f"school:{s.school.id}", "Концерт")
+    events.rsvp(s.db, s.parent, meeting.id, "no")
+    events.rsvp(s.db, s.parent, meeting.id, "yes")  # changed their mind: one answer
+    [mine] = [e for e in events.month(s.db, s.parent, 2026, 11) if e.kind == "meeting"]
+    assert mine.my_answer == "yes" and mine.counts is None
+    [lead] = [e for e in events.month(s.db, s.class_teacher, 2026, 11) if e.kind == "meeting"]
+    assert lead.counts == (1, 0)
+    for bad_id, bad_answer in ((concert.id, "yes"), (None, "yes"), (2**63, "yes"), ("x", "no")):
+        with pytest.raises(NotFound):
+            events.rsvp(s.db, s.parent, bad_id, bad_answer)
+    with pytest.raises(NotFound):  # 6Б's parent: not their class
+        events.rsvp(s.db, s.other_parent, meeting.id, "yes")
+    with pytest.raises(ValidationError):
+        events.rsvp(s.db, s.parent, meeting.id, {"x": 1})

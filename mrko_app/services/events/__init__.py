@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlmodel import Session, and_, col, or_, select
+from sqlmodel import Session, and_, col, func, or_, select
 
-from mrko_app.models import (Holiday, MeetingBooking, MeetingSlot, SchoolClass, SchoolEvent, StudyPeriod, StudyYear,
+from mrko_app.models import (EventRsvp, Holiday, MeetingBooking, MeetingSlot, SchoolClass, SchoolEvent, StudyPeriod, StudyYear,
                              User)
 from mrko_app.services import audience as audiences
 from mrko_app.services import clock
@@ -31,6 +31,10 @@ class Entry:
     name_ru: str = ""
     number: int = 0
     cancelled: bool = False
+    event_id: int | None = None
+    my_answer: str = ""  # a parent's RSVP to a class meeting: "yes" | "no" | ""
+    counts: tuple[int, int] | None = None  # (coming, not coming), for the class teacher and staff only
+    answerable: bool = False  # a parents' meeting of the reader's child's class
 
 
 def create_event(db: Session, user: User | None, form) -> SchoolEvent:
@@ -87,13 +91,27 @@ def month(db: Session, user: User | None, year: int, month_number: int) -> list[
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     start, end = clock.to_utc(datetime.combine(first, time())), clock.to_utc(datetime.combine(last + timedelta(days=1), time()))
     entries: list[Entry] = []
-    for ev, class_name in db.exec(
-            select(SchoolEvent, SchoolClass.name).outerjoin(SchoolClass, SchoolClass.id == SchoolEvent.class_id).where(
-                or_(and_(col(SchoolEvent.class_id).is_(None), col(SchoolEvent.school_id).in_(aud.school_ids or {-1})),
-                    col(SchoolEvent.class_id).in_(aud.class_ids or {-1})),
-                SchoolEvent.starts_at < end, SchoolEvent.ends_at >= start)).all():
-        entries.append(Entry(ev.kind, ev.title, ev.starts_at, ev.ends_at, ev.place, ev.description, class_name,
-                             cancelled=ev.cancelled))
+    rows = db.exec(
+        select(SchoolEvent, SchoolClass).outerjoin(SchoolClass, SchoolClass.id == SchoolEvent.class_id).where(
+            or_(and_(col(SchoolEvent.class_id).is_(None), col(SchoolEvent.school_id).in_(aud.school_ids or {-1})),
+                col(SchoolEvent.class_id).in_(aud.class_ids or {-1})),
+            SchoolEvent.starts_at < end, SchoolEvent.ends_at >= start)).all()
+    meeting_ids = [ev.id for ev, _c in rows if ev.kind == "meeting"]
+    mine = dict(db.exec(select(EventRsvp.event_id, EventRsvp.coming).where(
+        EventRsvp.parent_id == aud.user_id, col(EventRsvp.event_id).in_(meeting_ids or [-1]))).all())
+    counts: dict[int, list[int]] = {}
+    for event_id, coming, n in db.exec(select(EventRsvp.event_id, EventRsvp.coming, func.count()).where(
+            col(EventRsvp.event_id).in_(meeting_ids or [-1])).group_by(EventRsvp.event_id, EventRsvp.coming)).all():
+        counts.setdefault(event_id, [0, 0])[0 if coming else 1] += n
+    own_children_classes = {c.class_id for c in aud.children}
+    for ev, klass in rows:
+        leads = klass is not None and (klass.class_teacher_id == aud.user_id or klass.school_id in aud.staff_school_ids)
+        answer = "" if ev.id not in mine else ("yes" if mine[ev.id] else "no")
+        entries.append(Entry(ev.kind, ev.title, ev.starts_at, ev.ends_at, ev.place, ev.description,
+                             klass.name if klass else None, cancelled=ev.cancelled, event_id=ev.id,
+                             my_answer=answer if ev.class_id in own_children_classes else "",
+                             answerable=ev.kind == "meeting" and ev.class_id in own_children_classes,
+                             counts=tuple(counts.get(ev.id, [0, 0])) if ev.kind == "meeting" and leads else None))
     years = select(StudyYear.id).where(col(StudyYear.school_id).in_(aud.school_ids or {-1}))
     for h in db.exec(select(Holiday).where(col(Holiday.year_id).in_(years), Holiday.start_date <= last,
                                            Holiday.end_date >= first)).all():
@@ -115,3 +133,25 @@ def month(db: Session, user: User | None, year: int, month_number: int) -> list[
         return (moment, e.kind)
 
     return sorted(entries, key=key)
+
+
+def rsvp(db: Session, parent: User | None, event_id, coming) -> EventRsvp:
+    """A parent of a child in the class answers its parents' meeting (again: the answer changes)."""
+    aud = audiences.audience(db, parent)
+    if "parent" not in aud.roles:
+        raise PermissionDenied()
+    try:
+        eid = int(event_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    event = db.get(SchoolEvent, eid) if abs(eid) < 2**62 else None
+    if event is None or event.kind != "meeting" or event.class_id not in {c.class_id for c in aud.children}:
+        raise NotFound()
+    if coming not in (True, False, "yes", "no"):
+        raise ValidationError({"coming": "error.required"})
+    answer = db.exec(select(EventRsvp).where(EventRsvp.event_id == eid, EventRsvp.parent_id == aud.user_id)).first()
+    answer = answer or EventRsvp(event_id=eid, parent_id=aud.user_id, coming=True)
+    answer.coming = coming in (True, "yes")
+    db.add(answer)
+    db.flush()
+    return answer
