@@ -176,3 +176,43 @@ def test_two_parents_race_for_one_slot_and_the_feed(browser, browser_context_arg
     run_async(attack())
     app_db.expire_all()
     assert app_db.get(MeetingBooking, booking.id) is not None
+
+
+def test_calendar_month_and_rsvp_for_the_class_meeting(browser, browser_context_args, app_url, app_db, viewport_name):
+    from mrko_app.models import EventRsvp, SchoolEvent
+
+    meeting = app_db.exec(select(SchoolEvent).where(SchoolEvent.kind == "meeting")).first()
+    months_ahead = (clock.to_local(meeting.starts_at).month - clock.today().month) % 12
+    parent = parent_of(app_db, f"rsvp_{viewport_name}", "5А")
+    page = browser.new_context(**browser_context_args).new_page()
+    sign_in(page, app_url, parent.login, "secret12", "/calendar")
+    for _ in range(months_ahead):
+        page.locator("#month-next").click()
+    expect(page.locator("#calendar-entries [data-kind=holiday], #calendar-entries [data-kind=meeting]").first).to_be_visible()
+    page.locator(f"#rsvp-no-{meeting.id}").click()
+    page.locator(f"#rsvp-yes-{meeting.id}").click()
+    expect(page.locator(f"#rsvp-yes-{meeting.id}")).to_be_visible()
+
+    def answered():
+        app_db.expire_all()
+        return app_db.exec(select(EventRsvp).where(EventRsvp.parent_id == parent.id)).all()
+
+    for _ in range(20):
+        if answered() and answered()[0].coming:
+            break
+        page.wait_for_timeout(500)
+    [answer] = answered()
+    assert answer.coming
+    coming = len(app_db.exec(select(EventRsvp).where(EventRsvp.event_id == meeting.id, EventRsvp.coming)).all())
+    teacher = browser.new_context(**browser_context_args).new_page()
+    sign_in(teacher, app_url, "teacher1", "teacher1pass", "/calendar")
+    for _ in range(months_ahead):
+        teacher.locator("#month-next").click()
+    expect(teacher.locator(".rsvp-counts").first).to_contain_text(str(coming))
+    # a parent of another class has no answer buttons for it
+    other = browser.new_context(**browser_context_args).new_page()
+    sign_in(other, app_url, parent_of(app_db, f"rsvp_other_{viewport_name}", "5Б").login, "secret12", "/calendar")
+    for _ in range(months_ahead):
+        other.locator("#month-next").click()
+    expect(other.locator("#month-key")).to_be_visible()
+    assert other.locator(f"#rsvp-yes-{meeting.id}").count() == 0
