@@ -17,6 +17,7 @@ STRINGS = {
     "news.published": ("Published.", "Опубликовано."),
     "news.feed": ("News", "Новости"),
     "news.none": ("No news yet.", "Новостей пока нет."),
+    "news.all": ("All news", "Все новости"),
     "news.school": ("School", "Школа"),
     "news.class_label": ("Class", "Класс"),
     "news.unread": ("New", "Новое"),

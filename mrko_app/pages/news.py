@@ -69,6 +69,19 @@ def _publish_form() -> rx.Component:
     )
 
 
+def news_preview() -> rx.Component:
+    """The newest posts on the home page of a signed-in parent or teacher, unread ones marked."""
+    return rx.cond(
+        NewsState.items.length() > 0,
+        rx.el.section(
+            rx.heading(T("news.feed"), size="4", as_="h2"),
+            rx.box(rx.foreach(NewsState.items[:3], _item), class_name="diary-cards", id="home-news"),
+            rx.link(T("news.all"), href=routes.NEWS, id="home-news-all"),
+            width="100%",
+        ),
+    )
+
+
 @page(routes.NEWS, "nav.news", roles=ALL, on_load=NewsState.load)
 def news_page() -> rx.Component:
     return rx.vstack(

@@ -32,6 +32,14 @@ class NewsState(AuthState):
         self._refresh()
 
     @rx.event
+    def load_preview(self):
+        """The home page: the feed of a signed-in person; nothing (and no error) for a visitor."""
+        self.message, self.sent, self.errors, self.items, self.targets = "", "", {}, [], []
+        if self._token():
+            self._refresh()
+            self.message = ""
+
+    @rx.event
     def publish(self, form: dict):
         self.message, self.sent, self.errors = "", "", {}
         if self._run(lambda db: news.publish(db, self._user(db), form if isinstance(form, dict) else {})) is not None:

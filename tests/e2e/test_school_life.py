@@ -79,6 +79,10 @@ def test_news_reach_the_right_parents(browser, browser_context_args, app_url, ap
     expect(page.locator(f"#news-{post.id} strong", has_text="safe")).to_be_visible()
     assert feed.locator("a[href^='javascript' i], script, img, svg").count() == 0
     assert page.evaluate("window.__xss") is None
+    # the newest posts are on the parent's home page too
+    page.goto(f"{app_url}/")
+    expect(page.locator("#home-news")).to_contain_text(class_title)
+    page.goto(f"{app_url}/news")
     # unread marking
     page.locator(f"#read-{post.id}").click()
     expect(page.locator(f"#read-{post.id}")).to_have_count(0)
