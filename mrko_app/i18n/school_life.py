@@ -36,6 +36,7 @@ STRINGS = {
     "meetings.free": ("Free times", "Свободное время"),
     "meetings.booked": ("Your bookings", "Ваши записи"),
     "meetings.book": ("Book", "Записаться"),
+    "meetings.book_siblings": ("Book for all my children, one after another", "Записать всех детей подряд"),
     "meetings.booked_ok": ("Booked.", "Вы записаны."),
     "meetings.none": ("No teacher offers meeting times yet.", "Учителя пока не предложили время встреч."),
     "meetings.no_free": ("No free times left.", "Свободного времени не осталось."),

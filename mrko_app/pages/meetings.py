@@ -15,6 +15,10 @@ def _free(slot) -> rx.Component:
     return rx.hstack(
         rx.text(slot["when"], " · ", slot["length"], " · ", slot["place"], size="2"),
         rx.button(T("meetings.book"), size="1", on_click=MeetingsState.book(slot["id"].to(str)), id="book-" + slot["id"].to(str)),
+        rx.cond(MeetingsState.children.length() > 1,
+                rx.button(T("meetings.book_siblings"), size="1", variant="outline",
+                          on_click=MeetingsState.book_siblings(slot["id"].to(str)),
+                          id="book-siblings-" + slot["id"].to(str))),
         spacing="2", align="center", wrap="wrap", class_name="meeting-slot", data_slot_id=slot["id"].to(str),
     )
 

@@ -28,6 +28,15 @@ class MeetingsState(AuthState):
 
     @rx.event
     def book(self, slot_id: str):
+        child = self.child_id
+        self._book(lambda db: meetings.book(db, self._user(db, "parent"), [[slot_id, child]]))
+
+    @rx.event
+    def book_siblings(self, slot_id: str):
+        """This slot and the next free ones, one per child the teacher teaches (siblings in one step)."""
+        self._book(lambda db: meetings.book_adjacent(db, self._user(db, "parent"), slot_id))
+
+    def _book(self, action) -> None:
         self.message, self.sent, self.errors, self.next_free = "", "", {}, []
         lang = self.lang
 
@@ -35,8 +44,7 @@ class MeetingsState(AuthState):
             if isinstance(exc, meetings.SlotTaken):
                 self.next_free = [views.slot_row(s, lang) for s in exc.free]
 
-        child = self.child_id
-        done = self._run(lambda db: meetings.book(db, self._user(db, "parent"), [[slot_id, child]]), on_error=lost)
+        done = self._run(action, on_error=lost)
         if done is not None:
             self.sent = self._t("meetings.booked_ok")
         elif self.errors.get("slot"):

@@ -143,3 +143,13 @@ def test_reminders_go_out_the_day_before_once(s):
     assert meetings.send_reminders(s.db, now=the_day_before + timedelta(hours=1)) == 0
     told = sorted(m.user_id for m in s.db.exec(select(OutboxMessage)).all())
     assert told == sorted([s.parent.id, s.second_parent.id, s.math_teacher.id])
+
+
+def test_book_adjacent_takes_the_slot_and_the_next_for_the_sibling(s):
+    made = meetings.book_adjacent(s.db, s.parent, s.offered[1].id)
+    assert [(b.slot_id, b.student_id) for b in made] == [(s.offered[1].id, s.student.id), (s.offered[2].id, s.sibling.id)]
+    with pytest.raises(ValidationError):  # both children are booked with this teacher now
+        meetings.book_adjacent(s.db, s.parent, s.offered[3].id)
+    for bad in (None, "x", 2**63, [1]):
+        with pytest.raises(NotFound):
+            meetings.book_adjacent(s.db, s.rival, bad)

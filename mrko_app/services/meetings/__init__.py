@@ -3,7 +3,7 @@ host teaches (any child of the school for the psychologist and staff) books one.
 constraints decide a race (one booking per slot, one per child per host); the loser is told which slots
 are still free. Either parent of the child, or the host, cancels with a reason.
 
-Public API: offer_slots, hosts_for_parent, book, cancel, host_schedule, send_reminders."""
+Public API: offer_slots, hosts_for_parent, book, book_adjacent, cancel, host_schedule, send_reminders."""
 
 from __future__ import annotations
 
@@ -169,6 +169,27 @@ def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None
         first = db.get(MeetingSlot, bookings[0].slot_id)
         raise SlotTaken(_next_free(db, first.host_id, now)) from None
     return bookings
+
+
+def book_adjacent(db: Session, parent: User | None, slot_id, *, now: datetime | None = None) -> list[MeetingBooking]:
+    """Siblings in one step: the slot and the host's next free ones, one per child of the parent the
+    host may meet about and who has no booking with the host yet (children in the parent's order)."""
+    access.require_role(db, parent, "parent")
+    now = now or utcnow()
+    sid = _int(slot_id)
+    slot = db.get(MeetingSlot, sid) if sid is not None else None
+    if slot is None or slot.withdrawn or slot.starts_at <= now:
+        raise NotFound()
+    aud = audiences.audience(db, parent)
+    allowed = _host_ids_for(db, aud).get(slot.host_id, set())
+    booked = set(db.exec(select(MeetingBooking.student_id).where(MeetingBooking.host_id == slot.host_id)).all())
+    kids = [c.student_id for c in aud.children if c.student_id in allowed and c.student_id not in booked]
+    if not kids:
+        raise ValidationError({"slot": "meetings.error.child_booked"})
+    free = [slot.id] + [s.id for s in _next_free(db, slot.host_id, slot.starts_at)]
+    if len(free) < len(kids):
+        raise SlotTaken(_next_free(db, slot.host_id, now))
+    return book(db, parent, list(zip(free, kids)), now=now)
 
 
 def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime | None = None) -> MeetingCancellation:
