@@ -153,3 +153,13 @@ def test_book_adjacent_takes_the_slot_and_the_next_for_the_sibling(s):
     for bad in (None, "x", 2**63, [1]):
         with pytest.raises(NotFound):
             meetings.book_adjacent(s.db, s.rival, bad)
+
+
+def test_the_psychologist_and_staff_offer_slots_to_every_parent_of_the_school(s):
+    psych = make_user(s.db, "Лебедева", "Марина", "", "psychologist", school_id=s.school.id)
+    meetings.offer_slots(s.db, psych, {"day": s.day.isoformat(), "start": "10:00", "end": "10:30", "minutes": "30",
+                                       "place": "https://video.example.org/room"})
+    names = [h.name for h in meetings.hosts_for_parent(s.db, s.other_parent)]
+    assert names == [psych.full_name]
+    [slot] = meetings.hosts_for_parent(s.db, s.other_parent)[0].free
+    meetings.book(s.db, s.other_parent, [[slot.id, s.other_student.id]])

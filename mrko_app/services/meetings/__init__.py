@@ -85,7 +85,8 @@ def offer_slots(db: Session, host: User | None, form: dict, *, now: datetime | N
 
 
 def _host_ids_for(db: Session, aud: audiences.Audience) -> dict[int, set[int]]:
-    """host id -> the ids of the parent's children the host may meet about."""
+    """host id -> the ids of the parent's children the host may meet about: their teachers, and the
+    school's psychologist and staff for every child of the school."""
     by_class: dict[int, list[int]] = {}
     for child in aud.children:
         by_class.setdefault(child.class_id, []).append(child.student_id)
@@ -95,7 +96,7 @@ def _host_ids_for(db: Session, aud: audiences.Audience) -> dict[int, set[int]]:
         hosts.setdefault(teacher_id, set()).update(by_class[class_id])
     schools = {c.school_id for c in aud.children}
     for user_id, school_id in db.exec(select(UserRole.user_id, UserRole.school_id).where(
-            UserRole.role == "psychologist", col(UserRole.school_id).in_(schools or {-1}))).all():
+            col(UserRole.role).in_(("psychologist", "staff")), col(UserRole.school_id).in_(schools or {-1}))).all():
         hosts.setdefault(user_id, set()).update(c.student_id for c in aud.children if c.school_id == school_id)
     return hosts
 
