@@ -14,7 +14,6 @@ from mrko_app.models import CalendarFeed
 from mrko_app.services import calendar_feed, clock, meetings
 from mrko_app.services.errors import NotFound, ValidationError
 from tests.services import diary_school
-from tests.services.diary_school import make_user
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """News: who may publish where, who sees what (school vs class), scheduling, expiry, unread marking,
 sanitised bodies, and a constant number of statements for the feed."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
