@@ -220,3 +220,14 @@ def test_calendar_month_and_rsvp_for_the_class_meeting(browser, browser_context_
         other.locator("#month-next").click()
     expect(other.locator("#month-key")).to_be_visible()
     assert other.locator(f"#rsvp-yes-{meeting.id}").count() == 0
+
+
+# the PostgreSQL pass (MRKO_E2E_DB=postgres, Redis, several backend workers: the race is real there)
+@pytest.mark.postgres
+def test_race_and_feed_on_postgres(browser, browser_context_args, app_url, app_db, viewport_name):
+    test_two_parents_race_for_one_slot_and_the_feed(browser, browser_context_args, app_url, app_db, viewport_name)
+
+
+@pytest.mark.postgres
+def test_news_reach_on_postgres(browser, browser_context_args, app_url, app_db, viewport_name):
+    test_news_reach_the_right_parents(browser, browser_context_args, app_url, app_db, viewport_name)
