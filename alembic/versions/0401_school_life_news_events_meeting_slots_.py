@@ -106,7 +106,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['student_id'], ['student.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('host_id', 'student_id'),
-    sa.UniqueConstraint('slot_id')
+    sa.UniqueConstraint('slot_id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('meetingbooking', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meetingbooking_student_id'), ['student_id'], unique=False)

@@ -73,7 +73,10 @@ class MeetingBooking(SQLModel, table=True):
     per child per host (the household rule), whichever parent of the child booked it. A cancelled
     booking leaves this table (for MeetingCancellation), so the slot is free again."""
 
-    __table_args__ = (UniqueConstraint("slot_id"), UniqueConstraint("host_id", "student_id"))
+    # AUTOINCREMENT on SQLite: a cancelled booking's id names its calendar entry (the feed's UID), so
+    # an id must never be reused for a later booking, as SQLite otherwise does with the highest one
+    __table_args__ = (UniqueConstraint("slot_id"), UniqueConstraint("host_id", "student_id"),
+                      {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     slot_id: int = Field(foreign_key="meetingslot.id")

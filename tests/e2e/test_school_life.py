@@ -231,3 +231,49 @@ def test_race_and_feed_on_postgres(browser, browser_context_args, app_url, app_d
 @pytest.mark.postgres
 def test_news_reach_on_postgres(browser, browser_context_args, app_url, app_db, viewport_name):
     test_news_reach_the_right_parents(browser, browser_context_args, app_url, app_db, viewport_name)
+
+
+def test_host_offers_slots_and_cancels_a_booking_with_a_reason(browser, browser_context_args, app_url, app_db,
+                                                               viewport_name):
+    day = clock.today() + timedelta(days=4 if viewport_name == "desktop" else 5)
+    page = browser.new_context(**browser_context_args).new_page()
+    sign_in(page, app_url, "teacher2", "teacher2pass", "/journal/meetings")
+    page.locator("#field-day").fill(day.isoformat())
+    page.locator("#field-start").fill("16:00")
+    page.locator("#field-end").fill("16:40")
+    page.locator("#field-minutes").select_option("20")
+    page.locator("#field-place").fill("javascript:alert(1)")
+    page.locator("#offer-submit").click()
+    expect(page.locator("#error-place")).to_be_visible()  # the error beside its field
+    page.locator("#field-place").fill("Кабинет 14")
+    page.locator("#offer-submit").click()
+    expect(page.locator("#offer-sent")).to_be_visible()
+    teacher = user(app_db, "teacher2")
+    app_db.expire_all()
+    slots = app_db.exec(select(MeetingSlot).where(MeetingSlot.host_id == teacher.id, MeetingSlot.minutes == 20)
+                        .order_by(MeetingSlot.starts_at.desc())).all()[:2]
+    assert len(slots) == 2
+    # a parent of 5Б books the first; the teacher sees the child's name and cancels with a reason
+    parent = parent_of(app_db, f"host_{viewport_name}", "5Б")
+    first = min(slots, key=lambda s: s.starts_at)
+    mums = browser.new_context(**browser_context_args).new_page()
+    sign_in(mums, app_url, parent.login, "secret12", "/diary/meetings")
+    mums.locator(f"#book-{first.id}").click()
+    expect(mums.locator("#meetings-sent")).to_be_visible()
+    app_db.expire_all()
+    booking = app_db.exec(select(MeetingBooking).where(MeetingBooking.slot_id == first.id)).one()
+    page.reload()
+    from mrko_app.models import Student
+
+    child = app_db.get(Student, booking.student_id)
+    expect(page.locator(f"#slot-{first.id}")).to_contain_text(child.first_name)
+    booking_id = booking.id
+    page.locator(f"#reason-{booking_id}").fill("Педсовет")
+    page.locator(f"#cancel-{booking_id}").click()
+    expect(page.locator("#offer-sent")).to_be_visible()
+    app_db.expire_all()
+    from mrko_app.models import MeetingCancellation
+
+    record = app_db.exec(select(MeetingCancellation).where(MeetingCancellation.booking_id == booking_id)).one()
+    assert record.reason == "Педсовет" and record.cancelled_by == teacher.id
+    assert app_db.exec(select(MeetingBooking).where(MeetingBooking.id == booking_id)).first() is None

@@ -163,3 +163,11 @@ def test_the_psychologist_and_staff_offer_slots_to_every_parent_of_the_school(s)
     assert names == [psych.full_name]
     [slot] = meetings.hosts_for_parent(s.db, s.other_parent)[0].free
     meetings.book(s.db, s.other_parent, [[slot.id, s.other_student.id]])
+
+
+def test_a_cancelled_bookings_id_is_never_given_to_a_later_one(s):
+    first = meetings.book(s.db, s.parent, [[s.offered[3].id, s.student.id]])[0]
+    first_id = first.id
+    meetings.cancel(s.db, s.parent, first_id, "Заболели")
+    again = meetings.book(s.db, s.rival, [[s.offered[3].id, s.classmate.id]])[0]
+    assert again.id != first_id  # the feed's UID of the cancelled entry stays its own
