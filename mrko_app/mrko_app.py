@@ -6,9 +6,11 @@ import pkgutil
 import reflex as rx
 
 from mrko_app import pages
+from mrko_app.api import calendar_feed
 from mrko_app.api import oidc as oidc_api
 from mrko_app.security_headers import SecurityHeaders
 from mrko_app.services import alerts_runner, mail_runner
+from mrko_app.services.meetings import runner as meeting_reminders
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
     importlib.import_module(f"{pages.__name__}.{_info.name}")
@@ -16,11 +18,14 @@ for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
-    # the OpenID Connect redirect endpoints (api/oidc.py) beside Reflex's own, and around everything the
-    # CSP, frame, sniffing, referrer and permissions headers on every HTTP response (pages included)
-    api_transformer=[oidc_api.api(), SecurityHeaders],
+    # the OpenID Connect redirect endpoints (api/oidc.py) and the calendar feed (GET /calendar/<token>.ics,
+    # api/calendar_feed.py) beside Reflex's own, and around everything the CSP, frame, sniffing, referrer
+    # and permissions headers on every HTTP response (pages and feeds included)
+    api_transformer=[oidc_api.api(), calendar_feed.mount, SecurityHeaders],
 )
 # deliver the parents' queued alerts every minute (services/alerts_runner.py)
 app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)
 # drain the durable e-mail queue every few seconds (services/mail_runner.py)
 app.register_lifespan_task(mail_runner.drain_mail_periodically)
+# the day-before meeting reminders (services/meetings/runner.py)
+app.register_lifespan_task(meeting_reminders.send_reminders_periodically)

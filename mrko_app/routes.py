@@ -9,6 +9,9 @@ RECOVER = "/recover"
 RESET = "/recover/reset"
 PROFILE = "/profile"
 OUTBOX = "/dev/outbox"
+NEWS = "/news"
+CALENDAR = "/calendar"
+FEEDS = "/profile/calendar"
 
 # public information: the forum and Q&A, the FAQ, the feedback form, the directory (anyone reads)
 FORUM = "/forum"
@@ -29,6 +32,7 @@ HOMEWORK = "/diary/homework"
 ABSENCE = "/diary/absence"
 STATS = "/diary/stats"
 ALERTS = "/diary/alerts"
+MEETINGS = "/diary/meetings"
 CHILDREN = "/children"
 APPLY = "/children/apply"
 REDEEM = "/children/redeem"
@@ -43,6 +47,7 @@ SURVEY_RESULTS = "/surveys/results"  # ?id=<survey>
 # teacher area
 JOURNAL = "/journal"
 ABSENCES = "/journal/absences"
+HOST_MEETINGS = "/journal/meetings"
 
 # staff area
 APPLICATIONS = "/staff/applications"
@@ -70,12 +75,20 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (ABSENCE, "nav.absence", "calendar-x"),
         (SURVEYS, "nav.surveys", "clipboard-list"),
         (CHILDREN, "nav.children", "users"),
+        (NEWS, "nav.news", "newspaper"),
+        (CALENDAR, "nav.calendar", "calendar-days"),
+        (MEETINGS, "nav.meetings", "calendar-clock"),
+        (FEEDS, "nav.feeds", "calendar-sync"),
     ],
     "teacher": [
         (JOURNAL, "nav.journal", "table"),
         (ABSENCES, "nav.absences", "calendar-x"),
         (SURVEYS, "nav.surveys", "clipboard-list"),
         (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),
+        (NEWS, "nav.news", "newspaper"),
+        (CALENDAR, "nav.calendar", "calendar-days"),
+        (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
+        (FEEDS, "nav.feeds", "calendar-sync"),
     ],
     "staff": [
         (JOURNAL, "nav.journal", "table"),
@@ -86,8 +99,15 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (STAFF_FEEDBACK, "nav.staff_feedback", "mail"),
         (STAFF_DIRECTORY, "nav.staff_directory", "building-2"),
         (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),
+        (NEWS, "nav.news", "newspaper"),
+        (CALENDAR, "nav.calendar", "calendar-days"),
+        (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
     ],
-    "psychologist": [],
+    "psychologist": [
+        (NEWS, "nav.news", "newspaper"),
+        (CALENDAR, "nav.calendar", "calendar-days"),
+        (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
+    ],
 }
 
 # where each role lands after logging in (first role held, in this order)

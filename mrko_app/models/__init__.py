@@ -21,6 +21,16 @@ from mrko_app.models.school import (
     WorkKind,
 )
 from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
+from mrko_app.models.school_life import (
+    CalendarFeed,
+    EventRsvp,
+    MeetingBooking,
+    MeetingCancellation,
+    MeetingSlot,
+    NewsPost,
+    NewsRead,
+    SchoolEvent,
+)
 from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 
 __all__ = [
@@ -41,12 +51,19 @@ __all__ = [
     "ApplicationDocument",
     "Attendance",
     "AuthSession",
+    "CalendarFeed",
+    "EventRsvp",
     "FinalMark",
     "Holiday",
     "Homework",
     "Lesson",
     "MailQueueItem",
     "Mark",
+    "MeetingBooking",
+    "MeetingCancellation",
+    "MeetingSlot",
+    "NewsPost",
+    "NewsRead",
     "MarkHistory",
     "OidcFlow",
     "OidcIdentity",
@@ -54,6 +71,7 @@ __all__ = [
     "OutboxMessage",
     "ParentChildLink",
     "School",
+    "SchoolEvent",
     "SignInTicket",
     "SchoolClass",
     "Student",

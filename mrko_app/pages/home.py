@@ -7,9 +7,11 @@ from mrko_app import routes
 from mrko_app.components.forum import forum_styles, question_card, results, search_box
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
+from mrko_app.pages.news import news_preview
 from mrko_app.services.faq import SECTIONS
 from mrko_app.state.base import AuthState
 from mrko_app.state.home import HomeState
+from mrko_app.state.news import NewsState
 
 
 def _way_in() -> rx.Component:
@@ -18,6 +20,8 @@ def _way_in() -> rx.Component:
         rx.vstack(
             rx.text(T("home.signed_in_as"), " ", rx.text.strong(AuthState.user_name)),
             rx.link(rx.button(T("home.go_area"), size="3"), href=HomeState.area_route, id="go-area"),
+            news_preview(),
+            width="100%",
         ),
         rx.hstack(
             rx.link(rx.button(T("nav.login"), size="3"), href=routes.LOGIN, id="home-login"),
@@ -33,7 +37,7 @@ def _faq_sections() -> rx.Component:
         href=routes.FAQ + "#faq-section-" + s["code"].to(str)), " (", s["count"], ")")), id="home-faq")
 
 
-@page(routes.HOME, "home.title", on_load=HomeState.load)
+@page(routes.HOME, "home.title", on_load=[HomeState.load, NewsState.load_preview])
 def home() -> rx.Component:
     return rx.vstack(
         forum_styles(),

@@ -290,10 +290,23 @@ def test_first_quarter_marks_follow_thresholds(demo):
 def test_loading_again_changes_nothing(demo):
     session, summary = demo
     tables = [m.User, m.UserRole, m.School, m.Student, m.Lesson, m.Mark, m.Attendance, m.Homework, m.FinalMark,
-              m.ParentChildLink, m.TimetableSlot, m.MarkHistory]
+              m.ParentChildLink, m.TimetableSlot, m.MarkHistory, m.NewsPost, m.SchoolEvent, m.MeetingSlot,
+              m.MeetingBooking]
     before = [session.execute(select(func.count()).select_from(t)).scalar() for t in tables]
     again = load_demo(session, today=TODAY)
     after = [session.execute(select(func.count()).select_from(t)).scalar() for t in tables]
     assert before == after
     assert not again.created and again.school_id == summary.school_id and again.counts == summary.counts
     assert again.journal_until == summary.journal_until == date(2026, 11, 27)
+
+
+def test_school_life_news_events_and_meeting_days(demo):
+    session, summary = demo
+    posts = session.execute(select(m.NewsPost).where(m.NewsPost.school_id == summary.school_id)).scalars().all()
+    assert sum(p.class_id is None for p in posts) >= 4 and sum(p.class_id is not None for p in posts) == 2
+    assert any(p.pinned for p in posts) and all("<script" not in p.body_html for p in posts)
+    slots = session.execute(select(m.MeetingSlot).where(m.MeetingSlot.school_id == summary.school_id)).scalars().all()
+    assert len({s.starts_at.date() for s in slots}) == 2 and len(slots) == 16
+    booked = session.execute(select(func.count()).select_from(m.MeetingBooking)).scalar()
+    assert 0 < booked < len(slots)
+    assert session.execute(select(func.count()).select_from(m.SchoolEvent)).scalar() == 3

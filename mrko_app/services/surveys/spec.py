@@ -15,7 +15,7 @@ import math
 import re
 
 from mrko_app.models.surveys import AUDIENCE_ROLES, QUESTION_KINDS, SURVEY_KINDS
-from mrko_app.services import clock
+from mrko_app.services import clock, ids
 
 TITLE_MAX, INTRO_MAX, QUESTION_TEXT_MAX, OPTION_TEXT_MAX = 200, 2000, 500, 200
 MAX_QUESTIONS, MAX_OPTIONS, MAX_SECTIONS, MAX_STATEMENTS, MAX_CLASSES = 50, 20, 10, 10, 60
@@ -215,11 +215,12 @@ def survey(raw, *, school_classes: set[int]) -> tuple[dict, list[dict], dict[str
         errors["audience"] = "surveys.error.audience"
     fields["audience"] = audience if audience in AUDIENCE_ROLES else "parents"
     class_ids = raw.get("class_ids") or []
-    ids = [integer(c, 1, 2**62) for c in class_ids] if isinstance(class_ids, list) and len(class_ids) <= MAX_CLASSES else [None]
-    if None in ids or not set(ids) <= school_classes:
+    chosen = [integer(c, 1, ids.MAX_ID) for c in class_ids] \
+        if isinstance(class_ids, list) and len(class_ids) <= MAX_CLASSES else [None]
+    if None in chosen or not set(chosen) <= school_classes:
         errors["class_ids"] = "surveys.error.classes"
-        ids = []
-    fields["class_ids"] = sorted(set(ids))
+        chosen = []
+    fields["class_ids"] = sorted(set(chosen))
     opens, closes = moment(raw.get("opens_at")), moment(raw.get("closes_at"))
     if opens is None:
         errors["opens_at"] = "surveys.error.date"

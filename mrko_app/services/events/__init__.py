@@ -1,0 +1,154 @@
+"""The school calendar: school events (every parent and teacher of the school), class events and
+parent meetings (that class), holidays and study periods, and the reader's booked meetings.
+Public API: create_event, month. Records are dataclasses; the view formats them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session, and_, col, func, or_, select
+
+from mrko_app.models import (EventRsvp, Holiday, MeetingBooking, MeetingSlot, SchoolClass, SchoolEvent, StudyPeriod, StudyYear,
+                             User)
+from mrko_app.services import audience as audiences
+from mrko_app.services import clock, ids
+from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
+
+TITLE_MAX, TEXT_MAX, PLACE_MAX = 200, 2000, 200
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # event | meeting | holiday | period | booking
+    title: str  # for holidays and periods: "" (the view names them from name_en/name_ru or the number)
+    starts: date | datetime  # a date for all-day entries, else naive UTC
+    ends: date | datetime
+    place: str = ""
+    description: str = ""
+    class_name: str | None = None
+    name_en: str = ""
+    name_ru: str = ""
+    number: int = 0
+    cancelled: bool = False
+    event_id: int | None = None
+    my_answer: str = ""  # a parent's RSVP to a class meeting: "yes" | "no" | ""
+    counts: tuple[int, int] | None = None  # (coming, not coming), for the class teacher and staff only
+    answerable: bool = False  # a parents' meeting of the reader's child's class
+
+
+def create_event(db: Session, user: User | None, form) -> SchoolEvent:
+    """Staff for the school or any class; a class teacher for their class. Errors per field."""
+    form = form if isinstance(form, dict) else {}
+    aud = audiences.audience(db, user)
+    target = audiences.parse_target(form.get("target"))
+    errors: dict[str, str] = {}
+    school_id = class_id = None
+    if target is None:
+        errors["target"] = "error.required"
+    elif target[0] == "school":
+        if target[1] not in aud.staff_school_ids:
+            raise PermissionDenied()
+        school_id = target[1]
+    else:
+        klass = db.get(SchoolClass, target[1])
+        if klass is None:
+            raise NotFound()
+        if klass.class_teacher_id != user.id and klass.school_id not in aud.staff_school_ids:
+            raise PermissionDenied()
+        school_id, class_id = klass.school_id, klass.id
+    title = " ".join(str(form.get("title") or "").split())
+    place = " ".join(str(form.get("place") or "").split())
+    description = str(form.get("description") or "").strip()
+    starts, ends = audiences.local_moment(form.get("starts")), audiences.local_moment(form.get("ends"))
+    for name, value, limit in (("title", title, TITLE_MAX), ("place", place, PLACE_MAX)):
+        if not value:
+            errors[name] = "error.required"
+        elif len(value) > limit:
+            errors[name] = "events.error.long"
+    if len(description) > TEXT_MAX:
+        errors["description"] = "events.error.long"
+    if not isinstance(starts, datetime):
+        errors["starts"] = "news.error.moment"
+    if not isinstance(ends, datetime):
+        errors["ends"] = "news.error.moment"
+    elif isinstance(starts, datetime) and ends <= starts:
+        errors["ends"] = "meetings.error.end_before_start"
+    if errors:
+        raise ValidationError(errors, max=TITLE_MAX)
+    kind = "meeting" if class_id and form.get("meeting") in (True, "on", "true", "1") else "event"
+    event = SchoolEvent(school_id=school_id, class_id=class_id, kind=kind, title=title, place=place,
+                        description=description, starts_at=starts, ends_at=ends, author_id=user.id)
+    db.add(event)
+    db.flush()
+    return event
+
+
+def month(db: Session, user: User | None, year: int, month_number: int) -> list[Entry]:
+    """Everything of the month (school time) that concerns the user, by start. Six queries."""
+    aud = audiences.audience(db, user)
+    first = date(year, month_number, 1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    start, end = clock.to_utc(datetime.combine(first, time())), clock.to_utc(datetime.combine(last + timedelta(days=1), time()))
+    entries: list[Entry] = []
+    rows = db.exec(
+        select(SchoolEvent, SchoolClass).outerjoin(SchoolClass, SchoolClass.id == SchoolEvent.class_id).where(
+            or_(and_(col(SchoolEvent.class_id).is_(None), col(SchoolEvent.school_id).in_(aud.school_ids or {-1})),
+                col(SchoolEvent.class_id).in_(aud.class_ids or {-1})),
+            SchoolEvent.starts_at < end, SchoolEvent.ends_at >= start)).all()
+    meeting_ids = [ev.id for ev, _c in rows if ev.kind == "meeting"]
+    mine = dict(db.exec(select(EventRsvp.event_id, EventRsvp.coming).where(
+        EventRsvp.parent_id == aud.user_id, col(EventRsvp.event_id).in_(meeting_ids or [-1]))).all())
+    counts: dict[int, list[int]] = {}
+    for event_id, coming, n in db.exec(select(EventRsvp.event_id, EventRsvp.coming, func.count()).where(
+            col(EventRsvp.event_id).in_(meeting_ids or [-1])).group_by(EventRsvp.event_id, EventRsvp.coming)).all():
+        counts.setdefault(event_id, [0, 0])[0 if coming else 1] += n
+    own_children_classes = {c.class_id for c in aud.children}
+    for ev, klass in rows:
+        leads = klass is not None and (klass.class_teacher_id == aud.user_id or klass.school_id in aud.staff_school_ids)
+        answer = "" if ev.id not in mine else ("yes" if mine[ev.id] else "no")
+        entries.append(Entry(ev.kind, ev.title, ev.starts_at, ev.ends_at, ev.place, ev.description,
+                             klass.name if klass else None, cancelled=ev.cancelled, event_id=ev.id,
+                             my_answer=answer if ev.class_id in own_children_classes else "",
+                             answerable=ev.kind == "meeting" and ev.class_id in own_children_classes,
+                             counts=tuple(counts.get(ev.id, [0, 0])) if ev.kind == "meeting" and leads else None))
+    years = select(StudyYear.id).where(col(StudyYear.school_id).in_(aud.school_ids or {-1}))
+    for h in db.exec(select(Holiday).where(col(Holiday.year_id).in_(years), Holiday.start_date <= last,
+                                           Holiday.end_date >= first)).all():
+        entries.append(Entry("holiday", "", h.start_date, h.end_date, name_en=h.name_en, name_ru=h.name_ru))
+    for p in db.exec(select(StudyPeriod).where(col(StudyPeriod.year_id).in_(years), StudyPeriod.start_date <= last,
+                                               StudyPeriod.end_date >= first)).all():
+        entries.append(Entry("period", "", p.start_date, p.end_date, number=p.number))
+    kids = {c.student_id for c in aud.children}
+    for slot, host in db.exec(
+            select(MeetingSlot, User).join(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
+            .join(User, User.id == MeetingSlot.host_id)
+            .where(or_(col(MeetingBooking.student_id).in_(kids or {-1}), MeetingSlot.host_id == aud.user_id),
+                   MeetingSlot.starts_at >= start, MeetingSlot.starts_at < end)).all():
+        entries.append(Entry("booking", host.full_name, slot.starts_at, slot.starts_at + timedelta(minutes=slot.minutes),
+                             slot.place))
+
+    def key(e: Entry):
+        moment = e.starts if isinstance(e.starts, datetime) else datetime.combine(e.starts, time())
+        return (moment, e.kind)
+
+    return sorted(entries, key=key)
+
+
+def rsvp(db: Session, parent: User | None, event_id, coming) -> EventRsvp:
+    """A parent of a child in the class answers its parents' meeting (again: the answer changes)."""
+    aud = audiences.audience(db, parent)
+    if "parent" not in aud.roles:
+        raise PermissionDenied()
+    eid = ids.require_id(event_id)
+    event = db.get(SchoolEvent, eid)
+    if event is None or event.kind != "meeting" or event.class_id not in {c.class_id for c in aud.children}:
+        raise NotFound()
+    if coming not in (True, False, "yes", "no"):
+        raise ValidationError({"coming": "error.required"})
+    answer = db.exec(select(EventRsvp).where(EventRsvp.event_id == eid, EventRsvp.parent_id == aud.user_id)).first()
+    answer = answer or EventRsvp(event_id=eid, parent_id=aud.user_id, coming=True)
+    answer.coming = coming in (True, "yes")
+    db.add(answer)
+    db.flush()
+    return answer

@@ -1,0 +1,264 @@
+"""Parent-teacher meetings. A host (teacher, psychologist, staff) offers slots; a parent of a child the
+host teaches (any child of the school for the psychologist and staff) books one. The database's unique
+constraints decide a race (one booking per slot, one per child per host); the loser is told which slots
+are still free. Either parent of the child, or the host, cancels with a reason.
+
+Public API: offer_slots, hosts_for_parent, book, book_adjacent, cancel, host_schedule, send_reminders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from mrko_app.models import (MeetingBooking, MeetingCancellation, MeetingSlot, ParentChildLink, Student,
+                             TeachingAssignment, User, UserRole)
+from mrko_app.i18n import tr
+from mrko_app.models.base import utcnow
+from mrko_app.services import access, clock, ids, notifications
+from mrko_app.services import audience as audiences
+from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
+from mrko_app.services.meetings import forms
+
+HOST_ROLES = ("teacher", "psychologist", "staff")
+NEXT_FREE = 3
+REASON_MAX = 300
+
+
+class SlotTaken(ServiceError):
+    """Someone booked the slot first: `free` holds the host's next free slots."""
+
+    def __init__(self, free: list["Slot"]):
+        super().__init__("meetings.error.taken")
+        self.free = free
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: int
+    host_id: int
+    starts_at: datetime  # naive UTC
+    minutes: int
+    place: str
+    booking_id: int | None = None
+    student_name: str = ""  # the host sees whose parent comes; a parent sees only their own child's
+
+
+@dataclass(frozen=True)
+class Host:
+    id: int
+    name: str
+    free: list[Slot]
+    booked: list[Slot]  # this household's bookings with the host
+
+
+def _int(value) -> int | None:
+    return ids.parse_id(value)
+
+
+def offer_slots(db: Session, host: User | None, form: dict, *, now: datetime | None = None) -> list[MeetingSlot]:
+    """Slots of `minutes` from start to end on a day (school time); times already offered are skipped."""
+    roles = access.require_role(db, host, *HOST_ROLES)
+    school_id = db.exec(select(UserRole.school_id).where(
+        UserRole.user_id == host.id, col(UserRole.role).in_(HOST_ROLES), col(UserRole.school_id).is_not(None))).first()
+    if school_id is None:
+        raise PermissionDenied()
+    day, start, end, minutes, place = forms.slot_form(form, now or utcnow())
+    del roles
+    existing = set(db.exec(select(MeetingSlot.starts_at).where(MeetingSlot.host_id == host.id)).all())
+    created, moment = [], datetime.combine(day, start)
+    while moment + timedelta(minutes=minutes) <= datetime.combine(day, end):
+        starts = clock.to_utc(moment)
+        if starts not in existing:
+            slot = MeetingSlot(school_id=school_id, host_id=host.id, starts_at=starts, minutes=minutes, place=place)
+            db.add(slot)
+            created.append(slot)
+        moment += timedelta(minutes=minutes)
+    db.flush()
+    return created
+
+
+def _host_ids_for(db: Session, aud: audiences.Audience) -> dict[int, set[int]]:
+    """host id -> the ids of the parent's children the host may meet about: their teachers, and the
+    school's psychologist and staff for every child of the school."""
+    by_class: dict[int, list[int]] = {}
+    for child in aud.children:
+        by_class.setdefault(child.class_id, []).append(child.student_id)
+    hosts: dict[int, set[int]] = {}
+    for teacher_id, class_id in db.exec(select(TeachingAssignment.teacher_id, TeachingAssignment.class_id).where(
+            col(TeachingAssignment.class_id).in_(set(by_class) - {None} or {-1}))).all():
+        hosts.setdefault(teacher_id, set()).update(by_class[class_id])
+    schools = {c.school_id for c in aud.children}
+    for user_id, school_id in db.exec(select(UserRole.user_id, UserRole.school_id).where(
+            col(UserRole.role).in_(("psychologist", "staff")), col(UserRole.school_id).in_(schools or {-1}))).all():
+        hosts.setdefault(user_id, set()).update(c.student_id for c in aud.children if c.school_id == school_id)
+    return hosts
+
+
+def hosts_for_parent(db: Session, parent: User | None, *, now: datetime | None = None) -> list[Host]:
+    """The hosts who offer future slots to this parent: their free slots and the household's bookings.
+    Four queries whatever the school's size."""
+    access.require_role(db, parent, "parent")
+    aud = audiences.audience(db, parent)
+    kids = {c.student_id: c.name for c in aud.children}
+    allowed = _host_ids_for(db, aud)
+    rows = db.exec(
+        select(MeetingSlot, MeetingBooking, User)
+        .join(User, User.id == MeetingSlot.host_id)
+        .outerjoin(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
+        .where(col(MeetingSlot.host_id).in_(set(allowed) or {-1}), MeetingSlot.starts_at > (now or utcnow()),
+               MeetingSlot.withdrawn == False)  # noqa: E712
+        .order_by(MeetingSlot.host_id, MeetingSlot.starts_at)
+    ).all()
+    hosts: dict[int, Host] = {}
+    for slot, booking, user in rows:
+        host = hosts.setdefault(user.id, Host(user.id, user.full_name, [], []))
+        if booking is None:
+            host.free.append(Slot(slot.id, slot.host_id, slot.starts_at, slot.minutes, slot.place))
+        elif booking.student_id in kids:
+            host.booked.append(Slot(slot.id, slot.host_id, slot.starts_at, slot.minutes, slot.place,
+                                    booking.id, kids[booking.student_id]))
+    return list(hosts.values())
+
+
+def _next_free(db: Session, host_id: int, after: datetime) -> list[Slot]:
+    rows = db.exec(
+        select(MeetingSlot).outerjoin(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
+        .where(MeetingSlot.host_id == host_id, MeetingSlot.starts_at > after, col(MeetingBooking.id).is_(None),
+               MeetingSlot.withdrawn == False)  # noqa: E712
+        .order_by(MeetingSlot.starts_at).limit(NEXT_FREE)).all()
+    return [Slot(s.id, s.host_id, s.starts_at, s.minutes, s.place) for s in rows]
+
+
+def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None) -> list[MeetingBooking]:
+    """Book slots for children in one step, all or nothing: `pairs` is [(slot id, child id), ...] (a
+    parent of siblings books adjacent slots at once). SlotTaken when another parent was first."""
+    access.require_role(db, parent, "parent")
+    if not isinstance(pairs, (list, tuple)) or not 1 <= len(pairs) <= 5:
+        raise ValidationError({"slot": "error.required"})
+    now = now or utcnow()
+    aud = audiences.audience(db, parent)
+    allowed = _host_ids_for(db, aud)
+    bookings = []
+    for pair in pairs:
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise ValidationError({"slot": "error.required"})
+        slot_id, student_id = _int(pair[0]), _int(pair[1])
+        slot = db.get(MeetingSlot, slot_id) if slot_id is not None else None
+        if slot is None or slot.withdrawn or slot.starts_at <= now:
+            raise NotFound()
+        if student_id not in allowed.get(slot.host_id, set()):
+            raise PermissionDenied()
+        bookings.append(MeetingBooking(slot_id=slot.id, host_id=slot.host_id, student_id=student_id,
+                                       parent_id=parent.id, created_at=now))
+    for booking in bookings:
+        if db.exec(select(MeetingBooking.id).where(MeetingBooking.host_id == booking.host_id,
+                                                   MeetingBooking.student_id == booking.student_id)).first():
+            raise ValidationError({"slot": "meetings.error.child_booked"})
+    try:
+        with db.begin_nested():
+            db.add_all(bookings)
+            db.flush()
+    except IntegrityError:
+        # a unique constraint decided: someone else was first (or the child was booked meanwhile)
+        first = db.get(MeetingSlot, bookings[0].slot_id)
+        raise SlotTaken(_next_free(db, first.host_id, now)) from None
+    return bookings
+
+
+def book_adjacent(db: Session, parent: User | None, slot_id, *, now: datetime | None = None) -> list[MeetingBooking]:
+    """Siblings in one step: the slot and the host's next free ones, one per child of the parent the
+    host may meet about and who has no booking with the host yet (children in the parent's order)."""
+    access.require_role(db, parent, "parent")
+    now = now or utcnow()
+    sid = _int(slot_id)
+    slot = db.get(MeetingSlot, sid) if sid is not None else None
+    if slot is None or slot.withdrawn or slot.starts_at <= now:
+        raise NotFound()
+    aud = audiences.audience(db, parent)
+    allowed = _host_ids_for(db, aud).get(slot.host_id, set())
+    booked = set(db.exec(select(MeetingBooking.student_id).where(MeetingBooking.host_id == slot.host_id)).all())
+    kids = [c.student_id for c in aud.children if c.student_id in allowed and c.student_id not in booked]
+    if not kids:
+        raise ValidationError({"slot": "meetings.error.child_booked"})
+    free = [slot.id] + [s.id for s in _next_free(db, slot.host_id, slot.starts_at)]
+    if len(free) < len(kids):
+        raise SlotTaken(_next_free(db, slot.host_id, now))
+    return book(db, parent, list(zip(free, kids)), now=now)
+
+
+def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime | None = None) -> MeetingCancellation:
+    """The host or a parent of the child cancels, with a reason; the other side is told."""
+    access.require_user(user)
+    bid = _int(booking_id)
+    booking = db.get(MeetingBooking, bid) if bid is not None else None
+    if booking is None:
+        raise NotFound()
+    is_parent = booking.student_id in {s.id for _l, s in access.linked_children(db, user)} \
+        if "parent" in access.user_roles(db, user) else False
+    if booking.host_id != user.id and not is_parent:
+        raise PermissionDenied()
+    text = " ".join(str(reason or "").split())
+    if not text:
+        raise ValidationError({"reason": "error.required"})
+    if len(text) > REASON_MAX:
+        raise ValidationError({"reason": "meetings.error.reason_long"}, max=REASON_MAX)
+    slot = db.get(MeetingSlot, booking.slot_id)
+    record = MeetingCancellation(booking_id=booking.id, slot_id=booking.slot_id, host_id=booking.host_id,
+                                 student_id=booking.student_id, cancelled_by=user.id, reason=text,
+                                 cancelled_at=now or utcnow())
+    db.add(record)
+    db.delete(booking)
+    db.flush()
+    when = clock.to_local(slot.starts_at).strftime("%d.%m.%Y %H:%M")
+    for person in _people(db, booking, exclude=user.id):
+        notifications.send(db, channel="email", recipient=person.email, user_id=person.id,
+                           subject=tr("meetings.mail.subject", person.language, when=when),
+                           body=tr("meetings.mail.cancelled", person.language, when=when, reason=text))
+    return record
+
+
+def _people(db: Session, booking: MeetingBooking, exclude: int | None = None) -> list[User]:
+    """The host and every parent linked to the booked child."""
+    parent_ids = set(db.exec(select(ParentChildLink.parent_id).where(
+        ParentChildLink.student_id == booking.student_id, col(ParentChildLink.end_date).is_(None))).all())
+    ids = (parent_ids | {booking.host_id}) - {exclude}
+    return list(db.exec(select(User).where(col(User.id).in_(ids or {-1}))).all())
+
+
+def host_schedule(db: Session, host: User | None, *, since: date | None = None) -> list[Slot]:
+    """The host's slots from `since` (today at the school), with the booked children's names."""
+    access.require_role(db, host, *HOST_ROLES)
+    start = clock.to_utc(datetime.combine(since or clock.today(), time()))
+    rows = db.exec(
+        select(MeetingSlot, MeetingBooking, Student)
+        .outerjoin(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
+        .outerjoin(Student, Student.id == MeetingBooking.student_id)
+        .where(MeetingSlot.host_id == host.id, MeetingSlot.starts_at >= start)
+        .order_by(MeetingSlot.starts_at)).all()
+    return [Slot(s.id, s.host_id, s.starts_at, s.minutes, s.place, b.id if b else None,
+                 st.full_name if st else "") for s, b, st in rows]
+
+
+def send_reminders(db: Session, *, now: datetime | None = None) -> int:
+    """The day before: one message to the host and each parent of the child, once per booking."""
+    now = now or utcnow()
+    tomorrow = clock.to_local(now).date() + timedelta(days=1)
+    start = clock.to_utc(datetime.combine(tomorrow, time()))
+    rows = db.exec(
+        select(MeetingBooking, MeetingSlot).join(MeetingSlot, MeetingSlot.id == MeetingBooking.slot_id)
+        .where(col(MeetingBooking.reminded_at).is_(None), MeetingSlot.starts_at >= start,
+               MeetingSlot.starts_at < start + timedelta(days=1))
+        .with_for_update(skip_locked=True, of=MeetingBooking)).all()
+    for booking, slot in rows:
+        when = clock.to_local(slot.starts_at).strftime("%d.%m.%Y %H:%M")
+        for person in _people(db, booking):
+            notifications.send(db, channel="email", recipient=person.email, user_id=person.id, now=now,
+                               subject=tr("meetings.mail.subject", person.language, when=when),
+                               body=tr("meetings.mail.reminder", person.language, when=when, place=slot.place))
+        booking.reminded_at = now
+        db.add(booking)
+    db.flush()
+    return len(rows)

@@ -1,0 +1,46 @@
+"""Calendar feeds (routes.FEEDS): create (which shows the new URL once), list and revoke."""
+
+import reflex as rx
+
+from mrko_app import config
+from mrko_app.services import calendar_feed
+from mrko_app.state import school_life_views as views
+from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Id, accepts
+from mrko_app.state.schemas_school_life import FeedForm
+
+
+class FeedsState(AuthState):
+    feeds: list[dict[str, str]] = []
+    new_url: str = ""  # the only time the secret is shown: it is not stored in plain anywhere
+    message: str = ""
+    sent: str = ""
+    errors: dict[str, str] = {}
+
+    def _refresh(self) -> None:
+        lang = self.lang
+        rows = self._run(lambda db: [views.feed_row(f, lang) for f in calendar_feed.feeds(db, self._user(db))])
+        self.feeds = rows if rows is not None else []
+
+    @rx.event
+    def load(self):
+        self.message, self.sent, self.errors, self.new_url = "", "", {}, ""
+        self._refresh()
+
+    @rx.event
+    @accepts(form=FeedForm)
+    def create(self, form: FeedForm):
+        self.message, self.sent, self.errors, self.new_url = "", "", {}, ""
+        kind = form.kind or None
+        token = self._run(lambda db: calendar_feed.create(db, self._user(db), kind))
+        if token:
+            self.new_url = f"{config.app_origin().rstrip('/')}/calendar/{token}.ics"
+            self._refresh()
+
+    @rx.event
+    @accepts(feed_id=Id)
+    def revoke(self, feed_id: int):
+        self.message, self.sent, self.new_url = "", "", ""
+        if self._run(lambda db: calendar_feed.revoke(db, self._user(db), feed_id) or True):
+            self.sent = self._t("feeds.revoked")
+            self._refresh()

@@ -1,0 +1,65 @@
+"""School-life records -> small dicts of display strings in the reader's language (the school's
+clock and time zone for every time shown). Only what the reader may see goes in."""
+
+from datetime import datetime
+
+from mrko_app.i18n import tr
+from mrko_app.services import clock
+from mrko_app.services.calendar_feed import Feed
+from mrko_app.services.meetings import Host, Slot
+from mrko_app.services.news import NewsItem, Target
+
+
+def moment(utc: datetime) -> str:
+    return clock.to_local(utc).strftime("%d.%m.%Y %H:%M")
+
+
+def news_row(item: NewsItem, lang: str) -> dict:
+    label = tr("news.school", lang) if item.class_name is None else tr("news.target.class", lang, name=item.class_name)
+    if item.children:
+        label += " · " + ", ".join(item.children)
+    return {"id": str(item.id), "title": item.title, "html": item.body_html, "pinned": item.pinned,
+            "unread": item.unread, "when": moment(item.published_at), "label": label,
+            "kind": "school" if item.class_name is None else "class"}
+
+
+def target_row(target: Target, lang: str) -> dict:
+    text = tr("news.target.school", lang) if target.class_name is None else tr(
+        "news.target.class", lang, name=target.class_name)
+    return {"value": target.value, "text": text}
+
+
+def slot_row(slot: Slot, lang: str) -> dict:
+    local = clock.to_local(slot.starts_at)
+    return {"id": str(slot.id), "when": local.strftime("%d.%m.%Y %H:%M"), "day": local.strftime("%d.%m.%Y"),
+            "time": local.strftime("%H:%M"), "length": tr("meetings.minutes", lang, minutes=slot.minutes),
+            "place": slot.place, "booking_id": str(slot.booking_id or ""), "child": slot.student_name}
+
+
+def host_row(host: Host, lang: str) -> dict:
+    return {"id": str(host.id), "name": host.name, "free": [slot_row(s, lang) for s in host.free],
+            "booked": [slot_row(s, lang) for s in host.booked]}
+
+
+def feed_row(feed: Feed, lang: str) -> dict:
+    return {"id": str(feed.id), "kind": tr(f"feeds.kind.{feed.kind}", lang), "created": moment(feed.created_at)}
+
+
+def entry_row(entry, lang: str) -> dict:
+    """A calendar entry: times at the school for timed ones, dates for all-day ones."""
+    if isinstance(entry.starts, datetime):
+        start, end = clock.to_local(entry.starts), clock.to_local(entry.ends)
+        when = start.strftime("%d.%m %H:%M") + "–" + end.strftime("%H:%M")
+    else:
+        when = entry.starts.strftime("%d.%m") + ("" if entry.ends == entry.starts else "–" + entry.ends.strftime("%d.%m"))
+    title = entry.title
+    if entry.kind == "holiday":
+        title = entry.name_en if lang == "en" else entry.name_ru
+    elif entry.kind == "period":
+        title = tr("events.period", lang, number=entry.number)
+    audience = tr("news.school", lang) if entry.class_name is None else tr("news.target.class", lang, name=entry.class_name)
+    return {"kind": entry.kind, "kind_text": tr(f"events.kind.{entry.kind}", lang), "title": title, "when": when,
+            "place": entry.place, "description": entry.description, "cancelled": entry.cancelled,
+            "audience": audience if entry.kind in ("event", "meeting") else "",
+            "id": str(entry.event_id or ""), "answerable": entry.answerable, "answer": entry.my_answer,
+            "counts": tr("events.counts", lang, coming=entry.counts[0], not_coming=entry.counts[1]) if entry.counts else ""}
