@@ -1,12 +1,12 @@
 """The security-headers wrapper on its own (the running app is checked in tests/e2e/test_security_headers.py)."""
 
-import asyncio
 import base64
 import hashlib
 
 import pytest
 
 from mrko_app.security_headers import SecurityHeaders, content_security_policy, inline_script_hashes
+from tests.async_run import run_async
 
 PAGE = b"""<html><head><script src="/assets/a.js"></script><script>boot()</script>
 <script type="module" async="">import "/assets/m.js";</script></head><body></body></html>"""
@@ -33,7 +33,7 @@ def run(app, scope):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    run_async(app(scope, receive, send))
     return sent
 
 
@@ -96,7 +96,7 @@ def test_websockets_pass_untouched(build):
     async def receive():
         return {}
 
-    asyncio.run(SecurityHeaders(ws_app, build)({"type": "websocket", "headers": []}, receive, send))
+    run_async(SecurityHeaders(ws_app, build)({"type": "websocket", "headers": []}, receive, send))
     assert seen == [send]
 
 

@@ -1,11 +1,11 @@
 """The periodic delivery task keeps going after a failed round and stops when cancelled."""
 
 import asyncio
-import threading
 
 import pytest
 
 from mrko_app.services import alerts_runner
+from tests.async_run import run_async
 
 
 def test_interval_from_the_environment(monkeypatch):
@@ -39,23 +39,7 @@ def test_runs_again_after_a_failure_until_cancelled(monkeypatch):
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    _run_in_own_loop(main())
+    run_async(main())
     assert len(calls) >= 3
 
 
-def _run_in_own_loop(coro):
-    """asyncio.run in a thread of its own: the browser tests' Playwright keeps a loop running in this one."""
-    errors = []
-
-    def target():
-        try:
-            asyncio.run(coro)
-        except BaseException as exc:  # re-raised in the test's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join(30)
-    assert not thread.is_alive(), "the coroutine did not finish"
-    if errors:
-        raise errors[0]

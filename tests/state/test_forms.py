@@ -1,6 +1,5 @@
 """The shared argument gate (state/forms.py) and the form models (state/schemas.py)."""
 
-import asyncio
 import inspect
 
 import pytest
@@ -9,6 +8,7 @@ import reflex as rx
 from mrko_app.i18n import tr
 from mrko_app.state.forms import Choice, Flag, Id, OptionalId, Uploads, accepts
 from mrko_app.state.schemas import AlertsForm, LoginForm, MarkForm
+from tests.async_run import run_async
 from tests.state.test_handler_fuzz import app_states, own_handlers
 
 
@@ -80,7 +80,7 @@ def test_ids_and_flags_arrive_converted_and_defaults_apply():
 def test_async_handlers_and_optional_ids():
     state = FakeState()
     for value, key in (("", "day"), (None, 5), ("12", ["week"]), ("x", "day"), (None, {"a": 1})):
-        asyncio.run(state.choose(value, key))
+        run_async(state.choose(value, key))
     assert state.ran == [(None, "day"), (None, "5"), (12, "week")]
 
 

@@ -9,7 +9,6 @@ own payload preparation (`_prepare_event_payload`, which coerces by type hints e
 websocket event) on a real state tree over the demo school, so it takes seconds, not a front-end build.
 """
 
-import asyncio
 import inspect
 import logging
 import uuid
@@ -20,6 +19,7 @@ from reflex_base.event.processor.base_state_processor import _check_valid_yield,
 from sqlmodel import Session, create_engine, select
 
 import mrko_app.mrko_app  # noqa: F401  (imports every page, so every state class exists)
+from tests.async_run import run_async
 from tests.conftest import migrate
 
 ROLES = ("anonymous", "parent1", "teacher1", "staff1", "psych1")
@@ -216,7 +216,7 @@ async def fuzz_role(token: str) -> tuple[int, list[str], set[str]]:
 @pytest.mark.parametrize("role", ROLES)
 def test_every_handler_answers_hostile_arguments_without_an_exception(role, demo_app, caplog):
     caplog.set_level(logging.ERROR)
-    calls, failures, reached = asyncio.run(fuzz_role(demo_app[role]))
+    calls, failures, reached = run_async(fuzz_role(demo_app[role]))
     logged = [f"{r.name}: {r.getMessage()[:200]}" for r in caplog.records if r.levelno >= logging.ERROR]
     assert calls > 500, "the handlers were not found"
     assert reached >= DEEP.get(role, set()), "the editors were not open: the calls stopped at the first checks"
@@ -258,7 +258,7 @@ def test_the_person_sees_a_clear_message_not_an_error(demo_app):
         await call(panel, JournalPanelState.event_handlers["save_mark"], {"form": {"comment": "x" * 10_001}})
         return general, field, absences.message, (panel.panel_message, panel.panel_errors, panel.message)
 
-    general, field, overflow, editor = asyncio.run(run())
+    general, field, overflow, editor = run_async(run())
     assert general == (tr("form.unreadable", "ru"), {})
     assert field == (tr("error.invalid", "ru"), {"identifier": tr("form.field_unreadable", "ru")})
     assert overflow == tr("form.unreadable", "ru")

@@ -2,7 +2,6 @@
 state/schemas_surveys.py): typed values reach them, anything else gets "could not read the form" and
 changes nothing. No database: these handlers only edit what the state holds until it is saved."""
 
-import asyncio
 import datetime as dt
 
 import pytest
@@ -16,6 +15,7 @@ from mrko_app.services.surveys.records import Question
 from mrko_app.state.forms import Index
 from mrko_app.state.survey_builder import QEdit, SurveyEditState
 from mrko_app.state.surveys import SurveyAnswerState
+from tests.async_run import run_async
 
 UNREADABLE = tr("form.unreadable", "ru")
 
@@ -24,7 +24,7 @@ def _state(cls):
     async def get():
         return await rx.State(_reflex_internal_init=True).get_state(cls)
 
-    return asyncio.run(get())
+    return run_async(get())
 
 
 def _call(state, name: str, *args):
