@@ -12,6 +12,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from mrko_app.models import MailQueueItem, OutboxMessage
 from mrko_app.services import accounts, alerts, mail_queue, mail_runner, notifications
+from tests.async_run import run_async
 from tests.services.stats_school import build, user
 from tests.services.test_alerts import new_mark, rule
 from tests.smtp_server import LocalSmtp, self_signed_cert
@@ -182,7 +183,6 @@ def test_the_background_task_delivers_and_a_restarted_task_loses_nothing(tmp_pat
     started again, as a restarted app would."""
     import asyncio
 
-    from tests.services.test_alerts_runner import _run_in_own_loop
 
     url = f"sqlite:///{tmp_path / 'task.db'}"
     SQLModel.metadata.create_all(create_engine(url))
@@ -211,9 +211,9 @@ def test_the_background_task_delivers_and_a_restarted_task_loses_nothing(tmp_pat
             except asyncio.CancelledError:
                 pass
 
-        _run_in_own_loop(run_until(lambda: attempts() and attempts()[0] >= 2))  # retried, then "the app stops"
+        run_async(run_until(lambda: attempts() and attempts()[0] >= 2))  # retried, then "the app stops"
         assert attempts() and attempts()[0] >= 2 and smtp_server.received == []
         smtp_server.start()
-        _run_in_own_loop(run_until(lambda: smtp_server.received))  # "the app starts again"
+        run_async(run_until(lambda: smtp_server.received))  # "the app starts again"
     [received] = smtp_server.messages()
     assert received["To"] == parent.email and received["Subject"] == "МРКО Дневник: ваш логин"
