@@ -8,6 +8,7 @@ from sqlmodel import Session
 from mrko_app.demo.bulk import insert_ids
 from mrko_app.demo.subjects import SUBJECTS, WORK_KINDS
 from mrko_app.models import Holiday, School, StudyPeriod, StudyYear, Subject, WorkKind
+from mrko_app.models.base import utcnow
 from mrko_app.models.school import DEFAULT_THRESHOLDS
 from mrko_app.services import clock
 
@@ -33,8 +34,10 @@ MOSCOW = timedelta(hours=3)
 
 
 def stamp(day: date, at: time) -> datetime:
-    """A Moscow wall-clock moment as naive UTC, like every timestamp column."""
-    return datetime.combine(day, at) - MOSCOW
+    """A Moscow wall-clock moment as naive UTC, like every timestamp column; never later than now (a
+    record of today's later lesson would otherwise be stamped in the future, and a change made now would
+    not move the week's latest stamp that the live diary watches)."""
+    return min(datetime.combine(day, at) - MOSCOW, utcnow())
 
 
 def data_today(today: date | None) -> date:
