@@ -11,6 +11,7 @@ from sqlmodel import Session, or_, select
 
 from mrko_app.models import SchoolClass, TeachingAssignment, User, UserRole
 from mrko_app.services import access, clock, ids
+from mrko_app.services.errors import NotFound, PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,22 @@ def local_moment(value) -> datetime | None | str:
         return clock.to_utc(datetime.fromisoformat(text))
     except ValueError:
         return "bad"
+
+
+def writable_target(db: Session, user, aud, value, errors: dict[str, str]) -> tuple[int | None, int | None]:
+    """(school_id, class_id) a news post or an event is for: the school (its staff) or a class (its class
+    teacher, or the school's staff). No target: an error on the "target" field; someone else's: refused."""
+    target = parse_target(value)
+    if target is None:
+        errors["target"] = "error.required"
+        return None, None
+    if target[0] == "school":
+        if target[1] not in aud.staff_school_ids:
+            raise PermissionDenied()
+        return target[1], None
+    klass = db.get(SchoolClass, target[1])
+    if klass is None:
+        raise NotFound()
+    if klass.class_teacher_id != user.id and klass.school_id not in aud.staff_school_ids:
+        raise PermissionDenied()
+    return klass.school_id, klass.id

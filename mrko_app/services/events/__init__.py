@@ -41,22 +41,8 @@ def create_event(db: Session, user: User | None, form) -> SchoolEvent:
     """Staff for the school or any class; a class teacher for their class. Errors per field."""
     form = form if isinstance(form, dict) else {}
     aud = audiences.audience(db, user)
-    target = audiences.parse_target(form.get("target"))
     errors: dict[str, str] = {}
-    school_id = class_id = None
-    if target is None:
-        errors["target"] = "error.required"
-    elif target[0] == "school":
-        if target[1] not in aud.staff_school_ids:
-            raise PermissionDenied()
-        school_id = target[1]
-    else:
-        klass = db.get(SchoolClass, target[1])
-        if klass is None:
-            raise NotFound()
-        if klass.class_teacher_id != user.id and klass.school_id not in aud.staff_school_ids:
-            raise PermissionDenied()
-        school_id, class_id = klass.school_id, klass.id
+    school_id, class_id = audiences.writable_target(db, user, aud, form.get("target"), errors)
     title = " ".join(str(form.get("title") or "").split())
     place = " ".join(str(form.get("place") or "").split())
     description = str(form.get("description") or "").strip()

@@ -13,7 +13,7 @@ from mrko_app.models import NewsPost, NewsRead, SchoolClass, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import audience as audiences
 from mrko_app.services import ids
-from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
+from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.markdown import render_article as render
 
 TITLE_MAX = 200
@@ -57,21 +57,7 @@ def publish(db: Session, user: User | None, form: dict, *, now: datetime | None 
     aud = audiences.audience(db, user)
     now = now or utcnow()
     errors: dict[str, str] = {}
-    target = audiences.parse_target(form.get("target"))
-    school_id = class_id = None
-    if target is None:
-        errors["target"] = "error.required"
-    elif target[0] == "school":
-        if target[1] not in aud.staff_school_ids:
-            raise PermissionDenied()
-        school_id = target[1]
-    else:
-        school_class = db.get(SchoolClass, target[1])
-        if school_class is None:
-            raise NotFound()
-        if school_class.class_teacher_id != user.id and school_class.school_id not in aud.staff_school_ids:
-            raise PermissionDenied()
-        school_id, class_id = school_class.school_id, school_class.id
+    school_id, class_id = audiences.writable_target(db, user, aud, form.get("target"), errors)
     title = " ".join(str(form.get("title") or "").split())
     body = str(form.get("body") or "").strip()
     if not title:
