@@ -2,7 +2,7 @@
 their bookings, private calendar-feed tokens."""
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from mrko_app.models.base import utcnow
@@ -24,6 +24,22 @@ class NewsPost(SQLModel, table=True):
     publish_at: NaiveDatetime = Field(default_factory=utcnow)  # naive UTC; later: a scheduled post
     expires_at: NaiveDatetime | None = None
     created_at: NaiveDatetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime | None = None  # the last edit
+    withdrawn_at: NaiveDatetime | None = None  # withdrawn by its author or staff: shown to nobody
+
+
+class NewsPicture(SQLModel, table=True):
+    """A picture of a news post: re-encoded and resized on upload (services/uploads), kept in the private
+    folder under `storage_name`, served only through a signed, short-lived URL to the post's readers."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="newspost.id", index=True)
+    position: int = Field(default=0)
+    storage_name: str = Field(max_length=32, unique=True)
+    content_type: str = Field(max_length=40)
+    width: int
+    height: int
+    size: int
 
 
 class NewsRead(SQLModel, table=True):
@@ -107,6 +123,8 @@ class CalendarFeed(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True)
     token_hash: str = Field(max_length=64, unique=True)
     kind: str = Field(default="all", max_length=12)  # all | timetable | homework | events | meetings
+    # a parent's chosen children (student ids); None: all of them (a child unlinked later drops out)
+    student_ids: list[int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: NaiveDatetime = Field(default_factory=utcnow)
     revoked_at: NaiveDatetime | None = None
 

@@ -16,7 +16,6 @@ from sqlmodel import Session, col, select
 from mrko_app.models import (MeetingBooking, MeetingCancellation, MeetingSlot, ParentChildLink, Student,
                              TeachingAssignment, User, UserRole)
 from mrko_app.i18n import tr
-from mrko_app.models.base import utcnow
 from mrko_app.services import access, clock, ids, notifications
 from mrko_app.services import audience as audiences
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
@@ -65,7 +64,7 @@ def offer_slots(db: Session, host: User | None, form: dict, *, now: datetime | N
         UserRole.user_id == host.id, col(UserRole.role).in_(HOST_ROLES), col(UserRole.school_id).is_not(None))).first()
     if school_id is None:
         raise PermissionDenied()
-    day, start, end, minutes, place = forms.slot_form(form, now or utcnow())
+    day, start, end, minutes, place = forms.slot_form(form, now or clock.now())
     del roles
     existing = set(db.exec(select(MeetingSlot.starts_at).where(MeetingSlot.host_id == host.id)).all())
     created, moment = [], datetime.combine(day, start)
@@ -108,7 +107,7 @@ def hosts_for_parent(db: Session, parent: User | None, *, now: datetime | None =
         select(MeetingSlot, MeetingBooking, User)
         .join(User, User.id == MeetingSlot.host_id)
         .outerjoin(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
-        .where(col(MeetingSlot.host_id).in_(set(allowed) or {-1}), MeetingSlot.starts_at > (now or utcnow()),
+        .where(col(MeetingSlot.host_id).in_(set(allowed) or {-1}), MeetingSlot.starts_at > (now or clock.now()),
                MeetingSlot.withdrawn == False)  # noqa: E712
         .order_by(MeetingSlot.host_id, MeetingSlot.starts_at)
     ).all()
@@ -138,7 +137,7 @@ def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None
     access.require_role(db, parent, "parent")
     if not isinstance(pairs, (list, tuple)) or not 1 <= len(pairs) <= 5:
         raise ValidationError({"slot": "error.required"})
-    now = now or utcnow()
+    now = now or clock.now()
     aud = audiences.audience(db, parent)
     allowed = _host_ids_for(db, aud)
     bookings = []
@@ -172,7 +171,7 @@ def book_adjacent(db: Session, parent: User | None, slot_id, *, now: datetime | 
     """Siblings in one step: the slot and the host's next free ones, one per child of the parent the
     host may meet about and who has no booking with the host yet (children in the parent's order)."""
     access.require_role(db, parent, "parent")
-    now = now or utcnow()
+    now = now or clock.now()
     sid = _int(slot_id)
     slot = db.get(MeetingSlot, sid) if sid is not None else None
     if slot is None or slot.withdrawn or slot.starts_at <= now:
@@ -208,7 +207,7 @@ def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime 
     slot = db.get(MeetingSlot, booking.slot_id)
     record = MeetingCancellation(booking_id=booking.id, slot_id=booking.slot_id, host_id=booking.host_id,
                                  student_id=booking.student_id, cancelled_by=user.id, reason=text,
-                                 cancelled_at=now or utcnow())
+                                 cancelled_at=now or clock.now())
     db.add(record)
     db.delete(booking)
     db.flush()
@@ -244,7 +243,7 @@ def host_schedule(db: Session, host: User | None, *, since: date | None = None) 
 
 def send_reminders(db: Session, *, now: datetime | None = None) -> int:
     """The day before: one message to the host and each parent of the child, once per booking."""
-    now = now or utcnow()
+    now = now or clock.now()
     tomorrow = clock.to_local(now).date() + timedelta(days=1)
     start = clock.to_utc(datetime.combine(tomorrow, time()))
     rows = db.exec(

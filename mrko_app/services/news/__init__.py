@@ -10,9 +10,8 @@ from datetime import datetime
 from sqlmodel import Session, and_, col, func, or_, select
 
 from mrko_app.models import NewsPost, NewsRead, SchoolClass, User
-from mrko_app.models.base import utcnow
 from mrko_app.services import audience as audiences
-from mrko_app.services import ids
+from mrko_app.services import clock, ids
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.markdown import render_article as render
 
@@ -55,7 +54,7 @@ def publish(db: Session, user: User | None, form: dict, *, now: datetime | None 
     if not isinstance(form, dict):
         raise ValidationError({"title": "error.required"})
     aud = audiences.audience(db, user)
-    now = now or utcnow()
+    now = now or clock.now()
     errors: dict[str, str] = {}
     school_id, class_id = audiences.writable_target(db, user, aud, form.get("target"), errors)
     title = " ".join(str(form.get("title") or "").split())
@@ -98,7 +97,7 @@ def _visible(aud: audiences.Audience, now: datetime):
 def feed(db: Session, user: User | None, *, now: datetime | None = None, limit: int = FEED_LIMIT) -> list[NewsItem]:
     """What reaches the user now: pinned first, then newest. Four queries whatever the school's size."""
     aud = audiences.audience(db, user)
-    now = now or utcnow()
+    now = now or clock.now()
     rows = db.exec(
         select(NewsPost, SchoolClass.name, NewsRead.id)
         .outerjoin(SchoolClass, SchoolClass.id == NewsPost.class_id)
@@ -119,14 +118,14 @@ def unread_count(db: Session, user: User | None, *, now: datetime | None = None)
     aud = audiences.audience(db, user)
     read = select(NewsRead.post_id).where(NewsRead.user_id == aud.user_id)
     return db.exec(select(func.count(NewsPost.id)).where(
-        _visible(aud, now or utcnow()), col(NewsPost.id).not_in(read))).one()
+        _visible(aud, now or clock.now()), col(NewsPost.id).not_in(read))).one()
 
 
 def mark_read(db: Session, user: User | None, post_id, *, now: datetime | None = None) -> None:
     """Marks a post the user may see as read (again: no change)."""
     aud = audiences.audience(db, user)
     pid = ids.require_id(post_id)
-    if db.exec(select(NewsPost.id).where(NewsPost.id == pid, _visible(aud, now or utcnow()))).first() is None:
+    if db.exec(select(NewsPost.id).where(NewsPost.id == pid, _visible(aud, now or clock.now()))).first() is None:
         raise NotFound()
     if db.exec(select(NewsRead.id).where(NewsRead.user_id == aud.user_id, NewsRead.post_id == pid)).first() is None:
         db.add(NewsRead(user_id=aud.user_id, post_id=pid))
