@@ -6,7 +6,7 @@ import pkgutil
 import reflex as rx
 
 from mrko_app import pages
-from mrko_app.api import calendar_feed
+from mrko_app.api import calendar_feed, media
 from mrko_app.api import oidc as oidc_api
 from mrko_app.security_headers import SecurityHeaders
 from mrko_app.services import alerts_runner, mail_runner
@@ -19,9 +19,10 @@ app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
     # the OpenID Connect redirect endpoints (api/oidc.py) and the calendar feed (GET /calendar/<token>.ics,
-    # api/calendar_feed.py) beside Reflex's own, and around everything the CSP, frame, sniffing, referrer
+    # api/calendar_feed.py) and the private pictures (GET /media/<signed token>, api/media.py) beside
+    # Reflex's own, and around everything the CSP, frame, sniffing, referrer
     # and permissions headers on every HTTP response (pages and feeds included)
-    api_transformer=[oidc_api.api(), calendar_feed.mount, SecurityHeaders],
+    api_transformer=[oidc_api.api(), calendar_feed.mount, media.mount, SecurityHeaders],
 )
 # deliver the parents' queued alerts every minute (services/alerts_runner.py)
 app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)

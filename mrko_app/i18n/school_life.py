@@ -126,3 +126,27 @@ STRINGS.update({
     "events.not_coming": ("I cannot come", "Не смогу"),
     "events.counts": ("Coming: {coming}, not coming: {not_coming}", "Придут: {coming}, не смогут: {not_coming}"),
 })
+
+STRINGS.update({
+    # pictures (services/uploads), editing and withdrawing news
+    "upload.picture_empty": ("The file is empty.", "Файл пустой."),
+    "upload.picture_too_big": ("At most {limit} MB per picture.", "Не больше {limit} МБ на картинку."),
+    "upload.picture_bad_type": ("Only JPEG or PNG pictures.", "Только картинки JPEG или PNG."),
+    "upload.picture_missing": ("Attach the picture again.", "Прикрепите картинку ещё раз."),
+    "news.pictures": ("Pictures (JPEG or PNG, up to 4)", "Картинки (JPEG или PNG, до 4)"),
+    "news.pictures_hint": ("Drop pictures here or click to choose", "Перетащите картинки сюда или нажмите, чтобы выбрать"),
+    "news.pictures_attached": ("Attached: {count}", "Прикреплено: {count}"),
+    "news.pictures_clear": ("Remove the attached pictures", "Убрать прикреплённые картинки"),
+    "news.picture_alt": ("Picture {number}: {title}", "Картинка {number}: {title}"),
+    "news.error.pictures": ("At most {pictures_max} pictures.", "Не больше {pictures_max} картинок."),
+    "news.edit": ("Edit", "Изменить"),
+    "news.editing": ("Editing: {title}", "Правка: {title}"),
+    "news.save": ("Save changes", "Сохранить изменения"),
+    "news.cancel_edit": ("Stop editing", "Не менять"),
+    "news.saved": ("Saved.", "Сохранено."),
+    "news.withdraw": ("Withdraw", "Снять с публикации"),
+    "news.withdrawn": ("Withdrawn: nobody sees it now.", "Снято с публикации: больше никто не видит."),
+    "news.drop_pictures": ("Remove its earlier pictures", "Удалить прежние картинки"),
+    "news.scheduled": ("Scheduled", "Запланировано"),
+    "news.scheduled_at": ("appears {when}", "появится {when}"),
+})

@@ -11,6 +11,7 @@ class NewsForm(Form):
     publish_at: Short = ""
     expires_at: Short = ""
     pinned: Flag = False
+    drop_pictures: Flag = False  # editing: remove the post's earlier pictures
 
 
 class EventForm(Form):

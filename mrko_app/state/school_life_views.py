@@ -20,7 +20,13 @@ def news_row(item: NewsItem, lang: str) -> dict:
         label += " · " + ", ".join(item.children)
     return {"id": str(item.id), "title": item.title, "html": item.body_html, "pinned": item.pinned,
             "unread": item.unread, "when": moment(item.published_at), "label": label,
-            "kind": "school" if item.class_name is None else "class"}
+            "kind": "school" if item.class_name is None else "class", "editable": item.editable,
+            "pictures": [{"src": src, "alt": tr("news.picture_alt", lang, number=n, title=item.title)}
+                         for n, src in enumerate(item.pictures, 1)]}
+
+
+def scheduled_row(post, lang: str) -> dict:
+    return {"id": str(post.id), "title": post.title, "when": tr("news.scheduled_at", lang, when=moment(post.publish_at))}
 
 
 def target_row(target: Target, lang: str) -> dict:

@@ -1,6 +1,10 @@
 """News: school news (staff) for every parent and teacher of the school; class news (the class
-teacher, staff) for that class's parents and teachers. Public API: publish, feed, mark_read,
-unread_count, publish_targets. Records returned are dataclasses; the view layer formats them."""
+teacher, staff) for that class's parents and teachers. Optional pictures (services/uploads), served
+only to the post's readers through signed, short-lived addresses. The author or the school's staff
+edit and withdraw a post.
+
+Public API: publish, update, withdraw, for_editing, scheduled, feed, mark_read, unread_count,
+publish_targets, picture_for_reader. Records returned are dataclasses; the view layer formats them."""
 
 from __future__ import annotations
 
@@ -12,12 +16,16 @@ from sqlmodel import Session, and_, col, func, or_, select
 from mrko_app.models import NewsPost, NewsRead, SchoolClass, User
 from mrko_app.services import audience as audiences
 from mrko_app.services import clock, ids
-from mrko_app.services.errors import NotFound, ValidationError
-from mrko_app.services.markdown import render_article as render
+from mrko_app.services.errors import NotFound
+from mrko_app.services.news.editing import (BODY_MAX, MAX_PICTURES, TITLE_MAX, for_editing, publish, scheduled, update,
+                                            withdraw)
+from mrko_app.services.news.pictures import PICTURE_FOLDER, picture_for_reader, picture_urls
 
-TITLE_MAX = 200
-BODY_MAX = 10000
 FEED_LIMIT = 50
+
+__all__ = ["BODY_MAX", "FEED_LIMIT", "MAX_PICTURES", "PICTURE_FOLDER", "TITLE_MAX", "NewsItem", "Target", "feed",
+           "for_editing", "mark_read", "picture_for_reader", "publish", "publish_targets", "scheduled",
+           "unread_count", "update", "withdraw"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,9 @@ class NewsItem:
     class_name: str | None  # None: school news
     children: tuple[str, ...]  # the parent's children it concerns (their page names), for the label
     unread: bool
+    pictures: tuple[str, ...] = ()  # signed addresses, for this reader only, short-lived
+    editable: bool = False  # the reader wrote it, or is staff of its school
+    scheduled: bool = False  # not published yet (only its editors see it)
 
 
 def publish_targets(db: Session, user: User | None) -> list[Target]:
@@ -49,53 +60,18 @@ def publish_targets(db: Session, user: User | None) -> list[Target]:
     return targets + [Target(f"class:{c.id}", c.name) for c in classes]
 
 
-def publish(db: Session, user: User | None, form: dict, *, now: datetime | None = None) -> NewsPost:
-    """Validated all at once, per field: target, title, body, optional publish and expiry times."""
-    if not isinstance(form, dict):
-        raise ValidationError({"title": "error.required"})
-    aud = audiences.audience(db, user)
-    now = now or clock.now()
-    errors: dict[str, str] = {}
-    school_id, class_id = audiences.writable_target(db, user, aud, form.get("target"), errors)
-    title = " ".join(str(form.get("title") or "").split())
-    body = str(form.get("body") or "").strip()
-    if not title:
-        errors["title"] = "error.required"
-    elif len(title) > TITLE_MAX:
-        errors["title"] = "news.error.title_long"
-    if not body:
-        errors["body"] = "error.required"
-    elif len(body) > BODY_MAX:
-        errors["body"] = "news.error.body_long"
-    publish_at = audiences.local_moment(form.get("publish_at"))
-    expires_at = audiences.local_moment(form.get("expires_at"))
-    if publish_at == "bad":
-        errors["publish_at"] = "news.error.moment"
-    if expires_at == "bad":
-        errors["expires_at"] = "news.error.moment"
-    elif expires_at is not None and expires_at <= max(now, publish_at if isinstance(publish_at, datetime) else now):
-        errors["expires_at"] = "news.error.expires_before"
-    if errors:
-        raise ValidationError(errors, title_max=TITLE_MAX, body_max=BODY_MAX)
-    post = NewsPost(school_id=school_id, class_id=class_id, author_id=user.id, title=title, body=body,
-                    body_html=render(body), pinned=form.get("pinned") in (True, "on", "true", "1"),
-                    publish_at=publish_at or now, expires_at=expires_at, created_at=now)
-    db.add(post)
-    db.flush()
-    return post
-
-
 def _visible(aud: audiences.Audience, now: datetime):
     return and_(
         or_(and_(col(NewsPost.class_id).is_(None), col(NewsPost.school_id).in_(aud.school_ids or {-1})),
             col(NewsPost.class_id).in_(aud.class_ids or {-1})),
         NewsPost.publish_at <= now,
         or_(col(NewsPost.expires_at).is_(None), NewsPost.expires_at > now),
+        col(NewsPost.withdrawn_at).is_(None),
     )
 
 
 def feed(db: Session, user: User | None, *, now: datetime | None = None, limit: int = FEED_LIMIT) -> list[NewsItem]:
-    """What reaches the user now: pinned first, then newest. Four queries whatever the school's size."""
+    """What reaches the user now: pinned first, then newest. Five queries whatever the school's size."""
     aud = audiences.audience(db, user)
     now = now or clock.now()
     rows = db.exec(
@@ -109,8 +85,10 @@ def feed(db: Session, user: User | None, *, now: datetime | None = None, limit: 
     names: dict[int, list[str]] = {}
     for child in aud.children:
         names.setdefault(child.class_id, []).append(child.name)
+    urls = picture_urls(db, aud.user_id, [p.id for p, _c, _r in rows], now)
     return [NewsItem(p.id, p.title, p.body_html, p.pinned, p.publish_at, class_name,
-                     tuple(names.get(p.class_id, ())) if p.class_id else (), read_id is None)
+                     tuple(names.get(p.class_id, ())) if p.class_id else (), read_id is None, urls.get(p.id, ()),
+                     p.author_id == aud.user_id or p.school_id in aud.staff_school_ids)
             for p, class_name, read_id in rows]
 
 
@@ -130,3 +108,9 @@ def mark_read(db: Session, user: User | None, post_id, *, now: datetime | None =
     if db.exec(select(NewsRead.id).where(NewsRead.user_id == aud.user_id, NewsRead.post_id == pid)).first() is None:
         db.add(NewsRead(user_id=aud.user_id, post_id=pid))
         db.flush()
+
+
+def visible_to(db: Session, user: User, post_id: int, now: datetime | None = None) -> bool:
+    aud = audiences.audience(db, user)
+    return db.exec(select(NewsPost.id).where(NewsPost.id == post_id, _visible(aud, now or clock.now()))).first() \
+        is not None
