@@ -150,3 +150,38 @@ STRINGS.update({
     "news.scheduled": ("Scheduled", "Запланировано"),
     "news.scheduled_at": ("appears {when}", "появится {when}"),
 })
+
+STRINGS.update({
+    # the calendar's views, editing and cancelling events
+    "events.view": ("View", "Вид"),
+    "events.view.month": ("Month", "Месяц"),
+    "events.view.week": ("Week", "Неделя"),
+    "events.view.list": ("List", "Список"),
+    "events.prev_week": ("Previous week", "Предыдущая неделя"),
+    "events.next_week": ("Next week", "Следующая неделя"),
+    "events.today": ("Today", "Сегодня"),
+    "events.nothing_that_day": ("—", "—"),
+    "events.edit": ("Edit", "Изменить"),
+    "events.editing": ("Editing: {title}", "Правка: {title}"),
+    "events.save": ("Save changes", "Сохранить изменения"),
+    "events.saved": ("Saved.", "Сохранено."),
+    "events.cancel_edit": ("Stop editing", "Не менять"),
+    "events.cancel_event": ("Cancel the event", "Отменить событие"),
+    "events.event_cancelled": ("Cancelled: the calendar and the feeds say so.",
+                               "Отменено: это видно в календаре и в подписках."),
+    "events.weekday.0": ("Mon", "Пн"), "events.weekday.1": ("Tue", "Вт"), "events.weekday.2": ("Wed", "Ср"),
+    "events.weekday.3": ("Thu", "Чт"), "events.weekday.4": ("Fri", "Пт"), "events.weekday.5": ("Sat", "Сб"),
+    "events.weekday.6": ("Sun", "Вс"),
+    "events.month.1": ("January", "Январь"), "events.month.2": ("February", "Февраль"),
+    "events.month.3": ("March", "Март"), "events.month.4": ("April", "Апрель"), "events.month.5": ("May", "Май"),
+    "events.month.6": ("June", "Июнь"), "events.month.7": ("July", "Июль"), "events.month.8": ("August", "Август"),
+    "events.month.9": ("September", "Сентябрь"), "events.month.10": ("October", "Октябрь"),
+    "events.month.11": ("November", "Ноябрь"), "events.month.12": ("December", "Декабрь"),
+    # withdrawing meeting slots; feeds per child
+    "meetings.withdraw": ("Withdraw this time", "Снять это время"),
+    "meetings.withdraw_reason": ("Reason (the parents are told)", "Причина (родителям придёт сообщение)"),
+    "meetings.withdrawn": ("Withdrawn.", "Время снято."),
+    "feeds.children": ("Which children", "Какие дети"),
+    "feeds.children_hint": ("None ticked: all your children.", "Если никого не отметить — все ваши дети."),
+    "feeds.for_children": ("for {names}", "для: {names}"),
+})

@@ -31,6 +31,14 @@ def feeds_page() -> rx.Component:
         rx.form(
             rx.vstack(
                 select_field("feeds.kind", "kind", FeedsState.errors, [(k, f"feeds.kind.{k}") for k in KINDS]),
+                rx.cond(FeedsState.children.length() > 1, rx.el.fieldset(
+                    rx.el.legend(T("feeds.children"), class_name="mrko-label"),
+                    rx.foreach(FeedsState.children, lambda c: rx.hstack(
+                        rx.el.input(type="checkbox", id="feed-child-" + c["id"], checked=FeedsState.chosen.contains(c["id"]),
+                                    on_change=FeedsState.toggle_child(c["id"])),
+                        rx.el.label(c["name"], html_for="feed-child-" + c["id"]), spacing="2", align="center")),
+                    rx.text(T("feeds.children_hint"), size="1", color_scheme="gray"),
+                    id="feed-children", style={"border": "none", "padding": "0", "margin": "0"})),
                 submit_button("feeds.create", id="feed-create"),
                 spacing="3", width="100%",
             ),

@@ -13,6 +13,24 @@ from mrko_app.services.meetings.forms import MINUTES
 from mrko_app.state.meetings import HostMeetingsState
 
 
+def _withdraw_form(slot) -> rx.Component:
+    """Take the time back: a booked one asks for the reason the parents are sent."""
+    slot_id = slot["id"].to(str)
+    booked = slot["booking_id"].to(str) != ""
+    return rx.form(
+        rx.hstack(
+            rx.el.input(type="hidden", name="slot_id", value=slot_id),
+            rx.cond(booked, rx.fragment(
+                rx.el.label(T("meetings.withdraw_reason"), html_for="withdraw-reason-" + slot_id, class_name="mrko-label"),
+                rx.input(name="reason", id="withdraw-reason-" + slot_id, max_length=300, size="1"))),
+            rx.button(T("meetings.withdraw"), type="submit", size="1", variant="outline", color_scheme="red",
+                      id="withdraw-" + slot_id),
+            spacing="2", align="center", wrap="wrap",
+        ),
+        on_submit=HostMeetingsState.withdraw, reset_on_submit=True,
+    )
+
+
 def _slot(slot) -> rx.Component:
     return rx.box(
         rx.hstack(
@@ -22,6 +40,7 @@ def _slot(slot) -> rx.Component:
             spacing="2", wrap="wrap", align="center",
         ),
         rx.cond(slot["booking_id"].to(str) != "", cancel_form(slot, HostMeetingsState.cancel)),
+        _withdraw_form(slot),
         class_name="host-slot", id="slot-" + slot["id"].to(str),
     )
 

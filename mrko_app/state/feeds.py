@@ -13,6 +13,7 @@ from mrko_app.state.schemas_school_life import FeedForm
 class FeedsState(AuthState):
     feeds: list[dict[str, str]] = []
     new_url: str = ""  # the only time the secret is shown: it is not stored in plain anywhere
+    chosen: list[str] = []  # a parent's ticked children (student ids) for the next feed; none: all
     message: str = ""
     sent: str = ""
     errors: dict[str, str] = {}
@@ -24,15 +25,25 @@ class FeedsState(AuthState):
 
     @rx.event
     def load(self):
-        self.message, self.sent, self.errors, self.new_url = "", "", {}, ""
+        self.message, self.sent, self.errors, self.new_url, self.chosen = "", "", {}, "", []
         self._refresh()
+
+    @rx.event
+    @accepts(student_id=Id)
+    def toggle_child(self, student_id: int):
+        """Tick or untick a child for the next feed (the service checks the child is the parent's)."""
+        value = str(student_id)
+        if value in self.chosen:
+            self.chosen = [c for c in self.chosen if c != value]
+        elif value in {c["id"] for c in self.children}:
+            self.chosen = [*self.chosen, value]
 
     @rx.event
     @accepts(form=FeedForm)
     def create(self, form: FeedForm):
         self.message, self.sent, self.errors, self.new_url = "", "", {}, ""
-        kind = form.kind or None
-        token = self._run(lambda db: calendar_feed.create(db, self._user(db), kind))
+        kind, chosen = form.kind or None, list(self.chosen)
+        token = self._run(lambda db: calendar_feed.create(db, self._user(db), kind, chosen))
         if token:
             self.new_url = f"{config.app_origin().rstrip('/')}/calendar/{token}.ics"
             self._refresh()

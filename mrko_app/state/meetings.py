@@ -8,7 +8,7 @@ from mrko_app.services.errors import ServiceError
 from mrko_app.state import school_life_views as views
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts
-from mrko_app.state.schemas_school_life import BookingCancelForm, SlotOfferForm
+from mrko_app.state.schemas_school_life import BookingCancelForm, SlotOfferForm, SlotWithdrawForm
 
 
 class MeetingsState(AuthState):
@@ -99,4 +99,14 @@ class HostMeetingsState(AuthState):
         if self._run(lambda db: meetings.cancel(db, self._user(db, *meetings.HOST_ROLES), form.booking_id,
                                                 form.reason)) is not None:
             self.sent = self._t("meetings.cancelled")
+        self._refresh()
+
+    @rx.event
+    @accepts(form=SlotWithdrawForm)
+    def withdraw(self, form: SlotWithdrawForm):
+        """Take back an offered time; a booked one with a reason, which the child's parents are sent."""
+        self.message, self.sent, self.errors = "", "", {}
+        if self._run(lambda db: meetings.withdraw_slot(db, self._user(db, *meetings.HOST_ROLES), form.slot_id,
+                                                       form.reason)) is not None:
+            self.sent = self._t("meetings.withdrawn")
         self._refresh()

@@ -37,5 +37,10 @@ class BookingCancelForm(Form):
     reason: Line = ""
 
 
+class SlotWithdrawForm(Form):
+    slot_id: Id
+    reason: Line = ""
+
+
 class FeedForm(Form):
     kind: Choice = ""

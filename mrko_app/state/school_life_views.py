@@ -1,7 +1,7 @@
 """School-life records -> small dicts of display strings in the reader's language (the school's
 clock and time zone for every time shown). Only what the reader may see goes in."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from mrko_app.i18n import tr
 from mrko_app.services import clock
@@ -48,16 +48,22 @@ def host_row(host: Host, lang: str) -> dict:
 
 
 def feed_row(feed: Feed, lang: str) -> dict:
-    return {"id": str(feed.id), "kind": tr(f"feeds.kind.{feed.kind}", lang), "created": moment(feed.created_at)}
+    kind = tr(f"feeds.kind.{feed.kind}", lang)
+    if feed.children:
+        kind += " · " + tr("feeds.for_children", lang, names=", ".join(feed.children))
+    return {"id": str(feed.id), "kind": kind, "created": moment(feed.created_at)}
 
 
 def entry_row(entry, lang: str) -> dict:
     """A calendar entry: times at the school for timed ones, dates for all-day ones."""
     if isinstance(entry.starts, datetime):
         start, end = clock.to_local(entry.starts), clock.to_local(entry.ends)
-        when = start.strftime("%d.%m %H:%M") + "–" + end.strftime("%H:%M")
+        when = start.strftime("%d.%m %H:%M") + "–" + (end.strftime("%H:%M") if end.date() == start.date()
+                                                       else end.strftime("%d.%m %H:%M"))
+        time_text, start_day, end_day = start.strftime("%H:%M"), start.date(), max(start.date(), (end - timedelta(seconds=1)).date())
     else:
         when = entry.starts.strftime("%d.%m") + ("" if entry.ends == entry.starts else "–" + entry.ends.strftime("%d.%m"))
+        time_text, start_day, end_day = "", entry.starts, entry.ends
     title = entry.title
     if entry.kind == "holiday":
         title = entry.name_en if lang == "en" else entry.name_ru
@@ -68,4 +74,6 @@ def entry_row(entry, lang: str) -> dict:
             "place": entry.place, "description": entry.description, "cancelled": entry.cancelled,
             "audience": audience if entry.kind in ("event", "meeting") else "",
             "id": str(entry.event_id or ""), "answerable": entry.answerable, "answer": entry.my_answer,
+            "editable": entry.editable, "time": time_text, "start_day": start_day.isoformat(),
+            "end_day": end_day.isoformat(),
             "counts": tr("events.counts", lang, coming=entry.counts[0], not_coming=entry.counts[1]) if entry.counts else ""}

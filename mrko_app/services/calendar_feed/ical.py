@@ -47,8 +47,21 @@ def _event(uid: str, summary: str, start, end, *, location: str = "", descriptio
     return event
 
 
-def build(db: Session, user: User, kind: str) -> bytes:
-    aud = audiences.audience(db, user)
+def _only(aud: audiences.Audience, student_ids: list[int] | None) -> audiences.Audience:
+    """The audience narrowed to the chosen children (still linked ones only): their classes' news and
+    events, and the school's for the schools they are in; a teacher's own classes stay."""
+    if not student_ids:
+        return aud
+    children = [c for c in aud.children if c.student_id in set(student_ids)]
+    others = {c.class_id for c in aud.children if c not in children}
+    own = aud.class_ids - others | {c.class_id for c in children}
+    schools = (aud.school_ids - {c.school_id for c in aud.children}) | {c.school_id for c in children}
+    return audiences.Audience(aud.user_id, aud.roles, schools | aud.staff_school_ids, own, children,
+                              aud.staff_school_ids, aud.led_class_ids)
+
+
+def build(db: Session, user: User, kind: str, student_ids: list[int] | None = None) -> bytes:
+    aud = _only(audiences.audience(db, user), student_ids)
     lang = user.language
     cal = icalendar.Calendar()
     cal.add("prodid", "-//MRKO Diary//school life//EN")

@@ -1,6 +1,7 @@
 """The school calendar: school events (every parent and teacher of the school), class events and
 parent meetings (that class), holidays and study periods, and the reader's booked meetings.
-Public API: create_event, month. Records are dataclasses; the view formats them."""
+Public API: create_event, update_event, cancel_event, for_editing, month, between, rsvp. Records are
+dataclasses; the view formats them."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from mrko_app.models import (EventRsvp, Holiday, MeetingBooking, MeetingSlot, Sc
 from mrko_app.services import audience as audiences
 from mrko_app.services import clock, ids
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
+from mrko_app.services.events.editing import (PLACE_MAX, TEXT_MAX, TITLE_MAX, cancel_event, create_event, for_editing,
+                                              update_event)
 
-TITLE_MAX, TEXT_MAX, PLACE_MAX = 200, 2000, 200
+__all__ = ["PLACE_MAX", "TEXT_MAX", "TITLE_MAX", "Entry", "between", "cancel_event", "create_event", "for_editing",
+           "month", "rsvp", "update_event"]
 
 
 @dataclass(frozen=True)
@@ -35,46 +39,19 @@ class Entry:
     my_answer: str = ""  # a parent's RSVP to a class meeting: "yes" | "no" | ""
     counts: tuple[int, int] | None = None  # (coming, not coming), for the class teacher and staff only
     answerable: bool = False  # a parents' meeting of the reader's child's class
-
-
-def create_event(db: Session, user: User | None, form) -> SchoolEvent:
-    """Staff for the school or any class; a class teacher for their class. Errors per field."""
-    form = form if isinstance(form, dict) else {}
-    aud = audiences.audience(db, user)
-    errors: dict[str, str] = {}
-    school_id, class_id = audiences.writable_target(db, user, aud, form.get("target"), errors)
-    title = " ".join(str(form.get("title") or "").split())
-    place = " ".join(str(form.get("place") or "").split())
-    description = str(form.get("description") or "").strip()
-    starts, ends = audiences.local_moment(form.get("starts")), audiences.local_moment(form.get("ends"))
-    for name, value, limit in (("title", title, TITLE_MAX), ("place", place, PLACE_MAX)):
-        if not value:
-            errors[name] = "error.required"
-        elif len(value) > limit:
-            errors[name] = "events.error.long"
-    if len(description) > TEXT_MAX:
-        errors["description"] = "events.error.long"
-    if not isinstance(starts, datetime):
-        errors["starts"] = "news.error.moment"
-    if not isinstance(ends, datetime):
-        errors["ends"] = "news.error.moment"
-    elif isinstance(starts, datetime) and ends <= starts:
-        errors["ends"] = "meetings.error.end_before_start"
-    if errors:
-        raise ValidationError(errors, max=TITLE_MAX)
-    kind = "meeting" if class_id and form.get("meeting") in (True, "on", "true", "1") else "event"
-    event = SchoolEvent(school_id=school_id, class_id=class_id, kind=kind, title=title, place=place,
-                        description=description, starts_at=starts, ends_at=ends, author_id=user.id)
-    db.add(event)
-    db.flush()
-    return event
+    editable: bool = False  # the reader added it, or is staff of its school
 
 
 def month(db: Session, user: User | None, year: int, month_number: int) -> list[Entry]:
-    """Everything of the month (school time) that concerns the user, by start. Six queries."""
-    aud = audiences.audience(db, user)
+    """Everything of the month (school time) that concerns the user, by start."""
     first = date(year, month_number, 1)
-    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return between(db, user, first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+
+
+def between(db: Session, user: User | None, first: date, last: date) -> list[Entry]:
+    """Everything from `first` to `last` (school days, inclusive) that concerns the user, by start: a
+    month, a week. Eight queries whatever the school's size or the span."""
+    aud = audiences.audience(db, user)
     start, end = clock.to_utc(datetime.combine(first, time())), clock.to_utc(datetime.combine(last + timedelta(days=1), time()))
     entries: list[Entry] = []
     rows = db.exec(
@@ -96,7 +73,8 @@ def month(db: Session, user: User | None, year: int, month_number: int) -> list[
         entries.append(Entry(ev.kind, ev.title, ev.starts_at, ev.ends_at, ev.place, ev.description,
                              klass.name if klass else None, cancelled=ev.cancelled, event_id=ev.id,
                              my_answer=answer if ev.class_id in own_children_classes else "",
-                             answerable=ev.kind == "meeting" and ev.class_id in own_children_classes,
+                             answerable=ev.kind == "meeting" and ev.class_id in own_children_classes and not ev.cancelled,
+                             editable=not ev.cancelled and (ev.author_id == aud.user_id or ev.school_id in aud.staff_school_ids),
                              counts=tuple(counts.get(ev.id, [0, 0])) if ev.kind == "meeting" and leads else None))
     years = select(StudyYear.id).where(col(StudyYear.school_id).in_(aud.school_ids or {-1}))
     for h in db.exec(select(Holiday).where(col(Holiday.year_id).in_(years), Holiday.start_date <= last,

@@ -3,7 +3,8 @@ host teaches (any child of the school for the psychologist and staff) books one.
 constraints decide a race (one booking per slot, one per child per host); the loser is told which slots
 are still free. Either parent of the child, or the host, cancels with a reason.
 
-Public API: offer_slots, hosts_for_parent, book, book_adjacent, cancel, host_schedule, send_reminders."""
+Public API: offer_slots, withdraw_slot, hosts_for_parent, book, book_adjacent, cancel, host_schedule,
+send_reminders."""
 
 from __future__ import annotations
 
@@ -66,17 +67,40 @@ def offer_slots(db: Session, host: User | None, form: dict, *, now: datetime | N
         raise PermissionDenied()
     day, start, end, minutes, place = forms.slot_form(form, now or clock.now())
     del roles
-    existing = set(db.exec(select(MeetingSlot.starts_at).where(MeetingSlot.host_id == host.id)).all())
+    existing = {s.starts_at: s for s in db.exec(select(MeetingSlot).where(MeetingSlot.host_id == host.id)).all()}
     created, moment = [], datetime.combine(day, start)
     while moment + timedelta(minutes=minutes) <= datetime.combine(day, end):
         starts = clock.to_utc(moment)
-        if starts not in existing:
+        if starts in existing and existing[starts].withdrawn:
+            # a withdrawn time offered again: the same row (the host's times are unique) comes back
+            slot = existing[starts]
+            slot.withdrawn, slot.minutes, slot.place = False, minutes, place
+            db.add(slot)
+            created.append(slot)
+        elif starts not in existing:
             slot = MeetingSlot(school_id=school_id, host_id=host.id, starts_at=starts, minutes=minutes, place=place)
             db.add(slot)
             created.append(slot)
         moment += timedelta(minutes=minutes)
     db.flush()
     return created
+
+
+def withdraw_slot(db: Session, host: User | None, slot_id, reason="", *, now: datetime | None = None) -> MeetingSlot:
+    """The host takes back a time they offered. A booked one needs a reason: the booking is cancelled
+    (kept as a MeetingCancellation, STATUS:CANCELLED in the feeds) and the child's parents are told why."""
+    access.require_role(db, host, *HOST_ROLES)
+    sid = _int(slot_id)
+    slot = db.get(MeetingSlot, sid) if sid is not None else None
+    if slot is None or slot.host_id != host.id or slot.withdrawn:
+        raise NotFound()
+    booking = db.exec(select(MeetingBooking).where(MeetingBooking.slot_id == slot.id)).first()
+    if booking is not None:
+        cancel(db, host, booking.id, reason, now=now)
+    slot.withdrawn = True
+    db.add(slot)
+    db.flush()
+    return slot
 
 
 def _host_ids_for(db: Session, aud: audiences.Audience) -> dict[int, set[int]]:
@@ -235,7 +259,8 @@ def host_schedule(db: Session, host: User | None, *, since: date | None = None) 
         select(MeetingSlot, MeetingBooking, Student)
         .outerjoin(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
         .outerjoin(Student, Student.id == MeetingBooking.student_id)
-        .where(MeetingSlot.host_id == host.id, MeetingSlot.starts_at >= start)
+        .where(MeetingSlot.host_id == host.id, MeetingSlot.starts_at >= start,
+               MeetingSlot.withdrawn == False)  # noqa: E712
         .order_by(MeetingSlot.starts_at)).all()
     return [Slot(s.id, s.host_id, s.starts_at, s.minutes, s.place, b.id if b else None,
                  st.full_name if st else "") for s, b, st in rows]
