@@ -47,12 +47,13 @@ def prepare(data: bytes, field: str = "pictures") -> Picture:
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     if image.mode in ("RGBA", "LA", "P") and (image.mode != "P" or "transparency" in image.info):
-        # transparency survives as PNG; saved without the info dict, so no text chunks or profile
-        image.convert("RGBA").save(out, "PNG", optimize=True)
-        content_type = "image/png"
+        # transparency survives as PNG
+        image, content_type, options = image.convert("RGBA"), "image/png", {"optimize": True}
     else:
-        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
-        content_type = "image/jpeg"
+        image, content_type, options = image.convert("RGB"), "image/jpeg", {"quality": 85, "optimize": True}
+    # Pillow writes what `info` still holds (a JPEG comment, PNG text chunks, an ICC profile): nothing
+    image.info = {}
+    image.save(out, "PNG" if content_type == "image/png" else "JPEG", **options)
     return Picture(out.getvalue(), content_type, image.width, image.height)
 
 
