@@ -154,6 +154,8 @@ STRINGS.update({
 STRINGS.update({
     # the calendar's views, editing and cancelling events
     "events.view": ("View", "Вид"),
+    "events.vacation": ("School holidays", "Каникулы"),
+    "events.kind.vacation": ("School holidays", "Каникулы"),
     "events.view.month": ("Month", "Месяц"),
     "events.view.week": ("Week", "Неделя"),
     "events.view.list": ("List", "Список"),

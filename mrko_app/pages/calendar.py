@@ -12,7 +12,8 @@ from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
 from mrko_app.state.calendar import VIEWS, CalendarState
 
-COLOURS = {"event": "blue", "meeting": "violet", "holiday": "green", "period": "gray", "booking": "orange"}
+COLOURS = {"event": "blue", "meeting": "violet", "holiday": "green", "vacation": "green", "period": "gray",
+           "booking": "orange"}
 
 
 def _entry(e) -> rx.Component:

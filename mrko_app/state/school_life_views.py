@@ -69,6 +69,8 @@ def entry_row(entry, lang: str) -> dict:
         title = entry.name_en if lang == "en" else entry.name_ru
     elif entry.kind == "period":
         title = tr("events.period", lang, number=entry.number)
+    elif entry.kind == "vacation":
+        title = tr("events.vacation", lang)
     audience = tr("news.school", lang) if entry.class_name is None else tr("news.target.class", lang, name=entry.class_name)
     return {"kind": entry.kind, "kind_text": tr(f"events.kind.{entry.kind}", lang), "title": title, "when": when,
             "place": entry.place, "description": entry.description, "cancelled": entry.cancelled,

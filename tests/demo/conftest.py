@@ -23,6 +23,14 @@ def sqlite_engine():
     return engine
 
 
+@pytest.fixture(scope="session", autouse=True)
+def demo_private_dir(tmp_path_factory):
+    """The demo draws news pictures and stores them privately: in a folder of the test run, not var/."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MRKO_PRIVATE_DIR", str(tmp_path_factory.mktemp("demo_private")))
+        yield
+
+
 @pytest.fixture(scope="module")
 def demo():
     """(session, summary) of the demo loaded once into an in-memory SQLite database."""

@@ -12,7 +12,7 @@ from mrko_app.demo import DEMO_LOGINS, format_summary, load_demo
 from mrko_app.demo.calendar import proposed_mark
 from mrko_app.demo.names import BOYS, GIRLS
 from mrko_app.demo.subjects import BELLS
-from mrko_app.services import gradebook
+from mrko_app.services import gradebook, news, uploads
 from mrko_app.services.passwords import check_secret
 from tests.demo.conftest import TODAY
 
@@ -303,10 +303,16 @@ def test_loading_again_changes_nothing(demo):
 def test_school_life_news_events_and_meeting_days(demo):
     session, summary = demo
     posts = session.execute(select(m.NewsPost).where(m.NewsPost.school_id == summary.school_id)).scalars().all()
-    assert sum(p.class_id is None for p in posts) >= 4 and sum(p.class_id is not None for p in posts) == 2
+    assert sum(p.class_id is None for p in posts) >= 8 and sum(p.class_id is not None for p in posts) == 3
     assert any(p.pinned for p in posts) and all("<script" not in p.body_html for p in posts)
+    # a term of news: from the first weeks to a scheduled one; pictures drawn at load time, stored privately
+    assert max(p.publish_at for p in posts) - min(p.publish_at for p in posts) > timedelta(days=90)
+    pictures = session.execute(select(m.NewsPicture)).scalars().all()
+    assert len(pictures) == 3 and all(uploads.exists(news.PICTURE_FOLDER, p.storage_name) for p in pictures)
+    assert all(max(p.width, p.height) <= 1600 for p in pictures)
     slots = session.execute(select(m.MeetingSlot).where(m.MeetingSlot.school_id == summary.school_id)).scalars().all()
     assert len({s.starts_at.date() for s in slots}) == 2 and len(slots) == 16
     booked = session.execute(select(func.count()).select_from(m.MeetingBooking)).scalar()
     assert 0 < booked < len(slots)
-    assert session.execute(select(func.count()).select_from(m.SchoolEvent)).scalar() == 3
+    events = session.execute(select(m.SchoolEvent)).scalars().all()
+    assert len(events) == 5 and sum(e.cancelled for e in events) == 1 and all(e.description for e in events)

@@ -61,7 +61,14 @@ def _wait_ready(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90
 
 
 @pytest.fixture(scope="session")
-def app_db_url(tmp_path_factory):
+def app_private_dir(tmp_path_factory) -> Path:
+    """The app's MRKO_PRIVATE_DIR: the demo's news pictures are written there when it is loaded, and a
+    test moves the school's clock there (services/clock.py, a development instance only)."""
+    return tmp_path_factory.mktemp("private")
+
+
+@pytest.fixture(scope="session")
+def app_db_url(tmp_path_factory, app_private_dir):
     """A migrated database with the demo school loaded (a PostgreSQL one is dropped at the end)."""
     pg_name = None
     if os.environ.get("MRKO_E2E_DB") == "postgres":
@@ -78,9 +85,14 @@ def app_db_url(tmp_path_factory):
 
     passwords.set_rounds(4)
     engine = create_engine(url)
-    with Session(engine) as session:
-        load_demo(session)
-        session.commit()
+    before = os.environ.get("MRKO_PRIVATE_DIR")
+    os.environ["MRKO_PRIVATE_DIR"] = str(app_private_dir)  # the demo's pictures go where the app reads them
+    try:
+        with Session(engine) as session:
+            load_demo(session)
+            session.commit()
+    finally:
+        os.environ.pop("MRKO_PRIVATE_DIR") if before is None else os.environ.update(MRKO_PRIVATE_DIR=before)
     engine.dispose()
     yield url
     if pg_name:
@@ -108,7 +120,7 @@ OIDC_PORT = _free_port()
 
 
 @pytest.fixture(scope="session")
-def app_url(app_db_url, app_port, tmp_path_factory) -> str:
+def app_url(app_db_url, app_port, app_private_dir, tmp_path_factory) -> str:
     from tests.oidc_fixture import OidcProvider
 
     port = app_port
@@ -117,7 +129,7 @@ def app_url(app_db_url, app_port, tmp_path_factory) -> str:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=app_db_url,
-        MRKO_PRIVATE_DIR=str(tmp / "private"),
+        MRKO_PRIVATE_DIR=str(app_private_dir),
         MRKO_ENV="development",
         MRKO_BCRYPT_ROUNDS="4",
         MRKO_ALERTS_INTERVAL="2",  # the alert delivery task runs every 2 s instead of every minute

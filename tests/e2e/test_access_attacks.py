@@ -32,11 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def private_dir(app_url, tmp_path_factory) -> Path:
-    """The running app's private folder (the e2e fixture puts it under its own temporary folder)."""
-    found = sorted(tmp_path_factory.getbasetemp().glob("app*/reflex.log"))
-    assert found, "the app's folder was not found"
-    return found[-1].parent / "private"
+def private_dir(app_url, app_private_dir) -> Path:
+    """The running app's private folder (tests/e2e/conftest.py)."""
+    return app_private_dir
 
 
 @pytest.fixture(scope="session")

@@ -80,9 +80,16 @@ def between(db: Session, user: User | None, first: date, last: date) -> list[Ent
     for h in db.exec(select(Holiday).where(col(Holiday.year_id).in_(years), Holiday.start_date <= last,
                                            Holiday.end_date >= first)).all():
         entries.append(Entry("holiday", "", h.start_date, h.end_date, name_en=h.name_en, name_ru=h.name_ru))
-    for p in db.exec(select(StudyPeriod).where(col(StudyPeriod.year_id).in_(years), StudyPeriod.start_date <= last,
-                                               StudyPeriod.end_date >= first)).all():
-        entries.append(Entry("period", "", p.start_date, p.end_date, number=p.number))
+    # every period of the year (a handful): the school holidays are the gaps between two of them
+    periods = db.exec(select(StudyPeriod).where(col(StudyPeriod.year_id).in_(years))
+                      .order_by(StudyPeriod.year_id, StudyPeriod.start_date)).all()
+    for p in periods:
+        if p.start_date <= last and p.end_date >= first:
+            entries.append(Entry("period", "", p.start_date, p.end_date, number=p.number))
+    for before, after in zip(periods, periods[1:]):
+        gap_start, gap_end = before.end_date + timedelta(days=1), after.start_date - timedelta(days=1)
+        if before.year_id == after.year_id and gap_start <= gap_end and gap_start <= last and gap_end >= first:
+            entries.append(Entry("vacation", "", gap_start, gap_end, number=before.number))
     kids = {c.student_id for c in aud.children}
     for slot, host in db.exec(
             select(MeetingSlot, User).join(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
