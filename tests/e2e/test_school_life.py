@@ -1,36 +1,36 @@
 """School life in the browser, desktop and phone: staff publish school news and the class teacher class
 news (with XSS payloads); a parent of that class sees both, a parent of another class only the school's
-(in the UI and over the websocket); a scheduled post appears at its time; two parents race for one
+(in the UI and over the websocket); pictures only to the audience; the author edits and withdraws; a
+scheduled post appears when the school's clock is moved to its time; two parents race for one
 meeting slot and exactly one gets it; the booking is in the calendar feed; a revoked feed answers 404."""
 
-import asyncio
-import concurrent.futures
+import contextlib
+import io
+import re
 import urllib.error
 import urllib.request
 from datetime import timedelta
 
 import icalendar
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from mrko_app.models import MeetingBooking, MeetingSlot, NewsPost, NewsRead, SchoolClass
+from mrko_app.models import MeetingBooking, MeetingSlot, NewsPicture, NewsPost, NewsRead, SchoolClass
 from mrko_app.models.base import utcnow
 from mrko_app.services import access_codes, accounts, clock
 from mrko_app.state.meetings import MeetingsState
 from mrko_app.state.news import NewsState
+from tests.async_run import run_async
 from tests.e2e.access_steps import free_student, issue_code, new_parent, sign_in, user
 from tests.e2e.socket_client import EventClient
+from tests.e2e.test_public_info import XSS as XSS_LIST
 
 pytestmark = pytest.mark.e2e
 XSS = ("<script>window.__xss=1</script>\n\n<img src=x onerror=\"window.__xss=1\">\n\n"
        "[one](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">two</a> <svg onload=window.__xss=1>"
        " [three](JaVaScRiPt:window.__xss=1) **safe**")
-
-
-def run_async(coroutine):
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def parent_of(db, login: str, class_name: str):
@@ -45,8 +45,9 @@ def parent_of(db, login: str, class_name: str):
     return parent
 
 
-def publish(page, app_url, login, password, target, title, body, publish_at=""):
-    sign_in(page, app_url, login, password, "/news")
+def publish(page, app_url, login, password, target, title, body, publish_at="", signed_in=False):
+    if not signed_in:
+        sign_in(page, app_url, login, password, "/news")
     page.locator("#field-target").select_option(target)
     page.locator("#field-title").fill(title)
     page.locator("#field-body").fill(body)
@@ -57,13 +58,48 @@ def publish(page, app_url, login, password, target, title, body, publish_at=""):
     assert page.locator("#news-sent").count() == 1, page.locator("[role=alert], #form-message").all_inner_texts()
 
 
-def test_news_reach_the_right_parents(browser, browser_context_args, app_url, app_db, viewport_name):
+def picture_file(name: str, colour) -> dict:
+    out = io.BytesIO()
+    Image.new("RGB", (2400, 1600), colour).save(out, "JPEG", comment=b"secret camera comment")
+    return {"name": name, "mimeType": "image/jpeg", "buffer": out.getvalue()}
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, b""
+
+
+@contextlib.contextmanager
+def school_clock_moved(private_dir, by: timedelta):
+    """Move the running (development) app's school clock, and back at the end (services/clock.py)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MRKO_ENV", "development")
+        mp.setenv("MRKO_PRIVATE_DIR", str(private_dir))
+        clock.set_offset(by.total_seconds())
+        try:
+            yield
+        finally:
+            clock.set_offset(0)
+
+
+def test_news_reach_the_right_parents(browser, browser_context_args, app_url, app_db, app_private_dir, viewport_name):
     klass = app_db.exec(select(SchoolClass).where(SchoolClass.name == "5А")).first()
-    school_title, class_title = f"Школьная {viewport_name} <img src=x onerror=window.__xss=1>", f"Классная {viewport_name}"
+    school_title, class_title = f"Школьная {viewport_name} {XSS_LIST[1]}", f"Классная {viewport_name}"
     staff_ctx, teacher_ctx = browser.new_context(**browser_context_args), browser.new_context(**browser_context_args)
+    # the class teacher's post carries two pictures (uploaded, resized, private) and every XSS payload
+    teacher = teacher_ctx.new_page()
+    sign_in(teacher, app_url, "teacher1", "teacher1pass", "/news")
+    teacher.locator("#news-pictures input[type=file]").set_input_files(
+        [picture_file("один.jpg", (200, 30, 30)), picture_file("два.jpg", (30, 30, 200))])
+    expect(teacher.locator("#news-pictures-attached")).to_be_visible(timeout=20000)
+    publish(teacher, app_url, "teacher1", "teacher1pass", f"class:{klass.id}", class_title,
+            XSS + "\n\n" + "\n\n".join(XSS_LIST), signed_in=True)
     publish(staff_ctx.new_page(), app_url, "staff1", "staff1pass", f"school:{klass.school_id}", school_title, "Всем")
-    publish(teacher_ctx.new_page(), app_url, "teacher1", "teacher1pass", f"class:{klass.id}", class_title, XSS)
-    later = clock.to_local(utcnow() + timedelta(seconds=20)).strftime("%Y-%m-%dT%H:%M:%S")
+    # a post scheduled two hours ahead: it appears when the school's clock gets there
+    later = clock.to_local(clock.now() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S")
     scheduled = f"Позже {viewport_name}"
     publish(staff_ctx.new_page(), app_url, "staff1", "staff1pass", f"school:{klass.school_id}", scheduled, "Потом",
             publish_at=later)
@@ -76,9 +112,21 @@ def test_news_reach_the_right_parents(browser, browser_context_args, app_url, ap
     expect(feed.get_by_text(school_title)).to_be_visible()
     expect(feed.get_by_text(scheduled)).to_have_count(0)
     post = app_db.exec(select(NewsPost).where(NewsPost.title == class_title)).one()
-    expect(page.locator(f"#news-{post.id} strong", has_text="safe")).to_be_visible()
-    assert feed.locator("a[href^='javascript' i], script, img, svg").count() == 0
+    article = page.locator(f"#news-{post.id}")
+    expect(article.locator("strong", has_text="safe")).to_be_visible()
+    body = article.locator(".news-body")
+    assert body.locator("a[href^='javascript' i], a[href^='data' i], script, img, svg, iframe, details").count() == 0
     assert page.evaluate("window.__xss") is None
+    # the pictures: shown, shrunk to 1600 px, re-encoded without the camera's comment; their addresses
+    # are this reader's, short-lived and tamper-proof
+    pictures = article.locator("img.news-picture")
+    expect(pictures).to_have_count(2)
+    expect(pictures.first).to_have_js_property("naturalWidth", 1600)
+    sources = [pictures.nth(n).get_attribute("src") for n in range(2)]
+    status, data = fetch(app_url + sources[0])
+    assert status == 200 and Image.open(io.BytesIO(data)).size == (1600, 1067) and b"secret camera" not in data
+    assert fetch(app_url + sources[0][:-3] + "AAA")[0] == 404
+    assert fetch(f"{app_url}/media/news.1.{ours.id}.9999999999.{'A' * 43}")[0] == 404
     # the newest posts are on the parent's home page too
     page.goto(f"{app_url}/")
     expect(page.locator("#home-news")).to_contain_text(class_title)
@@ -91,14 +139,14 @@ def test_news_reach_the_right_parents(browser, browser_context_args, app_url, ap
     sign_in(other, app_url, theirs.login, "secret12", "/news")
     expect(other.locator("#news-feed").get_by_text(school_title)).to_be_visible()
     expect(other.locator("#news-feed").get_by_text(class_title)).to_have_count(0)
+    assert all(src not in other.content() for src in sources)
 
-    # the scheduled post appears at its time (the school's clock decides)
-    deadline = 40
-    while deadline > 0 and other.locator("#news-feed").get_by_text(scheduled).count() == 0:
-        other.wait_for_timeout(2000)
-        deadline -= 2
+    # the scheduled post appears at its time: the school's clock moved two hours on
+    with school_clock_moved(app_private_dir, timedelta(hours=2, minutes=1)):
         other.reload()
-    expect(other.locator("#news-feed").get_by_text(scheduled)).to_be_visible()
+        expect(other.locator("#news-feed").get_by_text(scheduled)).to_be_visible()
+    other.reload()
+    expect(other.locator("#news-feed").get_by_text(scheduled)).to_have_count(0)
 
     # over the websocket: the other class's parent gets no class news, cannot mark it or publish there
     token = accounts.create_session(app_db, theirs)
@@ -110,6 +158,8 @@ def test_news_reach_the_right_parents(browser, browser_context_args, app_url, ap
             titles = [i["title"] for i in client.state_value(NewsState, "items") or []]
             for bad in (post.id, str(post.id), None, 2**63, [post.id], {"id": post.id}):
                 await client.call(NewsState, "mark_read", {"post_id": bad}, pathname="/news")
+                await client.call(NewsState, "edit", {"post_id": bad}, pathname="/news")
+                await client.call(NewsState, "withdraw", {"post_id": bad}, pathname="/news")
             for form in ({"target": f"class:{klass.id}", "title": "взлом", "body": "x"},
                          {"target": f"school:{klass.school_id}", "title": "взлом", "body": "x"}, None, 2**63, "x", []):
                 await client.call(NewsState, "publish", {"form": form}, pathname="/news")
@@ -117,9 +167,30 @@ def test_news_reach_the_right_parents(browser, browser_context_args, app_url, ap
 
     titles, everything = run_async(attack())
     assert school_title in titles and class_title not in titles and class_title not in everything
+    # no address of the class post's pictures was made for them
+    theirs_pictures = {int(n) for n in re.findall(r"/media/news\.(\d+)\.", everything)}
+    assert not theirs_pictures & set(app_db.exec(select(NewsPicture.id).where(NewsPicture.post_id == post.id)).all())
     app_db.expire_all()
     assert app_db.exec(select(NewsPost).where(NewsPost.title == "взлом")).all() == []
     assert app_db.exec(select(NewsRead).where(NewsRead.user_id == theirs.id)).all() == []
+    assert app_db.get(NewsPost, post.id).withdrawn_at is None
+
+    # the author edits the post (the pictures dropped) and then withdraws it; the parent sees both
+    teacher.goto(f"{app_url}/news")
+    teacher.locator(f"#edit-{post.id}").click()
+    expect(teacher.locator("#field-title")).to_have_value(class_title)
+    teacher.locator("#field-title").fill(class_title + " (исправлено)")
+    teacher.locator("#field-drop_pictures").check()
+    teacher.locator("#news-submit").click()
+    expect(teacher.locator("#news-sent")).to_be_visible()
+    page.reload()
+    expect(page.locator(f"#news-{post.id}")).to_contain_text("(исправлено)")
+    expect(page.locator(f"#news-{post.id} img.news-picture")).to_have_count(0)
+    assert fetch(app_url + sources[1])[0] == 404  # the dropped picture is gone
+    teacher.locator(f"#withdraw-{post.id}").click()
+    expect(teacher.locator("#news-sent")).to_be_visible()
+    page.reload()
+    expect(page.locator(f"#news-{post.id}")).to_have_count(0)
 
 
 def test_two_parents_race_for_one_slot_and_the_feed(browser, browser_context_args, app_url, app_db, viewport_name):
@@ -182,46 +253,6 @@ def test_two_parents_race_for_one_slot_and_the_feed(browser, browser_context_arg
     assert app_db.get(MeetingBooking, booking.id) is not None
 
 
-def test_calendar_month_and_rsvp_for_the_class_meeting(browser, browser_context_args, app_url, app_db, viewport_name):
-    from mrko_app.models import EventRsvp, SchoolEvent
-
-    meeting = app_db.exec(select(SchoolEvent).where(SchoolEvent.kind == "meeting")).first()
-    months_ahead = (clock.to_local(meeting.starts_at).month - clock.today().month) % 12
-    parent = parent_of(app_db, f"rsvp_{viewport_name}", "5А")
-    page = browser.new_context(**browser_context_args).new_page()
-    sign_in(page, app_url, parent.login, "secret12", "/calendar")
-    for _ in range(months_ahead):
-        page.locator("#month-next").click()
-    expect(page.locator("#calendar-entries [data-kind=holiday], #calendar-entries [data-kind=meeting]").first).to_be_visible()
-    page.locator(f"#rsvp-no-{meeting.id}").click()
-    page.locator(f"#rsvp-yes-{meeting.id}").click()
-    expect(page.locator(f"#rsvp-yes-{meeting.id}")).to_be_visible()
-
-    def answered():
-        app_db.expire_all()
-        return app_db.exec(select(EventRsvp).where(EventRsvp.parent_id == parent.id)).all()
-
-    for _ in range(20):
-        if answered() and answered()[0].coming:
-            break
-        page.wait_for_timeout(500)
-    [answer] = answered()
-    assert answer.coming
-    coming = len(app_db.exec(select(EventRsvp).where(EventRsvp.event_id == meeting.id, EventRsvp.coming)).all())
-    teacher = browser.new_context(**browser_context_args).new_page()
-    sign_in(teacher, app_url, "teacher1", "teacher1pass", "/calendar")
-    for _ in range(months_ahead):
-        teacher.locator("#month-next").click()
-    expect(teacher.locator(".rsvp-counts").first).to_contain_text(str(coming))
-    # a parent of another class has no answer buttons for it
-    other = browser.new_context(**browser_context_args).new_page()
-    sign_in(other, app_url, parent_of(app_db, f"rsvp_other_{viewport_name}", "5Б").login, "secret12", "/calendar")
-    for _ in range(months_ahead):
-        other.locator("#month-next").click()
-    expect(other.locator("#month-key")).to_be_visible()
-    assert other.locator(f"#rsvp-yes-{meeting.id}").count() == 0
-
-
 # the PostgreSQL pass (MRKO_E2E_DB=postgres, Redis, several backend workers: the race is real there)
 @pytest.mark.postgres
 def test_race_and_feed_on_postgres(browser, browser_context_args, app_url, app_db, viewport_name):
@@ -229,51 +260,5 @@ def test_race_and_feed_on_postgres(browser, browser_context_args, app_url, app_d
 
 
 @pytest.mark.postgres
-def test_news_reach_on_postgres(browser, browser_context_args, app_url, app_db, viewport_name):
-    test_news_reach_the_right_parents(browser, browser_context_args, app_url, app_db, viewport_name)
-
-
-def test_host_offers_slots_and_cancels_a_booking_with_a_reason(browser, browser_context_args, app_url, app_db,
-                                                               viewport_name):
-    day = clock.today() + timedelta(days=4 if viewport_name == "desktop" else 5)
-    page = browser.new_context(**browser_context_args).new_page()
-    sign_in(page, app_url, "teacher2", "teacher2pass", "/journal/meetings")
-    page.locator("#field-day").fill(day.isoformat())
-    page.locator("#field-start").fill("16:00")
-    page.locator("#field-end").fill("16:40")
-    page.locator("#field-minutes").select_option("20")
-    page.locator("#field-place").fill("javascript:alert(1)")
-    page.locator("#offer-submit").click()
-    expect(page.locator("#error-place")).to_be_visible()  # the error beside its field
-    page.locator("#field-place").fill("Кабинет 14")
-    page.locator("#offer-submit").click()
-    expect(page.locator("#offer-sent")).to_be_visible()
-    teacher = user(app_db, "teacher2")
-    app_db.expire_all()
-    slots = app_db.exec(select(MeetingSlot).where(MeetingSlot.host_id == teacher.id, MeetingSlot.minutes == 20)
-                        .order_by(MeetingSlot.starts_at.desc())).all()[:2]
-    assert len(slots) == 2
-    # a parent of 5Б books the first; the teacher sees the child's name and cancels with a reason
-    parent = parent_of(app_db, f"host_{viewport_name}", "5Б")
-    first = min(slots, key=lambda s: s.starts_at)
-    mums = browser.new_context(**browser_context_args).new_page()
-    sign_in(mums, app_url, parent.login, "secret12", "/diary/meetings")
-    mums.locator(f"#book-{first.id}").click()
-    expect(mums.locator("#meetings-sent")).to_be_visible()
-    app_db.expire_all()
-    booking = app_db.exec(select(MeetingBooking).where(MeetingBooking.slot_id == first.id)).one()
-    page.reload()
-    from mrko_app.models import Student
-
-    child = app_db.get(Student, booking.student_id)
-    expect(page.locator(f"#slot-{first.id}")).to_contain_text(child.first_name)
-    booking_id = booking.id
-    page.locator(f"#reason-{booking_id}").fill("Педсовет")
-    page.locator(f"#cancel-{booking_id}").click()
-    expect(page.locator("#offer-sent")).to_be_visible()
-    app_db.expire_all()
-    from mrko_app.models import MeetingCancellation
-
-    record = app_db.exec(select(MeetingCancellation).where(MeetingCancellation.booking_id == booking_id)).one()
-    assert record.reason == "Педсовет" and record.cancelled_by == teacher.id
-    assert app_db.exec(select(MeetingBooking).where(MeetingBooking.id == booking_id)).first() is None
+def test_news_reach_on_postgres(browser, browser_context_args, app_url, app_db, app_private_dir, viewport_name):
+    test_news_reach_the_right_parents(browser, browser_context_args, app_url, app_db, app_private_dir, viewport_name)
