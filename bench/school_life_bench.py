@@ -22,11 +22,11 @@ from sqlmodel import Session, SQLModel, create_engine, select  # noqa: E402
 
 import mrko_app.models  # noqa: E402,F401
 from mrko_app.demo import generate_large_school  # noqa: E402
-from mrko_app.models import (MeetingSlot, NewsPost, ParentChildLink, SchoolClass, TeachingAssignment,  # noqa: E402
-                             User, UserRole)
+from mrko_app.models import (MeetingSlot, NewsPicture, NewsPost, ParentChildLink, SchoolClass,  # noqa: E402
+                             SchoolEvent, TeachingAssignment, User, UserRole)
 from mrko_app.models.base import utcnow  # noqa: E402
 from mrko_app.services import calendar_feed, clock, events, meetings, news  # noqa: E402
-from mrko_app.services.news.markup import render  # noqa: E402
+from mrko_app.services.markdown import render_article as render  # noqa: E402
 
 
 def add_school_life(db: Session, school_id: int, posts_per_class: int) -> None:
@@ -38,6 +38,15 @@ def add_school_life(db: Session, school_id: int, posts_per_class: int) -> None:
                         publish_at=now - timedelta(days=i)) for i in range(posts_per_class * 2))
     db.add_all(NewsPost(school_id=school_id, class_id=c.id, author_id=staff, title=f"{c.name} {i}", body="x",
                         body_html=html, publish_at=now - timedelta(hours=i)) for c in classes for i in range(posts_per_class))
+    db.flush()
+    # two pictures on every other post (their signed addresses are made per reader), an event a day per class
+    posts = db.exec(select(NewsPost.id).where(NewsPost.school_id == school_id,
+                                              NewsPost.id.not_in(select(NewsPicture.post_id)))).all()
+    db.add_all(NewsPicture(post_id=p, position=n, storage_name=f"{p:016x}{n:016x}", content_type="image/jpeg",
+                           width=1600, height=1067, size=100_000) for p in posts[::2] for n in range(2))
+    db.add_all(SchoolEvent(school_id=school_id, class_id=c.id, title=f"{c.name} {d}", starts_at=now + timedelta(days=d),
+                           ends_at=now + timedelta(days=d, hours=1), author_id=staff) for c in classes
+               for d in range(-posts_per_class, posts_per_class))
     teachers = set(db.exec(select(TeachingAssignment.teacher_id)).all())
     start = now.replace(hour=12, minute=0, second=0, microsecond=0) + timedelta(days=3 + posts_per_class)
     db.add_all(MeetingSlot(school_id=school_id, host_id=t, starts_at=start + timedelta(minutes=15 * n), minutes=15,
@@ -88,6 +97,7 @@ def main() -> None:
             summary = generate_large_school(db, students=args.students)
             db.commit()
         print(f"generated {args.students} pupils in {time.perf_counter() - t0:.1f} s")
+        figures: dict[tuple[int, str], list[tuple[int, float]]] = {}
         for posts in (2, 20):
             with Session(engine, expire_on_commit=False) as db:
                 add_school_life(db, summary.school_id, posts if posts == 2 else posts - 2)
@@ -104,9 +114,17 @@ def main() -> None:
                                   ("meetings", lambda db, p=parent: meetings.hosts_for_parent(db, p)),
                                   ("calendar month", lambda db, p=parent: events.month(
                                       db, p, clock.today().year, clock.today().month)),
+                                  ("calendar week", lambda db, p=parent: events.between(
+                                      db, p, clock.today(), clock.today() + timedelta(days=6))),
                                   ("calendar feed", lambda db, t=tokens[n]: calendar_feed.render(db, t))):
                     statements, ms = measure(engine, fn, args.runs)
+                    figures.setdefault((n, label), []).append((statements, ms))
                     print(f"{n:>8} {label:<14} {statements:>10} {ms:>10.1f}")
+        # the baseline is the same school with a tenth of the news and events, measured in this run
+        print("\nten times the news and events, against the baseline (ratio 1.00: constant)")
+        print(f"{'children':>8} {'what':<14} {'statements':>10} {'time':>10}")
+        for (n, label), ((few, few_ms), (many, many_ms)) in figures.items():
+            print(f"{n:>8} {label:<14} {many / few:>10.2f} {many_ms / few_ms:>10.2f}")
         print(f"\n(checked at {datetime.now():%H:%M:%S})")
 
 

@@ -144,3 +144,16 @@ def test_the_schools_clock_moves_on_a_development_instance_only(monkeypatch, tmp
     assert clock.now() - real < timedelta(minutes=1)
     (tmp_path / clock.OFFSET_FILE).write_text("not a number")
     assert clock.offset() == timedelta()
+
+
+def test_the_demo_clock_command_moves_and_resets(monkeypatch, tmp_path, capsys):
+    from mrko_app.demo import clock as command
+
+    monkeypatch.setenv("MRKO_PRIVATE_DIR", str(tmp_path))
+    assert command.main(["2h"]) == 0 and clock.offset() == timedelta(hours=2)
+    assert command.main(["-90m"]) == 0 and clock.offset() == -timedelta(minutes=90)
+    assert command.main(["0"]) == 0 and clock.offset() == timedelta()
+    with pytest.raises(ValueError):
+        command.parse("tomorrow")
+    monkeypatch.setenv("MRKO_ENV", "production")
+    assert command.main(["2h"]) == 2
