@@ -55,13 +55,13 @@ def _list(list_id: str) -> rx.Component:
 
 def _cell(day) -> rx.Component:
     return rx.box(
-        rx.text(day["day"], weight="bold", size="1", aria_label=day["label"]),
+        rx.text(day["day"], weight="bold", size="1"),
         rx.foreach(items(day["entries"]), lambda e: rx.el.span(
             rx.cond(e["time"] != "", e["time"].to(str) + " ", ""), e["title"].to(str),
             class_name=rx.cond(e["cancelled"], "calendar-chip cancelled", "calendar-chip"), data_kind=e["kind"],
             title=e["title"].to(str))),
         class_name=rx.cond(day["today"], "calendar-cell today", rx.cond(day["out"], "calendar-cell out", "calendar-cell")),
-        data_date=day["date"],
+        data_date=day["date"], role="group", aria_label=day["label"],
     )
 
 
