@@ -131,3 +131,19 @@ def test_the_journal_grid_announces_pupils_and_dates_as_headers(page: Page, app_
     tree = grid.aria_snapshot()
     assert f'rowheader "{pupil.inner_text()}"' in tree
     assert f'columnheader "{dj.lessons[0].date:%d.%m} ' in tree
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_calendar_views_and_the_news_editor_have_no_serious_violation(browser: Browser, app_url, viewport):
+    """The states the month grid (walked above) switches to, and a news post opened for editing."""
+    page = _context(browser, viewport).new_page()
+    login(page, app_url, "teacher1", PEOPLE["teacher1"], remember=True)
+    page.goto(f"{app_url}/calendar")
+    for view in ("week", "list"):
+        page.locator(f"#view-{view}").click()
+        expect(page.locator(f"#view-{view}")).to_have_attribute("data-state", "on")
+        _assert_clean(page, f"the calendar's {view} view on {viewport}")
+    page.goto(f"{app_url}/news")
+    page.locator("[id^=edit-]").first.click()
+    expect(page.locator("#news-stop-editing")).to_be_visible()
+    _assert_clean(page, f"the news editor on {viewport}")
