@@ -71,7 +71,8 @@ def _visible(aud: audiences.Audience, now: datetime):
 
 
 def feed(db: Session, user: User | None, *, now: datetime | None = None, limit: int = FEED_LIMIT) -> list[NewsItem]:
-    """What reaches the user now: pinned first, then newest. Five queries whatever the school's size."""
+    """What reaches the user now: pinned first, then newest (pictures: one query for all). A fixed number
+    of queries whatever the school's size (four for a parent, bench/school_life_bench.py)."""
     aud = audiences.audience(db, user)
     now = now or clock.now()
     rows = db.exec(
