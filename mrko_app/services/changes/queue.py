@@ -1,0 +1,37 @@
+"""Changes wait on the SQLAlchemy session until its transaction commits; a rollback drops them.
+
+So a page is never told about something that was not saved, and a change is told once per commit
+(duplicates within one transaction are merged). Hooked on every Session (the class-level events)."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from mrko_app.services.changes import bus
+from mrko_app.services.changes.topics import Change
+
+_KEY = "mrko_changes"
+
+
+def announce(db: Session, *changes: Change) -> None:
+    """Queue changes on the session; they are published after its commit, dropped on its rollback."""
+    pending = db.info.setdefault(_KEY, {})
+    for change in changes:
+        pending[change] = None  # a dict keeps the order and merges duplicates
+
+
+def pending(db: Session) -> list[Change]:
+    return list(db.info.get(_KEY, {}))
+
+
+@event.listens_for(Session, "after_commit")
+def _publish_committed(session: Session) -> None:
+    batch = session.info.pop(_KEY, None)
+    if batch:
+        bus.publish(list(batch))
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_rolled_back(session: Session) -> None:
+    session.info.pop(_KEY, None)
