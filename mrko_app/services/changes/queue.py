@@ -16,6 +16,8 @@ _KEY = "mrko_changes"
 
 def announce(db: Session, *changes: Change) -> None:
     """Queue changes on the session; they are published after its commit, dropped on its rollback."""
+    if not db.in_transaction():
+        db.begin()  # so that a rollback before any statement still drops them
     pending = db.info.setdefault(_KEY, {})
     for change in changes:
         pending[change] = None  # a dict keeps the order and merges duplicates
@@ -32,6 +34,8 @@ def _publish_committed(session: Session) -> None:
         bus.publish(list(batch))
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_rolled_back(session: Session) -> None:
-    session.info.pop(_KEY, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back(session: Session, previous_transaction) -> None:
+    # every rollback() of the session, begun or not; a savepoint's own rollback keeps the outer changes
+    if not previous_transaction.nested:
+        session.info.pop(_KEY, None)
