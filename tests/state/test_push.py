@@ -10,10 +10,8 @@ save made through the journal service in this process (the in-process transport 
 """
 
 import asyncio
+import os
 import re
-import socket
-import threading
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +22,7 @@ from sqlalchemy import event
 from mrko_app.models import Mark, User
 from mrko_app.services import journal_entry
 from tests.async_run import run_async
+from tests.backend_harness import free_port, serve_in_thread
 from tests.e2e.journal_steps import demo_journal, free_lessons
 from tests.e2e.socket_client import EventClient
 
@@ -33,33 +32,19 @@ WAIT = 30  # seconds a delta may take on a busy machine (a wait for an arrival, 
 
 
 @pytest.fixture(scope="module")
-def backend(demo_app, tmp_path_factory):
+def backend(demo_app):
     """The app's backend on a free port, with the periodic runners (alerts, e-mail, reminders) slowed to
     an hour so that what runs while idle is only what the open pages cause."""
-    import uvicorn
-
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("__REFLEX_SKIP_COMPILE", "1")  # the backend only: no front-end build
         for name in ("MRKO_ALERTS_INTERVAL", "MRKO_MAIL_INTERVAL", "MRKO_MEETINGS_INTERVAL"):
             mp.setenv(name, "3600")
         mp.delenv("REFLEX_REDIS_URL", raising=False)
-        from mrko_app.mrko_app import app
-
-        app._apply_decorated_pages()  # what the compiler would do: the pages' on_load handlers
-        asgi = app()
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(asgi, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 60
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "the backend did not start"
-            time.sleep(0.05)
+        port = free_port()
+        server, thread = serve_in_thread(port)
         yield f"http://127.0.0.1:{port}", demo_app
         server.should_exit = True
         thread.join(20)
+        os.environ.pop("__REFLEX_SKIP_COMPILE", None)
 
 
 @contextmanager
@@ -189,7 +174,6 @@ def test_a_saved_mark_is_pushed_to_the_open_diary_and_nothing_is_polled_while_id
 
 
 def test_a_rolled_back_save_tells_nobody(backend):
-    from mrko_app.state.diary import DiaryState
 
     url, tokens = backend
     cell = _world()
