@@ -8,7 +8,7 @@ the layout of the PostgreSQL + Redis browser pass (README "Beyond one machine").
 - HAProxy in front: HTTP and websockets (Upgrade passed through, long tunnel timeout), health checks on
   /ping, everything to A unless the cookie `mrko_instance` names B (a test pins a browser there), and
   to the other instance when the chosen one is down (`option redispatch`). Responses say which
-  instance served them (`X-Served-By`).
+  instance served them (`X-Served-By`); the log (haproxy.log) names the instance of every websocket.
 """
 
 import os
@@ -24,8 +24,12 @@ COOKIE = "mrko_instance"
 
 CONFIG = """global
     maxconn 2000
+    log stdout format raw local0 info
 defaults
     mode http
+    log global
+    option httplog
+    option logasap
     option forwardfor
     option redispatch
     retries 3
@@ -114,6 +118,11 @@ class Balanced:
                                            start_new_session=True)
         wait_up(self.url, self._proxy, log, timeout=30)
         return self
+
+    def sockets_on(self, server: str) -> int:
+        """How many websockets (`/_event`) the balancer has passed to instance `server` ("a" or "b")."""
+        text = (self.folder / "haproxy.log").read_text(errors="replace")
+        return sum(1 for line in text.splitlines() if f" app/{server} " in line and "/_event" in line)
 
     def close(self) -> None:
         _stop(self._proxy)

@@ -50,7 +50,10 @@ def test_a_mark_saved_on_one_instance_reaches_a_diary_on_the_other_which_survive
         [mark] = cell_marks(app_db, dj.student.id, lesson.id)
         expect(row.locator(f"[data-mark-id='{mark.id}'] .diary-mark-value")).to_have_text("3", timeout=20000)
 
-        balanced.stop_b()  # the parent's instance goes away; the teacher changes the mark meanwhile
+        assert balanced.sockets_on("b") >= 1  # the parent's websocket went to B (the teacher's is pinned to A)
+
+        before_on_a = balanced.sockets_on("a")  # the teacher's
+        balanced.stop_b()  # the parent's instance goes away; the teacher changes the lesson meanwhile
         assert parent.request.get(f"{balanced.url}/ping").headers["x-served-by"] == "a"
         teacher.locator(f"#lesson-{lesson.id}").focus()
         teacher.keyboard.press("Enter")
@@ -61,6 +64,7 @@ def test_a_mark_saved_on_one_instance_reaches_a_diary_on_the_other_which_survive
         expect(teacher.locator("#lesson-dialog")).to_be_hidden(timeout=10000)
         # the parent's tab reconnected to A by itself: still signed in, and it caught up
         expect(row.locator(".diary-topic")).to_contain_text("Тема после остановки узла", timeout=30000)
+        assert balanced.sockets_on("a") > before_on_a  # the parent's new websocket, through the balancer
         expect(parent.locator("#child-switcher")).to_have_value(str(dj.student.id))
         parent.reload()
         expect(parent.locator(f"#lesson-l{lesson.id} .diary-topic")).to_contain_text("Тема после остановки узла",
