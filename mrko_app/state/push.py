@@ -87,7 +87,7 @@ def following(token: str) -> frozenset:
 
 def _held_here(app, token: str) -> bool:
     """Whether this worker holds the tab's websocket now."""
-    manager = getattr(app.event_namespace, "_token_manager", None)
+    manager = getattr(getattr(app, "event_namespace", None), "_token_manager", None)
     if manager is None:
         return False
     record = manager.token_to_socket.get(token)

@@ -173,6 +173,33 @@ def test_a_saved_mark_is_pushed_to_the_open_diary_and_nothing_is_polled_while_id
     run_async(scenario())
 
 
+@pytest.mark.parametrize("route, state, var", [("/diary/marks", "MarksState", "marks"),
+                                               ("/diary/finals", "FinalsState", "rows"),
+                                               ("/diary/stats", "StatsState", "rows")])
+def test_marks_final_marks_and_statistics_refresh_by_push(backend, route, state, var):
+    import mrko_app.state.diary_views as views
+    import mrko_app.state.finals as finals
+    import mrko_app.state.stats as stats
+
+    cls = {"MarksState": views.MarksState, "FinalsState": finals.FinalsState, "StatsState": stats.StatsState}[state]
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        async with EventClient(url, tokens["parent1"], route) as client:
+            await _until(lambda: client.state_value(cls, var), "the page's figures")
+            shown, arrived = client.state_value(cls, var), len(client.updates)
+            mark_id = await asyncio.to_thread(_save_mark, cell, "2")
+            try:
+                await _until(lambda: client.state_value(cls, var) != shown, "the refreshed figures")
+                assert all(set(u["delta"]) <= {cls.get_full_name(), "reflex___state____state"}
+                           for u in client.updates[arrived:] if set(u.get("delta") or {}) - {client._marker_key})
+            finally:
+                await asyncio.to_thread(_remove, mark_id)
+
+    run_async(scenario())
+
+
 def test_a_rolled_back_save_tells_nobody(backend):
 
     url, tokens = backend
