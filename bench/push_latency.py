@@ -5,8 +5,9 @@ The backends run without their front end (tests/backend_harness.py) over a demo 
 everyone speaks Reflex's websocket protocol (tests/e2e/socket_client.py). teacher1 types a mark into
 Маша's cell of the journal and presses Enter (JournalState.cell_key), then clears it again: each save is
 timed from the Enter sent until every open diary (N tabs of Маша's two parents, at the cell's week) shows
-the change. The baseline, in the same run and the same backend: the round trip of a minimal event of one
-tab (the menu toggle). Usage: python bench/push_latency.py [--tabs 20] [--saves 20]
+the change. Bystanders: more connected tabs (parent1 on Петя's diary, another class) that are not told.
+The baseline, in the same run and the same backend: the round trip of a minimal event of one tab (the
+menu toggle). Usage: python bench/push_latency.py [--tabs 20] [--bystanders 0] [--saves 20]
 """
 
 import argparse
@@ -35,7 +36,7 @@ WAIT = 60
 def prepare(url: str) -> dict:
     from mrko_app.demo import load_demo
     from mrko_app.models import User
-    from mrko_app.services import accounts, passwords
+    from mrko_app.services import access, accounts, passwords
     from tests.conftest import migrate
     from tests.e2e.journal_steps import demo_journal, free_lessons
 
@@ -50,7 +51,9 @@ def prepare(url: str) -> dict:
         tokens = {login: accounts.create_session(db, db.exec(select(User).where(User.login == login)).one())
                   for login in ("teacher1", "parent1", "parent2")}
         db.commit()
+        other = next(s.id for _link, s in access.linked_children(db, dj.parent) if s.class_id != dj.school_class.id)
         world = {"tokens": tokens, "journal": f"/journal{dj.url_query}", "key": f"{dj.student.id}-{lesson.id}",
+                 "other_child": other,
                  "week": f"/diary?week={(lesson.date - timedelta(days=lesson.date.weekday())).isoformat()}",
                  "lesson_id": lesson.id}
     engine.dispose()
@@ -70,7 +73,20 @@ async def _until(check) -> None:
             await asyncio.sleep(0.002)
 
 
-async def measure(teacher_url: str, parent_url: str, world: dict, tabs: int, saves: int) -> dict:
+async def _bystanders(url: str, world: dict, count: int) -> list:
+    from mrko_app.state.base import AuthState
+    from tests.e2e.socket_client import EventClient
+
+    found = []
+    for _ in range(count):
+        client = EventClient(url, world["tokens"]["parent1"], world["week"])
+        await client.__aenter__()
+        await client.call(AuthState, "select_child", {"student_id": world["other_child"]})
+        found.append(client)
+    return found
+
+
+async def measure(teacher_url: str, parent_url: str, world: dict, tabs: int, saves: int, bystanders: int) -> dict:
     from mrko_app.components.layout import MenuState
     from mrko_app.state.diary import DiaryState
     from mrko_app.state.journal import JournalState
@@ -82,6 +98,7 @@ async def measure(teacher_url: str, parent_url: str, world: dict, tabs: int, sav
         await p.__aenter__()
     for p in parents:
         await _until(lambda p=p: p.state_value(DiaryState, "loaded"))
+    others = await _bystanders(parent_url, world, bystanders)
     teacher = EventClient(teacher_url, world["tokens"]["teacher1"], world["journal"])
     await teacher.__aenter__()
     key, lesson_id = world["key"], world["lesson_id"]
@@ -110,7 +127,7 @@ async def measure(teacher_url: str, parent_url: str, world: dict, tabs: int, sav
             await _until(lambda: len(tab.updates) > before)
             floor.append(time.perf_counter() - start)
     finally:
-        for c in (teacher, *parents):
+        for c in (teacher, *parents, *others):
             await c.__aexit__(None, None, None)
     return {"push": push, "floor": floor}
 
@@ -143,13 +160,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tabs", type=int, default=20)
     parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--bystanders", type=int, default=0)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379")
     args = parser.parse_args()
     from tests.async_run import run_async
     from tests.backend_harness import free_port, serve_in_thread
 
     folder = Path(tempfile.mkdtemp(prefix="push-bench-"))
-    print(f"push latency: {args.tabs} open diaries, {args.saves} saves (put a mark / clear it), times in ms")
+    print(f"push latency: {args.tabs} open diaries told + {args.bystanders} connected bystanders, {args.saves} saves "
+          "(put a mark / clear it), times in ms")
     print(f"{'setup':<34} {'pushes':>6} {'p50':>9} {'p95':>9} {'floor p50':>10} {'p95 / floor':>12}")
 
     one_url = f"sqlite:///{folder / 'one.db'}"
@@ -159,7 +178,7 @@ def main() -> None:
     port = free_port()
     server, thread = serve_in_thread(port)
     base = f"http://127.0.0.1:{port}"
-    one = run_async(measure(base, base, world, args.tabs, args.saves))
+    one = run_async(measure(base, base, world, args.tabs, args.saves, args.bystanders))
     server.should_exit = True
     thread.join(20)
     _, one_p95 = _report("one worker, in-process channel", one)
@@ -174,7 +193,7 @@ def main() -> None:
         urls = [f"http://127.0.0.1:{p}" for p in ports]
         for url, proc in zip(urls, procs, strict=True):
             _wait_up(url, proc)
-        two = run_async(measure(urls[0], urls[1], world, args.tabs, args.saves))
+        two = run_async(measure(urls[0], urls[1], world, args.tabs, args.saves, args.bystanders))
     finally:
         for proc in procs:
             proc.terminate()

@@ -127,3 +127,29 @@ def test_redis_carries_a_batch_published_by_another_thread(monkeypatch):
             await listener.aclose()
 
     run_async(scenario())
+
+
+def test_postgresql_notify_carries_a_batch_in_parts_when_it_is_big(monkeypatch):
+    from tests.conftest import PG_ADMIN_URL, pg_available
+
+    if reason := pg_available():
+        pytest.skip(reason)
+    monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", PG_ADMIN_URL)
+    monkeypatch.setattr(bus, "PG_CHANNEL", f"mrko_changes_test_{os.getpid()}")
+    monkeypatch.setattr(bus, "_pg_conn", None)
+    assert changes.transport() == "postgres"
+    big = [changes.of_child(i, "marks") for i in range(600)]  # over one NOTIFY payload
+
+    async def scenario():
+        listener = changes.listen()
+        first = asyncio.ensure_future(anext(listener))
+        await asyncio.sleep(2)  # listening
+        await asyncio.to_thread(bus.publish, big)
+        got = await asyncio.wait_for(first, 10)
+        while len(got) < len(big):
+            got += await asyncio.wait_for(anext(listener), 10)
+        await listener.aclose()
+        return got
+
+    assert run_async(scenario()) == big

@@ -5,7 +5,7 @@ A service that changes something people may be looking at announces it on its se
     changes.announce(db, changes.of_child(student.id, "marks"), changes.of_class(class_id, "marks"))
 
 The records wait on the session and are published only after its commit (dropped on a rollback), through
-`bus` (Redis pub/sub with REFLEX_REDIS_URL, else in-process) to every backend worker. There
+`bus` (Redis pub/sub with REFLEX_REDIS_URL, else PostgreSQL NOTIFY, else in-process) to every backend worker. There
 `state/push.py` refreshes the open tabs that follow those topics. Vocabulary: `topics.py`.
 """
 
