@@ -8,7 +8,7 @@ export MRKO_CORS_ORIGINS ?= http://localhost:$(PORT),http://127.0.0.1:$(PORT)
 export MRKO_ORIGIN ?= http://localhost:$(PORT)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run install migrate demo serve serve-production test test-unit test-e2e test-postgres chromium node oidc-provider bench clean
+.PHONY: run run-prod install migrate demo serve serve-production test test-unit test-e2e test-postgres chromium haproxy node oidc-provider bench clean
 
 run: install migrate demo serve
 
@@ -39,8 +39,25 @@ serve-production: export MRKO_ENV = production
 serve-production: install migrate
 	$(BIN)/reflex run --env prod --single-port --backend-port $(PORT) --frontend-port $(PORT)
 
+# Production on one host in one command: PostgreSQL (DATABASE_URL), Redis as Reflex's state manager and
+# the channel that pushes changes between workers (REFLEX_REDIS_URL), WORKERS backend processes (default:
+# one per core), migrations first. Ctrl-C or SIGTERM stops every worker (make execs reflex in place).
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+run-prod: export MRKO_ENV = production
+run-prod: export REFLEX_REDIS_URL ?= redis://127.0.0.1:6379
+run-prod: export GRANIAN_WORKERS = $(WORKERS)
+run-prod: install
+	@case "$$DATABASE_URL" in postgresql*) ;; *) echo "run-prod needs DATABASE_URL=postgresql+psycopg://user@host/db" >&2; exit 2;; esac
+	$(BIN)/alembic upgrade head
+	@echo "MRKO Diary (production, $(WORKERS) workers, Redis $$REFLEX_REDIS_URL): http://localhost:$(PORT)/"
+	exec $(BIN)/reflex run --env prod --single-port --backend-port $(PORT) --frontend-port $(PORT)
+
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# HAProxy (Debian's): the PostgreSQL + Redis browser pass runs two app instances behind it
+haproxy:
+	@test -x /usr/sbin/haproxy || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null)
 
 # Node.js and npm (Debian's) run the OpenID provider that the sign-in tests talk to
 node:
@@ -55,8 +72,9 @@ $(OIDC_PROVIDER): tests/oidc_provider/package-lock.json | node
 oidc-provider: $(OIDC_PROVIDER)
 
 # Unit and service tests (SQLite and PostgreSQL), then the browser tests on SQLite, then the browser
-# smoke tests against PostgreSQL with Redis as the state manager (skipped with a message if absent).
-test: install chromium oidc-provider
+# smoke tests against PostgreSQL with Redis as the state manager, as two instances behind HAProxy
+# (skipped with a message if absent).
+test: install chromium haproxy oidc-provider
 	$(BIN)/python -m pytest -q tests -m "not postgres"
 	MRKO_E2E_DB=postgres $(BIN)/python -m pytest -q tests/e2e -m postgres
 

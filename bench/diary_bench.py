@@ -51,11 +51,9 @@ def main() -> None:
         print(f"{'view':<22} {'child':<8} {'marks':>6} {'statements':>10} {'ms/call':>9} {'x baseline':>11}")
         for _link, student in kids:
             marks = len(db.exec(select(Mark.id).where(Mark.student_id == student.id)).all())
-            monday = diary.monday_of(today)
             views = {
                 "baseline: raw marks": lambda: db.exec(select(Mark).where(Mark.student_id == student.id)).all(),
                 "week": lambda: diary.week(db, parent, student.id, today),
-                "week signature": lambda: diary.week_signature(db, student.id, monday),
                 "all marks (period)": lambda: diary.marks_list(db, parent, student.id),
                 "year grid": lambda: diary.year_grid(db, parent, student.id),
                 "final marks": lambda: finals.finals(db, parent, student.id),

@@ -140,3 +140,8 @@ def oidc_providers() -> dict[str, dict]:
                 "display_name_ru": entry.get("display_name_ru") or display,
             }
     return providers
+
+
+def redis_url() -> str:
+    """REFLEX_REDIS_URL: Reflex's state manager and the channel that carries changes between workers."""
+    return (os.environ.get("REFLEX_REDIS_URL") or "").strip()

@@ -11,6 +11,7 @@ from mrko_app.api import oidc as oidc_api
 from mrko_app.security_headers import SecurityHeaders
 from mrko_app.services import alerts_runner, mail_runner
 from mrko_app.services.meetings import runner as meeting_reminders
+from mrko_app.state import push
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
     importlib.import_module(f"{pages.__name__}.{_info.name}")
@@ -30,3 +31,5 @@ app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)
 app.register_lifespan_task(mail_runner.drain_mail_periodically)
 # the day-before meeting reminders (services/meetings/runner.py)
 app.register_lifespan_task(meeting_reminders.send_reminders_periodically)
+# push committed changes (services/changes) to the open tabs of this worker (state/push.py)
+app.register_lifespan_task(push.deliver_changes)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import AbsenceNotice, SchoolClass, Student, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import access, clock
+from mrko_app.services import access, changes, clock
 from mrko_app.services.diary_context import child_context, short_name, users_by_id
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
 from mrko_app.services.ids import require_id
@@ -73,6 +73,7 @@ def create_notice(db: Session, parent: User | None, student_id, start, end, reas
     notice = AbsenceNotice(student_id=ctx.student.id, parent_id=parent.id, start_date=first, end_date=last, reason=text)
     db.add(notice)
     db.flush()
+    changes.announce(db, changes.of_child(notice.student_id, "absence"))
     return notice
 
 
@@ -134,4 +135,5 @@ def acknowledge(db: Session, teacher: User | None, notice_id) -> AbsenceNotice:
         notice.acknowledged_at = utcnow()
         db.add(notice)
         db.flush()
+        changes.announce(db, changes.of_child(notice.student_id, "absence"))
     return notice

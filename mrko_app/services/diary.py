@@ -6,7 +6,7 @@ and starts with the parent's access check (access.require_child)."""
 from mrko_app.services.diary_context import ChildContext, child_context, monday_of, parse_day
 from mrko_app.services.diary_homework import homework_lists
 from mrko_app.services.diary_marks import marks_list
-from mrko_app.services.diary_week import week, week_signature
+from mrko_app.services.diary_week import week
 from mrko_app.services.diary_year import year_grid
 
 __all__ = [
@@ -17,6 +17,5 @@ __all__ = [
     "monday_of",
     "parse_day",
     "week",
-    "week_signature",
     "year_grid",
 ]

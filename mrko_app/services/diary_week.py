@@ -8,8 +8,8 @@ covering the day. A study day without Lesson rows shows the timetable's slots as
 
 `week` runs a fixed number of queries however many lessons and marks the week holds (15: 2 for the
 access check, 3 for the child's class/year/school, periods and holidays, then lessons, slots, marks,
-mark history, attendance, homework, notices, subjects, teachers, kinds of work). `week_signature` is
-the cheap "did anything change" query used by the live view: one query.
+mark history, attendance, homework, notices, subjects, teachers, kinds of work). The open page is refreshed by push when the journal announces a change
+(services/changes), never by polling.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from mrko_app.models import AbsenceNotice, Attendance, Homework, Lesson, Mark, Student, TimetableSlot, User
+from mrko_app.models import AbsenceNotice, Attendance, Homework, Lesson, Mark, TimetableSlot, User
 from mrko_app.services import clock
 from mrko_app.services.diary_context import (
     child_context,
@@ -181,29 +180,3 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
         "year_end": ctx.year.end_date.isoformat(),
         "days": days,
     }
-
-
-def week_signature(db: Session, student_id: int, monday: date) -> str:
-    """A short text that changes whenever a mark, attendance mark, lesson (topic, cancellation,
-    substitute) or homework of the child's week is added, changed or removed, or an absence notice of
-    the week is sent or acknowledged: the latest stamp and the row count of each, in ONE query (the
-    child's class comes from a subquery). No access check and nothing to show: the live week view reads
-    it every few seconds and reloads the week, with its access check, when it changes."""
-    sunday = monday + timedelta(days=6)
-    class_id = select(Student.class_id).where(Student.id == student_id).scalar_subquery()
-    week_lessons = select(Lesson.id).where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
-    sources = [
-        (Mark.updated_at, Mark.id, [Mark.student_id == student_id, Mark.date >= monday, Mark.date <= sunday]),
-        (Attendance.updated_at, Attendance.id,
-         [Attendance.student_id == student_id, Attendance.date >= monday, Attendance.date <= sunday]),
-        (Lesson.updated_at, Lesson.id, [Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday]),
-        (Homework.updated_at, Homework.id, [col(Homework.lesson_id).in_(week_lessons)]),
-        (AbsenceNotice.acknowledged_at, AbsenceNotice.id,
-         [AbsenceNotice.student_id == student_id, AbsenceNotice.start_date <= sunday, AbsenceNotice.end_date >= monday]),
-    ]
-    columns = []
-    for stamp, key, where in sources:
-        columns.append(select(func.max(stamp)).where(*where).scalar_subquery())
-        columns.append(select(func.count(key)).where(*where).scalar_subquery())
-    row = db.exec(select(*columns)).one()
-    return "|".join("" if v is None else str(v) for v in row)

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from mrko_app.models import FinalMark, Mark, Student, StudyPeriod, User, WorkKind
 from mrko_app.models.base import utcnow
+from mrko_app.services import changes
 from mrko_app.services.errors import Conflict, ValidationError
 from mrko_app.services.gradebook import propose_mark, weighted_average, year_mark
 from mrko_app.services.journal import JournalContext, class_students, entries, journal_context, periods_of
@@ -107,6 +108,7 @@ def confirm_final(db: Session, user: User | None, *, class_id, subject_id, perio
                         average=average, reason=reason_text, confirmed_by=user.id)
         db.add(row)
         db.flush()
+        changes.announce(db, changes.of_child(student.id, "finals"))
         return row
     if expected != current.version:
         raise _conflict(db, current)
@@ -119,6 +121,7 @@ def confirm_final(db: Session, user: User | None, *, class_id, subject_id, perio
     db.refresh(current)
     if result.rowcount != 1:
         raise _conflict(db, current)
+    changes.announce(db, changes.of_child(student.id, "finals"))
     return current
 
 

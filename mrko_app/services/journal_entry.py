@@ -7,9 +7,10 @@ Every change of a mark's value or kind (removal included) adds a MarkHistory row
 (its giver and time are on the Mark itself; the parent's diary reads a history row whose old value is
 empty as "a debt replaced by a mark").
 Every write bumps `updated_at` (a cleared attendance mark, whose row goes away, bumps its lesson's),
-which is what the parent's open diary polls for. Every change of a mark or an attendance mark is handed
-to services/alerts.py (on_mark_saved / on_attendance_saved), which queues the parents' alerts in the
-same transaction.
+and is announced (services/changes: the child's marks and their class's figures, the child's attendance,
+the class's lesson and homework), so the parents' open pages refresh once it is committed. Every change
+of a mark or an attendance mark is handed to services/alerts.py (on_mark_saved / on_attendance_saved),
+which queues the parents' alerts in the same transaction.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlmodel import Session, select
 from mrko_app.models import Attendance, Homework, Lesson, Mark, MarkHistory, StudyYear, User
 from mrko_app.models.base import utcnow
 from mrko_app.models.marks import ATTENDANCE_STATUSES
-from mrko_app.services import alerts, clock
+from mrko_app.services import alerts, changes, clock
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from mrko_app.services.ids import parse_id
 from mrko_app.services.journal import journal_context, lesson_homework
@@ -42,6 +43,10 @@ from mrko_app.services.journal_checks import (
 )
 
 ATTENDANCE_CLEAR = ("", "present")
+
+
+def _mark_changed(db: Session, mark: Mark, class_id: int) -> None:
+    changes.announce(db, changes.of_child(mark.student_id, "marks"), changes.of_class(class_id, "marks"))
 
 
 def _history(db: Session, mark: Mark, user: User, old_value, old_kind, reason: str) -> None:
@@ -108,6 +113,7 @@ def set_mark(db: Session, user: User | None, *, class_id, subject_id, period_id,
         db.add(mark)
         db.flush()
         alerts.on_mark_saved(db, mark, None)
+        _mark_changed(db, mark, lesson.class_id)
         return mark
     mark = _own_mark(db, mark_id, student.id, lesson.id)
     expected = parse_version(version)
@@ -122,6 +128,7 @@ def set_mark(db: Session, user: User | None, *, class_id, subject_id, period_id,
     if all(getattr(mark, k) == v for k, v in values.items()):
         return mark
     _write_mark(db, mark, expected, **values)
+    _mark_changed(db, mark, lesson.class_id)
     if mark.value != old_value or mark.work_kind_id != old_kind:
         _history(db, mark, user, old_value, old_kind, reason_text)
         db.flush()
@@ -141,6 +148,7 @@ def clear_mark(db: Session, user: User | None, *, class_id, subject_id, period_i
         raise mark_conflict(db, mark)
     old_value, old_kind = mark.value, mark.work_kind_id
     _write_mark(db, mark, expected, deleted=True)
+    _mark_changed(db, mark, lesson.class_id)
     _history(db, mark, user, old_value, old_kind, reason_text)
     db.flush()
     alerts.on_mark_saved(db, mark, old_value)
@@ -179,6 +187,7 @@ def set_attendance(db: Session, user: User | None, *, class_id, subject_id, peri
         db.add(row)
         db.flush()
         alerts.on_attendance_saved(db, row, None)
+        changes.announce(db, changes.of_child(student.id, "attendance"))
         return row
     if expected != row.version:
         raise _attendance_conflict(db, row)
@@ -193,6 +202,7 @@ def set_attendance(db: Session, user: User | None, *, class_id, subject_id, peri
         db.add(lesson)
         db.flush()
         alerts.on_attendance_saved(db, row, row.status, deleted=True)
+        changes.announce(db, changes.of_child(student.id, "attendance"))
         return None
     if row.status == code:
         return row
@@ -206,6 +216,7 @@ def set_attendance(db: Session, user: User | None, *, class_id, subject_id, peri
     if changed.rowcount != 1:
         raise _attendance_conflict(db, row)
     alerts.on_attendance_saved(db, row, old_status)
+    changes.announce(db, changes.of_child(student.id, "attendance"))
     return row
 
 
@@ -219,6 +230,7 @@ def set_topic(db: Session, user: User | None, *, class_id, subject_id, lesson_id
         lesson.updated_at = utcnow()
         db.add(lesson)
         db.flush()
+        changes.announce(db, changes.of_class(lesson.class_id, "lesson"))
     return lesson
 
 
@@ -247,6 +259,7 @@ def set_homework(db: Session, user: User | None, *, class_id, subject_id, lesson
             lesson.updated_at = now
             db.add(lesson)
             db.flush()
+            changes.announce(db, changes.of_class(lesson.class_id, "homework"))
         return None
     if due is None:
         due = _next_lesson_date(db, lesson)
@@ -266,6 +279,7 @@ def set_homework(db: Session, user: User | None, *, class_id, subject_id, lesson
         existing.text, existing.due_date, existing.updated_at = body, due, now
     db.add(existing)
     db.flush()
+    changes.announce(db, changes.of_class(lesson.class_id, "homework"))
     return existing
 
 

@@ -15,6 +15,7 @@ from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from mrko_app.models import User
 from mrko_app.services import access, accounts, alerts_settings, clock, surveys
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
+from mrko_app.state import push
 from mrko_app.state.forms import Id, accepts
 
 # route -> the page's own on_load events, so that switching the child reloads the page's data
@@ -127,6 +128,7 @@ class AuthState(rx.State):
         loaders check again in the services)."""
         path = _norm(self.router.url.path)
         allowed_roles = PAGE_ROLES.get(path)
+        push.forget(self.router.session.client_token)  # a page follows changes only while it is open
         with database.session_scope() as db:
             user = self._optional_user(db)
             self._refresh_view(db, user)
@@ -167,6 +169,7 @@ class AuthState(rx.State):
     @rx.event
     def logout(self):
         token = self._token()
+        push.forget(self.router.session.client_token)
         if token:
             self._run(lambda db: accounts.end_session(db, token))
         self.token, self.tab_token, self.child_choice = "", "", ""

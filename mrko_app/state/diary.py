@@ -1,66 +1,32 @@
 """The week of the chosen child (routes.DIARY?week=YYYY-MM-DD), kept live while the page is open.
 
-Live updates. `load` (on_load, and again when the child is switched) starts one background task,
-`watch`, per open page: every LIVE_INTERVAL seconds it runs ONE cheap query (diary.week_signature:
-the latest updated_at and the row count of the week's marks, attendance, lessons, homework, notices)
-and reloads the week only when that changed; the reload re-checks the session and the parent's access
-(diary.week does), so a revoked session stops the loop at the next change. The loop stops when
-  - another `watch` started for this tab (a generation counter: at most one live loop per client),
-  - the tab is no longer on the diary page, or the sign-in token changed (logged out / another user),
-  - the client disconnected (Reflex's token manager no longer knows the tab), or after MAX_LIVE.
-Polling the database rather than pushing from the journal keeps the two areas independent and works
-with several backend workers: each client's loop runs in the worker that holds its websocket, and
-every worker sees the same database; nothing is shared in memory. Database work runs in a thread, never
-while the state lock is held.
+Live updates by push (state/push.py): the page's load follows the child's and their class's topics;
+when a teacher's save is committed (the journal announces it), `_pushed` re-reads the week in the worker
+holding the tab, re-checking the session and the parent's access as any load does (a revoked session
+shows the error and stops following). Nothing is polled; a reconnect runs `load` again.
 """
-
-import asyncio
-import time
 
 import reflex as rx
 
 from mrko_app import db as database
 from mrko_app import routes
-from mrko_app.services import accounts, clock, diary
+from mrko_app.services import accounts, changes, clock, diary
 from mrko_app.services.errors import ServiceError
-from mrko_app.services.ids import parse_id
-from mrko_app.state.base import AuthState, _norm
+from mrko_app.state import push
+from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 
-LIVE_INTERVAL = 3.0  # seconds between two "did anything change" queries
-MAX_LIVE = 4 * 3600  # a forgotten open tab stops polling after this many seconds
+WEEK_KINDS = frozenset({"marks", "attendance", "lesson", "homework", "absence"})  # what the week shows
 
 
-async def _client_connected(client_token: str) -> bool:
-    """Whether the tab's websocket is still connected (True when it cannot be told)."""
-    try:
-        from reflex.utils.prerequisites import get_app
-
-        namespace = get_app().app.event_namespace
-        manager = getattr(namespace, "_token_manager", None)
-        if manager is not None and hasattr(manager, "is_token_connected"):
-            return await manager.is_token_connected(client_token)
-        return client_token in namespace.token_to_sid
-    except Exception:  # no app (tests) or an older Reflex: rely on the other stop conditions
-        return True
-
-
-def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, str, tuple[int, str]]:
-    """(week view, signature, (student id, monday)) in one transaction: 2 statements for the session,
-    1 for the signature, 15 for the week. The signature is read first, so a change landing meanwhile is
-    seen at the next check; diary.week checks the access (a wrong child id shows nothing)."""
+def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, list]:
+    """(week view, topics to follow) in one transaction; diary.week checks the access (a wrong child
+    id shows nothing)."""
     with database.session_scope() as db:
         user = accounts.resolve_session(db, auth_token) if auth_token else None
         monday = diary.monday_of(diary.parse_day(day, "week") if day else clock.today())
-        student_id = parse_id(child_id) or 0
-        signature = diary.week_signature(db, student_id, monday)
         view = diary.week(db, user, child_id, monday)
-        return view, signature, (view["student_id"], monday.isoformat())
-
-
-def _read_signature(key: tuple[int, str]) -> str:
-    with database.session_scope() as db:
-        return diary.week_signature(db, key[0], diary.parse_day(key[1]))
+        return view, changes.child_topics(db, view["student_id"])
 
 
 class DiaryState(AuthState):
@@ -76,16 +42,14 @@ class DiaryState(AuthState):
     message: str = ""
     errors: dict[str, str] = {}
 
-    _signature: str = ""
-    _live_key: tuple = ()
-    _live_gen: int = 0
-
     def _show(self, view: dict) -> None:
-        self.monday, self.range_text = view["monday"], view["range_text"]
-        self.prev_week, self.next_week, self.this_week = view["prev"], view["next"], view["this_week"]
         days = view["days"]
-        self.left_days, self.right_days = days[:3], days[3:]
-        self.loaded = True
+        fresh = {"monday": view["monday"], "range_text": view["range_text"], "prev_week": view["prev"],
+                 "next_week": view["next"], "this_week": view["this_week"], "left_days": days[:3],
+                 "right_days": days[3:], "loaded": True}
+        for name, value in fresh.items():
+            if getattr(self, name) != value:  # only what changed goes into the delta
+                setattr(self, name, value)
 
     def _load_week(self, day: str) -> bool:
         self.message, self.errors = "", {}
@@ -94,24 +58,28 @@ class DiaryState(AuthState):
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
             return False
         try:
-            view, signature, key = _read_week(self._token(), self.child_id, day)
+            view, topics = _read_week(self._token(), self.child_id, day)
         except ServiceError as exc:
             self.loaded, self.left_days, self.right_days = False, [], []
             self.message = self._error_text(exc)
             return False
         self._show(view)
-        self._signature, self._live_key = signature, key
+        push.follow(self, topics)
         return True
+
+    def _pushed(self, batch: list) -> None:
+        """A change of the child's or class's week was committed (empty: maybe anything): re-read."""
+        if batch and not any(c.kind in WEEK_KINDS for c in batch):
+            return
+        self.live = self._load_week(self.monday)
+        if not self.live:
+            push.forget(self.router.session.client_token)
 
     @rx.event
     def load(self):
-        """on_load: the week of ?week= (default: this week), then the live loop."""
+        """on_load: the week of ?week= (default: this week), followed while the page is open."""
         day = str(self.router.url.query_parameters.get("week", "") or "")
-        if self._load_week(day):
-            return DiaryState.watch
-        self._live_gen += 1  # nothing to watch: stop a running loop
-        self.live = False
-        return None
+        self.live = self._load_week(day)
 
     @rx.event
     @accepts(value=Choice)
@@ -123,39 +91,3 @@ class DiaryState(AuthState):
             self.errors = {"week": self._t("diary.error.date")}
             return None
         return rx.redirect(f"{routes.DIARY}?week={day.isoformat()}")
-
-    @rx.event(background=True)
-    async def watch(self):
-        async with self:
-            self._live_gen += 1
-            gen = self._live_gen
-            self.live = True
-            auth_token = self._token()
-            client_token = self.router.session.client_token
-        started = time.monotonic()
-        try:
-            while time.monotonic() - started < MAX_LIVE:
-                await asyncio.sleep(LIVE_INTERVAL)
-                async with self:
-                    if gen != self._live_gen or _norm(self.router.url.path) != routes.DIARY \
-                            or self._token() != auth_token or not self._live_key:
-                        return
-                    key, old, child_id, monday = self._live_key, self._signature, self.child_id, self.monday
-                if not await _client_connected(client_token):
-                    return
-                signature = await asyncio.to_thread(_read_signature, key)
-                if signature == old:
-                    continue
-                try:
-                    view, signature, key = await asyncio.to_thread(_read_week, auth_token, child_id, monday)
-                except ServiceError:
-                    return
-                async with self:
-                    if gen != self._live_gen or self.child_id != child_id or self.monday != monday:
-                        continue  # the page moved on meanwhile; its own load has the fresh week
-                    self._show(view)
-                    self._signature, self._live_key = signature, key
-        finally:
-            async with self:
-                if gen == self._live_gen:
-                    self.live = False

@@ -6,8 +6,9 @@ from datetime import timedelta
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.services import diary, timetable
+from mrko_app.services import changes, diary, timetable
 from mrko_app.services.errors import ServiceError
+from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import MarksFilterForm
@@ -42,17 +43,26 @@ class MarksState(_ChildView, AuthState):
     message: str = ""
     errors: dict[str, str] = {}
 
+    _filters: dict = {}
+
     def _fetch(self, **filters) -> None:
         lang = self.lang
         view = self._child_view(lambda db, user, child: diary.marks_list(db, user, child, lang=lang, **filters))
         if view is None:
             return  # a refused filter keeps the form (its errors show beside the fields)
+        self._filters = filters
+        push.follow(self, [changes.topic("child", self.child_id)])  # the child the service just let us see
         self.marks, self.periods, self.subjects = view["marks"], view["periods"], view["subjects"]
         self.start, self.end = view["start"], view["end"]
         self.period_id = "" if view["period_id"] is None else str(view["period_id"])
         self.subject_id = str(filters.get("subject_id") or "")
         self.sort = filters.get("sort", "date")
         self.loaded = True
+
+    def _pushed(self, batch: list) -> None:
+        """The child's marks changed (state/push.py): the same list again, with the same filters."""
+        if not batch or any(c.kind == "marks" for c in batch):
+            self._fetch(**self._filters)
 
     @rx.event
     def load(self):

@@ -4,7 +4,8 @@ import asyncio
 
 import reflex as rx
 
-from mrko_app.services import finals, report_card
+from mrko_app.services import changes, finals, report_card
+from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 
@@ -23,6 +24,9 @@ class FinalsState(AuthState):
 
     @rx.event
     def load(self):
+        self._load()
+
+    def _load(self) -> None:
         self.message, self.errors, self.selected, self.detail = "", {}, "", {}
         if not self.child_id:
             self.loaded = False
@@ -36,12 +40,25 @@ class FinalsState(AuthState):
             return
         self.periods, self.rows, self.thresholds = view["periods"], view["rows"], view["thresholds"]
         self._details = view["details"]
+        push.follow(self, [changes.topic("child", self.child_id)])
+
+    def _pushed(self, batch: list) -> None:
+        """A mark or a final mark of the child was committed: the table again, the open panel kept."""
+        if batch and not any(c.kind in ("marks", "finals") for c in batch):
+            return
+        selected = self.selected
+        self._load()
+        if selected:
+            self._select(selected)
 
     @rx.event
     @accepts(key=Choice)
     def select(self, key: str):
         """Show how the cell "<subject id>:<p<period id>|year>" was computed (only cells of the view loaded
         for this child exist; anything else clears the panel)."""
+        self._select(key)
+
+    def _select(self, key: str) -> None:
         detail = self._details.get(key)
         self.selected, self.detail = (key, detail) if detail is not None else ("", {})
         subject_id = key.split(":", 1)[0]

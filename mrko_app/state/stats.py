@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 import reflex as rx
 
 from mrko_app.i18n import tr
-from mrko_app.services import alerts_settings, stats, stats_charts, stats_plan
+from mrko_app.services import alerts_settings, changes, stats, stats_charts, stats_plan
+from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import PlanForm
@@ -105,7 +106,8 @@ class StatsState(AuthState):
 
     def _fill(self, result: dict, unread: int, figures: bool = True) -> None:
         for name, value in page_view(result, self.lang).items():
-            if figures or name not in FIGURE_VARS:  # the charts cover the year whatever the period
+            # the charts cover the year whatever the period; what did not change stays out of the delta
+            if (figures or name not in FIGURE_VARS) and getattr(self, name) != value:
                 setattr(self, name, value)
         if str(self.plan_subject) not in {r["subject_id"] for r in self.rows}:
             self.plan_subject = self.rows[0]["subject_id"] if self.rows else ""
@@ -122,14 +124,16 @@ class StatsState(AuthState):
         def action(db):
             user = self._user(db, "parent")
             student = self._child(db, user)
-            return stats.child_statistics(db, user, student.id, choice), alerts_settings.unread_count(db, user)
+            return (stats.child_statistics(db, user, student.id, choice), alerts_settings.unread_count(db, user),
+                    changes.child_topics(db, student.id))
 
         out = self._run(action)
         self.loaded = True
         if out is None:
             self.rows = []
             return
-        result, unread = out
+        result, unread, topics = out
+        push.follow(self, topics)  # the child's marks, and the class's (the comparison)
         self.no_year = result is None
         if result is not None:
             self._fill(result, unread, figures)
@@ -138,6 +142,11 @@ class StatsState(AuthState):
     def load(self):
         self.plan_en = self.plan_ru = ""
         self._load(str(self.period)[:20])
+
+    def _pushed(self, batch: list) -> None:
+        """A mark of the child or of the class was committed (state/push.py): the figures again."""
+        if not batch or any(c.kind == "marks" for c in batch):
+            self._load(str(self.period)[:20])
 
     @rx.event
     @accepts(value=Choice)

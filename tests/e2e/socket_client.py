@@ -47,8 +47,8 @@ class EventClient:
         self._arrived.set()
 
     def router_data(self, pathname: str | None = None) -> dict:
-        path = pathname or self.pathname
-        return {"pathname": path, "asPath": path, "query": {}}
+        path = pathname or self.pathname  # may carry a query: "/diary?week=2026-09-07"
+        return {"pathname": path.split("?", 1)[0], "asPath": path, "query": {}}
 
     async def __aenter__(self) -> "EventClient":
         hydrate = {

@@ -5,10 +5,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import col, select
 
-from mrko_app.models import Attendance, Holiday, Lesson, Mark, MarkHistory, User, WorkKind
+from mrko_app.models import Attendance, Holiday, Lesson, Mark, MarkHistory, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import clock
 from tests.e2e.diary_data import (
@@ -23,6 +23,7 @@ from tests.e2e.diary_data import (
     week_lessons,
 )
 from tests.e2e.helpers import login
+from tests.e2e.journal_steps import cell, cell_marks, demo_journal, free_lessons, open_journal, parent_diary
 
 
 def _check_week(page: Page, db, child, monday: date) -> None:
@@ -167,34 +168,53 @@ def test_switching_the_child_switches_the_week(page: Page, app_url, app_db):
     _check_week(page, app_db, second, monday)
 
 
-@pytest.mark.postgres
-def test_marks_and_topics_appear_without_a_reload(page: Page, app_url, app_db):
-    login(page, app_url, *PARENT)
-    child = children(app_db)[0]
-    monday = latest_marked_monday(app_db, child)
-    open_week(page, app_url, monday)
-    choose_child(page, child)
+def _teacher_saves_and_the_open_diary_shows_it(page: Page, browser: Browser, browser_context_args, app_url, app_db):
+    """The parent has the week open; teacher1, in another browser, types a mark into the journal and
+    changes the lesson's topic: both appear in the open diary, pushed (no reload, no polling)."""
+    dj = demo_journal(app_db)
+    lesson = free_lessons(app_db, dj)[-1]
+    old_topic = lesson.topic or ""
+    parent_diary(page, app_url, dj, week=lesson.date)
     expect(page.locator("#live-badge")).to_be_visible(timeout=20000)
-    lesson = week_lessons(app_db, child, monday)[-1]
-    kind = app_db.exec(select(WorkKind).where(WorkKind.school_id == child.klass.school_id)).first()
-    before = [m.id for m in marks_between(app_db, child, lesson.date, lesson.date) if m.lesson_id == lesson.id]
-    mark = Mark(student_id=child.id, lesson_id=lesson.id, subject_id=lesson.subject_id, date=lesson.date, value=2,
-                work_kind_id=kind.id, weight=kind.weight, comment="live update check", teacher_id=lesson.teacher_id)
-    old_topic = lesson.topic
+    row = page.locator(f"#lesson-l{lesson.id}")
+    expect(row).to_be_visible(timeout=20000)
+    expect(row.locator(".diary-mark")).to_have_count(0)
+    journal = browser.new_context(**browser_context_args).new_page()
     try:
-        app_db.add(mark)
-        app_db.commit()  # what the teacher's journal does
-        row = page.locator(f"#lesson-l{lesson.id}")
+        login(journal, app_url, "teacher1", "teacher1pass")
+        open_journal(journal, app_url, dj)
+        cell(journal, dj.student.id, lesson.id).focus()
+        journal.keyboard.press("2")
+        journal.keyboard.press("Enter")
+        expect(cell(journal, dj.student.id, lesson.id)).to_have_attribute("data-status", "saved", timeout=10000)
+        [mark] = cell_marks(app_db, dj.student.id, lesson.id)
         expect(row.locator(f"[data-mark-id='{mark.id}'] .diary-mark-value")).to_have_text("2", timeout=20000)
-        expect(row.locator(".diary-mark")).to_have_count(len(before) + 1)
-        lesson.topic, lesson.updated_at = "Тема, изменённая учителем", utcnow()
-        app_db.add(lesson)
-        app_db.commit()
+        journal.locator(f"#lesson-{lesson.id}").focus()
+        journal.keyboard.press("Enter")
+        expect(journal.locator("#field-lesson-topic")).to_be_focused(timeout=10000)
+        journal.keyboard.press("ControlOrMeta+a")
+        journal.keyboard.type("Тема, изменённая учителем")
+        journal.keyboard.press("Enter")
+        expect(journal.locator("#lesson-dialog")).to_be_hidden(timeout=10000)
         expect(row.locator(".diary-topic")).to_contain_text("Тема, изменённая учителем", timeout=20000)
     finally:
-        app_db.delete(app_db.get(Mark, mark.id))
+        journal.context.close()
+        app_db.expire_all()
+        for m in cell_marks(app_db, dj.student.id, lesson.id):
+            app_db.delete(m)
         fresh = app_db.get(Lesson, lesson.id)
         fresh.topic, fresh.updated_at = old_topic, utcnow()
         app_db.add(fresh)
         app_db.commit()
-    expect(page.locator(f"[data-mark-id='{mark.id}']")).to_have_count(0, timeout=20000)
+
+
+def test_marks_and_topics_appear_without_a_reload(page: Page, browser: Browser, browser_context_args, app_url,
+                                                  app_db):
+    _teacher_saves_and_the_open_diary_shows_it(page, browser, browser_context_args, app_url, app_db)
+
+
+@pytest.mark.postgres
+def test_marks_and_topics_appear_without_a_reload_on_postgres_with_redis(page: Page, browser: Browser,
+                                                                         browser_context_args, app_url, app_db):
+    """The same with several workers: the teacher's save and the parent's tab may sit in different ones."""
+    _teacher_saves_and_the_open_diary_shows_it(page, browser, browser_context_args, app_url, app_db)

@@ -1,5 +1,5 @@
 """The week: days, holidays and vacations, lessons (cancelled, substitute, planned), marks with "was N",
-attendance, homework, absence notices; access; a constant number of queries; the live signature."""
+attendance, homework, absence notices; access; a constant number of queries."""
 
 from datetime import date, timedelta
 
@@ -9,7 +9,6 @@ from mrko_app.models import AbsenceNotice, ParentChildLink
 from mrko_app.services import diary
 from mrko_app.services.errors import PermissionDenied, ValidationError
 from tests.services import diary_school
-from tests.services.diary_school import stamp
 from tests.services.query_count import counting
 
 MON = date(2026, 11, 23)
@@ -162,39 +161,3 @@ def test_week_runs_the_same_number_of_queries_for_few_and_many_marks(s, db):
         view = diary.week(db, s.parent, s.student.id, MON, today=TODAY)
     assert sum(len(x["marks"]) for d in view["days"] for x in d["lessons"]) == 36
     assert few[0] == many[0] == 15
-
-
-def test_week_signature_changes_when_the_teacher_writes(s, db):
-    math = s.lesson(MON, 1)
-    sig = lambda: diary.week_signature(db, s.student.id, MON)  # noqa: E731
-    with counting(db) as n:
-        first = sig()
-    assert n[0] == 1
-    mark = s.mark(math, 5, updated_at=stamp(2026, 11, 23, 10))
-    second = sig()
-    assert second != first
-    mark.updated_at = stamp(2026, 11, 23, 11)
-    db.add(mark)
-    db.flush()
-    third = sig()
-    assert third != second
-    s.homework(math, "читать", MON + timedelta(days=2))
-    fourth = sig()
-    assert fourth != third
-    s.attend(math, "late")
-    fifth = sig()
-    assert fifth != fourth
-    math.topic, math.updated_at = "Новая тема", stamp(2026, 11, 23, 12)
-    db.add(math)
-    db.flush()
-    assert sig() != fifth
-    # another child's mark, or a mark in another week, does not change it
-    before = sig()
-    s.mark(math, 3, student=s.other_student)
-    s.mark(s.lesson(MON + timedelta(days=7), 1), 4)
-    s.lesson(MON, 3, klass=s.other_class)
-    assert sig() == before
-    notice = AbsenceNotice(student_id=s.student.id, parent_id=s.parent.id, start_date=MON, end_date=MON, reason="x")
-    db.add(notice)
-    db.flush()
-    assert sig() != before

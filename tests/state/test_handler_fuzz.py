@@ -16,17 +16,14 @@ import uuid
 import pytest
 import reflex as rx
 from reflex_base.event.processor.base_state_processor import _check_valid_yield, _prepare_event_payload
-from sqlmodel import Session, create_engine, select
 
 import mrko_app.mrko_app  # noqa: F401  (imports every page, so every state class exists)
 from tests.async_run import run_async
-from tests.conftest import migrate
-
-ROLES = ("anonymous", "parent1", "teacher1", "staff1", "psych1")
+from tests.state.conftest import ROLES
 DEEP = {"teacher1": {"JournalPanelState", "JournalFinalState"}, "staff1": {"ApplicationsState", "CodesState"}}
 HUGE = "x" * 1_000_000
 # handlers whose only effect is on the caller's own session, or that loop for minutes by design
-SKIP = {"AuthState.logout", "DiaryState.watch"}
+SKIP = {"AuthState.logout"}
 FIELDS = ("identifier", "password", "remember", "email", "phone", "code", "contact", "who", "answer",
           "password_confirm", "old_password", "new_password", "new_password_confirm", "recipient", "period_id",
           "subject_id", "sort", "start", "end", "reason", "login", "surname", "first_name", "patronymic",
@@ -73,54 +70,6 @@ def payloads(params: list[str]) -> list[dict]:
         for p in params:
             sets += [{q: (v if q == p else "1") for q in params} for v in values()]
     return sets
-
-
-def _application(db, private: str) -> None:
-    """A submitted access application (the demo has none), so the staff's review handlers have one open."""
-    from mrko_app.models import User
-    from mrko_app.services import applications, documents
-    from tests.e2e.access_steps import free_student, pdf_bytes, png_bytes
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MRKO_PRIVATE_DIR", private)
-        files = {kind: documents.store(data, name).as_dict() for kind, data, name in (
-            ("application", pdf_bytes(), "a.pdf"), ("birth_certificate", png_bytes(), "b.png"),
-            ("identity", png_bytes(b"\x01\x02\x03"), "c.png"))}
-        student, school_class = free_student(db)
-        form = {"school_id": str(student.school_id), "surname": student.surname, "first_name": student.first_name,
-                "patronymic": student.patronymic, "birth_date": student.birth_date.isoformat(),
-                "class_name": school_class.name, "relation": "parent"}
-        applications.submit(db, db.exec(select(User).where(User.login == "parent3")).one(), form, files)
-
-
-@pytest.fixture(scope="module")
-def demo_app(tmp_path_factory):
-    """The demo school in a migrated SQLite file that the app's own engine uses; session tokens per role."""
-    from mrko_app import db as database
-    from mrko_app.demo import load_demo
-    from mrko_app.models import User
-    from mrko_app.services import accounts
-
-    folder = tmp_path_factory.mktemp("fuzz")
-    url, private = f"sqlite:///{folder / 'fuzz.db'}", str(folder / "private")
-    migrate(url)
-    engine = create_engine(url)
-    with Session(engine) as db:
-        load_demo(db)
-        _application(db, private)
-        db.commit()
-        tokens = {"anonymous": ""}
-        for login in ROLES[1:]:
-            tokens[login] = accounts.create_session(db, db.exec(select(User).where(User.login == login)).one())
-        db.commit()
-    engine.dispose()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DATABASE_URL", url)
-        mp.setenv("MRKO_PRIVATE_DIR", private)
-        database.engine.cache_clear()
-        yield tokens
-        database.engine().dispose()
-        database.engine.cache_clear()
 
 
 def route_of(cls) -> str:

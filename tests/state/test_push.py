@@ -1,0 +1,294 @@
+"""Push, not polling, in-process: the real backend (Reflex's ASGI app under uvicorn in a thread, no front
+end) over the demo school, a browser-less client speaking Reflex's websocket protocol, and a teacher's
+save made through the journal service in this process (the in-process transport of the SQLite default).
+
+- a committed mark reaches the open diary as a delta, without any event from the tab;
+- while the diary is open and nobody saves, no statement reads the diary's tables or the session
+  (the old per-tab loop read them every 3 s);
+- a rolled-back save tells nobody;
+- a tab that was disconnected while a mark was saved shows it on reconnecting (same tab token).
+"""
+
+import asyncio
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from mrko_app.models import Mark, User
+from mrko_app.services import journal_entry
+from tests.async_run import run_async
+from tests.backend_harness import free_port, serve_in_thread
+from tests.e2e.journal_steps import demo_journal, free_lessons
+from tests.e2e.socket_client import EventClient
+
+# the tables the diary week reads (and the old loop polled), and the session check of every event
+DIARY_TABLES = re.compile(r"\b(mark|markhistory|attendance|lesson|homework|absencenotice|usersession)\b", re.I)
+WAIT = 30  # seconds a delta may take on a busy machine (a wait for an arrival, not a timed assertion)
+
+
+@pytest.fixture(scope="module")
+def backend(demo_app):
+    """The app's backend on a free port, with the periodic runners (alerts, e-mail, reminders) slowed to
+    an hour so that what runs while idle is only what the open pages cause."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("MRKO_ALERTS_INTERVAL", "MRKO_MAIL_INTERVAL", "MRKO_MEETINGS_INTERVAL"):
+            mp.setenv(name, "3600")
+        mp.delenv("REFLEX_REDIS_URL", raising=False)
+        port = free_port()
+        server, thread = serve_in_thread(port)
+        yield f"http://127.0.0.1:{port}", demo_app
+        server.should_exit = True
+        thread.join(20)
+        os.environ.pop("__REFLEX_SKIP_COMPILE", None)
+
+
+@contextmanager
+def statements_on_diary_tables():
+    """The SQL statements of the app's engine that touch the diary's tables, while the block runs."""
+    from mrko_app import db as database
+
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        if DIARY_TABLES.search(statement):
+            seen.append(statement)
+
+    engine = database.engine()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _mark_ids(client: EventClient) -> set[int]:
+    from mrko_app.state.diary import DiaryState
+
+    days = (client.state_value(DiaryState, "left_days") or []) + (client.state_value(DiaryState, "right_days") or [])
+    return {m["id"] for d in days for lesson in d["lessons"] for m in lesson["marks"]}
+
+
+async def _until(check, what: str):
+    async with asyncio.timeout(WAIT):
+        while not check():
+            await asyncio.sleep(0.05)
+    return what
+
+
+@dataclass(frozen=True)
+class Cell:
+    """teacher1's journal cell of Маша (5А) at a held lesson without a mark, and that lesson's week."""
+    teacher_id: int
+    class_id: int
+    subject_id: int
+    period_id: int
+    student_id: int
+    lesson_id: int
+    monday: date
+
+
+def _world() -> Cell:
+    from mrko_app import db as database
+
+    with database.session_scope() as db:
+        dj = demo_journal(db)
+        lesson = free_lessons(db, dj)[-1]
+        return Cell(dj.teacher.id, dj.school_class.id, dj.subject.id, dj.period_id, dj.student.id, lesson.id,
+                    lesson.date - timedelta(days=lesson.date.weekday()))
+
+
+def _save_mark(cell: Cell, value: str, *, fail: bool = False) -> int:
+    """The teacher's journal save, in its own transaction (an error after it rolls it back)."""
+    from mrko_app import db as database
+
+    with database.session_scope() as db:
+        mark = journal_entry.set_mark(db, db.get(User, cell.teacher_id), class_id=cell.class_id,
+                                      subject_id=cell.subject_id, period_id=cell.period_id,
+                                      student_id=cell.student_id, lesson_id=cell.lesson_id, value=value)
+        mark_id = mark.id
+        if fail:
+            raise RuntimeError("the request failed after the save")
+    return mark_id
+
+
+def _remove(mark_id: int) -> None:
+    from mrko_app import db as database
+
+    with database.session_scope() as db:
+        db.delete(db.get(Mark, mark_id))
+
+
+class Diary(EventClient):
+    """parent1's diary at the cell's week; entering waits until the page has loaded its week."""
+
+    def __init__(self, url: str, tokens: dict, cell: Cell):
+        super().__init__(url, tokens["parent1"], f"/diary?week={cell.monday.isoformat()}")
+
+    async def __aenter__(self) -> "Diary":
+        from mrko_app.state.diary import DiaryState
+
+        await super().__aenter__()
+        await _until(lambda: self.state_value(DiaryState, "loaded"), "the week")
+        return self
+
+    def pushed(self, since: int) -> list[dict]:
+        """The updates since then, less the client's own markers."""
+        return [u for u in self.updates[since:] if set(u.get("delta") or {}) - {self._marker_key}]
+
+
+def _diary(url: str, tokens: dict, cell: Cell) -> Diary:
+    return Diary(url, tokens, cell)
+
+
+def test_a_saved_mark_is_pushed_to_the_open_diary_and_nothing_is_polled_while_idle(backend):
+    from mrko_app.state import push
+    from mrko_app.state.diary import DiaryState
+
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        async with _diary(url, tokens, cell) as client:
+            assert client.state_value(DiaryState, "monday") == cell.monday.isoformat()
+            assert ("child", cell.student_id) in push.following(client.client_token)
+            assert ("class", cell.class_id) in push.following(client.client_token)
+            before = _mark_ids(client)
+            with statements_on_diary_tables() as idle:
+                await asyncio.sleep(7)  # more than two rounds of the old 3-second loop
+            assert idle == []
+            arrived = len(client.updates)
+            mark_id = await asyncio.to_thread(_save_mark, cell, "3")
+            try:
+                await _until(lambda: mark_id in _mark_ids(client), "the pushed mark")
+                assert _mark_ids(client) == before | {mark_id}
+                assert all(set(u["delta"]) == {DiaryState.get_full_name()} for u in client.pushed(arrived))
+            finally:
+                await asyncio.to_thread(_remove, mark_id)
+
+    run_async(scenario())
+
+
+@pytest.mark.parametrize("route, state, var", [("/diary/marks", "MarksState", "marks"),
+                                               ("/diary/finals", "FinalsState", "rows"),
+                                               ("/diary/stats", "StatsState", "rows")])
+def test_marks_final_marks_and_statistics_refresh_by_push(backend, route, state, var):
+    import mrko_app.state.diary_views as views
+    import mrko_app.state.finals as finals
+    import mrko_app.state.stats as stats
+
+    cls = {"MarksState": views.MarksState, "FinalsState": finals.FinalsState, "StatsState": stats.StatsState}[state]
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        async with EventClient(url, tokens["parent1"], route) as client:
+            await _until(lambda: client.state_value(cls, var), "the page's figures")
+            shown, arrived = client.state_value(cls, var), len(client.updates)
+            mark_id = await asyncio.to_thread(_save_mark, cell, "2")
+            try:
+                await _until(lambda: client.state_value(cls, var) != shown, "the refreshed figures")
+                assert all(set(u["delta"]) <= {cls.get_full_name(), "reflex___state____state"}
+                           for u in client.updates[arrived:] if set(u.get("delta") or {}) - {client._marker_key})
+            finally:
+                await asyncio.to_thread(_remove, mark_id)
+
+    run_async(scenario())
+
+
+def test_a_rolled_back_save_tells_nobody(backend):
+
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        async with _diary(url, tokens, cell) as client:
+            with pytest.raises(RuntimeError):
+                await asyncio.to_thread(_save_mark, cell, "2", fail=True)
+            arrived = len(client.updates)
+            marker = await asyncio.to_thread(_save_mark, cell, "5")  # a committed one, to know when
+            try:
+                await _until(lambda: marker in _mark_ids(client), "the committed mark")
+                assert len(client.pushed(arrived)) == 1  # the committed mark's; nothing for the rollback
+            finally:
+                await asyncio.to_thread(_remove, marker)
+
+    run_async(scenario())
+
+
+def test_a_tab_that_was_disconnected_catches_up_on_reconnecting(backend):
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        client = _diary(url, tokens, cell)
+        async with client:
+            before = _mark_ids(client)
+        mark_id = await asyncio.to_thread(_save_mark, cell, "4")  # saved while the tab is away
+        try:
+            again = _diary(url, tokens, cell)
+            again.client_token = client.client_token  # the same tab reconnecting
+            async with again:
+                assert _mark_ids(again) == before | {mark_id}
+        finally:
+            await asyncio.to_thread(_remove, mark_id)
+
+    run_async(scenario())
+
+
+def test_the_page_left_is_no_longer_followed(backend):
+    from mrko_app.state import push
+    from mrko_app.state.base import AuthState
+
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        async with _diary(url, tokens, cell) as client:
+            assert push.following(client.client_token)
+            await client.call(AuthState, "load_page", pathname="/diary/homework")
+            # events of one tab on different substates may run side by side: wait for this one
+            await _until(lambda: push.following(client.client_token) == frozenset(), "the page left")
+
+    run_async(scenario())
+
+
+def test_marks_saved_elsewhere_leave_other_children_alone(backend):
+    """A mark of another class's pupil is not this tab's business: no refresh, no statement."""
+    from mrko_app import db as database
+    from mrko_app.services import changes
+
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        async with _diary(url, tokens, cell) as client:
+            arrived = len(client.updates)
+            with statements_on_diary_tables() as seen:
+                def other():
+                    with database.session_scope() as db:
+                        changes.announce(db, changes.of_child(cell.student_id + 10_000, "marks"),
+                                         changes.of_class(cell.class_id + 10_000, "marks"))
+                await asyncio.to_thread(other)
+                await asyncio.sleep(1)
+            assert seen == [] and client.pushed(arrived) == []
+
+    run_async(scenario())
+
+
+def test_the_mark_table_exists_for_the_statement_filter(backend):
+    """The filter above would see nothing if the table names changed: the diary's load does hit them."""
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        with statements_on_diary_tables() as seen:
+            async with _diary(url, tokens, cell):
+                pass
+        assert any(re.search(r"\bmark\b", s, re.I) for s in seen)
+
+    run_async(scenario())
