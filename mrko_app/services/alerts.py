@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from fractions import Fraction
 
 from sqlmodel import Session, col, select
 
 from mrko_app.models import AlertEvent, AlertRule, Lesson, Mark, ParentChildLink, Student, StudyPeriod, StudyYear
 from mrko_app.models.base import utcnow
-from mrko_app.services import clock
+from mrko_app.services import clock, school_calendar
 from mrko_app.services.clock import to_local, to_utc
-from mrko_app.services.gradebook import display_average, exact
+from mrko_app.services.gradebook import MarkEntry, Totals, display_average, exact, sql_totals
 
 ABSENT = "absent"  # the status that alerts (unexcused); valid / ill / late do not
 
@@ -169,66 +168,67 @@ def on_marks_saved(db: Session, changes: list[tuple[Mark, int | None]], *, now: 
     _check_averages(db, changes, rules, now)
 
 
-def _periods_for(db: Session, school_ids: set[int], first: dt.date, last: dt.date) -> list[tuple]:
+def _periods_for(db: Session, school_ids: set[int], first: dt.date, last: dt.date) -> list:
+    """The study periods of these schools that overlap first..last, with their school."""
     return db.exec(
-        select(StudyYear.school_id, StudyPeriod.id, StudyPeriod.start_date, StudyPeriod.end_date)
+        select(StudyYear.school_id, StudyPeriod)
         .join(StudyYear, col(StudyYear.id) == StudyPeriod.year_id)
         .where(col(StudyYear.school_id).in_(school_ids), StudyPeriod.end_date >= first,
                StudyPeriod.start_date <= last)
+        .order_by(StudyPeriod.start_date)
     ).all()
 
 
 def _check_averages(db: Session, changes, rules: dict[int, list[AlertRule]], now: dt.datetime) -> None:
     """An average that has just fallen below a parent's threshold queues "low_average"; one back at or
-    above it cancels the pending alert. Three queries for the whole batch."""
+    above it cancels the pending alert. Three queries for the whole batch. The average is the period's
+    (school_calendar's rule), computed by the gradebook as everywhere else."""
     watched = [(m, old) for m, old in changes if any(r.on_low_average for r in rules.get(m.student_id, []))]
     if not watched:
         return
     student_ids = {m.student_id for m, _ in watched}
     schools = dict(db.exec(select(Student.id, Student.school_id).where(col(Student.id).in_(student_ids))).all())
     dates = [m.date for m, _ in watched]
-    periods = _periods_for(db, set(schools.values()), min(dates), max(dates))
+    periods: dict[int, list[StudyPeriod]] = {}
+    for school_id, period in _periods_for(db, set(schools.values()), min(dates), max(dates)):
+        periods.setdefault(school_id, []).append(period)
     groups: dict[tuple[int, int, int], list] = {}  # (student, subject, period) -> [(mark, old)]
-    spans: dict[int, tuple[dt.date, dt.date]] = {}
+    spans: dict[int, StudyPeriod] = {}
     for mark, old in watched:
-        for school_id, period_id, start, end in periods:
-            if school_id == schools.get(mark.student_id) and start <= mark.date <= end:
-                groups.setdefault((mark.student_id, mark.subject_id, period_id), []).append((mark, old))
-                spans[period_id] = (start, end)
+        period = school_calendar.period_of(periods.get(schools.get(mark.student_id), []), mark.date)
+        if period is not None:
+            groups.setdefault((mark.student_id, mark.subject_id, period.id), []).append((mark, old))
+            spans[period.id] = period
     if not groups:
         return
+    _counted_columns, counted = sql_totals(Mark)
     rows = db.exec(
         select(Mark.student_id, Mark.subject_id, Mark.date, Mark.value, Mark.weight)
         .where(col(Mark.student_id).in_({g[0] for g in groups}), col(Mark.subject_id).in_({g[1] for g in groups}),
-               col(Mark.deleted).is_(False), col(Mark.is_debt).is_(False), col(Mark.value).is_not(None),
-               Mark.date >= min(s for s, _ in spans.values()), Mark.date <= max(e for _, e in spans.values()))
+               *counted, Mark.date >= min(p.start_date for p in spans.values()),
+               Mark.date <= max(p.end_date for p in spans.values()))
     ).all()
     keys = {f"avg:{s}:{subj}:{p}" for s, subj, p in groups}
     pending = _pending(db, {r.parent_id for rs in rules.values() for r in rs}, keys)
     for (student_id, subject_id, period_id), items in groups.items():
-        start, end = spans[period_id]
-        products = weights = 0
+        period = spans[period_id]
+        after = Totals()
         for s, subj, day, value, weight in rows:
-            if s == student_id and subj == subject_id and start <= day <= end:
-                products, weights = products + value * weight, weights + weight
-        before_p, before_w = products, weights
+            if s == student_id and subj == subject_id and school_calendar.holds(period, day):
+                after.add(MarkEntry(value, weight, day))
+        before = Totals(after.products, after.weights)
         for mark, old in items:  # undo this batch's changes to get the average before it
-            new = _value(mark)
-            if new is not None:
-                before_p, before_w = before_p - new * mark.weight, before_w - mark.weight
-            if old is not None:
-                before_p, before_w = before_p + old * mark.weight, before_w + mark.weight
-        after = Fraction(products, weights) if weights else None
-        before = Fraction(before_p, before_w) if before_w > 0 else None
+            before.remove(MarkEntry(_value(mark), mark.weight, mark.date))
+            before.add(MarkEntry(old, mark.weight, mark.date))
         key = f"avg:{student_id}:{subject_id}:{period_id}"
         for rule in rules.get(student_id, []):
             if not rule.on_low_average:
                 continue
             threshold = exact(rule.average_below)
-            if after is None or after >= threshold:
+            if after.average is None or after.average >= threshold:
                 _cancel(db, pending, rule.parent_id, key, now)
-            elif before is None or before >= threshold or (rule.parent_id, key) in pending:
-                payload = {"subject_id": subject_id, "average": display_average(after),
+            elif before.average is None or before.average >= threshold or (rule.parent_id, key) in pending:
+                payload = {"subject_id": subject_id, "average": display_average(after.average),
                            "threshold": float(rule.average_below), "date": items[-1][0].date.isoformat()}
                 _put(db, pending, rule, key, "low_average", payload, now)
 

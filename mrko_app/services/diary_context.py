@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import Session, select
 
 from mrko_app.models import Holiday, School, SchoolClass, Student, StudyPeriod, StudyYear, Subject, User, WorkKind
-from mrko_app.services import access
+from mrko_app.services import access, school_calendar
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.ids import parse_id
 
@@ -27,27 +27,16 @@ class ChildContext:
     periods: list[StudyPeriod]
     holidays: list[Holiday] = field(default_factory=list)
 
+    # the school calendar's answers for this child's year (services/school_calendar.py)
     def period_of(self, day: date) -> StudyPeriod | None:
-        for p in self.periods:
-            if p.start_date <= day <= p.end_date:
-                return p
-        return None
+        return school_calendar.period_of(self.periods, day)
 
     def holiday_of(self, day: date) -> Holiday | None:
-        for h in self.holidays:
-            if h.start_date <= day <= h.end_date:
-                return h
-        return None
+        return school_calendar.holiday_of(self.holidays, day)
 
     def day_kind(self, day: date) -> str:
         """study | holiday (a Holiday row) | vacation (between periods, or outside the year) | weekend (Sunday)."""
-        if self.holiday_of(day) is not None:
-            return "holiday"
-        if day.weekday() == 6:
-            return "weekend"
-        if self.period_of(day) is None:
-            return "vacation"
-        return "study"
+        return school_calendar.day_kind(self.periods, self.holidays, day)
 
     def find_period(self, period_id) -> StudyPeriod:
         """A period of this child's year, from anything a browser sent; else ValidationError."""
@@ -89,8 +78,7 @@ def parse_day(value, field_name: str = "date") -> date:
         raise ValidationError({field_name: "diary.error.date"}) from None
 
 
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+monday_of = school_calendar.week_of  # the old name (the diary's tests and pages use it)
 
 
 def short_name(user: User | None) -> str:

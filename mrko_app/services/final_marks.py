@@ -11,7 +11,6 @@ version the client saw (None: it saw no final mark), as for marks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -19,7 +18,8 @@ from sqlmodel import Session, select
 from mrko_app.models import FinalMark, Mark, Student, StudyPeriod, User, WorkKind
 from mrko_app.models.base import utcnow
 from mrko_app.services.errors import Conflict, ValidationError
-from mrko_app.services.gradebook import propose_mark, weighted_average, year_mark
+from mrko_app.services import school_calendar
+from mrko_app.services.gradebook import float_or_none, mean, propose_mark, weighted_average, year_mark
 from mrko_app.services.journal import JournalContext, class_students, entries, journal_context, periods_of
 from mrko_app.services.journal_checks import class_student, clean_text, parse_mark, parse_version, short_name
 
@@ -49,20 +49,15 @@ def _year_values(db: Session, ctx: JournalContext, student_id: int) -> list[int 
     return [by_period.get(p.id) for p in periods]
 
 
-def _mean(values: list[int | None]) -> float | None:
-    counted = [v for v in values if v is not None]
-    return float(Fraction(sum(counted), len(counted))) if counted else None
-
-
 def proposal(db: Session, ctx: JournalContext, student: Student) -> Proposal:
     """What the journal proposes for `student` in this journal's period (or year) and what is confirmed."""
     current = db.exec(_final_query(ctx, student.id)).first()
     if ctx.period is None:
         values = _year_values(db, ctx, student.id)
-        return Proposal(_mean(values), year_mark(values, ctx.rules), current, values)
+        return Proposal(float_or_none(mean(values)), year_mark(values, ctx.rules), current, values)
     marks = db.exec(select(Mark).where(
         Mark.student_id == student.id, Mark.subject_id == ctx.subject_id, Mark.deleted == False,  # noqa: E712
-        Mark.date >= ctx.period.start_date, Mark.date <= ctx.period.end_date)).all()
+        school_calendar.within(Mark.date, ctx.period))).all()
     kinds = {k.id: k for k in db.exec(select(WorkKind).where(WorkKind.school_id == ctx.school.id))}
     average = weighted_average(entries(list(marks), kinds))
     return Proposal(average, propose_mark(average, ctx.rules), current)
@@ -152,6 +147,6 @@ def load_year(db: Session, user: User | None, class_id, subject_id) -> YearView:
     for s in students:
         values = [view.period_marks[(s.id, p.id)].value if (s.id, p.id) in view.period_marks else None
                   for p in periods]
-        view.means[s.id] = _mean(values)
+        view.means[s.id] = float_or_none(mean(values))
         view.proposals[s.id] = year_mark(values, ctx.rules)
     return view

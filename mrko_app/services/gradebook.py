@@ -1,8 +1,12 @@
 """Gradebook arithmetic: weighted averages, proposed period and year marks, what parents see.
 
-Pure Python: no database, no Reflex. Callers turn `Mark` rows into `MarkEntry` values and a `School`
-into `GradingRules` (`GradingRules.from_school`). Forecasts and the "what do I need" calculator live
-in `services/forecast.py`.
+The one home of the arithmetic: every weighted average, proposal, year mark and mean of averages in
+the app is computed here (the journal, the diary, the final marks, the statistics, the class comparison
+and the alerts call it). No Reflex; no session either: callers turn `Mark` rows into `MarkEntry` values
+and a `School` into `GradingRules` (`GradingRules.from_school`). Where the database aggregates for speed
+(the class comparison), `sql_totals` is the same rule as `totals` in SQL; tests/services/test_gradebook_agree.py
+shows both agree. Which period a mark belongs to is services/school_calendar.py. Forecasts and the
+"what do I need" calculator live in `services/forecast.py`.
 
 Arithmetic is exact: averages are `fractions.Fraction` internally and become floats only on the way
 out, so an average that is mathematically 4.6 (e.g. (5*3 + 4*2) / 5 = 23/5) meets a 4.6 threshold.
@@ -20,6 +24,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from sqlalchemy import func
+from sqlmodel import col
+
+from mrko_app.models.marks import Mark
 from mrko_app.models.school import DEFAULT_THRESHOLDS
 from mrko_app.services.errors import ValidationError
 
@@ -196,8 +204,7 @@ def totals(marks: Iterable[MarkEntry], rules: GradingRules | None = None) -> tup
 
 
 def average_fraction(marks: Iterable[MarkEntry], rules: GradingRules | None = None) -> Fraction | None:
-    products, weights = totals(marks, rules)
-    return Fraction(products, weights) if weights else None
+    return average_of_totals(*totals(marks, rules))
 
 
 def weighted_average(marks: Iterable[MarkEntry]) -> float | None:
@@ -234,10 +241,10 @@ def year_mark(period_marks: Iterable[int | None], rules: GradingRules, rule: str
         _check_value(v, rules)
     if not values:
         return None
-    mean = Fraction(sum(values), len(values))
+    mean_value = mean(values)
     if rule == "round":
-        return min(max(math.floor(mean + Fraction(1, 2)), rules.mark_min), rules.mark_max)
-    return propose_mark(mean, rules)
+        return min(max(math.floor(mean_value + Fraction(1, 2)), rules.mark_min), rules.mark_max)
+    return propose_mark(mean_value, rules)
 
 
 def explain_average(marks: Iterable[MarkEntry], rules: GradingRules) -> dict:
@@ -263,8 +270,8 @@ def explain_average(marks: Iterable[MarkEntry], rules: GradingRules) -> dict:
             "counted": m.counted,
             "debt": m.is_debt,
         })
-    products, weights = sum(m.value * m.weight for m in counted), sum(m.weight for m in counted)
-    avg = Fraction(products, weights) if weights else None
+    products, weights = totals(counted)
+    avg = average_of_totals(products, weights)
     shown = display_average(avg)
     proposed = propose_mark(avg, rules)
     table = threshold_table(rules)
@@ -298,6 +305,60 @@ def distribution(marks: Iterable[MarkEntry], rules: GradingRules) -> dict[int, i
     for m in counted_marks(marks, rules):
         counts[m.value] += 1
     return counts
+
+
+# ---------------------------------------------------------------- running totals, means, the SQL form
+
+
+@dataclass
+class Totals:
+    """sum(value*weight) and sum(weight) over counted marks, kept mark by mark: the running averages of
+    the week-by-week history, an alert's average before and after a save."""
+
+    products: int = 0
+    weights: int = 0
+
+    def add(self, entry: MarkEntry, sign: int = 1) -> None:
+        if not _weight_ok(entry.weight):
+            raise ValueError(f"a weight is an integer > 0, got {entry.weight!r}")
+        if entry.counted:
+            _check_value(entry.value, None)
+            self.products += sign * entry.value * entry.weight
+            self.weights += sign * entry.weight
+
+    def remove(self, entry: MarkEntry) -> None:
+        self.add(entry, -1)
+
+    @property
+    def average(self) -> Fraction | None:
+        return average_of_totals(self.products, self.weights)
+
+
+def average_of_totals(products, weights) -> Fraction | None:
+    """The weighted average from its two sums (as `totals` or `sql_totals` give them); None without weight."""
+    if not weights or weights <= 0:
+        return None
+    return Fraction(int(products), int(weights))
+
+
+def mean(values) -> Fraction | None:
+    """The plain mean of the values that exist (None skipped), exactly: the GPA over the subjects'
+    averages, the class average over the students' averages, the year's mean of the period marks."""
+    present = [exact(v) for v in values if v is not None]
+    return Fraction(sum(present), len(present)) if present else None
+
+
+def float_or_none(x) -> float | None:
+    return None if x is None else float(x)
+
+
+def sql_totals(mark=Mark):
+    """The SQL form of `totals`: ((sum(value*weight), sum(weight)) columns, [the WHERE conditions of a
+    counted mark]) for a query grouping marks in the database."""
+    columns = (func.sum(mark.value * mark.weight), func.sum(mark.weight))
+    counted = [col(mark.deleted).is_(False), col(mark.is_debt).is_(False), col(mark.value).is_not(None),
+               mark.weight > 0]
+    return columns, counted
 
 
 # ---------------------------------------------------------------- trend

@@ -9,7 +9,6 @@ students, lessons, marks, attendance, homework, kinds of work and final marks, o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlmodel import Session, select
 
@@ -28,7 +27,7 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
-from mrko_app.services import access
+from mrko_app.services import access, school_calendar
 from mrko_app.services.errors import NotFound, PermissionDenied
 from mrko_app.services.gradebook import GradingRules, MarkEntry, propose_mark, weighted_average
 from mrko_app.services.ids import require_id
@@ -99,15 +98,7 @@ def periods_of(db: Session, school_class: SchoolClass) -> list[StudyPeriod]:
     )
 
 
-def current_period(periods: list[StudyPeriod], today: date) -> StudyPeriod | None:
-    """The period containing today, else the last one already started, else the first."""
-    if not periods:
-        return None
-    for p in periods:
-        if p.start_date <= today <= p.end_date:
-            return p
-    started = [p for p in periods if p.start_date <= today]
-    return started[-1] if started else periods[0]
+current_period = school_calendar.current_period  # the period a journal opens on (the calendar's rule)
 
 
 def class_students(db: Session, class_id: int) -> list[Student]:
@@ -154,7 +145,7 @@ def load_grid(db: Session, user: User | None, class_id, subject_id, period_id) -
         db.exec(
             select(Lesson)
             .where(Lesson.class_id == cid, Lesson.subject_id == sid, Lesson.cancelled == False,  # noqa: E712
-                   Lesson.date >= period.start_date, Lesson.date <= period.end_date)
+                   school_calendar.within(Lesson.date, period))
             .order_by(Lesson.date, Lesson.lesson_number, Lesson.id)
         )
     )
@@ -166,7 +157,7 @@ def load_grid(db: Session, user: User | None, class_id, subject_id, period_id) -
         select(Mark)
         .join(Student, Student.id == Mark.student_id)
         .where(Student.class_id == cid, Mark.subject_id == sid, Mark.deleted == False,  # noqa: E712
-               Mark.date >= period.start_date, Mark.date <= period.end_date)
+               school_calendar.within(Mark.date, period))
         .order_by(Mark.date, Mark.id)
     ).all()
     by_student: dict[int, list[Mark]] = {s: [] for s in student_ids}
@@ -180,7 +171,7 @@ def load_grid(db: Session, user: User | None, class_id, subject_id, period_id) -
         select(Attendance)
         .join(Lesson, Lesson.id == Attendance.lesson_id)
         .where(Lesson.class_id == cid, Lesson.subject_id == sid,
-               Lesson.date >= period.start_date, Lesson.date <= period.end_date)
+               school_calendar.within(Lesson.date, period))
     ):
         if row.lesson_id in lesson_ids and row.student_id in student_ids:
             grid.attendance[(row.student_id, row.lesson_id)] = row
@@ -188,7 +179,7 @@ def load_grid(db: Session, user: User | None, class_id, subject_id, period_id) -
         select(Homework)
         .join(Lesson, Lesson.id == Homework.lesson_id)
         .where(Lesson.class_id == cid, Lesson.subject_id == sid,
-               Lesson.date >= period.start_date, Lesson.date <= period.end_date)
+               school_calendar.within(Lesson.date, period))
         .order_by(Homework.id)
     ):
         grid.homework[hw.lesson_id] = hw

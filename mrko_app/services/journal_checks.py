@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from mrko_app.models import Lesson, Mark, MarkHistory, Student, User, WorkKind
+from mrko_app.services import school_calendar
 from mrko_app.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from mrko_app.services.gradebook import GradingRules
 from mrko_app.services.ids import parse_id, require_id
@@ -88,7 +89,7 @@ def markable_lesson(db: Session, ctx: JournalContext, lesson_id, today: date) ->
     if ctx.period is None:
         raise ValidationError({"lesson": "journal.period_required"})
     lesson = journal_lesson(db, ctx, lesson_id)
-    if not ctx.period.start_date <= lesson.date <= ctx.period.end_date:
+    if not school_calendar.holds(ctx.period, lesson.date):
         raise ValidationError({"lesson": "journal.lesson_outside_period"})
     if lesson.cancelled:
         raise ValidationError({"lesson": "journal.lesson_cancelled"})

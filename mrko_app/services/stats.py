@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from sqlmodel import Session, col, select
 
@@ -33,15 +32,16 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
-from mrko_app.services import access, clock
+from mrko_app.services import access, clock, school_calendar
 from mrko_app.services.forecast import forecast_average, forecast_mark
 from mrko_app.services.gradebook import (
     GradingRules,
     MarkEntry,
+    Totals,
     average_fraction,
     display_average,
     distribution,
-    exact,
+    mean,
     propose_mark,
     trend,
     trend_label,
@@ -59,8 +59,17 @@ class Period:
     start: dt.date
     end: dt.date
 
+    # the calendar's names for a span (services/school_calendar.py)
+    @property
+    def start_date(self) -> dt.date:
+        return self.start
+
+    @property
+    def end_date(self) -> dt.date:
+        return self.end
+
     def holds(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
+        return school_calendar.holds(self, day)
 
 
 @dataclass
@@ -89,7 +98,7 @@ class ChildData:
         return [
             MarkEntry(v, w, d, debt, kinds[k].code if k in kinds else "")
             for _s, d, v, w, debt, k in self._by_subject.get(subject_id, ())
-            if scope.start <= d <= scope.end
+            if scope.holds(d)
         ]
 
 
@@ -167,14 +176,6 @@ def year_scope(data: ChildData) -> Period:
     return Period(None, 0, data.year.start_date, data.year.end_date)
 
 
-def current_period(periods: list[Period], today: dt.date) -> Period | None:
-    """The period holding today; in the holidays, the last one begun; before the first, the first."""
-    if not periods:
-        return None
-    begun = [p for p in periods if p.start <= today]
-    return begun[-1] if begun else periods[0]
-
-
 def choose_scope(data: ChildData, choice, today: dt.date) -> Period:
     """`choice` from a browser: "year", a period id, or anything else (-> the current period)."""
     if str(choice) == YEAR:
@@ -182,13 +183,7 @@ def choose_scope(data: ChildData, choice, today: dt.date) -> Period:
     for p in data.periods:
         if str(p.id) == str(choice):
             return p
-    return current_period(data.periods, today) or year_scope(data)
-
-
-def period_of(periods: list[Period], day: dt.date) -> Period | None:
-    """The period a date belongs to: the last one begun on or before it (holidays go with the period
-    before them); before the first period, the first."""
-    return current_period(periods, day)
+    return school_calendar.current_period(data.periods, today) or year_scope(data)
 
 
 # ---------------------------------------------------------------- per subject
@@ -235,23 +230,13 @@ def subject_rows(data: ChildData, scope: Period, today: dt.date) -> list[dict]:
     return rows
 
 
-def gpa_fraction(averages) -> Fraction | None:
-    """The overall GPA: the plain mean of the subject averages that exist (None without any)."""
-    values = [exact(a) for a in averages if a is not None]
-    return Fraction(sum(values), len(values)) if values else None
-
-
 def gpa(data: ChildData, scope: Period) -> float | None:
+    """The overall GPA: the plain mean of the subject averages that exist (gradebook.mean)."""
     averages = [average_fraction(data.entries(s, scope), data.rules) for s in data.subjects]
-    return display_average(gpa_fraction(averages))
+    return display_average(mean(averages))
 
 
 # ---------------------------------------------------------------- history week by week
-
-
-def week_of(day: dt.date) -> dt.date:
-    """The Monday of the day's week."""
-    return day - dt.timedelta(days=day.weekday())
 
 
 def history(data: ChildData, today: dt.date) -> dict:
@@ -260,10 +245,11 @@ def history(data: ChildData, today: dt.date) -> dict:
     A point is added for every week (Monday to Sunday) in which the child got at least one counted mark
     (up to today; a week that straddles the start of a period gives one point on each side), at the date of that week's last mark: for the GPA (the mean of the subjects'
     averages in the period so far) and for each subject that got a mark that week. The averages start
-    afresh with each study period (the period mark is proposed from the period's marks).
+    afresh with each study period (the period mark is proposed from the period's marks); a mark dated in
+    no period (school_calendar's rule) is in no running average.
     Returns {"gpa": [(date, avg)], "subjects": {subject_id: [(date, avg)]}} with 2-decimal averages.
     """
-    sums: dict[int, list[int]] = {}  # subject -> [sum value*weight, sum weight] in the running period
+    sums: dict[int, Totals] = {}  # subject -> its totals in the running period
     current: Period | None = None
     gpa_points: list[tuple[dt.date, float]] = []
     subject_points: dict[int, list[tuple[dt.date, float]]] = {s: [] for s in data.subjects}
@@ -275,25 +261,25 @@ def history(data: ChildData, today: dt.date) -> dict:
         if not touched:
             return
         for s, day in touched.items():
-            p, w = sums[s]
-            subject_points.setdefault(s, []).append((day, display_average(Fraction(p, w))))
-        gpa_value = gpa_fraction([Fraction(p, w) for p, w in sums.values() if w])
+            subject_points.setdefault(s, []).append((day, display_average(sums[s].average)))
+        gpa_value = mean([t.average for t in sums.values()])
         gpa_points.append((last_day, display_average(gpa_value)))
         touched.clear()
 
     for subject_id, day, value, weight, is_debt, _kind in data.marks:
-        if is_debt or value is None or day > today:
+        entry = MarkEntry(value, weight, day, is_debt)
+        if not entry.counted or day > today:
             continue
-        period = period_of(data.periods, day)
-        if week is not None and (week_of(day) != week or period is not current):
+        period = school_calendar.period_of(data.periods, day)
+        if period is None:
+            continue
+        if week is not None and (school_calendar.week_of(day) != week or period is not current):
             close_week()
         if period is not current:
             sums.clear()
             current = period
-        week = week_of(day)
-        entry = sums.setdefault(subject_id, [0, 0])
-        entry[0] += value * weight
-        entry[1] += weight
+        week = school_calendar.week_of(day)
+        sums.setdefault(subject_id, Totals()).add(entry)
         touched[subject_id] = day
         last_day = day
     close_week()

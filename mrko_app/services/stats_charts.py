@@ -13,6 +13,8 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
+from mrko_app.services import school_calendar
+
 PERIOD_FILL = ("rgba(99,102,241,0.07)", "rgba(16,185,129,0.07)")
 HEIGHT = 280
 
@@ -64,8 +66,8 @@ def shown_dates(periods, today: dt.date, points=()) -> tuple[dt.date, dt.date] |
     period (or the last point, if later), so a phone is not spent on the empty months ahead."""
     if not periods:
         return None
-    begun = [p for p in periods if p.start <= today] or periods[:1]
-    end = max([begun[-1].end] + [d for d, _ in points])
+    shown = school_calendar.current_period(periods, today)
+    end = max([shown.end_date] + [d for d, _ in points])
     return periods[0].start - dt.timedelta(days=3), end + dt.timedelta(days=3)
 
 

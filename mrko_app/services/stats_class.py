@@ -1,7 +1,8 @@
 """Where a child stands in the class, per subject, as aggregates only.
 
 The classmates' marks are summed in the database (one GROUP BY query: per student and subject, the sum
-of value*weight and the sum of weights) and reduced here to the class average and the child's band. What
+of value*weight and the sum of weights, gradebook.sql_totals) and reduced here to the class average
+(gradebook.mean of the students' averages) and the child's band. What
 leaves this module is numbers about the whole class: no student id, no name, no single classmate's
 average or mark. A subject with fewer than MIN_STUDENTS students with marks gets no comparison at all
 (a class average of two or three children would say too much about each of them).
@@ -11,32 +12,33 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mrko_app.models import Mark, Student
-from mrko_app.services.gradebook import display_average
+from mrko_app.services import school_calendar
+from mrko_app.services.gradebook import average_of_totals, display_average, mean, sql_totals
 
 MIN_STUDENTS = 5
 BANDS = ((Fraction(3, 4), "top"), (Fraction(1, 2), "upper"), (Fraction(1, 4), "lower"), (Fraction(0), "bottom"))
 LEVEL_MARGIN = Fraction(1, 100)  # within 0.01 of the class average: "level"
 
 
-def class_student_averages(db: Session, class_id: int, start, end) -> dict[int, dict[int, Fraction]]:
-    """subject_id -> {student_id: exact weighted average} over the class's studying students.
-    Private to the services: never hand this to a page."""
+def class_student_averages(db: Session, class_id: int, scope) -> dict[int, dict[int, Fraction]]:
+    """subject_id -> {student_id: exact weighted average} over the class's studying students, for the
+    marks within `scope` (a span: school_calendar's rule). Private to the services: never hand this to a page."""
+    (products, weights), counted = sql_totals(Mark)
     rows = db.exec(
-        select(Mark.subject_id, Mark.student_id, func.sum(Mark.value * Mark.weight), func.sum(Mark.weight))
+        select(Mark.subject_id, Mark.student_id, products, weights)
         .join(Student, col(Student.id) == Mark.student_id)
-        .where(Student.class_id == class_id, Student.status == "studying", col(Mark.deleted).is_(False),
-               col(Mark.is_debt).is_(False), col(Mark.value).is_not(None), Mark.weight > 0,
-               Mark.date >= start, Mark.date <= end)
+        .where(Student.class_id == class_id, Student.status == "studying", *counted,
+               school_calendar.within(col(Mark.date), scope))
         .group_by(Mark.subject_id, Mark.student_id)
     ).all()
     out: dict[int, dict[int, Fraction]] = {}
-    for subject_id, student_id, products, weights in rows:
-        if weights:
-            out.setdefault(subject_id, {})[student_id] = Fraction(int(products), int(weights))
+    for subject_id, student_id, p, w in rows:
+        average = average_of_totals(p, w)
+        if average is not None:
+            out.setdefault(subject_id, {})[student_id] = average
     return out
 
 
@@ -54,7 +56,7 @@ def compare(averages: dict[int, Fraction], student_id: int) -> dict | None:
     None when fewer than MIN_STUDENTS students have marks."""
     if len(averages) < MIN_STUDENTS:
         return None
-    class_average = sum(averages.values(), Fraction(0)) / len(averages)
+    class_average = mean(averages.values())
     mine = averages.get(student_id)
     position = band = None
     if mine is not None:
@@ -74,5 +76,5 @@ def class_comparison_for_student(db: Session, data, scope) -> dict[int, dict | N
     caller has checked the child; only aggregates come back)."""
     if data.student.class_id is None:
         return {s: None for s in data.subjects}
-    per_subject = class_student_averages(db, data.student.class_id, scope.start, scope.end)
+    per_subject = class_student_averages(db, data.student.class_id, scope)
     return {s: compare(per_subject.get(s, {}), data.student.id) for s in data.subjects}

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from mrko_app.i18n import tr
 from mrko_app.models import User
-from mrko_app.services import access, clock, stats
+from mrko_app.services import access, clock, school_calendar, stats
 from mrko_app.services.errors import ValidationError
 from mrko_app.services.ids import parse_id
 from mrko_app.services.forecast import what_do_i_need
@@ -48,7 +48,7 @@ def plan_for_student(data: stats.ChildData, subject_id, target, choice=None, tod
         raise ValidationError(errors)
     scope = stats.choose_scope(data, choice, today)
     if scope.id is None:
-        scope = stats.current_period(data.periods, today) or scope
+        scope = school_calendar.current_period(data.periods, today) or scope
     result = what_do_i_need(data.entries(sid, scope), mark, data.rules, kinds, max_marks=MAX_MARKS)
     names = {k.code: (k.name_en, k.name_ru) for k in data.kinds.values()}
     subject = data.subjects[sid]
