@@ -207,9 +207,15 @@ def read_cell(db: Session, user: User | None, class_id, subject_id, period_id, s
         raise PermissionDenied("journal.lesson_not_in_journal")
     if student is None or student.class_id != ctx.class_id:
         raise PermissionDenied()
-    marks = list(db.exec(select(Mark).where(Mark.student_id == sid, Mark.lesson_id == lid,
+    return cell_rows(db, sid, lid)
+
+
+def cell_rows(db: Session, student_id: int, lesson_id: int) -> tuple[list[Mark], Attendance | None]:
+    """A cell's marks (oldest first) and attendance mark, for a caller that has checked the journal."""
+    marks = list(db.exec(select(Mark).where(Mark.student_id == student_id, Mark.lesson_id == lesson_id,
                                             Mark.deleted == False).order_by(Mark.id)))  # noqa: E712
-    attendance = db.exec(select(Attendance).where(Attendance.student_id == sid, Attendance.lesson_id == lid)).first()
+    attendance = db.exec(select(Attendance).where(Attendance.student_id == student_id,
+                                                  Attendance.lesson_id == lesson_id)).first()
     return marks, attendance
 
 

@@ -52,8 +52,9 @@ def _history(db: Session, mark: Mark, user: User, old_value, old_kind, reason: s
     ))
 
 
-def _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today):
-    ctx = journal_context(db, user, class_id, subject_id, period_id)
+def _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today, ctx=None):
+    """The journal (checked once: `ctx` when the caller has it, see journal_save), the student, the lesson."""
+    ctx = ctx or journal_context(db, user, class_id, subject_id, period_id)
     lesson = markable_lesson(db, ctx, lesson_id, today or clock.today())
     student = class_student(db, ctx, student_id)
     return ctx, student, lesson
@@ -83,14 +84,14 @@ def _write_mark(db: Session, mark: Mark, expected: int, **values) -> None:
 
 def set_mark(db: Session, user: User | None, *, class_id, subject_id, period_id, student_id, lesson_id, value,
              work_kind_id=None, comment=None, mark_id=None, version=None, reason="", expect_empty=False,
-             today: date | None = None) -> Mark:
+             today: date | None = None, ctx=None) -> Mark:
     """Give a new mark (mark_id None) or change one (mark_id + the version the client saw).
 
     `expect_empty`: the client saw this cell without marks (typing a mark into an empty cell); if
     someone has put a mark there since, Conflict instead of a second mark. The kind of work defaults to
     the school's default kind for a new mark and stays as it was for a changed one; `comment` None
     keeps the comment."""
-    ctx, student, lesson = _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today)
+    ctx, student, lesson = _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today, ctx)
     number = parse_mark(value, ctx.rules)
     new_mark = mark_id in (None, "")
     kind = work_kind(db, ctx, work_kind_id) if new_mark or work_kind_id not in (None, "") else None
@@ -130,9 +131,9 @@ def set_mark(db: Session, user: User | None, *, class_id, subject_id, period_id,
 
 
 def clear_mark(db: Session, user: User | None, *, class_id, subject_id, period_id, student_id, lesson_id, mark_id,
-               version, reason="", today: date | None = None) -> Mark:
+               version, reason="", today: date | None = None, ctx=None) -> Mark:
     """Remove a mark (kept as deleted, with a history row), if it still has the version the client saw."""
-    _ctx, student, lesson = _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today)
+    _ctx, student, lesson = _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today, ctx)
     reason_text = clean_text(reason, 300, "reason")
     lock_lesson(db, lesson)
     mark = _own_mark(db, mark_id, student.id, lesson.id)
@@ -157,10 +158,10 @@ def _attendance_conflict(db: Session, row: Attendance | None) -> Conflict:
 
 
 def set_attendance(db: Session, user: User | None, *, class_id, subject_id, period_id, student_id, lesson_id, status,
-                   version=None, today: date | None = None) -> Attendance | None:
+                   version=None, today: date | None = None, ctx=None) -> Attendance | None:
     """Set a student's attendance mark at a lesson (absent, valid, ill, late), or clear it ("" or
     "present": no row means present). `version`: the version the client saw, None if it saw no mark."""
-    _ctx, student, lesson = _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today)
+    _ctx, student, lesson = _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today, ctx)
     code = "" if status is None else str(status).strip()
     if code not in ATTENDANCE_STATUSES and code not in ATTENDANCE_CLEAR:
         raise ValidationError({"status": "journal.attendance_unknown"})
