@@ -112,7 +112,7 @@ def main() -> None:
 
     from sqlmodel import create_engine
 
-    from mrko_app.services import alerts, stats, stats_charts, stats_class
+    from mrko_app.services import alerts, alerts_delivery, stats, stats_charts, stats_class
     from mrko_app.services.alerts import on_marks_saved
 
     engine = create_engine(url)
@@ -186,7 +186,7 @@ def main() -> None:
 
     def deliver():
         on_marks_saved(db, [(m, None if m.value is None else max(m.value - 1, 2)) for m in lesson_marks], now=now)
-        delivered.append(alerts.deliver_due(db, now + timedelta(hours=1))["delivered"])
+        delivered.append(alerts_delivery.deliver_due(db, now + timedelta(hours=1))["delivered"])
         db.rollback()
 
     def reload_marks():  # the rollback expired them; the journal has its marks loaded when it calls the hook

@@ -269,10 +269,3 @@ def on_attendances_saved(db: Session, changes: list[tuple], *, now: dt.datetime 
                 payload = {"subject_id": lesson[1] if lesson else None, "date": attendance.date.isoformat(),
                            "lesson_number": lesson[2] if lesson else None}
                 _put(db, pending, rule, key, "absence", payload, now)
-
-
-def deliver_due(db: Session, now: dt.datetime | None = None) -> dict:
-    """Deliver the alerts that are due (see services/alerts_delivery.deliver_due)."""
-    from mrko_app.services import alerts_delivery
-
-    return alerts_delivery.deliver_due(db, now)

@@ -8,7 +8,7 @@ import logging
 import os
 
 from mrko_app import db as database
-from mrko_app.services import alerts
+from mrko_app.services import alerts_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def interval() -> float:
 def deliver_once() -> dict:
     """One delivery round in its own transaction."""
     with database.session_scope() as db:
-        return alerts.deliver_due(db)
+        return alerts_delivery.deliver_due(db)
 
 
 async def deliver_alerts_periodically() -> None:
