@@ -40,7 +40,11 @@ from mrko_app.models import (  # noqa: E402
     Attendance, Homework, Lesson, Mark, School, SchoolClass, Student, StudyPeriod, StudyYear, Subject,
     TeachingAssignment, User, UserRole, WorkKind,
 )
-from mrko_app.services import final_marks, journal, journal_entry, journal_save, passwords  # noqa: E402
+from mrko_app.services.journal import finals as final_marks
+from mrko_app.services.journal import read as journal
+from mrko_app.services.journal import entry as journal_entry
+from mrko_app.services.journal import save as journal_save
+from mrko_app.services.accounts import passwords  # noqa: E402
 from mrko_app.state.journal_view import grid_views  # noqa: E402
 
 PG_ADMIN = os.environ.get("MRKO_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

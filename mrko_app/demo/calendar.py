@@ -10,7 +10,8 @@ from mrko_app.demo.subjects import SUBJECTS, WORK_KINDS
 from mrko_app.models import Holiday, School, StudyPeriod, StudyYear, Subject, WorkKind
 from mrko_app.models.base import utcnow
 from mrko_app.models.school import DEFAULT_THRESHOLDS
-from mrko_app.services import clock, gradebook
+from mrko_app.services import clock
+from mrko_app.services.gradebook import rules as gradebook
 
 YEAR_NAME = "2026/2027"
 YEAR_START = date(2026, 9, 1)

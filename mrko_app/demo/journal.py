@@ -15,7 +15,7 @@ from mrko_app.demo.subjects import BY_CODE, CURRICULUM
 from mrko_app.demo.texts import ABSENCE_NOTES, CHANGE_REASONS, OVERRIDE_REASON, homework_text, mark_comment
 from mrko_app.demo.timetable import TIMES, LessonInfo
 from mrko_app.models import Attendance, FinalMark, Homework, Mark, MarkHistory
-from mrko_app.services import gradebook
+from mrko_app.services.gradebook import rules as gradebook
 
 KIND_SHIFT = {"answer": 0.0, "homework": 0.15, "independent": -0.1, "test": -0.1, "control": -0.25, "exam": -0.3}
 CHANGEABLE = ("answer", "homework", "independent", "test")

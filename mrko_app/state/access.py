@@ -8,7 +8,9 @@ import reflex as rx
 from sqlmodel import select
 
 from mrko_app.models import AccessApplication, School, SchoolClass
-from mrko_app.services import access, access_codes, applications
+from mrko_app.services.access import rules as access
+from mrko_app.services.access import codes as access_codes
+from mrko_app.services.access import applications
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas import PageNameForm, RedeemCodeForm

@@ -6,7 +6,9 @@ from sqlmodel import select
 
 from mrko_app import routes
 from mrko_app.models import School, User
-from mrko_app.services import applications, clock, roster
+from mrko_app.services import clock
+from mrko_app.services.access import applications
+from mrko_app.services.access import roster
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, Id, OptionalId, accepts

@@ -21,7 +21,8 @@ import reflex as rx
 
 from mrko_app import db as database
 from mrko_app import routes
-from mrko_app.services import accounts, clock, diary
+from mrko_app.services import clock, diary
+from mrko_app.services.accounts import core as accounts
 from mrko_app.services.errors import ServiceError
 from mrko_app.services.ids import parse_id
 from mrko_app.state.base import AuthState, _norm

@@ -19,7 +19,10 @@ from datetime import date
 import reflex as rx
 
 from mrko_app import db as database
-from mrko_app.services import clock, final_marks, journal, journal_save
+from mrko_app.services import clock
+from mrko_app.services.journal import finals as final_marks
+from mrko_app.services.journal import read as journal
+from mrko_app.services.journal import save as journal_save
 from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts

@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 from sqlmodel import select
 
 from mrko_app.models import AlertEvent, AlertRule, OutboxMessage
-from mrko_app.services import alerts, alerts_delivery
+from mrko_app.services.alerts import hooks as alerts
+from mrko_app.services.alerts import delivery as alerts_delivery
 from tests.services.stats_school import build, link, user
 
 NOW = datetime(2026, 10, 1, 7, 0)  # 10:00 in Moscow
@@ -88,7 +89,7 @@ def test_a_changed_mark_is_rewritten_and_its_delay_restarts(db):
     assert (event.payload["from"], event.payload["to"], event.deliver_after) == (5, 3, NOW + 68 * MIN)
     assert alerts_delivery.deliver_due(db, NOW + 66 * MIN)["delivered"] == 0
     assert alerts_delivery.deliver_due(db, NOW + 68 * MIN)["delivered"] == 1
-    from mrko_app.services import alerts_settings
+    from mrko_app.services.alerts import settings as alerts_settings
 
     [shown] = alerts_settings.delivered_alerts(db, w.parent)
     assert shown["text_en"] == "Kid0: the mark in Maths of 2026-09-30 was changed from 5 to 3."
@@ -108,7 +109,7 @@ def test_a_removed_mark_and_changes_switched_off(db):
     [event] = events(db)
     assert (event.kind, event.payload["from"], event.payload["to"]) == ("mark_changed", 4, None)
     alerts_delivery.deliver_due(db, NOW + 10 * MIN)
-    from mrko_app.services import alerts_settings
+    from mrko_app.services.alerts import settings as alerts_settings
 
     assert alerts_settings.delivered_alerts(db, w.parent)[0]["text_ru"] == (
         "Kid0: оценка «4» по предмету «Maths-ru» за 30.09.2026 удалена.")
@@ -183,7 +184,7 @@ def test_absences(db):
     c = w.attend(w.child, "Russian", date(2026, 9, 30), "absent", number=5)
     alerts.on_attendance_saved(db, c, None, now=NOW)
     alerts_delivery.deliver_due(db, NOW + 10 * MIN)
-    from mrko_app.services import alerts_settings
+    from mrko_app.services.alerts import settings as alerts_settings
 
     assert alerts_settings.delivered_alerts(db, w.parent)[0]["text_en"] == (
         "Kid0 was absent from Russian on 2026-09-30 (lesson 5).")
@@ -230,7 +231,7 @@ def test_every_linked_parent_with_their_own_settings_and_defaults(db):
     assert by_parent[second.id].deliver_after == NOW + 5 * MIN  # defaults: in the app after 5 minutes
     alerts_delivery.deliver_due(db, NOW + 5 * MIN)
     assert len(outbox(db, w.parent.email)) == 1 and outbox(db, second.email) == []
-    from mrko_app.services import alerts_settings
+    from mrko_app.services.alerts import settings as alerts_settings
 
     assert alerts_settings.delivered_alerts(db, second)[0]["text_en"].startswith("Son: a 2")
     assert alerts_settings.unread_count(db, second) == 1

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from mrko_app.models import AlertEvent, AlertRule, Mark
-from mrko_app.services import alerts, finals, gradebook, journal, stats, stats_class
+from mrko_app.services.alerts import hooks as alerts
+from mrko_app.services.diary import finals
+from mrko_app.services.gradebook import rules as gradebook
+from mrko_app.services.journal import read as journal
+from mrko_app.services.stats import child as stats
+from mrko_app.services.stats import classmates as stats_class
 from tests.school_builder import SchoolBuilder
 
 YEAR_START = date(2026, 9, 1)

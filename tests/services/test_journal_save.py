@@ -2,7 +2,8 @@
 
 import pytest
 
-from mrko_app.services import access, journal_save
+from mrko_app.services.access import rules as access
+from mrko_app.services.journal import save as journal_save
 from mrko_app.services.errors import Conflict, PermissionDenied
 from tests.services.journal_school import TODAY, build
 

@@ -11,7 +11,12 @@ import pytest
 from sqlmodel import Session, SQLModel, create_engine
 
 from mrko_app.models import MailQueueItem, OutboxMessage
-from mrko_app.services import accounts, alerts, alerts_delivery, mail_queue, mail_runner, notifications
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.alerts import hooks as alerts
+from mrko_app.services.alerts import delivery as alerts_delivery
+from mrko_app.services.notify import mail_queue
+from mrko_app.services.notify import mail_runner
+from mrko_app.services.notify import messages as notifications
 from tests.async_run import run_async
 from tests.services.stats_school import build, user
 from tests.services.test_alerts import new_mark, rule

@@ -8,9 +8,9 @@ import pytest
 from mrko_app.i18n import CATALOGUE, has
 from mrko_app.i18n import accounts as accounts_strings
 from mrko_app.i18n import common as common_strings
-from mrko_app.services import codes
-from mrko_app.services import validation as v
-from mrko_app.services.passwords import check_secret, hash_secret, normalize_answer
+from mrko_app.services.accounts import verification_codes as codes
+from mrko_app.services.accounts import validation as v
+from mrko_app.services.accounts.passwords import check_secret, hash_secret, normalize_answer
 
 
 @pytest.mark.parametrize("name", ["Иванова", "Салтыков-Щедрин", "Анна Мария", "Smith", "O Neil", "Ёлкин"])
