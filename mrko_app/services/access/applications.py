@@ -181,6 +181,26 @@ def details_to_apply_again(db: Session, parent: User, application_id) -> dict[st
             "relation": application.relation}
 
 
+def school_names(db: Session, school_ids=None) -> dict[int, str]:
+    """school id -> name, for the given ids (None: every school)."""
+    if school_ids is not None and not school_ids:
+        return {}
+    query = select(School) if school_ids is None else select(School).where(School.id.in_(sorted(school_ids)))
+    return {s.id: s.name for s in db.exec(query).all()}
+
+
+def class_names(db: Session, class_ids) -> dict[int, str]:
+    """class id -> name, for the given ids."""
+    ids = sorted({i for i in class_ids if i})
+    return {c.id: c.name for c in db.exec(select(SchoolClass).where(SchoolClass.id.in_(ids))).all()} if ids else {}
+
+
+def applicants(db: Session, apps: list[AccessApplication]) -> dict[int, User]:
+    """parent id -> the User who applied, for a list of applications."""
+    ids = sorted({a.parent_id for a in apps})
+    return {u.id: u for u in db.exec(select(User).where(User.id.in_(ids))).all()} if ids else {}
+
+
 def schools(db: Session) -> list[School]:
     return list(db.exec(select(School).order_by(School.name)).all())
 

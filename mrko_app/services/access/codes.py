@@ -211,6 +211,11 @@ def _find_code(db: Session, parent: User, text, now: datetime) -> tuple[AccessCo
     return code, student
 
 
+def describe_code_student(db: Session, code: AccessCode) -> dict[str, str]:
+    """describe_student for the student an access code opens."""
+    return describe_student(db, db.get(Student, code.student_id))
+
+
 def describe_student(db: Session, student: Student) -> dict[str, str]:
     school = db.get(School, student.school_id)
     school_class = db.get(SchoolClass, student.class_id) if student.class_id else None
