@@ -81,13 +81,14 @@ class SchoolBuilder:
     def year(self, school: School, periods: Sequence[tuple[date, date]], *, name: str = "",
              start: date | None = None, end: date | None = None) -> tuple[StudyYear, list[StudyPeriod]]:
         """A study year (by default from the first period's start to the last one's end) and its periods."""
-        start = start or periods[0][0]
+        start = start or periods[0][0]  # a year without periods names its start and end
         end = end or periods[-1][1]
         year = self._add(StudyYear(school_id=school.id, name=name or f"{start.year}/{start.year + 1}",
                                    start_date=start, end_date=end))
         rows = [StudyPeriod(year_id=year.id, number=i + 1, start_date=s, end_date=e) for i, (s, e) in enumerate(periods)]
-        self.db.add_all(rows)
-        self.db.flush()
+        if rows:
+            self.db.add_all(rows)
+            self.db.flush()
         return year, rows
 
     def holiday(self, year: StudyYear, start: date, end: date | None = None, name_en: str = "Holiday",
