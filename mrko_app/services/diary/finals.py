@@ -15,7 +15,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from mrko_app.models import FinalMark, Mark, TeachingAssignment, User
-from mrko_app.services import clock
+from mrko_app.services import clock, school_calendar
 from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.diary.context import child_context, kinds_by_id, names, period_view, subjects_by_id
 
@@ -79,8 +79,7 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
                          .where(TeachingAssignment.class_id == ctx.school_class.id)).all())
     marks = list(db.exec(
         select(Mark)
-        .where(Mark.student_id == sid, Mark.date >= year.start_date, Mark.date <= year.end_date,
-               col(Mark.deleted).is_(False))
+        .where(Mark.student_id == sid, school_calendar.within(col(Mark.date), year), col(Mark.deleted).is_(False))
         .order_by(Mark.date, Mark.id)
     ))
     confirmed = {(f.subject_id, f.period_id): f for f in db.exec(

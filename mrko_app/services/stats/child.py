@@ -134,14 +134,13 @@ def load_child(db: Session, student: Student) -> ChildData | None:
     marks = db.exec(
         select(Mark.subject_id, Mark.date, Mark.value, Mark.weight, Mark.is_debt, Mark.work_kind_id)
         .where(Mark.student_id == student.id, col(Mark.deleted).is_(False),
-               Mark.date >= year.start_date, Mark.date <= year.end_date)
+               school_calendar.within(col(Mark.date), year))
         .order_by(Mark.date, Mark.id)
     ).all()
     attendance = db.exec(
         select(Lesson.subject_id, Attendance.date, Attendance.status)
         .join(Lesson, col(Lesson.id) == Attendance.lesson_id)
-        .where(Attendance.student_id == student.id, Attendance.date >= year.start_date,
-               Attendance.date <= year.end_date)
+        .where(Attendance.student_id == student.id, school_calendar.within(col(Attendance.date), year))
     ).all()
     subject_ids = {m[0] for m in marks} | {a[0] for a in attendance}
     if student.class_id is not None:
