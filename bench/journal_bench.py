@@ -11,6 +11,12 @@ in a fresh PostgreSQL database; migrates with the real Alembic migrations. Print
   view      load + the page's view (state.journal_view.grid_views: the flat dicts sent to the browser),
   save      journal_entry.set_mark changing one mark (with its version and history row) + commit,
 with each figure's ratio to the SELECT 1 and raw-rows baselines measured in the same run.
+Then one keystroke of the grid, both ways in the same run (statements counted on the engine, median ms):
+  old       what the state did before: a transaction writing the mark and reading the cell back
+            (set_mark + read_cell: two journal access checks), then a second transaction for the
+            proposal (final_marks.final_proposal: a third), each with its own user look-up;
+  new       journal_save.save_cell: one transaction, one access check, cell and proposal together;
+with the ratio new / old. (The user look-up is a db.get here; the app resolves the session token.)
 """
 
 from __future__ import annotations
@@ -27,14 +33,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import event, text  # noqa: E402
 from sqlmodel import Session, create_engine, select  # noqa: E402
 
 from mrko_app.models import (  # noqa: E402
     Attendance, Homework, Lesson, Mark, School, SchoolClass, Student, StudyPeriod, StudyYear, Subject,
     TeachingAssignment, User, UserRole, WorkKind,
 )
-from mrko_app.services import journal, journal_entry, passwords  # noqa: E402
+from mrko_app.services.journal import finals as final_marks
+from mrko_app.services.journal import read as journal
+from mrko_app.services.journal import entry as journal_entry
+from mrko_app.services.journal import save as journal_save
+from mrko_app.services.accounts import passwords  # noqa: E402
 from mrko_app.state.journal_view import grid_views  # noqa: E402
 
 PG_ADMIN = os.environ.get("MRKO_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -158,8 +168,54 @@ def measure(url: str, runs: int, students: int, lessons: int) -> dict[str, float
                                    value=state["value"], mark_id=mark.id, version=mark.version, today=ids["today"])
             db.commit()
 
+    cell = {"class_id": ids["class"], "subject_id": ids["subject"], "period_id": ids["period"],
+            "student_id": ids["student"], "lesson_id": ids["lesson"]}
+
+    def keystroke_old():
+        """The grid's save before journal_save: two transactions, three access checks, two user look-ups."""
+        with Session(engine, expire_on_commit=False) as db:
+            teacher = db.get(User, ids["teacher"])
+            mark = db.get(Mark, ids["mark"])
+            state["value"] = 5 if state["value"] == 4 else 4
+            journal_entry.set_mark(db, teacher, **cell, value=state["value"], mark_id=mark.id, version=mark.version,
+                                   today=ids["today"])
+            journal.read_cell(db, teacher, cell["class_id"], cell["subject_id"], cell["period_id"],
+                              cell["student_id"], cell["lesson_id"])
+            db.commit()
+        with Session(engine, expire_on_commit=False) as db:
+            teacher = db.get(User, ids["teacher"])
+            final_marks.final_proposal(db, teacher, class_id=cell["class_id"], subject_id=cell["subject_id"],
+                                       period_id=cell["period_id"], student_id=cell["student_id"])
+            db.commit()
+
+    def keystroke_new():
+        with Session(engine, expire_on_commit=False) as db:
+            teacher = db.get(User, ids["teacher"])
+            mark = db.get(Mark, ids["mark"])
+            state["value"] = 5 if state["value"] == 4 else 4
+            journal_save.save_cell(db, teacher, **cell, op="mark", value=state["value"], mark_id=mark.id,
+                                   version=mark.version, today=ids["today"])
+            db.commit()
+
+    counter = {"n": 0}
+
+    def count(*_args):
+        counter["n"] += 1
+
+    def statements(fn) -> int:
+        fn()  # warm up
+        event.listen(engine, "before_cursor_execute", count)
+        counter["n"] = 0
+        fn()
+        event.remove(engine, "before_cursor_execute", count)
+        return counter["n"]
+
     grid = load()
     figures = {
+        "old_statements": statements(keystroke_old),
+        "new_statements": statements(keystroke_new),
+        "old_ms": _median_ms(keystroke_old, runs),
+        "new_ms": _median_ms(keystroke_new, runs),
         "cells": len(grid.students) * len(grid.lessons),
         "marks": sum(len(v) for v in grid.marks.values()),
         "select_1": _median_ms(select_one, runs),
@@ -179,6 +235,11 @@ def report(name: str, f: dict[str, float]) -> None:
                        ("load", "load the journal"), ("view", "load + page view"),
                        ("save", "save a mark (+commit)")):
         print(f"  {label:26}{f[key]:9.2f}{f[key] / f['select_1']:13.1f}{f[key] / f['raw_marks']:13.2f}")
+    print(f"  one keystroke (write + cell + proposal): {'statements':>10}{'ms':>9}")
+    print(f"    old (2 transactions, 3 checks)        {f['old_statements']:10d}{f['old_ms']:9.2f}")
+    print(f"    new (journal_save.save_cell)          {f['new_statements']:10d}{f['new_ms']:9.2f}")
+    print(f"    new / old                             {f['new_statements'] / f['old_statements']:10.2f}"
+          f"{f['new_ms'] / f['old_ms']:9.2f}")
 
 
 def pg_url() -> str | None:

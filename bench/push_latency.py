@@ -36,7 +36,9 @@ WAIT = 60
 def prepare(url: str) -> dict:
     from mrko_app.demo import load_demo
     from mrko_app.models import User
-    from mrko_app.services import access, accounts, passwords
+    from mrko_app.services.access import rules as access
+    from mrko_app.services.accounts import core as accounts
+    from mrko_app.services.accounts import passwords
     from tests.conftest import migrate
     from tests.e2e.journal_steps import demo_journal, free_lessons
 

@@ -53,7 +53,7 @@ def prepare(url: str, students: int) -> None:
     from tests.conftest import migrate
 
     from mrko_app.demo import generate_large_school, load_demo
-    from mrko_app.services import passwords
+    from mrko_app.services.accounts import passwords
 
     passwords.set_rounds(4)
     migrate(url)
@@ -112,8 +112,12 @@ def main() -> None:
 
     from sqlmodel import create_engine
 
-    from mrko_app.services import alerts, stats, stats_charts, stats_class
-    from mrko_app.services.alerts import on_marks_saved
+    from mrko_app.services.alerts import hooks as alerts
+    from mrko_app.services.alerts import delivery as alerts_delivery
+    from mrko_app.services.stats import child as stats
+    from mrko_app.services.stats import charts as stats_charts
+    from mrko_app.services.stats import classmates as stats_class
+    from mrko_app.services.alerts.hooks import on_marks_saved
 
     engine = create_engine(url)
     db = Session(engine, expire_on_commit=False)
@@ -186,7 +190,7 @@ def main() -> None:
 
     def deliver():
         on_marks_saved(db, [(m, None if m.value is None else max(m.value - 1, 2)) for m in lesson_marks], now=now)
-        delivered.append(alerts.deliver_due(db, now + timedelta(hours=1))["delivered"])
+        delivered.append(alerts_delivery.deliver_due(db, now + timedelta(hours=1))["delivered"])
         db.rollback()
 
     def reload_marks():  # the rollback expired them; the journal has its marks loaded when it calls the hook

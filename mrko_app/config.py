@@ -64,7 +64,7 @@ def _flag(name: str) -> bool | None:
 
 
 def smtp_settings() -> dict | None:
-    """SMTP for e-mail (services/smtp.py); None when MRKO_SMTP_HOST is unset (the outbox only)."""
+    """SMTP for e-mail (services/notify/smtp.py); None when MRKO_SMTP_HOST is unset (the outbox only)."""
     host = os.environ.get("MRKO_SMTP_HOST")
     if not host:
         return None

@@ -9,7 +9,8 @@ from mrko_app import pages
 from mrko_app.api import calendar_feed, media
 from mrko_app.api import oidc as oidc_api
 from mrko_app.security_headers import SecurityHeaders
-from mrko_app.services import alerts_runner, mail_runner
+from mrko_app.services.alerts import runner as alerts_runner
+from mrko_app.services.notify import mail_runner
 from mrko_app.services.meetings import runner as meeting_reminders
 from mrko_app.state import push
 
@@ -25,9 +26,9 @@ app = rx.App(
     # and permissions headers on every HTTP response (pages and feeds included)
     api_transformer=[oidc_api.api(), calendar_feed.mount, media.mount, SecurityHeaders],
 )
-# deliver the parents' queued alerts every minute (services/alerts_runner.py)
+# deliver the parents' queued alerts every minute (services/alerts/runner.py)
 app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)
-# drain the durable e-mail queue every few seconds (services/mail_runner.py)
+# drain the durable e-mail queue every few seconds (services/notify/mail_runner.py)
 app.register_lifespan_task(mail_runner.drain_mail_periodically)
 # the day-before meeting reminders (services/meetings/runner.py)
 app.register_lifespan_task(meeting_reminders.send_reminders_periodically)

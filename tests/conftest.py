@@ -14,7 +14,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
 import mrko_app.models  # noqa: F401
-from mrko_app.services import passwords
+from mrko_app.services.accounts import passwords
 
 PG_ADMIN_URL = os.environ.get("MRKO_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # databases are named per checkout, so that two checkouts testing at once never share one

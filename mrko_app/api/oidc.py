@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from mrko_app import config, routes
 from mrko_app import db as database
-from mrko_app.services import oidc
+from mrko_app.services.accounts import oidc
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from mrko_app.models import User
-from mrko_app.services.passwords import hash_secret
+from mrko_app.services.accounts.passwords import hash_secret
 
 CHUNK = 5000
 COPY_FROM = 500  # on PostgreSQL (psycopg), bigger batches go through COPY, several times faster

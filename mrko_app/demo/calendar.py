@@ -11,6 +11,7 @@ from mrko_app.models import Holiday, School, StudyPeriod, StudyYear, Subject, Wo
 from mrko_app.models.base import utcnow
 from mrko_app.models.school import DEFAULT_THRESHOLDS
 from mrko_app.services import clock
+from mrko_app.services.gradebook import rules as gradebook
 
 YEAR_NAME = "2026/2027"
 YEAR_START = date(2026, 9, 1)
@@ -73,12 +74,9 @@ class Calendar:
         return next(p for p in self.periods if p.number == number)
 
 
-def proposed_mark(average: float, thresholds: dict, mark_min: int) -> int:
-    """The period mark the thresholds propose: the highest mark whose threshold the average reaches."""
-    for mark, bound in sorted(((int(k), v) for k, v in thresholds.items()), reverse=True):
-        if average >= bound:
-            return mark
-    return mark_min
+def proposed_mark(average, thresholds: dict, mark_min: int, mark_max: int = 5) -> int:
+    """The period mark the thresholds propose (the gradebook's rule, services/gradebook.propose_mark)."""
+    return gradebook.propose_mark(average, gradebook.GradingRules(mark_min, mark_max, thresholds))
 
 
 def holiday_days() -> set[date]:

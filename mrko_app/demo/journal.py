@@ -15,6 +15,7 @@ from mrko_app.demo.subjects import BY_CODE, CURRICULUM
 from mrko_app.demo.texts import ABSENCE_NOTES, CHANGE_REASONS, OVERRIDE_REASON, homework_text, mark_comment
 from mrko_app.demo.timetable import TIMES, LessonInfo
 from mrko_app.models import Attendance, FinalMark, Homework, Mark, MarkHistory
+from mrko_app.services.gradebook import rules as gradebook
 
 KIND_SHIFT = {"answer": 0.0, "homework": 0.15, "independent": -0.1, "test": -0.1, "control": -0.25, "exam": -0.3}
 CHANGEABLE = ("answer", "homework", "independent", "test")
@@ -31,7 +32,7 @@ class Journal:
     featured: set[int] = field(default_factory=set)  # students who get one corrected mark for the demo
     overrides: int = 1  # period marks the teacher sets one above the proposal (with a reason)
     writer: Writer | None = None
-    sums: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    sums: dict = field(default_factory=lambda: defaultdict(gradebook.Totals))
     changed: list = field(default_factory=list)  # (mark row, history row without mark_id)
 
     def __post_init__(self):
@@ -71,9 +72,8 @@ class Journal:
         else:
             self.writer.add(Mark, row)
         if value is not None:
-            acc = self.sums[(student.id, lesson.code, self.cal.period_of[lesson.date])]
-            acc[0] += value * weight
-            acc[1] += weight
+            self.sums[(student.id, lesson.code, self.cal.period_of[lesson.date])].add(
+                gradebook.MarkEntry(value, weight, lesson.date))
 
     # --- one class -------------------------------------------------------------------------------
     def _day_statuses(self, students: list[StudentPlan], days: list[date]) -> dict:
@@ -177,10 +177,10 @@ class Journal:
                     values = []
                     for period in ended:
                         acc = self.sums.get((s.id, code, period.number))
-                        if not s.enrolled(period.end) or not acc or not acc[1]:
+                        if not s.enrolled(period.end) or not acc or acc.average is None:
                             continue
-                        average = acc[0] / acc[1]
-                        proposed = proposed_mark(average, cal.thresholds, cal.mark_min)
+                        average = float(acc.average)
+                        proposed = proposed_mark(acc.average, cal.thresholds, cal.mark_min, cal.mark_max)
                         value, reason = proposed, ""
                         if self.overrides and proposed < cal.mark_max:
                             bound = cal.thresholds[str(proposed + 1)]
@@ -191,8 +191,9 @@ class Journal:
                         rows.append(self._final(s, subject, period.id, value, proposed, average, reason, teacher,
                                                 period.end + timedelta(days=rng.randint(0, 2))))
                     if len(ended) == len(cal.periods) and len(values) == len(ended) and s.status == "studying":
-                        average = sum(values) / len(values)
-                        proposed = proposed_mark(average, cal.thresholds, cal.mark_min)
+                        average = float(gradebook.mean(values))
+                        proposed = gradebook.year_mark(
+                            values, gradebook.GradingRules(cal.mark_min, cal.mark_max, cal.thresholds))
                         rows.append(self._final(s, subject, None, proposed, proposed, average, "", teacher,
                                                 cal.periods[-1].end + timedelta(days=2)))
         insert_rows(self.session, FinalMark, rows)

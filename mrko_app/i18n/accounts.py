@@ -5,7 +5,7 @@ Placeholders: {until} is a lock's end (naive UTC; the UI formats it in local tim
 """
 
 STRINGS = {
-    # field validation (services/validation.py)
+    # field validation (services/accounts/validation.py)
     "validation.name_letters": (
         "Use letters only (a hyphen or a space between parts is fine)",
         "Только буквы (между частями можно дефис или пробел)",

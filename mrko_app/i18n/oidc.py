@@ -27,7 +27,7 @@ STRINGS = {
     "oidc.linked_since": ("linked", "привязан"),
     "oidc.unlink": ("Unlink", "Отвязать"),
     "oidc.unlinked": ("The service is unlinked.", "Сервис отвязан."),
-    # errors (services/oidc.py ERROR_CODES and services/oidc_accounts.py)
+    # errors (services/accounts/oidc.py ERROR_CODES and services/accounts/oidc_accounts.py)
     "oidc.error.unknown_provider": ("This sign-in service is not configured.", "Этот сервис входа не настроен."),
     "oidc.error.provider_down": (
         "The sign-in service is not answering. Try again later or sign in with your password.",

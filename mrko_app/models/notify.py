@@ -20,7 +20,7 @@ class OutboxMessage(SQLModel, table=True):
 
 
 class MailQueueItem(SQLModel, table=True):
-    """An e-mail waiting for the SMTP server (services/mail_queue.py): the durable queue the drain task
+    """An e-mail waiting for the SMTP server (services/notify/mail_queue.py): the durable queue the drain task
     empties with retries. The text is kept here until it is delivered, then cleared (the outbox copy is
     what people read)."""
 

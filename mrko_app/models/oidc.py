@@ -1,4 +1,4 @@
-"""Sign-in through OpenID Connect providers (services/oidc.py): linked identities, the authorization
+"""Sign-in through OpenID Connect providers (services/accounts/oidc.py): linked identities, the authorization
 requests in flight, and the one-time tickets that hand a finished sign-in to the browser."""
 
 from pydantic import NaiveDatetime

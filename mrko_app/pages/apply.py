@@ -6,7 +6,7 @@ from mrko_app.components.forms import field, field_error, form_message, submit_b
 from mrko_app.components.forum import faq_link
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
-from mrko_app.services.documents import MAX_SIZE
+from mrko_app.services.access.documents import MAX_SIZE
 from mrko_app.state.apply import ApplyState
 
 DROPZONE_STYLE = {"border": "2px dashed var(--gray-a7)", "border_radius": "8px", "padding": "0.9rem",

@@ -5,7 +5,7 @@ from mrko_app.components.forms import field, form_message, submit_button
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
 from mrko_app.i18n import CATALOGUE
-from mrko_app.services.validation import SECURITY_QUESTIONS
+from mrko_app.services.accounts.validation import SECURITY_QUESTIONS
 from mrko_app.state.recover import RecoverState
 
 E = RecoverState.errors

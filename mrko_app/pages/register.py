@@ -4,7 +4,7 @@ from mrko_app import routes
 from mrko_app.components.forms import field, form_message, select_field, submit_button
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
-from mrko_app.services.validation import SECURITY_QUESTIONS
+from mrko_app.services.accounts.validation import SECURITY_QUESTIONS
 from mrko_app.state.register import RegisterState
 
 E = RegisterState.errors

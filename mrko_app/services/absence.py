@@ -1,6 +1,6 @@
 """Absence notices: a parent tells the school in advance that their child will be absent; the class
 teacher (SchoolClass.class_teacher_id) sees the notices of their class and acknowledges them. The
-child's week shows a notice on the days it covers (services/diary_week.py)."""
+child's week shows a notice on the days it covers (services/diary/week.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import AbsenceNotice, SchoolClass, Student, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import access, changes, clock
-from mrko_app.services.diary_context import child_context, short_name, users_by_id
+from mrko_app.services import changes, clock
+from mrko_app.services.access import rules as access
+from mrko_app.services.diary.context import child_context, short_name, users_by_id
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
 from mrko_app.services.ids import require_id
 

@@ -10,7 +10,8 @@ from datetime import date, datetime
 from sqlmodel import Session, or_, select
 
 from mrko_app.models import SchoolClass, TeachingAssignment, User, UserRole
-from mrko_app.services import access, clock, ids
+from mrko_app.services import clock, ids
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, PermissionDenied
 
 

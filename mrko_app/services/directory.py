@@ -7,7 +7,9 @@ query rather than keeping another full-text index."""
 from sqlmodel import Session, select
 
 from mrko_app.models import DirectoryContact, DirectoryUnit, User
-from mrko_app.services import access, ids, search, validation
+from mrko_app.services import ids, search
+from mrko_app.services.access import rules as access
+from mrko_app.services.accounts import validation
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.forum import rules
 

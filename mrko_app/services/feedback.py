@@ -1,5 +1,5 @@
 """The feedback form (anyone, spam-limited per client address) and the staff queue that answers it.
-The sender gets a confirmation number, and later the answer, through services/notifications.py."""
+The sender gets a confirmation number, and later the answer, through services/notify/messages.py."""
 
 import hashlib
 import os
@@ -10,7 +10,9 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import FeedbackTicket, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import ids, notifications, validation
+from mrko_app.services import ids
+from mrko_app.services.notify import messages as notifications
+from mrko_app.services.accounts import validation
 from mrko_app.services.errors import NotFound, ServiceError, ValidationError
 from mrko_app.services.forum import rules
 

@@ -5,10 +5,11 @@ stays in a backend var.
 """
 
 import reflex as rx
-from sqlmodel import select
 
-from mrko_app.models import AccessApplication, School, SchoolClass
-from mrko_app.services import access, access_codes, applications
+from mrko_app.models import AccessApplication
+from mrko_app.services.access import rules as access
+from mrko_app.services.access import codes as access_codes
+from mrko_app.services.access import applications
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas import PageNameForm, RedeemCodeForm
@@ -43,15 +44,11 @@ class ChildrenState(AuthState):
         def read(db):
             user = self._user(db, "parent")
             links = access.linked_children(db, user)
-            class_ids = {s.class_id for _l, s in links if s.class_id}
-            classes = {c.id: c.name for c in db.exec(select(SchoolClass).where(SchoolClass.id.in_(class_ids))).all()} \
-                if class_ids else {}
+            classes = applications.class_names(db, {s.class_id for _l, s in links})
             kids = [{"id": str(s.id), "page_name": link.page_name, "student": s.full_name,
                      "class_name": classes.get(s.class_id, "")} for link, s in links]
             own = applications.parent_applications(db, user)
-            school_ids = {a.school_id for a in own}
-            schools = {s.id: s.name for s in db.exec(select(School).where(School.id.in_(school_ids))).all()} \
-                if school_ids else {}
+            schools = applications.school_names(db, {a.school_id for a in own})
             return kids, [application_view(a, schools.get(a.school_id, "")) for a in own]
 
         result = self._run(read)

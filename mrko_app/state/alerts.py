@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from mrko_app.services import alerts_settings
+from mrko_app.services.alerts import settings as alerts_settings
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas import AlertsForm

@@ -1,12 +1,11 @@
 """School staff review access applications: the queue, the scans, approve (pick the student) or reject."""
 
-
 import reflex as rx
-from sqlmodel import select
 
 from mrko_app import routes
-from mrko_app.models import School, User
-from mrko_app.services import applications, clock, roster
+from mrko_app.services import clock
+from mrko_app.services.access import applications
+from mrko_app.services.access import roster
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, Id, OptionalId, accepts
@@ -34,9 +33,8 @@ class ApplicationsState(AuthState):
 
     def _view(self, db, apps) -> list[dict[str, str]]:
         today = clock.today()
-        parents = {u.id: u for u in db.exec(select(User).where(User.id.in_({a.parent_id for a in apps}))).all()} \
-            if apps else {}
-        schools = {s.id: s.name for s in db.exec(select(School)).all()} if apps else {}
+        parents = applications.applicants(db, apps)
+        schools = applications.school_names(db) if apps else {}
         return [{
             "id": str(a.id),
             "child": " ".join(p for p in (a.child_surname, a.child_first_name, a.child_patronymic) if p),

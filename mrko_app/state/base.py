@@ -13,7 +13,10 @@ from mrko_app import db as database
 from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from mrko_app.models import User
-from mrko_app.services import access, accounts, alerts_settings, clock, surveys
+from mrko_app.services import clock, surveys
+from mrko_app.services.access import rules as access
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.alerts import settings as alerts_settings
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
 from mrko_app.state import push
 from mrko_app.state.forms import Id, accepts

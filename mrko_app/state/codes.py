@@ -4,7 +4,8 @@ and record that a student graduated or left (which ends every parent's access at
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.services import access_codes, roster
+from mrko_app.services.access import codes as access_codes
+from mrko_app.services.access import roster
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, Id, OptionalId, accepts

@@ -10,7 +10,8 @@ import reflex as rx
 
 from mrko_app import db as database
 from mrko_app import routes
-from mrko_app.services import accounts, changes, clock, diary
+from mrko_app.services import changes, clock, diary
+from mrko_app.services.accounts import core as accounts
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state.base import AuthState

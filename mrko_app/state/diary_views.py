@@ -1,12 +1,13 @@
 """All marks, the year grid, homework and the timetable of the chosen child: thin states over
-services/diary.py and services/timetable.py. Each public var holds only the chosen child's view."""
+services/diary/__init__.py and services/diary/timetable.py. Each public var holds only the chosen child's view."""
 
 from datetime import timedelta
 
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.services import changes, diary, timetable
+from mrko_app.services import changes, diary
+from mrko_app.services.diary import timetable
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state.base import AuthState

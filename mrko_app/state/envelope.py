@@ -7,8 +7,9 @@ issued until they press "Done" or open another staff page: it is shown once and 
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.models import AccessCode, Student
-from mrko_app.services import access, access_codes
+from mrko_app.models import AccessCode
+from mrko_app.services.access import rules as access
+from mrko_app.services.access import codes as access_codes
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
 
@@ -19,8 +20,7 @@ class EnvelopeState(AuthState):
 
     def _show(self, db, code: AccessCode, plain: str, back_route: str) -> None:
         """Called by the staff states right after issuing (not callable from the browser)."""
-        student = db.get(Student, code.student_id)
-        self.envelope = {**access_codes.describe_student(db, student), "code": plain,
+        self.envelope = {**access_codes.describe_code_student(db, code), "code": plain,
                          "expires": fmt_date(code.expires_at), "issued": fmt_date(code.created_at)}
         self.back_route = back_route
 

@@ -4,7 +4,9 @@ import asyncio
 
 import reflex as rx
 
-from mrko_app.services import changes, finals, report_card
+from mrko_app.services import changes
+from mrko_app.services.diary import finals
+from mrko_app.services.diary import report_card
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts

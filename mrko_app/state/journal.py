@@ -19,7 +19,10 @@ from datetime import date
 import reflex as rx
 
 from mrko_app import db as database
-from mrko_app.services import clock, final_marks, journal, journal_entry
+from mrko_app.services import clock
+from mrko_app.services.journal import finals as final_marks
+from mrko_app.services.journal import read as journal
+from mrko_app.services.journal import save as journal_save
 from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
@@ -235,26 +238,17 @@ class JournalState(AuthState):
         self.status[key] = kind
 
     # ---------------------------------------------------------------- saving
-    def _write(self, db, user, key: str, edit: dict) -> None:
+    def _write(self, db, user, key: str, edit: dict):
+        """The edit as one service call: the write, the cell read back and the proposal together."""
         sid, lid = split_key(key)
-        ref = edit["ref"]
-        cell = {**ref, "student_id": sid, "lesson_id": lid}
         base = edit["base"]
         last = base["marks"][-1] if base["marks"] else None
         att = base["att"]
-        if edit["op"] == "mark":
-            if last is None:
-                journal_entry.set_mark(db, user, **cell, value=edit["value"], expect_empty=True)
-            else:
-                journal_entry.set_mark(db, user, **cell, value=edit["value"], mark_id=last["id"],
-                                       version=last["version"])
-        elif edit["op"] == "att":
-            journal_entry.set_attendance(db, user, **cell, status=edit["value"],
-                                         version=att["version"] if att else None)
-        elif last is not None:
-            journal_entry.clear_mark(db, user, **cell, mark_id=last["id"], version=last["version"])
-        elif att is not None:
-            journal_entry.set_attendance(db, user, **cell, status="", version=att["version"])
+        op = edit["op"] if edit["op"] in ("mark", "att") else "clear"
+        return journal_save.save_cell(
+            db, user, **edit["ref"], student_id=sid, lesson_id=lid, op=op, value=edit["value"],
+            mark_id=last["id"] if last and op != "att" else None, version=last["version"] if last else None,
+            att_version=att["version"] if att else None)
 
     def _fresh(self, db, user, key: str, ref: dict) -> dict:
         sid, lid = split_key(key)
@@ -293,9 +287,8 @@ class JournalState(AuthState):
         self.status[key] = "saving"
         try:
             with database.session_scope() as db:
-                user = self._user(db, *ROLES)
-                self._write(db, user, key, edit)
-                record = self._fresh(db, user, key, edit["ref"])
+                saved = self._write(db, self._user(db, *ROLES), key, edit)
+                record = cell_record(saved.marks, saved.attendance)
         except Conflict as exc:
             self._problem(key, "conflict", self._conflict_text(key, exc))
             return
@@ -314,10 +307,11 @@ class JournalState(AuthState):
         self._forget_problem(key)
         self._show_record(key, record)
         self.status[key] = "saved"
-        self._after_change(key)
+        if edit["ref"] == self._ref:
+            self._show_proposal(key, saved.proposal)
 
     def _after_change(self, key: str) -> None:
-        """A saved mark changes the student's average and proposal: re-read that row's summary."""
+        """After the side panel's save: re-read that row's average and proposal."""
         sid, _ = split_key(key)
         ref = self._ref
         if ref.get("period_id") is None:
@@ -329,8 +323,12 @@ class JournalState(AuthState):
                                               period_id=ref["period_id"], student_id=sid)
 
         prop = self._run(action)
-        if prop is None:
-            return
+        if prop is not None:
+            self._show_proposal(key, prop)
+
+    def _show_proposal(self, key: str, prop) -> None:
+        """A saved mark changes the student's average and proposal: that row's summary."""
+        sid, _ = split_key(key)
         self.students = [
             {**s, "avg": average_text(prop.average), "proposed": "" if prop.proposed is None else str(prop.proposed)}
             if s["id"] == str(sid) else s

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mrko_app.services import final_marks
+from mrko_app.services.journal import finals as final_marks
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.journal_view import average_text

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from mrko_app.services import clock, journal, journal_entry
+from mrko_app.services import clock
+from mrko_app.services.journal import read as journal
+from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.errors import Conflict
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState

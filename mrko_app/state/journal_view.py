@@ -12,9 +12,9 @@ from datetime import date, datetime
 
 from mrko_app.models import Attendance, Lesson, Mark, Student, StudyPeriod
 from mrko_app.services import clock
-from mrko_app.services.gradebook import display_average
-from mrko_app.services.final_marks import YearView
-from mrko_app.services.journal import JournalGrid
+from mrko_app.services.gradebook.rules import display_average
+from mrko_app.services.journal.finals import YearView
+from mrko_app.services.journal.read import JournalGrid
 
 WEEKDAYS = {"en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), "ru": ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")}
 PERIOD_NAMES = {

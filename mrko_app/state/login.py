@@ -3,7 +3,8 @@
 import reflex as rx
 
 from mrko_app import config
-from mrko_app.services import access, accounts
+from mrko_app.services.access import rules as access
+from mrko_app.services.accounts import core as accounts
 from mrko_app.state.base import AuthState, landing_route
 from mrko_app.state.oidc import error_message
 from mrko_app.state.forms import accepts

@@ -1,8 +1,8 @@
-"""The development outbox (services/dev_outbox.py decides what it shows and to whom)."""
+"""The development outbox (services/notify/dev_outbox.py decides what it shows and to whom)."""
 
 import reflex as rx
 
-from mrko_app.services import dev_outbox
+from mrko_app.services.notify import dev_outbox
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import accepts
 from mrko_app.state.register import RegisterState

@@ -2,7 +2,9 @@
 
 import reflex as rx
 
-from mrko_app.services import accounts, clock, oidc_accounts
+from mrko_app.services import clock
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.accounts import oidc_accounts
 from mrko_app.state.oidc import provider_label
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts

@@ -4,7 +4,7 @@ and a forgotten login (sent to the e-mail or phone on file)."""
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.services import accounts
+from mrko_app.services.accounts import core as accounts
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import AnswerForm, CodeResetForm, ContactForm, EmailForm, NewPasswordForm, WhoForm
@@ -60,7 +60,7 @@ class RecoverState(AuthState):
         if not who:
             self.errors = {"who": self._t("error.required")}
             return
-        # an unknown login gets a decoy question (services/recovery.py): the page never says "not found"
+        # an unknown login gets a decoy question (services/accounts/recovery.py): the page never says "not found"
         question = self._run(lambda db: accounts.security_question_for(db, who))
         if not question:
             return

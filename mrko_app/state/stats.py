@@ -1,13 +1,17 @@
 """The statistics page of the chosen child: subject table, GPA, charts, class comparison, forecast and the
 "what do I need" calculator. Public vars hold plain strings and numbers about this child and aggregates
-about the class only (see services/stats_class.py); names come in both languages so the language switch
+about the class only (see services/stats/classmates.py); names come in both languages so the language switch
 needs no round trip (the charts' legends follow the language at load)."""
 
 import plotly.graph_objects as go
 import reflex as rx
 
 from mrko_app.i18n import tr
-from mrko_app.services import alerts_settings, changes, stats, stats_charts, stats_plan
+from mrko_app.services import changes
+from mrko_app.services.alerts import settings as alerts_settings
+from mrko_app.services.stats import child as stats
+from mrko_app.services.stats import charts as stats_charts
+from mrko_app.services.stats import plan as stats_plan
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from mrko_app import models as m
 from mrko_app.demo import load_demo
-from mrko_app.services.passwords import hash_secret
+from mrko_app.services.accounts.passwords import hash_secret
 from tests.demo.conftest import TODAY, fingerprint
 
 

@@ -12,8 +12,9 @@ from mrko_app.demo import DEMO_LOGINS, format_summary, load_demo
 from mrko_app.demo.calendar import proposed_mark
 from mrko_app.demo.names import BOYS, GIRLS
 from mrko_app.demo.subjects import BELLS
-from mrko_app.services import gradebook, news, uploads
-from mrko_app.services.passwords import check_secret
+from mrko_app.services import news, uploads
+from mrko_app.services.gradebook import rules as gradebook
+from mrko_app.services.accounts.passwords import check_secret
 from tests.demo.conftest import TODAY
 
 

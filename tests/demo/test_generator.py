@@ -13,7 +13,7 @@ from mrko_app.demo.generator import class_plans
 from mrko_app.demo.names import Namer
 from mrko_app.demo.people import allocate_teachers, teaching_map
 from mrko_app.demo.timetable import build_timetable
-from mrko_app.services import gradebook
+from mrko_app.services.gradebook import rules as gradebook
 from tests.demo.conftest import sqlite_engine
 
 

@@ -53,7 +53,7 @@ def _reset_link(db: Session) -> str:
     soon would be refused), never used here."""
     if "reset" not in _issued:
         from mrko_app.models import User
-        from mrko_app.services import codes
+        from mrko_app.services.accounts import verification_codes as codes
 
         user = db.exec(select(User).where(User.login == "psych1")).one()
         _issued["reset"] = codes.issue_link_token(db, user, codes.RESET_LINK, user.email)

@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 
 from mrko_app.models import AccessApplication, AccessCode, ParentChildLink, SchoolClass, Student, User, UserRole
 from mrko_app.models.base import utcnow
-from mrko_app.services import access_codes, passwords
+from mrko_app.services.access import codes as access_codes
+from mrko_app.services.accounts import passwords
 
 
 def png_bytes(colour: bytes = b"\xff\x00\x00") -> bytes:

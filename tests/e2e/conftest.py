@@ -82,7 +82,7 @@ def app_db_url(tmp_path_factory, app_private_dir):
         url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
     migrate(url)
     from mrko_app.demo import load_demo
-    from mrko_app.services import passwords
+    from mrko_app.services.accounts import passwords
 
     passwords.set_rounds(4)
     engine = create_engine(url)

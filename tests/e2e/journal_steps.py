@@ -18,8 +18,9 @@ from mrko_app.models import (
     User,
     UserRole,
 )
-from mrko_app.services import clock, journal
-from mrko_app.services.passwords import hash_secret
+from mrko_app.services import clock
+from mrko_app.services.journal import read as journal
+from mrko_app.services.accounts.passwords import hash_secret
 from tests.e2e.helpers import login
 
 

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from mrko_app.models import (DirectoryContact, DirectoryUnit, FaqEntry, FeedbackTicket, ForumPost, ModerationLog,
                              OutboxMessage)
-from mrko_app.services import accounts, feedback
+from mrko_app.services import feedback
+from mrko_app.services.accounts import core as accounts
 from mrko_app.state.forum import QuestionState
 from mrko_app.state.moderation import ModerationState
 from mrko_app.state.public_info import DirectoryEditState, FaqEditState, FeedbackQueueState

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session
 
 from mrko_app.i18n import tr
-from mrko_app.services import accounts
+from mrko_app.services.accounts import core as accounts
 from mrko_app.state.absence import AbsencesState
 from mrko_app.state.login import LoginState
 from tests.e2e.access_steps import user

@@ -9,8 +9,10 @@ from sqlmodel import select
 
 from mrko_app.models import Attendance, FinalMark, Homework, Lesson, MarkHistory, WorkKind
 from mrko_app.models.base import utcnow
-from mrko_app.services import access, clock, final_marks
-from mrko_app.services.gradebook import year_mark
+from mrko_app.services import clock
+from mrko_app.services.access import rules as access
+from mrko_app.services.journal import finals as final_marks
+from mrko_app.services.gradebook.rules import year_mark
 from tests.e2e.helpers import login, logout
 from tests.e2e.journal_steps import (
     cell,
@@ -312,7 +314,7 @@ def test_the_handlers_refuse_whatever_the_browser_sends(app_db, app_db_url, monk
     """The journal's event handlers called directly, in process, as a tampering browser would: a teacher of
     another class with a state pointing at 5А's mathematics, cells, lessons and marks of that journal."""
     from mrko_app import db as database
-    from mrko_app.services import accounts
+    from mrko_app.services.accounts import core as accounts
     from tests.e2e.journal_state import call, journal_states
 
     dj = demo_journal(app_db)

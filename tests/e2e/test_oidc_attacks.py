@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from mrko_app.models import OidcIdentity, User
-from mrko_app.services import sessions
+from mrko_app.services.accounts import sessions
 from mrko_app.state.oidc import OidcState
 from mrko_app.state.profile import ProfileState
 from tests.e2e.attack_table import MALFORMED

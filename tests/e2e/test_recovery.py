@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from mrko_app.models import User
-from mrko_app.services import accounts
+from mrko_app.services.accounts import core as accounts
 from tests.e2e.helpers import login
 
 LINK = re.compile(r"https?://\S+/recover/reset\?token=([\w\-]+)")

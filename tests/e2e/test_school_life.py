@@ -19,7 +19,9 @@ from sqlmodel import select
 
 from mrko_app.models import MeetingBooking, MeetingSlot, NewsPicture, NewsPost, NewsRead, SchoolClass
 from mrko_app.models.base import utcnow
-from mrko_app.services import access_codes, accounts, clock
+from mrko_app.services import clock
+from mrko_app.services.access import codes as access_codes
+from mrko_app.services.accounts import core as accounts
 from mrko_app.state.meetings import MeetingsState
 from mrko_app.state.news import NewsState
 from tests.async_run import run_async

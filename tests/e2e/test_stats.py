@@ -25,7 +25,9 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
-from mrko_app.services import alerts_settings, clock, journal
+from mrko_app.services import clock
+from mrko_app.services.alerts import settings as alerts_settings
+from mrko_app.services.journal import read as journal
 from tests.e2e.helpers import login
 
 CHART_READY = "id => { const el = document.getElementById(id); return !!(el && el.data && el.data.length); }"

@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 
 from mrko_app.models import Survey, SurveyDraft, SurveyParticipant, SurveyResponse
 from mrko_app.models.base import utcnow
-from mrko_app.services import accounts, surveys
+from mrko_app.services import surveys
+from mrko_app.services.accounts import core as accounts
 from mrko_app.state.survey_builder import SurveyBuilderState, SurveyEditState
 from mrko_app.state.survey_results import SurveyResultsState
 from mrko_app.state.surveys import SurveyAnswerState, SurveysState

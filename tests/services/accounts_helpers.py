@@ -8,7 +8,8 @@ from sqlmodel import Session, col, func, select
 
 from mrko_app.models import OutboxMessage, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import accounts, notifications
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.notify import messages as notifications
 
 # a fixed "now" for tests that move the clock (naive or aware, as utcnow() is)
 T0 = utcnow().replace(year=2030, month=3, day=1, hour=9, minute=0, second=0, microsecond=0)

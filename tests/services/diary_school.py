@@ -5,7 +5,7 @@ Study year 2026/2027 in quarters: I 01.09–25.10, II 03.11–28.12, III 12.01�
 Class 5A (class teacher: Ольга Классная) with the student Петя Иванов, whose parent is `parent`;
 another class 6B with Маша Петрова, whose parent is `other_parent`. Subjects: Математика (teacher
 Анна Математикова, Mon 1 & Wed 2 & Fri 1) and Русский язык (Борис Русланов, Mon 2 & Tue 1 & Thu 1).
-Lessons are created on demand with `lesson(...)`.
+Lessons are created on demand with `lesson(...)`. Built with the shared tests/school_builder.py.
 """
 
 from __future__ import annotations
@@ -24,20 +24,18 @@ from mrko_app.models import (
     Lesson,
     Mark,
     MarkHistory,
-    ParentChildLink,
     School,
     SchoolClass,
     Student,
     StudyPeriod,
     StudyYear,
     Subject,
-    TeachingAssignment,
     TimetableSlot,
     User,
-    UserRole,
     WorkKind,
 )
 from mrko_app.models.base import utcnow
+from tests.school_builder import SchoolBuilder
 
 TIMES = {1: (time(8, 30), time(9, 15)), 2: (time(9, 25), time(10, 10)), 3: (time(10, 30), time(11, 15))}
 QUARTERS = [
@@ -56,14 +54,9 @@ def stamp(*args) -> datetime:
 
 def make_user(db: Session, surname: str, first: str, patronymic: str = "", *roles: str, school_id=None) -> User:
     n = next(_seq)
-    user = User(surname=surname, first_name=first, patronymic=patronymic, email=f"u{n}@example.org", login=f"user{n}",
-                phone=f"+7900000{n:04d}", password_hash="x", is_active=True)
-    db.add(user)
-    db.flush()
-    for role in roles:
-        db.add(UserRole(user_id=user.id, role=role, school_id=school_id))
-    db.flush()
-    return user
+    return SchoolBuilder(db).user(f"user{n}", *[(role, school_id) for role in roles], surname=surname,
+                                  first_name=first, patronymic=patronymic, email=f"u{n}@example.org",
+                                  phone=f"+7900000{n:04d}")
 
 
 @dataclass
@@ -140,43 +133,28 @@ class DiarySchool:
 
 
 def build(db: Session) -> DiarySchool:
-    school = School(name=f"Школа №{next(_seq)}", short_name="Школа")
-    db.add(school)
-    db.flush()
-    kinds = {}
-    for code, en, ru, weight in (("answer", "Answer in class", "Ответ на уроке", 1), ("homework", "Homework", "Домашняя работа", 1),
-                                 ("test", "Test", "Контрольная работа", 3)):
-        kinds[code] = WorkKind(school_id=school.id, code=code, name_en=en, name_ru=ru, weight=weight)
-        db.add(kinds[code])
-    year = StudyYear(school_id=school.id, name="2026/2027", start_date=date(2026, 9, 1), end_date=date(2027, 5, 29))
-    db.add(year)
-    db.flush()
-    periods = [StudyPeriod(year_id=year.id, number=i + 1, start_date=s, end_date=e) for i, (s, e) in enumerate(QUARTERS)]
-    holiday = Holiday(year_id=year.id, start_date=date(2026, 11, 4), end_date=date(2026, 11, 4),
-                      name_en="National Unity Day", name_ru="День народного единства")
-    db.add_all([*periods, holiday])
+    b = SchoolBuilder(db)
+    school = b.school(f"Школа №{next(_seq)}", "Школа")
+    kinds = b.kinds(school, [("answer", "Answer in class", "Ответ на уроке", 1), ("homework", "Homework", "Домашняя работа", 1),
+                             ("test", "Test", "Контрольная работа", 3)])
+    year, periods = b.year(school, QUARTERS, name="2026/2027", start=date(2026, 9, 1), end=date(2027, 5, 29))
+    holiday = b.holiday(year, date(2026, 11, 4), name_en="National Unity Day", name_ru="День народного единства")
     class_teacher = make_user(db, "Классная", "Ольга", "Ивановна", "teacher", school_id=school.id)
     math_teacher = make_user(db, "Математикова", "Анна", "Петровна", "teacher", school_id=school.id)
     russian_teacher = make_user(db, "Русланов", "Борис", "", "teacher", school_id=school.id)
     substitute = make_user(db, "Заменова", "Вера", "Сергеевна", "teacher", school_id=school.id)
     parent = make_user(db, "Иванова", "Мария", "", "parent")
     other_parent = make_user(db, "Петров", "Пётр", "", "parent")
-    klass = SchoolClass(school_id=school.id, year_id=year.id, grade=5, letter="А", name="5А", class_teacher_id=class_teacher.id)
-    other_class = SchoolClass(school_id=school.id, year_id=year.id, grade=6, letter="Б", name="6Б")
-    db.add_all([klass, other_class])
-    db.flush()
-    student = Student(school_id=school.id, class_id=klass.id, surname="Иванов", first_name="Петя", birth_date=date(2015, 3, 1))
-    other = Student(school_id=school.id, class_id=other_class.id, surname="Петрова", first_name="Маша", birth_date=date(2014, 5, 2))
-    math = Subject(school_id=school.id, name_en="Mathematics", name_ru="Математика")
-    russian = Subject(school_id=school.id, name_en="Russian", name_ru="Русский язык")
-    db.add_all([student, other, math, russian])
-    db.flush()
-    db.add_all([
-        ParentChildLink(parent_id=parent.id, student_id=student.id, page_name="Петя", start_date=date(2026, 8, 1)),
-        ParentChildLink(parent_id=other_parent.id, student_id=other.id, page_name="Маша", start_date=date(2026, 8, 1)),
-        TeachingAssignment(class_id=klass.id, subject_id=math.id, teacher_id=math_teacher.id),
-        TeachingAssignment(class_id=klass.id, subject_id=russian.id, teacher_id=russian_teacher.id),
-    ])
+    klass = b.school_class(school, year, "5А", grade=5, letter="А", class_teacher_id=class_teacher.id)
+    other_class = b.school_class(school, year, "6Б", grade=6, letter="Б")
+    student = b.student(klass, "Иванов", "Петя", birth_date=date(2015, 3, 1))
+    other = b.student(other_class, "Петрова", "Маша", birth_date=date(2014, 5, 2))
+    math = b.subject(school, "Mathematics", "Математика")
+    russian = b.subject(school, "Russian", "Русский язык")
+    b.link(parent, student, "Петя")
+    b.link(other_parent, other, "Маша")
+    b.teaches(klass, math, math_teacher)
+    b.teaches(klass, russian, russian_teacher)
     s = DiarySchool(db, school, year, periods, holiday, kinds, klass, other_class, student, other, parent, other_parent,
                     class_teacher, math_teacher, russian_teacher, substitute, math, russian)
     for weekday, number, subject, teacher in ((0, 1, math, math_teacher), (2, 2, math, math_teacher), (4, 1, math, math_teacher),

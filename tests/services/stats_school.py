@@ -1,5 +1,6 @@
 """A small school for the statistics and alerts tests: one year in quarters, a class of students, a
-teacher, subjects with the domain's kinds of work, and a parent linked to the first student."""
+teacher, subjects with the domain's kinds of work, and a parent linked to the first student.
+Built with the shared tests/school_builder.py."""
 
 from __future__ import annotations
 
@@ -18,14 +19,11 @@ from mrko_app.models import (
     StudyPeriod,
     StudyYear,
     Subject,
-    TeachingAssignment,
     User,
-    UserRole,
     WorkKind,
 )
+from tests.school_builder import KINDS, SchoolBuilder
 
-KINDS = [("answer", "Answer in class", "Ответ на уроке", 1), ("homework", "Homework", "Домашняя работа", 1),
-         ("test", "Test", "Тест", 2), ("control", "Control work", "Контрольная работа", 3)]
 QUARTERS = [(date(2026, 9, 1), date(2026, 10, 31)), (date(2026, 11, 9), date(2026, 12, 27)),
             (date(2027, 1, 11), date(2027, 3, 20)), (date(2027, 3, 30), date(2027, 5, 31))]
 _seq = itertools.count(1)
@@ -51,12 +49,8 @@ class World:
 
     def mark(self, student: Student, subject: str, day: date, value: int | None, kind: str = "answer", *,
              debt: bool = False, deleted: bool = False) -> Mark:
-        k = self.kinds[kind]
-        m = Mark(student_id=student.id, subject_id=self.subjects[subject].id, date=day, value=value, is_debt=debt,
-                 work_kind_id=k.id, weight=k.weight, teacher_id=self.teacher.id, deleted=deleted)
-        self.db.add(m)
-        self.db.flush()
-        return m
+        return SchoolBuilder(self.db).mark(student, self.subjects[subject], day, value, self.kinds[kind], self.teacher,
+                                           is_debt=debt, deleted=deleted)
 
     def lesson(self, subject: str, day: date, number: int = 1) -> Lesson:
         key = (subject, day, number)
@@ -79,55 +73,28 @@ class World:
 
 def user(db, role: str, surname: str, school: School | None = None, **extra) -> User:
     n = next(_seq)
-    u = User(surname=surname, first_name="Test", email=f"{surname.lower()}{n}@example.test", login=f"{surname.lower()}{n}",
-             phone=f"+7900{n:07d}", password_hash="x", is_active=True, language=extra.pop("language", "en"), **extra)
-    db.add(u)
-    db.flush()
-    db.add(UserRole(user_id=u.id, role=role, school_id=school.id if school and role in ("staff", "teacher") else None))
-    db.flush()
-    return u
+    school_id = school.id if school and role in ("staff", "teacher") else None
+    return SchoolBuilder(db).user(f"{surname.lower()}{n}", (role, school_id), surname=surname, first_name="Test",
+                                  email=f"{surname.lower()}{n}@example.test", phone=f"+7900{n:07d}",
+                                  language=extra.pop("language", "en"), **extra)
 
 
 def link(db, parent: User, student: Student, page_name: str = "", end: date | None = None) -> ParentChildLink:
-    row = ParentChildLink(parent_id=parent.id, student_id=student.id, page_name=page_name or student.first_name,
-                          start_date=date(2026, 8, 1), end_date=end)
-    db.add(row)
-    db.flush()
-    return row
+    return SchoolBuilder(db).link(parent, student, page_name, end=end)
 
 
 def build(db, students: int = 6, subjects=("Maths", "Russian", "History"), thresholds=None) -> World:
     n = next(_seq)
-    school = School(name=f"School {n}", **({"thresholds": thresholds} if thresholds else {}))
-    db.add(school)
-    db.flush()
-    kinds = {}
-    for code, en, ru, weight in KINDS:
-        kinds[code] = WorkKind(school_id=school.id, code=code, name_en=en, name_ru=ru, weight=weight)
-        db.add(kinds[code])
-    year = StudyYear(school_id=school.id, name="2026/2027", start_date=date(2026, 9, 1), end_date=date(2027, 5, 31))
-    db.add(year)
-    db.flush()
-    periods = [StudyPeriod(year_id=year.id, number=i + 1, start_date=s, end_date=e) for i, (s, e) in enumerate(QUARTERS)]
-    db.add_all(periods)
+    b = SchoolBuilder(db)
+    school = b.school(f"School {n}", **({"thresholds": thresholds} if thresholds else {}))
+    kinds = b.kinds(school, KINDS)
+    year, periods = b.year(school, QUARTERS, name="2026/2027", start=date(2026, 9, 1), end=date(2027, 5, 31))
     teacher = user(db, "teacher", "Teacher", school)
-    school_class = SchoolClass(school_id=school.id, year_id=year.id, grade=5, letter="A", name="5A")
-    db.add(school_class)
-    db.flush()
-    subj = {}
-    for name in subjects:
-        subj[name] = Subject(school_id=school.id, name_en=name, name_ru=name + "-ru")
-        db.add(subj[name])
-    db.flush()
+    school_class = b.school_class(school, year, "5A")
+    subj = {name: b.subject(school, name, name + "-ru") for name in subjects}
     for s in subj.values():
-        db.add(TeachingAssignment(class_id=school_class.id, subject_id=s.id, teacher_id=teacher.id))
-    people = []
-    for i in range(students):
-        st = Student(school_id=school.id, class_id=school_class.id, surname=f"Pupil{i}x{n}", first_name=f"Kid{i}",
-                     birth_date=date(2015, 1, 1))
-        db.add(st)
-        people.append(st)
-    db.flush()
+        b.teaches(school_class, s, teacher)
+    people = [b.student(school_class, f"Pupil{i}x{n}", f"Kid{i}") for i in range(students)]
     parent = user(db, "parent", "Parent")
     link(db, parent, people[0], "Kid0")
     return World(db, school, year, periods, school_class, kinds, subj, teacher, people, parent)

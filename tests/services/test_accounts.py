@@ -7,9 +7,10 @@ import pytest
 from sqlmodel import select
 
 from mrko_app.models import OneTimeCode, OutboxMessage, User, UserRole
-from mrko_app.services import accounts, codes
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.accounts import verification_codes as codes
 from mrko_app.services.errors import Locked, NotFound, ServiceError, ValidationError
-from mrko_app.services.passwords import check_secret
+from mrko_app.services.accounts.passwords import check_secret
 from tests.services.accounts_helpers import (
     PASSWORD,
     T0,

@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 from sqlmodel import select
 
 from mrko_app.models import AlertEvent, AlertRule, OutboxMessage
-from mrko_app.services import alerts
+from mrko_app.services.alerts import hooks as alerts
+from mrko_app.services.alerts import delivery as alerts_delivery
 from tests.services.stats_school import build, link, user
 
 NOW = datetime(2026, 10, 1, 7, 0)  # 10:00 in Moscow
@@ -52,13 +53,13 @@ def test_a_two_is_delivered_after_the_delay_in_the_app_and_by_email(db):
     new_mark(w, 2)
     [event] = events(db)
     assert (event.kind, event.deliver_after, event.payload["to"]) == ("low_mark", NOW + 5 * MIN, 2)
-    assert alerts.deliver_due(db, NOW + 4 * MIN)["delivered"] == 0
+    assert alerts_delivery.deliver_due(db, NOW + 4 * MIN)["delivered"] == 0
     assert outbox(db, w.parent.email) == []
-    assert alerts.deliver_due(db, NOW + 5 * MIN) == {"delivered": 1, "emailed": 1, "digests": 0, "postponed": 0}
+    assert alerts_delivery.deliver_due(db, NOW + 5 * MIN) == {"delivered": 1, "emailed": 1, "digests": 0, "postponed": 0}
     assert event.delivered_at == NOW + 5 * MIN and event.emailed
     [message] = outbox(db, w.parent.email)
     assert message.body == "Kid0: a 2 in Maths (2026-09-30)." and message.user_id == w.parent.id
-    assert alerts.deliver_due(db, NOW + 6 * MIN)["delivered"] == 0  # only once
+    assert alerts_delivery.deliver_due(db, NOW + 6 * MIN)["delivered"] == 0  # only once
 
 
 def test_a_correction_within_the_delay_cancels_the_alert(db):
@@ -67,28 +68,28 @@ def test_a_correction_within_the_delay_cancels_the_alert(db):
     mark = new_mark(w, 2)
     change(w, mark, 4, NOW + 2 * MIN)  # the teacher meant a 4
     assert [e.cancelled for e in events(db)] == [True]
-    assert alerts.deliver_due(db, NOW + 30 * MIN)["delivered"] == 0
+    assert alerts_delivery.deliver_due(db, NOW + 30 * MIN)["delivered"] == 0
     assert outbox(db, w.parent.email) == []
     deleted = new_mark(w, 2, now=NOW + 10 * MIN)
     change(w, deleted, 2, NOW + 11 * MIN, deleted=True)  # entered for the wrong child and deleted
     assert all(e.cancelled for e in events(db))
-    assert alerts.deliver_due(db, NOW + 60 * MIN)["delivered"] == 0
+    assert alerts_delivery.deliver_due(db, NOW + 60 * MIN)["delivered"] == 0
 
 
 def test_a_changed_mark_is_rewritten_and_its_delay_restarts(db):
     w = build(db)
     rule(db, w)
     mark = new_mark(w, 5)
-    alerts.deliver_due(db, NOW + 10 * MIN)
+    alerts_delivery.deliver_due(db, NOW + 10 * MIN)
     change(w, mark, 2, NOW + 60 * MIN)  # an old 5 becomes a 2
     [event] = events(db, cancelled=False)
     assert (event.kind, event.payload["from"], event.payload["to"]) == ("mark_changed", 5, 2)
     change(w, mark, 3, NOW + 63 * MIN)  # corrected again: still a change from the 5 the parent knows
     [event] = events(db, cancelled=False)
     assert (event.payload["from"], event.payload["to"], event.deliver_after) == (5, 3, NOW + 68 * MIN)
-    assert alerts.deliver_due(db, NOW + 66 * MIN)["delivered"] == 0
-    assert alerts.deliver_due(db, NOW + 68 * MIN)["delivered"] == 1
-    from mrko_app.services import alerts_settings
+    assert alerts_delivery.deliver_due(db, NOW + 66 * MIN)["delivered"] == 0
+    assert alerts_delivery.deliver_due(db, NOW + 68 * MIN)["delivered"] == 1
+    from mrko_app.services.alerts import settings as alerts_settings
 
     [shown] = alerts_settings.delivered_alerts(db, w.parent)
     assert shown["text_en"] == "Kid0: the mark in Maths of 2026-09-30 was changed from 5 to 3."
@@ -107,8 +108,8 @@ def test_a_removed_mark_and_changes_switched_off(db):
     change(w, mark, None, NOW + 1 * MIN, deleted=True)
     [event] = events(db)
     assert (event.kind, event.payload["from"], event.payload["to"]) == ("mark_changed", 4, None)
-    alerts.deliver_due(db, NOW + 10 * MIN)
-    from mrko_app.services import alerts_settings
+    alerts_delivery.deliver_due(db, NOW + 10 * MIN)
+    from mrko_app.services.alerts import settings as alerts_settings
 
     assert alerts_settings.delivered_alerts(db, w.parent)[0]["text_ru"] == (
         "Kid0: оценка «4» по предмету «Maths-ru» за 30.09.2026 удалена.")
@@ -128,8 +129,8 @@ def test_quiet_hours_hold_the_alert_until_morning(db):
     new_mark(w, 2, now=late)
     [event] = events(db)
     assert event.deliver_after == datetime(2026, 10, 2, 4, 0)  # 07:00 in Moscow
-    assert alerts.deliver_due(db, datetime(2026, 10, 2, 1, 0))["delivered"] == 0
-    assert alerts.deliver_due(db, datetime(2026, 10, 2, 4, 0))["delivered"] == 1
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 2, 1, 0))["delivered"] == 0
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 2, 4, 0))["delivered"] == 1
     # a delay that ends inside the quiet hours waits too: 21:58 + 5 min
     new_mark(w, 2, now=datetime(2026, 10, 2, 18, 58))
     assert events(db, delivered_at=None)[0].deliver_after == datetime(2026, 10, 3, 4, 0)
@@ -140,10 +141,10 @@ def test_quiet_hours_changed_after_queueing_and_same_day_window(db):
     r = rule(db, w, quiet_start=0, quiet_end=0)
     new_mark(w, 2, now=datetime(2026, 10, 1, 19, 0))  # 22:00 local, no quiet hours: due at 22:05
     r.quiet_start, r.quiet_end = 13 * 60, 23 * 60  # the parent sets 13:00-23:00 meanwhile
-    assert alerts.deliver_due(db, datetime(2026, 10, 1, 19, 5)) == {
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 19, 5)) == {
         "delivered": 0, "emailed": 0, "digests": 0, "postponed": 1}
     assert events(db)[0].deliver_after == datetime(2026, 10, 1, 20, 0)  # 23:00 local
-    assert alerts.deliver_due(db, datetime(2026, 10, 1, 20, 0))["delivered"] == 1
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 20, 0))["delivered"] == 1
 
 
 def test_daily_digest(db):
@@ -151,19 +152,19 @@ def test_daily_digest(db):
     rule(db, w, by_email=True, digest=True, digest_hour=18, delay_minutes=0)
     new_mark(w, 2, now=NOW)
     new_mark(w, 1 + 1, day=date(2026, 9, 29), now=NOW + 60 * MIN, subject="History")
-    assert alerts.deliver_due(db, NOW + 61 * MIN)["delivered"] == 2  # in the app at once
+    assert alerts_delivery.deliver_due(db, NOW + 61 * MIN)["delivered"] == 2  # in the app at once
     assert outbox(db, w.parent.email) == []  # the e-mail waits for the digest
-    assert alerts.deliver_due(db, datetime(2026, 10, 1, 14, 59))["digests"] == 0  # 17:59 local
-    assert alerts.deliver_due(db, datetime(2026, 10, 1, 15, 0))["digests"] == 1
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 14, 59))["digests"] == 0  # 17:59 local
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 15, 0))["digests"] == 1
     [digest] = outbox(db, w.parent.email)
     assert digest.subject == "MRKO Diary: 2 alerts for Kid0 today"
     assert digest.body.splitlines() == ["10:00  Kid0: a 2 in Maths (2026-09-30).",
                                         "11:00  Kid0: a 2 in History (2026-09-29)."]
-    assert alerts.deliver_due(db, datetime(2026, 10, 1, 16, 0))["digests"] == 0  # once a day
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 16, 0))["digests"] == 0  # once a day
     new_mark(w, 2, now=datetime(2026, 10, 1, 16, 0))
-    alerts.deliver_due(db, datetime(2026, 10, 1, 16, 1))
+    alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 16, 1))
     assert len(outbox(db, w.parent.email)) == 1
-    assert alerts.deliver_due(db, datetime(2026, 10, 2, 15, 0))["digests"] == 1  # the next day's
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 2, 15, 0))["digests"] == 1  # the next day's
 
 
 def test_absences(db):
@@ -182,8 +183,8 @@ def test_absences(db):
     assert all(e.cancelled for e in events(db))
     c = w.attend(w.child, "Russian", date(2026, 9, 30), "absent", number=5)
     alerts.on_attendance_saved(db, c, None, now=NOW)
-    alerts.deliver_due(db, NOW + 10 * MIN)
-    from mrko_app.services import alerts_settings
+    alerts_delivery.deliver_due(db, NOW + 10 * MIN)
+    from mrko_app.services.alerts import settings as alerts_settings
 
     assert alerts_settings.delivered_alerts(db, w.parent)[0]["text_en"] == (
         "Kid0 was absent from Russian on 2026-09-30 (lesson 5).")
@@ -206,10 +207,10 @@ def test_low_average_when_it_falls_below(db):
     assert event.payload["average"] == 2.83 and not event.cancelled
     change(w, low, 4, NOW + 2 * MIN)  # (8 + 12 + 3) / 6 = 3.83: back above, cancelled
     assert events(db)[0].cancelled
-    alerts.deliver_due(db, NOW + 60 * MIN)
+    alerts_delivery.deliver_due(db, NOW + 60 * MIN)
     change(w, low, 2, NOW + 70 * MIN)  # falls again: a new alert
     assert [e.kind for e in events(db, cancelled=False)] == ["low_average"]
-    alerts.deliver_due(db, NOW + 80 * MIN)
+    alerts_delivery.deliver_due(db, NOW + 80 * MIN)
     new_mark(w, 2, day=date(2026, 9, 14), now=NOW + 90 * MIN)  # already below and told: no new alert
     assert len(events(db, cancelled=False)) == 1
     new_mark(w, 2, day=date(2026, 11, 14), now=NOW + 90 * MIN)  # another quarter, its first mark: below
@@ -228,9 +229,9 @@ def test_every_linked_parent_with_their_own_settings_and_defaults(db):
     assert set(by_parent) == {w.parent.id, second.id}
     assert by_parent[w.parent.id].deliver_after == NOW
     assert by_parent[second.id].deliver_after == NOW + 5 * MIN  # defaults: in the app after 5 minutes
-    alerts.deliver_due(db, NOW + 5 * MIN)
+    alerts_delivery.deliver_due(db, NOW + 5 * MIN)
     assert len(outbox(db, w.parent.email)) == 1 and outbox(db, second.email) == []
-    from mrko_app.services import alerts_settings
+    from mrko_app.services.alerts import settings as alerts_settings
 
     assert alerts_settings.delivered_alerts(db, second)[0]["text_en"].startswith("Son: a 2")
     assert alerts_settings.unread_count(db, second) == 1

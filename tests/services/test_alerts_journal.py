@@ -7,7 +7,9 @@ import pytest
 from sqlmodel import select
 
 from mrko_app.models import AlertEvent, OutboxMessage
-from mrko_app.services import alerts, journal_entry
+from mrko_app.services.alerts import hooks as alerts
+from mrko_app.services.alerts import delivery as alerts_delivery
+from mrko_app.services.journal import entry as journal_entry
 from tests.services.journal_school import TODAY, build
 
 
@@ -32,7 +34,7 @@ def test_a_two_then_its_correction(db, js):
     assert (event.parent_id, event.kind, event.payload["to"]) == (js.parent.id, "low_mark", 2)
     journal_entry.set_mark(db, js.teacher, **_cell(js), value="4", mark_id=mark.id, version=1)
     assert _pending(db) == []  # the teacher fixed the typo before the delay ran out
-    assert alerts.deliver_due(db, datetime.now() + timedelta(days=1))["delivered"] == 0
+    assert alerts_delivery.deliver_due(db, datetime.now() + timedelta(days=1))["delivered"] == 0
 
 
 def test_a_removed_mark_cancels_and_a_changed_old_mark_alerts(db, js):
@@ -56,5 +58,5 @@ def test_absence_and_its_correction_and_delivery(db, js):
     assert _pending(db) == []
     journal_entry.set_attendance(db, js.teacher, **_cell(js, "sep14"), status="absent", version=row.version)
     [event] = _pending(db)
-    assert alerts.deliver_due(db, event.deliver_after)["delivered"] == 1  # (scheduled outside quiet hours)
+    assert alerts_delivery.deliver_due(db, event.deliver_after)["delivered"] == 1  # (scheduled outside quiet hours)
     assert db.exec(select(OutboxMessage)).all() == []  # the default: in the app only, no e-mail

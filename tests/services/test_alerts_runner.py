@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from mrko_app.services import alerts_runner
+from mrko_app.services.alerts import runner as alerts_runner
 from tests.async_run import run_async
 
 

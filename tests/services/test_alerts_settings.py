@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from mrko_app.models import AlertRule
-from mrko_app.services import alerts_settings
+from mrko_app.services.alerts import settings as alerts_settings
 from mrko_app.services.errors import PermissionDenied, ValidationError
 from tests.services.stats_school import build, user
 

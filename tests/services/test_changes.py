@@ -9,7 +9,9 @@ import pytest
 from sqlmodel import Session
 
 from mrko_app.models import Lesson
-from mrko_app.services import absence, changes, final_marks, journal_entry
+from mrko_app.services import absence, changes
+from mrko_app.services.journal import finals as final_marks
+from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.changes import bus
 from tests.async_run import run_async
 from tests.services.journal_school import TODAY, build

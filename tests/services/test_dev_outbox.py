@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from mrko_app import config
-from mrko_app.services import accounts, dev_outbox, notifications
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.notify import dev_outbox
+from mrko_app.services.notify import messages as notifications
 from mrko_app.services.errors import NotFound, PermissionDenied
 from tests.services.access_world import make_world
 from tests.services.accounts_helpers import T0, active_user, last_message

@@ -6,9 +6,11 @@ from datetime import timedelta
 import pytest
 
 from mrko_app.models import OutboxMessage, User
-from mrko_app.services import accounts, passwords, recovery
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.accounts import passwords
+from mrko_app.services.accounts import recovery
 from mrko_app.services.errors import Locked, ServiceError, ValidationError
-from mrko_app.services.validation import SECURITY_QUESTIONS
+from mrko_app.services.accounts.validation import SECURITY_QUESTIONS
 from tests.services.accounts_helpers import T0, active_user, count, form
 
 EMAIL, PHONE = "maria@example.ru", "+79991234567"
@@ -103,10 +105,10 @@ def test_unknown_accounts_spend_a_bcrypt_check_like_known_ones(db, monkeypatch):
         checked.append(hashed)
         return real(secret, hashed)
 
-    monkeypatch.setattr("mrko_app.services.passwords.check_secret", counting)
-    monkeypatch.setattr("mrko_app.services.lockout.check_secret", counting)
-    monkeypatch.setattr("mrko_app.services.accounts.check_secret", counting)
-    monkeypatch.setattr("mrko_app.services.recovery.check_secret", counting)
+    monkeypatch.setattr("mrko_app.services.accounts.passwords.check_secret", counting)
+    monkeypatch.setattr("mrko_app.services.accounts.lockout.check_secret", counting)
+    monkeypatch.setattr("mrko_app.services.accounts.core.check_secret", counting)
+    monkeypatch.setattr("mrko_app.services.accounts.recovery.check_secret", counting)
     calls = {
         "sign-in": lambda who: accounts.authenticate(db, who, "Wrong42x", None, now=T0),
         "answer": lambda who: accounts.start_password_reset_by_question(db, who, "Мурзик", None, now=T0),

@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from mrko_app import config
-from mrko_app.services import documents
+from mrko_app.services.access import documents
 from mrko_app.services.errors import NotFound, ValidationError
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40

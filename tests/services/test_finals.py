@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from mrko_app.services import finals, report_card
+from mrko_app.services.diary import finals
+from mrko_app.services.diary import report_card
 from mrko_app.services.errors import PermissionDenied
 from tests.services import diary_school
 from tests.services.query_count import counting

@@ -9,8 +9,8 @@ from itertools import combinations_with_replacement
 import pytest
 
 from mrko_app.services.errors import ValidationError
-from mrko_app.services.forecast import forecast_average, forecast_mark, what_do_i_need
-from mrko_app.services.gradebook import GradingRules, MarkEntry, propose_mark, weighted_average
+from mrko_app.services.gradebook.forecast import forecast_average, forecast_mark, what_do_i_need
+from mrko_app.services.gradebook.rules import GradingRules, MarkEntry, propose_mark, weighted_average
 
 D0 = date(2026, 9, 1)
 RULES = GradingRules.default()

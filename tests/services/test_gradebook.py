@@ -9,7 +9,7 @@ import pytest
 
 from mrko_app.i18n import has
 from mrko_app.services.errors import ValidationError
-from mrko_app.services.gradebook import (
+from mrko_app.services.gradebook.rules import (
     GradingRules,
     MarkEntry,
     average_fraction,

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import func, select
 
 from mrko_app.models import Attendance, Homework, Lesson
-from mrko_app.services import journal_entry
+from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from tests.services.journal_school import TODAY, build
 

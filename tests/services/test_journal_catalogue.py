@@ -8,7 +8,7 @@ import pytest
 from mrko_app.i18n import has
 
 ROOT = Path(__file__).resolve().parents[2] / "mrko_app"
-FILES = ["services/journal.py", "services/journal_checks.py", "services/journal_entry.py", "services/final_marks.py",
+FILES = ["services/journal/read.py", "services/journal/checks.py", "services/journal/entry.py", "services/journal/finals.py",
          "state/journal.py", "state/journal_panel.py", "state/journal_final.py", "components/journal_grid.py",
          "components/journal_dialogs.py", "pages/journal.py"]
 KEY = re.compile(r"""["']((?:journal|final)\.[a-z_]+(?:\.[a-z_]+)?)["']""")

@@ -11,7 +11,12 @@ import pytest
 from sqlmodel import Session, SQLModel, create_engine
 
 from mrko_app.models import MailQueueItem, OutboxMessage
-from mrko_app.services import accounts, alerts, mail_queue, mail_runner, notifications
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.alerts import hooks as alerts
+from mrko_app.services.alerts import delivery as alerts_delivery
+from mrko_app.services.notify import mail_queue
+from mrko_app.services.notify import mail_runner
+from mrko_app.services.notify import messages as notifications
 from tests.async_run import run_async
 from tests.services.stats_school import build, user
 from tests.services.test_alerts import new_mark, rule
@@ -59,8 +64,8 @@ def test_the_alert_digest_arrives(db, smtp_server):
     w = build(db)
     rule(db, w, by_email=True, digest=True, digest_hour=18, delay_minutes=0)
     new_mark(w, 2, now=NOW)
-    alerts.deliver_due(db, NOW + timedelta(minutes=1))
-    assert alerts.deliver_due(db, datetime(2026, 10, 1, 15, 0))["digests"] == 1
+    alerts_delivery.deliver_due(db, NOW + timedelta(minutes=1))
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 15, 0))["digests"] == 1
     drain(db, datetime(2026, 10, 1, 15, 0))
     [digest] = smtp_server.messages()
     assert digest["To"] == w.parent.email and digest["Subject"].startswith("MRKO Diary: ")

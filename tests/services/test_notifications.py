@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 
 from mrko_app.models import OutboxMessage
-from mrko_app.services import mail_runner, notifications, smtp as smtp_module
+from mrko_app.services.notify import mail_runner
+from mrko_app.services.notify import messages as notifications
+from mrko_app.services.notify import smtp as smtp_module
 from tests.services.accounts_helpers import T0, count
 
 
@@ -65,7 +67,7 @@ def no_smtp(monkeypatch):
 
 
 def test_messages_go_to_the_outbox_and_the_log(db, no_smtp, caplog):
-    caplog.set_level(logging.INFO, logger="mrko_app.services.notifications")
+    caplog.set_level(logging.INFO, logger="mrko_app.services.notify.messages")
     mail = notifications.send(db, channel="email", recipient="a@example.ru", subject="Hi", body="Text")
     sms = notifications.send(db, channel="sms", recipient="+79991234567", body="Code 123456")
     assert count(db, OutboxMessage) == 2
@@ -77,7 +79,7 @@ def test_messages_go_to_the_outbox_and_the_log(db, no_smtp, caplog):
 
 def test_production_logs_hold_no_message_text(db, no_smtp, caplog, monkeypatch):
     monkeypatch.setenv("MRKO_ENV", "production")
-    caplog.set_level(logging.DEBUG, logger="mrko_app.services.notifications")
+    caplog.set_level(logging.DEBUG, logger="mrko_app.services.notify.messages")
     message = notifications.send(db, channel="sms", recipient="+79991234567", body="Code 654321")
     assert "+79991234567" in caplog.text and "654321" not in caplog.text
     assert message.body == "Code 654321"  # the outbox row still has it

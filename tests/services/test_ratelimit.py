@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from mrko_app.models import OutboxMessage, Throttle
-from mrko_app.services import accounts, ratelimit
+from mrko_app.services import ratelimit
+from mrko_app.services.accounts import core as accounts
 from mrko_app.services.errors import Locked
 from tests.services.accounts_helpers import T0, active_user, count, form, last_code, messages_to
 

@@ -6,9 +6,9 @@ import pytest
 from sqlmodel import select
 
 from mrko_app.models import OneTimeCode, OutboxMessage, User
-from mrko_app.services import accounts
+from mrko_app.services.accounts import core as accounts
 from mrko_app.services.errors import Locked, ServiceError, ValidationError
-from mrko_app.services.validation import SECURITY_QUESTIONS
+from mrko_app.services.accounts.validation import SECURITY_QUESTIONS
 from tests.services.accounts_helpers import (
     PASSWORD,
     T0,

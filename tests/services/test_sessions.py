@@ -6,7 +6,8 @@ from datetime import timedelta
 from sqlmodel import select
 
 from mrko_app.models import AuthSession
-from mrko_app.services import accounts, sessions
+from mrko_app.services.accounts import core as accounts
+from mrko_app.services.accounts import sessions
 from tests.services.accounts_helpers import T0, active_user
 
 

@@ -5,10 +5,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event
 
-from mrko_app.services import stats
+from mrko_app.services.gradebook import rules as gradebook
+from mrko_app.services.stats import child as stats
 from mrko_app.services.errors import PermissionDenied
-from mrko_app.services.forecast import forecast_average
-from mrko_app.services.gradebook import MarkEntry
+from mrko_app.services.gradebook.forecast import forecast_average
+from mrko_app.services.gradebook.rules import MarkEntry
 from tests.services.stats_school import build, link, user
 
 TODAY = date(2026, 10, 1)  # in the first quarter (1 Sep - 31 Oct)
@@ -68,7 +69,7 @@ def test_gpa_is_the_mean_of_subject_averages_exactly(db):
     result = stats.child_statistics(db, w.parent, kid.id, None, TODAY)
     # (22/5 + 11/3) / 2 = 121/30 = 4.0333..; History has no marks and is left out
     assert result["gpa"] == 4.03
-    assert stats.gpa_fraction([4.4, None, 11 / 3]) * 30 == 121
+    assert gradebook.mean([4.4, None, 11 / 3]) * 30 == 121
 
 
 def test_rounding_at_the_threshold(db):

@@ -5,7 +5,8 @@ from datetime import date
 from fractions import Fraction
 
 from mrko_app.models import Student
-from mrko_app.services import stats, stats_class
+from mrko_app.services.stats import child as stats
+from mrko_app.services.stats import classmates as stats_class
 from tests.services.stats_school import build
 
 TODAY = date(2026, 10, 1)

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from mrko_app.services import stats, stats_plan
+from mrko_app.services.stats import child as stats
+from mrko_app.services.stats import plan as stats_plan
 from mrko_app.services.errors import PermissionDenied, ValidationError
 from tests.services.stats_school import build, user
 

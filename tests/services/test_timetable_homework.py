@@ -5,7 +5,8 @@ from datetime import date, time, timedelta
 import pytest
 
 from mrko_app.models import TimetableSlot
-from mrko_app.services import diary, timetable
+from mrko_app.services import diary
+from mrko_app.services.diary import timetable
 from mrko_app.services.errors import PermissionDenied
 from tests.services import diary_school
 from tests.services.query_count import counting

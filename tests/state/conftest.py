@@ -11,7 +11,8 @@ ROLES = ("anonymous", "parent1", "teacher1", "staff1", "psych1")
 def _application(db, private: str) -> None:
     """A submitted access application (the demo has none), so the staff's review handlers have one open."""
     from mrko_app.models import User
-    from mrko_app.services import applications, documents
+    from mrko_app.services.access import applications
+    from mrko_app.services.access import documents
     from tests.e2e.access_steps import free_student, pdf_bytes, png_bytes
 
     with pytest.MonkeyPatch.context() as mp:
@@ -32,7 +33,7 @@ def demo_app(tmp_path_factory):
     from mrko_app import db as database
     from mrko_app.demo import load_demo
     from mrko_app.models import User
-    from mrko_app.services import accounts
+    from mrko_app.services.accounts import core as accounts
 
     folder = tmp_path_factory.mktemp("fuzz")
     url, private = f"sqlite:///{folder / 'fuzz.db'}", str(folder / "private")

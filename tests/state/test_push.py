@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import event
 
 from mrko_app.models import Mark, User
-from mrko_app.services import journal_entry
+from mrko_app.services.journal import entry as journal_entry
 from tests.async_run import run_async
 from tests.backend_harness import free_port, serve_in_thread
 from tests.e2e.journal_steps import demo_journal, free_lessons

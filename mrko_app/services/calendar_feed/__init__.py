@@ -16,7 +16,8 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import CalendarFeed, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import access, ids
+from mrko_app.services import ids
+from mrko_app.services.access import rules as access
 from mrko_app.services.calendar_feed import ical
 from mrko_app.services.errors import NotFound, ValidationError
 

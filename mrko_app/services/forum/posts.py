@@ -6,7 +6,8 @@ from sqlmodel import Session, select
 
 from mrko_app.models import ForumPost, ForumVote, School, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import access, ids, markdown, search
+from mrko_app.services import ids, markdown, search
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from mrko_app.services.forum import rules
 

@@ -6,7 +6,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from mrko_app.models import ForumFlag, ForumPost, User, UserRole
-from mrko_app.services import access, ids, markdown, ratelimit
+from mrko_app.services import ids, markdown, ratelimit
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 
 TAGS = ("access", "login", "marks", "timetable", "homework", "journal", "privacy", "other")

@@ -17,7 +17,9 @@ from sqlmodel import Session, col, select
 from mrko_app.models import (MeetingBooking, MeetingCancellation, MeetingSlot, ParentChildLink, Student,
                              TeachingAssignment, User, UserRole)
 from mrko_app.i18n import tr
-from mrko_app.services import access, clock, ids, notifications
+from mrko_app.services import clock, ids
+from mrko_app.services.access import rules as access
+from mrko_app.services.notify import messages as notifications
 from mrko_app.services import audience as audiences
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from mrko_app.services.meetings import forms

@@ -7,7 +7,7 @@ import logging
 
 from mrko_app import db as database
 from mrko_app.services import meetings
-from mrko_app.services.alerts_runner import interval
+from mrko_app.services.alerts.runner import interval
 
 logger = logging.getLogger(__name__)
 

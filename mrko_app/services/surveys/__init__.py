@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import User
 from mrko_app.models.surveys import Survey, SurveyResponse
-from mrko_app.services import access
+from mrko_app.services.access import rules as access
 from mrko_app.services.surveys import spec
 from mrko_app.services.surveys.answering import open_form, open_surveys, pending_count, save_draft, submit
 from mrko_app.services.surveys.audience import builder_school, is_owner

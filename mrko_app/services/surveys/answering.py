@@ -15,7 +15,8 @@ from sqlmodel import Session, col, select
 from mrko_app.models import User
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
-from mrko_app.services import access, ids
+from mrko_app.services import ids
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from mrko_app.services.surveys import answers as checks
 from mrko_app.services.surveys import audience

@@ -11,7 +11,8 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
 from mrko_app.models.surveys import Survey
-from mrko_app.services import access, ids
+from mrko_app.services import ids
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import PermissionDenied
 
 

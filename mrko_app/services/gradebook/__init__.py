@@ -1,0 +1,53 @@
+"""services/gradebook/: the package's public API. Every name below is looked up in its submodule on
+first use (PEP 562 __getattr__), so that importing the package never imports all of it (no cycles);
+submodules: rules (was services/gradebook.py), forecast (was services/forecast.py)."""
+
+import importlib
+
+_API = {
+    "GradingRules": "rules",
+    "MarkEntry": "rules",
+    "SCALE_LIMITS": "rules",
+    "SNAP_DENOMINATOR": "rules",
+    "TREND_DAYS": "rules",
+    "TREND_TOLERANCE": "rules",
+    "Totals": "rules",
+    "YEAR_RULES": "rules",
+    "average_fraction": "rules",
+    "average_of_totals": "rules",
+    "counted_marks": "rules",
+    "display_average": "rules",
+    "distribution": "rules",
+    "exact": "rules",
+    "explain_average": "rules",
+    "float_or_none": "rules",
+    "forecast_average": "forecast",
+    "forecast_mark": "forecast",
+    "mean": "rules",
+    "propose_mark": "rules",
+    "sql_totals": "rules",
+    "threshold_of": "rules",
+    "threshold_table": "rules",
+    "totals": "rules",
+    "trend": "rules",
+    "trend_label": "rules",
+    "trend_line": "rules",
+    "validate_rules": "rules",
+    "validate_weight": "rules",
+    "weighted_average": "rules",
+    "what_do_i_need": "forecast",
+    "year_mark": "rules",
+}
+_SUBMODULES = ('rules', 'forecast')
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _API:
+        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_API) | set(_SUBMODULES))

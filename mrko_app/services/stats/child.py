@@ -1,0 +1,317 @@
+"""Statistics of a child's marks: per subject for a period or the year (weighted average, count,
+distribution, trend, absences, forecast), the overall GPA and its week-by-week history.
+
+The arithmetic is `services/gradebook/rules.py` and `services/gradebook/forecast.py`; this module loads the rows with a
+fixed number of queries (never one per subject or week) and arranges the results. The comparison with
+the class is in `services/stats/classmates.py`, the "what do I need" calculator in `services/stats/plan.py`.
+
+Everything a browser may ask for goes through `child_statistics(db, user, student_id, ...)`, which starts
+with `access.require_child`; the `*_for_student` functions are the same without the access check, for
+the bench script and other services that have already checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from mrko_app.models import (
+    Attendance,
+    FinalMark,
+    Lesson,
+    Mark,
+    School,
+    SchoolClass,
+    Student,
+    StudyPeriod,
+    StudyYear,
+    Subject,
+    TeachingAssignment,
+    User,
+    WorkKind,
+)
+from mrko_app.services import clock, school_calendar
+from mrko_app.services.access import rules as access
+from mrko_app.services.gradebook.forecast import forecast_average, forecast_mark
+from mrko_app.services.gradebook.rules import (
+    GradingRules,
+    MarkEntry,
+    Totals,
+    average_fraction,
+    display_average,
+    distribution,
+    mean,
+    propose_mark,
+    trend,
+    trend_label,
+    year_mark,
+)
+
+YEAR = "year"
+MISSED_STATUSES = ("absent", "valid", "ill")  # a lesson missed; "late" is counted apart
+
+
+@dataclass
+class Period:
+    id: int | None  # None: the whole year
+    number: int  # 0: the whole year
+    start: dt.date
+    end: dt.date
+
+    # the calendar's names for a span (services/school_calendar.py)
+    @property
+    def start_date(self) -> dt.date:
+        return self.start
+
+    @property
+    def end_date(self) -> dt.date:
+        return self.end
+
+    def holds(self, day: dt.date) -> bool:
+        return school_calendar.holds(self, day)
+
+
+@dataclass
+class ChildData:
+    """Everything about one child's year that the statistics need, loaded once."""
+
+    student: Student
+    school: School
+    rules: GradingRules
+    year: StudyYear
+    periods: list[Period]
+    subjects: dict[int, Subject]  # ordered by name
+    kinds: dict[int, WorkKind]
+    marks: list[tuple]  # (subject_id, date, value, weight, is_debt, work_kind_id), by date
+    attendance: list[tuple]  # (subject_id, date, status)
+    period_marks: dict[tuple[int, int], int] = field(default_factory=dict)  # (subject_id, period_id) -> value
+
+    def __post_init__(self):
+        self._by_subject: dict[int, list[tuple]] = {}
+        for row in self.marks:
+            self._by_subject.setdefault(row[0], []).append(row)
+
+    def entries(self, subject_id: int, scope: Period) -> list[MarkEntry]:
+        """The subject's marks within the scope (debts included: the arithmetic skips them)."""
+        kinds = self.kinds
+        return [
+            MarkEntry(v, w, d, debt, kinds[k].code if k in kinds else "")
+            for _s, d, v, w, debt, k in self._by_subject.get(subject_id, ())
+            if scope.holds(d)
+        ]
+
+
+# ---------------------------------------------------------------- loading (a fixed number of queries)
+
+
+def _year_of(db: Session, student: Student) -> StudyYear | None:
+    if student.class_id is not None:
+        year = db.exec(
+            select(StudyYear).join(SchoolClass, col(SchoolClass.year_id) == StudyYear.id)
+            .where(SchoolClass.id == student.class_id)
+        ).first()
+        if year is not None:
+            return year
+    return db.exec(
+        select(StudyYear).where(StudyYear.school_id == student.school_id).order_by(col(StudyYear.start_date).desc())
+    ).first()
+
+
+def load_child(db: Session, student: Student) -> ChildData | None:
+    """The child's year (the year of their class): None when the school has no study year yet.
+    Eight queries whatever the number of subjects, marks or weeks."""
+    school = db.get(School, student.school_id)
+    year = _year_of(db, student)
+    if school is None or year is None:
+        return None
+    periods = [
+        Period(p.id, p.number, p.start_date, p.end_date)
+        for p in db.exec(select(StudyPeriod).where(StudyPeriod.year_id == year.id).order_by(StudyPeriod.number))
+    ]
+    kinds = {k.id: k for k in db.exec(select(WorkKind).where(WorkKind.school_id == school.id))}
+    marks = db.exec(
+        select(Mark.subject_id, Mark.date, Mark.value, Mark.weight, Mark.is_debt, Mark.work_kind_id)
+        .where(Mark.student_id == student.id, col(Mark.deleted).is_(False),
+               school_calendar.within(col(Mark.date), year))
+        .order_by(Mark.date, Mark.id)
+    ).all()
+    attendance = db.exec(
+        select(Lesson.subject_id, Attendance.date, Attendance.status)
+        .join(Lesson, col(Lesson.id) == Attendance.lesson_id)
+        .where(Attendance.student_id == student.id, school_calendar.within(col(Attendance.date), year))
+    ).all()
+    subject_ids = {m[0] for m in marks} | {a[0] for a in attendance}
+    if student.class_id is not None:
+        subject_ids |= set(db.exec(
+            select(TeachingAssignment.subject_id).where(TeachingAssignment.class_id == student.class_id)
+        ).all())
+    subjects = {}
+    if subject_ids:
+        rows = db.exec(select(Subject).where(col(Subject.id).in_(subject_ids))).all()
+        subjects = {s.id: s for s in sorted(rows, key=lambda s: (s.name_ru, s.id))}
+    finals = db.exec(
+        select(FinalMark.subject_id, FinalMark.period_id, FinalMark.value)
+        .where(FinalMark.student_id == student.id, FinalMark.year_id == year.id, col(FinalMark.period_id).is_not(None))
+    ).all()
+    return ChildData(
+        student=student,
+        school=school,
+        rules=GradingRules.from_school(school),
+        year=year,
+        periods=periods,
+        subjects=subjects,
+        kinds=kinds,
+        marks=[tuple(m) for m in marks],
+        attendance=[tuple(a) for a in attendance],
+        period_marks={(s, p): v for s, p, v in finals},
+    )
+
+
+# ---------------------------------------------------------------- periods
+
+
+def year_scope(data: ChildData) -> Period:
+    return Period(None, 0, data.year.start_date, data.year.end_date)
+
+
+def choose_scope(data: ChildData, choice, today: dt.date) -> Period:
+    """`choice` from a browser: "year", a period id, or anything else (-> the current period)."""
+    if str(choice) == YEAR:
+        return year_scope(data)
+    for p in data.periods:
+        if str(p.id) == str(choice):
+            return p
+    return school_calendar.current_period(data.periods, today) or year_scope(data)
+
+
+# ---------------------------------------------------------------- per subject
+
+
+def subject_rows(data: ChildData, scope: Period, today: dt.date) -> list[dict]:
+    """Per subject over `scope`: the statistics the page shows (JSON-serialisable, no class figures)."""
+    rules = data.rules
+    missed: dict[int, int] = {}
+    late: dict[int, int] = {}
+    for subject_id, day, status in data.attendance:
+        if scope.holds(day):
+            if status in MISSED_STATUSES:
+                missed[subject_id] = missed.get(subject_id, 0) + 1
+            elif status == "late":
+                late[subject_id] = late.get(subject_id, 0) + 1
+    rows = []
+    for subject_id, subject in data.subjects.items():
+        entries = data.entries(subject_id, scope)
+        avg = average_fraction(entries, rules)
+        slope = trend(entries)
+        period_values = [data.period_marks.get((subject_id, p.id)) for p in data.periods]
+        if scope.id is None:
+            confirmed = year_mark(period_values, rules)
+        else:
+            confirmed = data.period_marks.get((subject_id, scope.id))
+        rows.append({
+            "subject_id": subject_id,
+            "name_en": subject.name_en,
+            "name_ru": subject.name_ru,
+            "count": sum(1 for e in entries if e.counted),
+            "debts": sum(1 for e in entries if e.is_debt),
+            "average": display_average(avg),
+            "proposed": propose_mark(avg, rules),
+            "confirmed": confirmed,
+            "distribution": distribution(entries, rules),
+            "trend": round(slope, 2),
+            "trend_label": trend_label(slope),
+            "missed": missed.get(subject_id, 0),
+            "late": late.get(subject_id, 0),
+            "forecast_average": display_average(forecast_average(entries, scope.start, scope.end, today, rules)),
+            "forecast_mark": forecast_mark(entries, scope.start, scope.end, today, rules),
+        })
+    return rows
+
+
+def gpa(data: ChildData, scope: Period) -> float | None:
+    """The overall GPA: the plain mean of the subject averages that exist (gradebook.mean)."""
+    averages = [average_fraction(data.entries(s, scope), data.rules) for s in data.subjects]
+    return display_average(mean(averages))
+
+
+# ---------------------------------------------------------------- history week by week
+
+
+def history(data: ChildData, today: dt.date) -> dict:
+    """The running period averages as they stood at the end of each week with marks, over the year.
+
+    A point is added for every week (Monday to Sunday) in which the child got at least one counted mark
+    (up to today; a week that straddles the start of a period gives one point on each side), at the date of that week's last mark: for the GPA (the mean of the subjects'
+    averages in the period so far) and for each subject that got a mark that week. The averages start
+    afresh with each study period (the period mark is proposed from the period's marks); a mark dated in
+    no period (school_calendar's rule) is in no running average.
+    Returns {"gpa": [(date, avg)], "subjects": {subject_id: [(date, avg)]}} with 2-decimal averages.
+    """
+    sums: dict[int, Totals] = {}  # subject -> its totals in the running period
+    current: Period | None = None
+    gpa_points: list[tuple[dt.date, float]] = []
+    subject_points: dict[int, list[tuple[dt.date, float]]] = {s: [] for s in data.subjects}
+    touched: dict[int, dt.date] = {}  # subjects with marks this week -> their last date
+    week: dt.date | None = None
+    last_day: dt.date | None = None
+
+    def close_week():
+        if not touched:
+            return
+        for s, day in touched.items():
+            subject_points.setdefault(s, []).append((day, display_average(sums[s].average)))
+        gpa_value = mean([t.average for t in sums.values()])
+        gpa_points.append((last_day, display_average(gpa_value)))
+        touched.clear()
+
+    for subject_id, day, value, weight, is_debt, _kind in data.marks:
+        entry = MarkEntry(value, weight, day, is_debt)
+        if not entry.counted or day > today:
+            continue
+        period = school_calendar.period_of(data.periods, day)
+        if period is None:
+            continue
+        if week is not None and (school_calendar.week_of(day) != week or period is not current):
+            close_week()
+        if period is not current:
+            sums.clear()
+            current = period
+        week = school_calendar.week_of(day)
+        sums.setdefault(subject_id, Totals()).add(entry)
+        touched[subject_id] = day
+        last_day = day
+    close_week()
+    return {"gpa": gpa_points, "subjects": subject_points}
+
+
+# ---------------------------------------------------------------- one call for the page
+
+
+def statistics_for_student(data: ChildData, scope: Period, today: dt.date) -> dict:
+    """Subject rows, GPA and history for one child (no access check: see child_statistics)."""
+    return {
+        "scope": scope,
+        "rows": subject_rows(data, scope, today),
+        "gpa": gpa(data, scope),
+        "history": history(data, today),
+    }
+
+
+def child_statistics(db: Session, user: User, student_id, choice=None, today: dt.date | None = None) -> dict | None:
+    """The statistics page of a parent's child: None when the school has no study year yet.
+    Also returns the class comparison (aggregates only, see stats_class) and the data's periods."""
+    from mrko_app.services.stats import classmates as stats_class
+
+    today = today or clock.today()
+    student = access.require_child(db, user, student_id, today)
+    data = load_child(db, student)
+    if data is None:
+        return None
+    scope = choose_scope(data, choice, today)
+    result = statistics_for_student(data, scope, today)
+    result["class"] = stats_class.class_comparison_for_student(db, data, scope)
+    result["data"] = data
+    result["today"] = today
+    return result
