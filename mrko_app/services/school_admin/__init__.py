@@ -1,0 +1,43 @@
+"""School administration: the public API (pages and the demo loader import from here).
+
+- department (services/school_admin/schools.py): `create_school`, `department_schools`, `new_school`;
+- whose school (scope.py): `school_for_staff`, `staff_schools`, `require_department`, `current_year`;
+- set-up links (invites.py): `invite`, `school_invites`, `revoke_invite`, `find_invite`,
+  `accept_signed_in`, `accept_new`;
+- rules (rules.py): `read_rules`, `preview`, `save_rules`, `work_kinds`, `save_kind`;
+- the audit log (audit.py): `record`, `search` — every change above writes its entry in its transaction.
+"""
+
+from mrko_app.services.school_admin.audit import record, search
+from mrko_app.services.school_admin.invites import (
+    INVITE_ROLES,
+    accept_new,
+    accept_signed_in,
+    find_invite,
+    invite,
+    invite_status,
+    person_name,
+    revoke_invite,
+    school_invites,
+)
+from mrko_app.services.school_admin.rules import (
+    PERIOD_SYSTEMS,
+    Impact,
+    bells_text,
+    preview,
+    read_rules,
+    save_kind,
+    save_rules,
+    thresholds_text,
+    work_kinds,
+)
+from mrko_app.services.school_admin.schools import DEFAULT_WORK_KINDS, create_school, department_schools, new_school
+from mrko_app.services.school_admin.scope import current_year, require_department, school_for_staff, staff_schools
+
+__all__ = [
+    "DEFAULT_WORK_KINDS", "INVITE_ROLES", "PERIOD_SYSTEMS", "Impact", "accept_new", "accept_signed_in",
+    "bells_text", "create_school", "current_year", "department_schools", "find_invite", "invite", "invite_status",
+    "new_school", "person_name", "preview", "read_rules", "record", "require_department", "revoke_invite",
+    "save_kind", "save_rules", "school_for_staff", "school_invites", "search", "staff_schools", "thresholds_text",
+    "work_kinds",
+]
