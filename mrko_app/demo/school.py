@@ -54,6 +54,8 @@ DEMO_LOGINS = [
                                                      "class teacher 5Б"),
     DemoLogin("staff1", "staff1pass", "staff", "Орлова Наталья Викторовна: deputy head, also teaches computer science"),
     DemoLogin("psych1", "psych1pass", "psychologist", "Лебедева Марина Олеговна: school psychologist"),
+    DemoLogin("dept1", "dept1pass", "department", "Морозов Игорь Петрович: the Department of Education's "
+                                                  "administrator (creates schools)"),
 ]
 _DEMO = {x.login: x for x in DEMO_LOGINS}
 
@@ -142,10 +144,11 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     parent2 = _demo_user("parent2", Person("Соколов", "Андрей", "Николаевич", "m"), ("parent",), language="en")
     parent3 = _demo_user("parent3", Person("Кузнецова", "Ольга", "Игоревна", "f"), ("parent",))
     psych = _demo_user("psych1", Person("Лебедева", "Марина", "Олеговна", "f"), ("psychologist",))
+    dept = _demo_user("dept1", Person("Морозов", "Игорь", "Петрович", "m"), ("department",))
     director = UserPlan(namer.adult("f"), ("staff",), description="director")
     others = [s for name, _ in CLASSES for s in by_class[name] if s is not masha and s is not petya] + [graduate]
     parents = parents_for(namer, others)
-    users = [teachers[0].user, parent1, parent2, parent3, teachers[2].user, teachers[11].user, psych]  # demo logins
+    users = [teachers[0].user, parent1, parent2, parent3, teachers[2].user, teachers[11].user, psych, dept]  # logins
     users += [t.user for t in teachers if not t.user.password] + [director] + parents
     hashes = Secrets()
     insert_users(session, users, cal.school_id, ids, hashes)

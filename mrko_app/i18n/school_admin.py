@@ -2,6 +2,7 @@
 
 STRINGS = {
     # navigation and pages
+    "role.department": ("Department of Education", "Департамент образования"),
     "nav.admin_schools": ("Schools", "Школы"),
     "nav.staff_rules": ("School rules", "Правила школы"),
     "nav.staff_people": ("Teachers and staff", "Учителя и сотрудники"),
@@ -65,7 +66,7 @@ STRINGS = {
     "school_admin.link_invalid": (
         "This set-up link is not valid: it was used, cancelled or has expired. Ask the school for a new one.",
         "Ссылка недействительна: она уже использована, отменена или истекла. Попросите в школе новую."),
-    "school_admin.accept_signed_in": ("Accept with my account ({name})", "Принять с моей учётной записью ({name})"),
+    "school_admin.accept_signed_in": ("Accept with my account:", "Принять с моей учётной записью:"),
     "school_admin.or_new_account": ("Or create your account:", "Или создайте учётную запись:"),
     "school_admin.have_account": ("Already have an account? Sign in first and open this link again.",
                                   "Уже есть учётная запись? Сначала войдите и снова откройте эту ссылку."),

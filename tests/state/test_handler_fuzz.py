@@ -22,7 +22,7 @@ import mrko_app.mrko_app  # noqa: F401  (imports every page, so every state clas
 from tests.async_run import run_async
 from tests.conftest import migrate
 
-ROLES = ("anonymous", "parent1", "teacher1", "staff1", "psych1")
+ROLES = ("anonymous", "parent1", "teacher1", "staff1", "psych1", "dept1")
 DEEP = {"teacher1": {"JournalPanelState", "JournalFinalState"}, "staff1": {"ApplicationsState", "CodesState"}}
 HUGE = "x" * 1_000_000
 # handlers whose only effect is on the caller's own session, or that loop for minutes by design
