@@ -20,7 +20,7 @@ from mrko_app.models.school import (
     TeachingAssignment,
     WorkKind,
 )
-from mrko_app.models.school_admin import AuditEntry, StaffInvite
+from mrko_app.models.school_admin import AuditEntry, StaffInvite, StudentMove
 from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
 from mrko_app.models.school_life import (
     CalendarFeed,
@@ -48,6 +48,7 @@ __all__ = [
     "AccessApplication",
     "AuditEntry",
     "StaffInvite",
+    "StudentMove",
     "AlertEvent",
     "AlertRule",
     "AccessCode",

@@ -120,3 +120,5 @@ class TeachingAssignment(SQLModel, table=True):
     class_id: int = Field(foreign_key="schoolclass.id", index=True)
     subject_id: int = Field(foreign_key="subject.id")
     teacher_id: int = Field(foreign_key="user.id", index=True)
+    start_date: date | None = None  # None: from the start of the class's year
+    end_date: date | None = None  # None: to its end

@@ -1,6 +1,8 @@
 """School administration: the audit log of administrative changes and the one-time set-up links
 that invite a school's first staff member, its teachers and its staff."""
 
+from datetime import date
+
 from pydantic import NaiveDatetime
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
@@ -42,3 +44,20 @@ class StaffInvite(SQLModel, table=True):
     used_at: NaiveDatetime | None = None
     revoked: bool = Field(default=False)
     user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+STUDENT_MOVES = ("enrol", "transfer", "leave", "graduate", "return", "promote")
+
+
+class StudentMove(SQLModel, table=True):
+    """A student's history at the school: enrolled, moved between classes, left, graduated, each dated."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    student_id: int = Field(foreign_key="student.id", index=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    kind: str = Field(max_length=12)
+    from_class_id: int | None = Field(default=None, foreign_key="schoolclass.id")
+    to_class_id: int | None = Field(default=None, foreign_key="schoolclass.id")
+    on: date
+    by: int | None = Field(default=None, foreign_key="user.id")
+    at: NaiveDatetime = Field(default_factory=utcnow)
