@@ -28,7 +28,7 @@ class DepartmentState(AuthState):
     message: str = ""
     notice: str = ""
     errors: dict[str, str] = {}
-    schools: list[dict] = []
+    schools: list[dict[str, str]] = []
 
     def _load(self, db) -> None:
         user = self._user(db, "department")
@@ -60,9 +60,9 @@ class PeopleState(SchoolChoice, AuthState):
     message: str = ""
     notice: str = ""
     errors: dict[str, str] = {}
-    schools: list[dict] = []
+    schools: list[dict[str, str]] = []
     school_id: str = ""
-    invites: list[dict] = []
+    invites: list[dict[str, str]] = []
 
     def _load(self, db) -> None:
         user = self._user(db, "staff")
@@ -117,10 +117,10 @@ class PeopleState(SchoolChoice, AuthState):
 class AuditState(SchoolChoice, AuthState):
     message: str = ""
     errors: dict[str, str] = {}
-    schools: list[dict] = []
+    schools: list[dict[str, str]] = []
     school_id: str = ""
     text: str = ""
-    entries: list[dict] = []
+    entries: list[dict[str, str]] = []
 
     def _load(self, db) -> None:
         user = self._user(db, "staff")

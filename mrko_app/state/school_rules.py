@@ -14,11 +14,11 @@ class RulesState(SchoolChoice, AuthState):
     message: str = ""
     notice: str = ""
     errors: dict[str, str] = {}
-    schools: list[dict] = []
+    schools: list[dict[str, str]] = []
     school_id: str = ""
     loaded: bool = False
     rules: dict[str, str] = {}
-    kinds: list[dict] = []
+    kinds: list[dict[str, str]] = []
     impact: str = ""  # what the previewed change does; Save saves exactly that change
     pending: bool = False
     _pending: dict = {}
