@@ -60,6 +60,9 @@ STAFF_DIRECTORY = "/staff/directory"
 STAFF_RULES = "/staff/rules"
 STAFF_PEOPLE = "/staff/people"
 STAFF_AUDIT = "/staff/audit"
+STAFF_YEAR = "/staff/year"
+STAFF_CLASSES = "/staff/classes"
+STAFF_TIMETABLE = "/staff/timetable"
 
 # the Department of Education's administrator
 ADMIN_SCHOOLS = "/admin/schools"
@@ -106,6 +109,9 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (STAFF_FEEDBACK, "nav.staff_feedback", "mail"),
         (STAFF_DIRECTORY, "nav.staff_directory", "building-2"),
         (STAFF_RULES, "nav.staff_rules", "scale"),
+        (STAFF_YEAR, "nav.staff_year", "calendar-cog"),
+        (STAFF_CLASSES, "nav.staff_classes", "school"),
+        (STAFF_TIMETABLE, "nav.staff_timetable", "calendar-plus"),
         (STAFF_PEOPLE, "nav.staff_people", "user-plus"),
         (STAFF_AUDIT, "nav.staff_audit", "history"),
         (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),

@@ -50,7 +50,7 @@ def staff_people() -> rx.Component:
                 submit_button("school_admin.send_invite", id="send-invite"),
                 spacing="3", width="100%",
             ),
-            on_submit=S.send, reset_on_submit=True, no_validate=True, class_name="mrko-form", id="form-invite",
+            on_submit=S.send, reset_on_submit=False, no_validate=True, class_name="mrko-form", id="form-invite",
         ),
         rx.heading(T("school_admin.invites"), size="4", as_="h2"),
         rx.box(rx.table.root(rx.table.body(rx.foreach(S.invites, _invite)), width="100%", id="invites"),

@@ -50,3 +50,68 @@ class SetupAccountForm(Form):
     phone: Line = ""
     security_question: Line = ""
     security_answer: Line = ""
+
+
+class YearForm(Form):
+    year_name: Short = ""  # named apart from the holiday form's fields on the same page
+    year_start: Short = ""
+    year_end: Short = ""
+
+
+class PeriodsForm(Form):
+    periods: Long = ""
+
+
+class HolidayForm(Form):
+    start_date: Short = ""
+    end_date: Short = ""
+    name_en: Line = ""
+    name_ru: Line = ""
+
+
+class SubjectForm(Form):
+    name_en: Line = ""
+    name_ru: Line = ""
+
+
+class ClassForm(Form):
+    name: Short = ""
+    class_teacher_id: Short = ""
+
+
+class EnrolForm(Form):
+    surname: Line = ""
+    first_name: Line = ""
+    patronymic: Line = ""
+    birth_date: Short = ""
+    on: Short = ""
+
+
+class StudentChangeForm(Form):
+    student_id: Short = ""
+    change: Short = ""  # left | graduated | studying | class:<id>
+    on: Short = ""
+
+
+class AssignForm(Form):
+    subject_id: Short = ""
+    teacher_id: Short = ""
+    start_date: Short = ""
+    end_date: Short = ""
+
+
+class SlotForm(Form):
+    weekday: Short = ""
+    lesson_number: Short = ""
+    subject_id: Short = ""
+    teacher_id: Short = ""
+    room: Short = ""
+    valid_from: Short = ""
+    valid_to: Short = ""
+
+
+class LessonChangeForm(Form):
+    date: Short = ""
+    lesson_number: Short = ""
+    action: Short = ""
+    substitute_teacher_id: Short = ""
