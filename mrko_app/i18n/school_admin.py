@@ -276,4 +276,51 @@ STRINGS = {
     "school_admin.day.3": ("Thursday", "Четверг"),
     "school_admin.day.4": ("Friday", "Пятница"),
     "school_admin.day.5": ("Saturday", "Суббота"),
+    # import and export
+    "nav.staff_import": ("Import and export", "Импорт и экспорт"),
+    "school_admin.import_intro": (
+        "Import the roster (columns class, surname, first_name, patronymic, birth_date) or the teachers (surname, "
+        "first_name, patronymic, contact, roles) from CSV or XLSX. You see every row first; nothing is imported "
+        "while any row is wrong.",
+        "Импорт списка учеников (столбцы class, surname, first_name, patronymic, birth_date или Класс, Фамилия, "
+        "Имя, Отчество, Дата рождения) или учителей (surname, first_name, patronymic, contact, roles) из CSV или "
+        "XLSX. Сначала видны все строки; пока хоть одна с ошибкой, ничего не импортируется."),
+    "school_admin.import_kind": ("What the file holds", "Что в файле"),
+    "school_admin.import_kind.roster": ("Students (roster)", "Ученики (список классов)"),
+    "school_admin.import_kind.teachers": ("Teachers", "Учителя"),
+    "school_admin.import_file": ("The file (CSV or XLSX)", "Файл (CSV или XLSX)"),
+    "school_admin.import_drop": ("Click or drop the file here", "Нажмите или перетащите файл сюда"),
+    "school_admin.import_rows": ("{ok} rows are fine, {bad} have errors", "Строк без ошибок: {ok}, с ошибками: {bad}"),
+    "school_admin.import_commit": ("Import all rows", "Импортировать все строки"),
+    "school_admin.imported": ("Imported: {count} rows.", "Импортировано строк: {count}."),
+    "school_admin.row": ("Row", "Строка"),
+    "school_admin.problems": ("Problems", "Ошибки"),
+    "school_admin.export": ("Export", "Экспорт"),
+    "school_admin.export_roster": ("Students", "Ученики"),
+    "school_admin.export_teachers": ("Teachers", "Учителя"),
+    "school_admin.file_empty": ("The file is empty", "Файл пустой"),
+    "school_admin.file_too_big": ("The file is larger than 2 MB", "Файл больше 2 МБ"),
+    "school_admin.file_unreadable": ("This is not a readable XLSX file", "Это не читаемый файл XLSX"),
+    "school_admin.file_encoding": ("Save the CSV as UTF-8", "Сохраните CSV в кодировке UTF-8"),
+    "school_admin.file_too_many": ("At most {limit} rows", "Не больше {limit} строк"),
+    "school_admin.file_columns": ("Columns missing: {columns}", "Нет столбцов: {columns}"),
+    "school_admin.file_has_errors": ("Nothing is imported: rows {rows} have errors",
+                                     "Ничего не импортировано: ошибки в строках {rows}"),
+    "school_admin.row_twice": ("The same student is in the file twice", "Этот ученик в файле дважды"),
+    "school_admin.no_year_file": ("Create the study year first", "Сначала создайте учебный год"),
+    # year end
+    "school_admin.promotion": ("Year end: promotion", "Конец года: перевод в следующий класс"),
+    "school_admin.promotion_intro": (
+        "Every class moves up a grade into the next year with its studying students; the last grade graduates.",
+        "Каждый класс переходит в следующую параллель нового года вместе с учениками; выпускной класс выпускается."),
+    "school_admin.to_year": ("Into the year", "В учебный год"),
+    "school_admin.last_grade": ("Last grade of the school", "Выпускная параллель"),
+    "school_admin.promote_preview": ("Show the promotion", "Показать перевод"),
+    "school_admin.promote_do": ("Promote", "Перевести"),
+    "school_admin.promote_line": ("{source} → {target}: {count} students", "{source} → {target}: учеников {count}"),
+    "school_admin.graduates": ("graduate", "выпуск"),
+    "school_admin.promoted": ("The classes are moved into the next year.", "Классы переведены в следующий год."),
+    "school_admin.promote_years": ("Choose a later year", "Выберите более поздний год"),
+    "school_admin.grade_range": ("A grade from 1 to 11", "Параллель от 1 до 11"),
+    "school_admin.action.year.promote": ("Year-end promotion", "Перевод классов в конце года"),
 }

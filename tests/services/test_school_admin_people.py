@@ -144,3 +144,84 @@ def test_the_timetable_refuses_double_bookings_and_writes_the_lessons(db, world)
     sa.end_slot(db, world.staff, world.school.id, made.id)
     assert db.exec(select(Lesson).where(Lesson.class_id == c5.id)).all() == []
     assert db.exec(select(AuditEntry).where(AuditEntry.action == "lesson.cancel")).first() is not None
+
+
+def _xlsx(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_roster_imports_all_rows_or_none_and_exports_the_same_columns(db, world):
+    _year(db, world)
+    rows = [["Класс", "Фамилия", "Имя", "Отчество", "Дата рождения"]]
+    rows += [["5А" if i % 2 else "5Б", f"Ученик{chr(0x430 + i % 30)}{chr(0x430 + i // 30)}", "Иван", "", "01.02.2015"] for i in range(50)]
+    rows[7][4] = "31.02.2015"  # one bad row: row 8 of the file
+    table = sa.read_table("roster.xlsx", _xlsx(rows))
+    checked = sa.check_roster(db, world.staff, world.school.id, table)
+    assert [r["row"] for r in checked if r["errors"]] == [8] and checked[6]["errors"] == {
+        "birth_date": "school_admin.date_invalid"}
+    with pytest.raises(ValidationError) as exc:
+        sa.import_roster(db, world.staff, world.school.id, table)
+    assert exc.value.params == {"rows": "8"}
+    rows[7][4] = "28.02.2015"
+    assert sa.import_roster(db, world.staff, world.school.id, sa.read_table("r.xlsx", _xlsx(rows))) == 50
+    exported = sa.roster_rows(db, world.staff, world.school.id)
+    assert len(exported) == 51 and exported[0] == ["class", "surname", "first_name", "patronymic", "birth_date"]
+    csv_bytes = sa.export(exported, "csv", "roster")
+    assert csv_bytes.startswith("\ufeff".encode()) and len(sa.read_table("x.csv", csv_bytes)) == 51
+    with pytest.raises(ValidationError) as exc:
+        sa.check_roster(db, world.staff, world.school.id, sa.read_table("x.csv", "surname;first_name\nА;Б\n".encode()))
+    assert exc.value.fields == {"file": "school_admin.file_columns"}
+    with pytest.raises(ValidationError):
+        sa.read_table("x.xlsx", b"PK not a zip")
+    with pytest.raises(PermissionDenied):
+        sa.import_roster(db, world.other_staff, world.school.id, table)
+
+
+def test_teachers_import_sends_every_link_or_none(db, world):
+    rows = [["surname", "first_name", "patronymic", "contact", "roles"],
+            ["Громов", "Пётр", "", "gromov@example.org", "teacher"],
+            ["Лис", "Анна", "", "+7 916 000-11-22", "учитель, психолог"]]
+    assert len(sa.check_teachers(db, world.staff, world.school.id, rows)) == 2
+    bad = rows + [["Икс", "", "", "nope", "king"]]
+    checked = sa.check_teachers(db, world.staff, world.school.id, bad)
+    assert set(checked[2]["errors"]) == {"first_name", "contact", "roles"}
+    with pytest.raises(ValidationError):
+        sa.import_teachers(db, world.staff, world.school.id, bad)
+    assert sa.school_invites(db, world.staff, world.school.id) == []
+    assert sa.import_teachers(db, world.staff, world.school.id, rows) == 2
+    assert sorted(i.roles for i in sa.school_invites(db, world.staff, world.school.id)) == [
+        ["teacher"], ["teacher", "psychologist"]]
+
+
+def test_year_end_promotion_moves_classes_and_graduates_the_last_grade(db, world):
+    year = _year(db, world)
+    c5 = sa.add_class(db, world.staff, world.school.id, year.id, {"name": "5А", "class_teacher_id": world.teacher.id})
+    c9 = sa.add_class(db, world.staff, world.school.id, year.id, {"name": "9А"})
+    kid = sa.enrol(db, world.staff, world.school.id, c5.id, {"surname": "Котова", "first_name": "Вера",
+                                                            "birth_date": "12.03.2015"})
+    old = sa.enrol(db, world.staff, world.school.id, c9.id, {"surname": "Котов", "first_name": "Лев",
+                                                            "birth_date": "12.03.2011"})
+    nxt = sa.create_year(db, world.staff, world.school.id, {"name": "2027/2028", "start_date": "01.09.2027",
+                                                             "end_date": "31.05.2028"})
+    plan = sa.preview_promotion(db, world.staff, world.school.id, year.id, nxt.id, "9")
+    assert plan == [{"from": "5А", "to": "6А", "students": 1}, {"from": "9А", "to": "", "students": 1}]
+    assert kid.class_id == c5.id  # a preview moves nobody
+    with pytest.raises(ValidationError):
+        sa.promote(db, world.staff, world.school.id, nxt.id, year.id)
+    with pytest.raises(PermissionDenied):
+        sa.promote(db, world.other_staff, world.school.id, year.id, nxt.id, "9")
+    sa.promote(db, world.staff, world.school.id, year.id, nxt.id, "9")
+    _y, classes = sa.year_classes(db, world.staff, world.school.id, nxt.id)
+    assert [(c.name, c.class_teacher_id) for c in classes] == [("6А", world.teacher.id)]
+    assert kid.class_id == classes[0].id and kid.status == "studying"
+    assert old.status == "graduated" and old.left_on == date(2027, 5, 31)
+    assert [m["kind"] for m in sa.history(db, world.staff, world.school.id, kid.id)] == ["enrol", "promote"]

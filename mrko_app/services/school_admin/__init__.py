@@ -10,6 +10,9 @@
   `add_class`, `set_class_teacher`, `assignments`, `assign`, `unassign`;
 - students (students.py): `enrol`, `transfer`, `set_status`, `history`, `class_roster`;
 - the timetable (timetable.py): `class_slots`, `save_slot`, `end_slot`, `change_lesson`;
+- import / export (files.py): `read_table`, `check_roster`, `import_roster`, `check_teachers`,
+  `import_teachers`, `roster_rows`, `teacher_rows`, `export`;
+- year end (promote.py): `preview_promotion`, `promote`;
 - the audit log (audit.py): `record`, `search` — every change above writes its entry in its transaction.
 """
 
@@ -38,6 +41,7 @@ from mrko_app.services.school_admin.invites import (
     revoke_invite,
     school_invites,
 )
+from mrko_app.services.school_admin.promote import preview_promotion, promote
 from mrko_app.services.school_admin.rules import (
     PERIOD_SYSTEMS,
     Impact,
@@ -53,6 +57,16 @@ from mrko_app.services.school_admin.schools import DEFAULT_WORK_KINDS, create_sc
 from mrko_app.services.school_admin.scope import current_year, require_department, school_for_staff, staff_schools
 from mrko_app.services.school_admin.students import class_roster, enrol, history, set_status, transfer
 from mrko_app.services.school_admin.timetable import WEEKDAYS, change_lesson, class_slots, end_slot, save_slot
+from mrko_app.services.school_admin.files import (
+    check_roster,
+    check_teachers,
+    export,
+    import_roster,
+    import_teachers,
+    read_table,
+    roster_rows,
+    teacher_rows,
+)
 from mrko_app.services.school_admin.year import (
     add_holiday,
     create_year,
@@ -70,5 +84,7 @@ __all__ = [
     "work_kinds", "add_class", "add_subject", "assign", "assignments", "set_class_teacher", "split_class_name",
     "subjects", "teachers", "unassign", "year_classes", "fmt", "parse_date", "class_roster", "enrol", "history",
     "set_status", "transfer", "WEEKDAYS", "change_lesson", "class_slots", "end_slot", "save_slot", "add_holiday",
-    "create_year", "remove_holiday", "save_periods", "school_years", "year_view",
+    "create_year", "remove_holiday", "save_periods", "school_years", "year_view", "check_roster", "check_teachers",
+    "export", "import_roster", "import_teachers", "read_table", "roster_rows", "teacher_rows",
+    "preview_promotion", "promote",
 ]
