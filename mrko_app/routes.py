@@ -63,6 +63,7 @@ STAFF_AUDIT = "/staff/audit"
 STAFF_YEAR = "/staff/year"
 STAFF_CLASSES = "/staff/classes"
 STAFF_TIMETABLE = "/staff/timetable"
+STAFF_IMPORT = "/staff/import"
 
 # the Department of Education's administrator
 ADMIN_SCHOOLS = "/admin/schools"
@@ -112,6 +113,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (STAFF_YEAR, "nav.staff_year", "calendar-cog"),
         (STAFF_CLASSES, "nav.staff_classes", "school"),
         (STAFF_TIMETABLE, "nav.staff_timetable", "calendar-plus"),
+        (STAFF_IMPORT, "nav.staff_import", "file-spreadsheet"),
         (STAFF_PEOPLE, "nav.staff_people", "user-plus"),
         (STAFF_AUDIT, "nav.staff_audit", "history"),
         (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),

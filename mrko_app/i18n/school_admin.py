@@ -323,4 +323,9 @@ STRINGS = {
     "school_admin.promote_years": ("Choose a later year", "Выберите более поздний год"),
     "school_admin.grade_range": ("A grade from 1 to 11", "Параллель от 1 до 11"),
     "school_admin.action.year.promote": ("Year-end promotion", "Перевод классов в конце года"),
+    "school_admin.action.envelopes.print": ("Envelopes printed for a class", "Напечатаны конверты класса"),
+    "school_admin.envelopes": ("Access-code envelopes of the class (PDF)", "Конверты с кодами доступа класса (PDF)"),
+    "school_admin.envelopes_hint": ("Each studying student gets a new one-time code; earlier unused codes stay valid.",
+                                    "Каждый ученик получает новый одноразовый код; прежние неиспользованные коды "
+                                    "остаются в силе."),
 }

@@ -62,6 +62,10 @@ def _class_detail() -> rx.Component:
                                                 id="error-class_id")),
         rx.cond(E.contains("on"), rx.text(E["on"], color_scheme="red", size="2", role="alert")),
         rx.vstack(rx.foreach(S.students, _student), spacing="1", width="100%", id="roster"),
+        rx.hstack(rx.button(rx.icon("printer", size=16), T("school_admin.envelopes"), on_click=S.envelopes,
+                            size="2", variant="outline", id="class-envelopes"),
+                  rx.text(T("school_admin.envelopes_hint"), size="1", color_scheme="gray"),
+                  spacing="2", align="center", wrap="wrap"),
         rx.cond(S.history_of != "", rx.card(rx.vstack(
             rx.heading(T("school_admin.history"), ": ", S.history_of, size="3", as_="h3"),
             rx.foreach(S.history, lambda h: rx.text(h["on"], " · ", h["kind"], " ", h["from"], " → ", h["to"],

@@ -48,6 +48,30 @@ def _year_detail() -> rx.Component:
     )
 
 
+def _promotion() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T("school_admin.promotion"), size="4", as_="h2"),
+        rx.text(T("school_admin.promotion_intro"), size="2"),
+        _form(
+            rx.grid(
+                rx.vstack(rx.el.label(T("school_admin.to_year"), html_for="field-to_year_id", class_name="mrko-label"),
+                          rx.el.select(rx.foreach(S.years, lambda y: rx.cond(
+                              y["id"] != S.year_id, rx.el.option(y["name"], value=y["id"]))),
+                              name="to_year_id", id="field-to_year_id", class_name="mrko-select"),
+                          field_error(E, "to_year_id"), spacing="1", width="100%"),
+                field("school_admin.last_grade", "last_grade", E, default_value="11"),
+                columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
+            rx.button(T("school_admin.promote_preview"), type="submit", size="3", variant="outline",
+                      id="promote-preview"),
+            on_submit=S.preview_promotion, form_id="form-promotion"),
+        rx.cond(S.promotion.length() > 0, rx.vstack(
+            rx.foreach(S.promotion, lambda line: rx.text(line, size="2")),
+            rx.button(T("school_admin.promote_do"), on_click=S.promote, size="3", id="promote"),
+            spacing="1", id="promotion-plan")),
+        spacing="3", width="100%",
+    )
+
+
 @page(routes.STAFF_YEAR, "nav.staff_year", roles=("staff",), on_load=S.load)
 def staff_year() -> rx.Component:
     return rx.vstack(
@@ -55,6 +79,7 @@ def staff_year() -> rx.Component:
         form_message(S.message),
         rx.cond(S.notice != "", rx.callout(S.notice, color_scheme="green", id="form-notice", width="100%")),
         rx.cond(S.year_id != "", _year_detail(), rx.text(T("school_admin.no_year"), id="no-year")),
+        rx.cond(S.years.length() > 1, _promotion()),
         rx.heading(T("school_admin.new_year"), size="4", as_="h2"),
         _form(
             field("school_admin.year_name_label", "year_name", E),

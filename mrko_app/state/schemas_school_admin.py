@@ -115,3 +115,8 @@ class LessonChangeForm(Form):
     lesson_number: Short = ""
     action: Short = ""
     substitute_teacher_id: Short = ""
+
+
+class PromotionForm(Form):
+    to_year_id: Short = ""
+    last_grade: Short = ""

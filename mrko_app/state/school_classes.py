@@ -147,3 +147,18 @@ class ClassesState(SchoolChoice, AuthState):
     @accepts(assignment_id=Id)
     def unassign(self, assignment_id: int):
         self._do(lambda db, user: school_admin.unassign(db, user, self.school_id, assignment_id))
+
+    @rx.event
+    def envelopes(self):
+        """The class's envelopes as one PDF (fresh codes for every studying student)."""
+        self.message, self.notice = "", ""
+        lang = self.lang
+
+        def run(db):
+            pdf, name, _issued = school_admin.class_envelopes(db, self._user(db, "staff"), self.school_id,
+                                                              self.class_id, lang)
+            return pdf, name
+
+        made = self._run(run)
+        if made:
+            return rx.download(data=made[0], filename=made[1], mime_type="application/pdf")

@@ -6,7 +6,7 @@ from mrko_app.services import school_admin
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts
 from mrko_app.state.school_admin import SchoolChoice
-from mrko_app.state.schemas_school_admin import HolidayForm, PeriodsForm, YearForm
+from mrko_app.state.schemas_school_admin import HolidayForm, PeriodsForm, PromotionForm, YearForm
 
 
 class YearAdminState(SchoolChoice, AuthState):
@@ -21,6 +21,8 @@ class YearAdminState(SchoolChoice, AuthState):
     period_count: str = ""
     periods: list[dict[str, str]] = []
     holidays: list[dict[str, str]] = []
+    promotion: list[str] = []  # the previewed plan, one line a class
+    _promotion: dict = {}
 
     def _load(self, db) -> None:
         user = self._user(db, "staff")
@@ -103,3 +105,25 @@ class YearAdminState(SchoolChoice, AuthState):
     @accepts(holiday_id=Id)
     def remove_holiday(self, holiday_id: int):
         self._do(lambda db, user: school_admin.remove_holiday(db, user, self.school_id, holiday_id))
+
+    @rx.event
+    @accepts(form=PromotionForm)
+    def preview_promotion(self, form: PromotionForm):
+        self.message, self.notice, self.errors, self.promotion, self._promotion = "", "", {}, [], {}
+        data = {"from_year_id": self.year_id, "to_year_id": form.to_year_id, "last_grade": form.last_grade}
+
+        def read(db):
+            return school_admin.preview_promotion(db, self._user(db, "staff"), self.school_id, **data)
+
+        plan = self._run(read)
+        if plan is not None:
+            self.promotion = [self._t("school_admin.promote_line", source=p["from"],
+                                      target=p["to"] or self._t("school_admin.graduates"), count=p["students"])
+                              for p in plan]
+            self._promotion = data
+
+    @rx.event
+    def promote(self):
+        data, self.promotion, self._promotion = self._promotion, [], {}
+        if data and self._do(lambda db, user: school_admin.promote(db, user, self.school_id, **data)):
+            self.notice = self._t("school_admin.promoted")

@@ -225,3 +225,18 @@ def test_year_end_promotion_moves_classes_and_graduates_the_last_grade(db, world
     assert kid.class_id == classes[0].id and kid.status == "studying"
     assert old.status == "graduated" and old.left_on == date(2027, 5, 31)
     assert [m["kind"] for m in sa.history(db, world.staff, world.school.id, kid.id)] == ["enrol", "promote"]
+
+
+def test_the_class_envelopes_hold_a_working_code_for_every_student(db, world):
+    from mrko_app.services import access_codes
+
+    pdf, name, issued = sa.class_envelopes(db, world.staff, world.school.id, world.class_5a.id)
+    assert pdf.startswith(b"%PDF") and name.endswith(".pdf")
+    assert sorted(sid for sid, _ in issued) == sorted([world.masha.id, world.petya.id])
+    code = dict(issued)[world.masha.id]
+    link = access_codes.redeem_code(db, world.parent, code, "Маша")
+    assert link.student_id == world.masha.id
+    with pytest.raises(PermissionDenied):
+        sa.class_envelopes(db, world.other_staff, world.school.id, world.class_5a.id)
+    with pytest.raises(NotFound):
+        sa.class_envelopes(db, world.other_staff, world.other_school.id, world.class_5a.id)

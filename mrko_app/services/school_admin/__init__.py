@@ -12,10 +12,12 @@
 - the timetable (timetable.py): `class_slots`, `save_slot`, `end_slot`, `change_lesson`;
 - import / export (files.py): `read_table`, `check_roster`, `import_roster`, `check_teachers`,
   `import_teachers`, `roster_rows`, `teacher_rows`, `export`;
+- the class's access-code envelopes as one PDF (envelopes.py): `class_envelopes`;
 - year end (promote.py): `preview_promotion`, `promote`;
 - the audit log (audit.py): `record`, `search` — every change above writes its entry in its transaction.
 """
 
+from mrko_app.services.school_admin import files
 from mrko_app.services.school_admin.audit import record, search
 from mrko_app.services.school_admin.classes import (
     add_class,
@@ -57,6 +59,7 @@ from mrko_app.services.school_admin.schools import DEFAULT_WORK_KINDS, create_sc
 from mrko_app.services.school_admin.scope import current_year, require_department, school_for_staff, staff_schools
 from mrko_app.services.school_admin.students import class_roster, enrol, history, set_status, transfer
 from mrko_app.services.school_admin.timetable import WEEKDAYS, change_lesson, class_slots, end_slot, save_slot
+from mrko_app.services.school_admin.envelopes import class_envelopes
 from mrko_app.services.school_admin.files import (
     check_roster,
     check_teachers,
@@ -86,5 +89,5 @@ __all__ = [
     "set_status", "transfer", "WEEKDAYS", "change_lesson", "class_slots", "end_slot", "save_slot", "add_holiday",
     "create_year", "remove_holiday", "save_periods", "school_years", "year_view", "check_roster", "check_teachers",
     "export", "import_roster", "import_teachers", "read_table", "roster_rows", "teacher_rows",
-    "preview_promotion", "promote",
+    "preview_promotion", "promote", "class_envelopes", "files",
 ]
