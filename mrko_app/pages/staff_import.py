@@ -44,10 +44,10 @@ def staff_import() -> rx.Component:
                          id="import-kind", class_name="mrko-select", value=S.kind, on_change=S.pick_kind),
             spacing="2", align="center"),
         rx.text(T("school_admin.import_file"), class_name="mrko-label", id="import-file-label"),
-        _labelled(rx.upload.root(
+        rx.box(_labelled(rx.upload.root(
             rx.vstack(rx.icon("upload", size=20), rx.text(T("school_admin.import_drop"), size="2"), align="center"),
             id=UPLOAD_ID, multiple=False, max_files=1, on_drop=S.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-            style=DROPZONE_STYLE)),
+            style=DROPZONE_STYLE)), id="import-upload", width="100%"),
         field_error(S.errors, "file"),
         rx.cond(S.summary != "", rx.text(S.file_name, ": ", S.summary, weight="medium", id="import-summary")),
         rx.cond(S.rows.length() > 0, rx.box(rx.table.root(
