@@ -41,8 +41,8 @@ def test_the_year_its_periods_and_holidays(db, world):
         sa.save_periods(db, world.staff, world.school.id, year.id, "01.09.2026-24.10.2026\n01.10.2026-27.12.2026\n"
                         "12.01.2027-20.03.2027\n30.03.2027-31.05.2027")
     assert exc.value.fields == {"periods": "school_admin.periods_order"}
-    holiday = sa.add_holiday(db, world.staff, world.school.id, year.id, {"start_date": "23.02.2027",
-                                                                        "end_date": "23.02.2027", "name_ru": "23 февраля"})
+    holiday = sa.add_holiday(db, world.staff, world.school.id, year.id,
+                             {"start_date": "23.02.2027", "end_date": "23.02.2027", "name_ru": "23 февраля"})
     with pytest.raises(ValidationError):
         sa.add_holiday(db, world.staff, world.school.id, year.id, {"start_date": "01.06.2027", "end_date": "x"})
     with pytest.raises(ValidationError) as exc:
@@ -162,7 +162,8 @@ def _xlsx(rows) -> bytes:
 def test_the_roster_imports_all_rows_or_none_and_exports_the_same_columns(db, world):
     _year(db, world)
     rows = [["Класс", "Фамилия", "Имя", "Отчество", "Дата рождения"]]
-    rows += [["5А" if i % 2 else "5Б", f"Ученик{chr(0x430 + i % 30)}{chr(0x430 + i // 30)}", "Иван", "", "01.02.2015"] for i in range(50)]
+    rows += [["5А" if i % 2 else "5Б", f"Ученик{chr(0x430 + i % 30)}{chr(0x430 + i // 30)}", "Иван", "", "01.02.2015"]
+             for i in range(50)]
     rows[7][4] = "31.02.2015"  # one bad row: row 8 of the file
     table = sa.read_table("roster.xlsx", _xlsx(rows))
     checked = sa.check_roster(db, world.staff, world.school.id, table)

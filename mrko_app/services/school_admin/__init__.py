@@ -57,7 +57,14 @@ from mrko_app.services.school_admin.rules import (
 )
 from mrko_app.services.school_admin.schools import DEFAULT_WORK_KINDS, create_school, department_schools, new_school
 from mrko_app.services.school_admin.scope import current_year, require_department, school_for_staff, staff_schools
-from mrko_app.services.school_admin.students import class_roster, enrol, history, set_status, transfer
+from mrko_app.services.school_admin.students import (
+    class_roster,
+    enrol,
+    history,
+    set_status,
+    set_status_of,
+    transfer,
+)
 from mrko_app.services.school_admin.timetable import WEEKDAYS, change_lesson, class_slots, end_slot, save_slot
 from mrko_app.services.school_admin.envelopes import class_envelopes
 from mrko_app.services.school_admin.files import (
@@ -80,14 +87,14 @@ from mrko_app.services.school_admin.year import (
 )
 
 __all__ = [
-    "DEFAULT_WORK_KINDS", "INVITE_ROLES", "PERIOD_SYSTEMS", "Impact", "accept_new", "accept_signed_in",
-    "bells_text", "create_school", "current_year", "department_schools", "find_invite", "invite", "invite_status",
-    "new_school", "person_name", "preview", "read_rules", "record", "require_department", "revoke_invite",
-    "save_kind", "save_rules", "school_for_staff", "school_invites", "search", "staff_schools", "thresholds_text",
-    "work_kinds", "add_class", "add_subject", "assign", "assignments", "set_class_teacher", "split_class_name",
-    "subjects", "teachers", "unassign", "year_classes", "fmt", "parse_date", "class_roster", "enrol", "history",
-    "set_status", "transfer", "WEEKDAYS", "change_lesson", "class_slots", "end_slot", "save_slot", "add_holiday",
-    "create_year", "remove_holiday", "save_periods", "school_years", "year_view", "check_roster", "check_teachers",
-    "export", "import_roster", "import_teachers", "read_table", "roster_rows", "teacher_rows",
-    "preview_promotion", "promote", "class_envelopes", "files",
+    "DEFAULT_WORK_KINDS", "INVITE_ROLES", "Impact", "PERIOD_SYSTEMS", "WEEKDAYS", "accept_new", "accept_signed_in",
+    "add_class", "add_holiday", "add_subject", "assign", "assignments", "bells_text", "change_lesson",
+    "check_roster", "check_teachers", "class_envelopes", "class_roster", "class_slots", "create_school",
+    "create_year", "current_year", "department_schools", "end_slot", "enrol", "export", "files", "find_invite",
+    "fmt", "history", "import_roster", "import_teachers", "invite", "invite_status", "new_school", "parse_date",
+    "person_name", "preview", "preview_promotion", "promote", "read_rules", "read_table", "record",
+    "remove_holiday", "require_department", "revoke_invite", "roster_rows", "save_kind", "save_periods",
+    "save_rules", "save_slot", "school_for_staff", "school_invites", "school_years", "search", "set_class_teacher",
+    "set_status", "set_status_of", "split_class_name", "staff_schools", "subjects", "teacher_rows", "teachers",
+    "thresholds_text", "transfer", "unassign", "work_kinds", "year_classes", "year_view",
 ]

@@ -135,7 +135,8 @@ def set_class_teacher(db: Session, staff: User | None, school_id, class_id, teac
     school_class.class_teacher_id = teacher.id if teacher else None
     db.add(school_class)
     audit.record(db, staff, school.id, "class.teacher", school_class.name,
-                 {"class_teacher": old.full_name if old else ""}, {"class_teacher": teacher.full_name if teacher else ""})
+                 {"class_teacher": old.full_name if old else ""},
+                 {"class_teacher": teacher.full_name if teacher else ""})
     return school_class
 
 

@@ -39,7 +39,8 @@ def _last_grade(value) -> int:
     return grade
 
 
-def preview_promotion(db: Session, staff: User | None, school_id, from_year_id, to_year_id, last_grade=None) -> list[dict]:
+def preview_promotion(db: Session, staff: User | None, school_id, from_year_id, to_year_id,
+                      last_grade=None) -> list[dict]:
     """[{from, to ("" = they graduate), students}] by grade."""
     school = school_for_staff(db, staff, school_id)
     source, _target = _years(db, school, from_year_id, to_year_id)

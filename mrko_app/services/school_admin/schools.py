@@ -37,7 +37,8 @@ def new_school(db: Session, name: str, short_name: str = "", work_kinds=DEFAULT_
     return school
 
 
-def create_school(db: Session, admin: User | None, form: dict, now: datetime | None = None) -> tuple[School, StaffInvite]:
+def create_school(db: Session, admin: User | None, form: dict,
+                  now: datetime | None = None) -> tuple[School, StaffInvite]:
     """Fields: name, short_name, and the first staff member's surname, first_name, patronymic, contact.
     Every problem at once; nothing is written unless all are fine."""
     require_department(db, admin)

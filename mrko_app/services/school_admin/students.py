@@ -124,8 +124,8 @@ def history(db: Session, staff: User | None, school_id, student_id) -> list[dict
     moves = db.exec(select(StudentMove).where(StudentMove.student_id == student.id)
                     .order_by(col(StudentMove.on), col(StudentMove.id))).all()
     names = {c.id: c.name for c in db.exec(select(SchoolClass).where(SchoolClass.school_id == school.id))}
-    return [{"kind": m.kind, "on": fmt(m.on), "from": names.get(m.from_class_id, ""), "to": names.get(m.to_class_id, "")}
-            for m in moves]
+    return [{"kind": m.kind, "on": fmt(m.on), "from": names.get(m.from_class_id, ""),
+             "to": names.get(m.to_class_id, "")} for m in moves]
 
 
 def class_roster(db: Session, staff: User | None, school_id, class_id) -> list[Student]:
@@ -133,3 +133,11 @@ def class_roster(db: Session, staff: User | None, school_id, class_id) -> list[S
     school_class = staff_class(db, school, class_id)
     return list(db.exec(select(Student).where(Student.class_id == school_class.id)
                         .order_by(Student.surname, Student.first_name, Student.id)))
+
+
+def set_status_of(db: Session, staff: User | None, student_id, status, on=None) -> Student:
+    """set_status for a student of any school the staff member runs (the codes page has no school choice)."""
+    student = db.get(Student, require_id(student_id))
+    if student is None:
+        raise NotFound()
+    return set_status(db, staff, student.school_id, student.id, status, on)
