@@ -35,7 +35,8 @@ from mrko_app.demo.people import (
 from mrko_app.demo.school_life import add_school_life
 from mrko_app.demo.summary import DemoLogin, DemoSummary, count_school, journal_until
 from mrko_app.demo.surveys import load_demo_surveys
-from mrko_app.models import School
+from mrko_app.models import School, User
+from mrko_app.services import school_admin
 
 DEMO_NAME = "School No. 1234"
 DEMO_SHORT_NAME = "ГБОУ Школа № 1234"
@@ -153,6 +154,9 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     hashes = Secrets()
     insert_users(session, users, cal.school_id, ids, hashes)
 
+    # the change log starts as a real school's does: the department created it
+    school_admin.record(session, session.get(User, dept.id), cal.school_id, "school.create", DEMO_NAME, {},
+                        {"name": DEMO_NAME, "short_name": DEMO_SHORT_NAME})
     insert_classes(session, cal, classes, teachers)
     class_ids = {c.name: c.id for c in classes}
     everyone = [s for name, _ in CLASSES for s in by_class[name]] + [graduate]

@@ -25,14 +25,16 @@ def staff_audit() -> rx.Component:
         school_picker(S),
         form_message(S.message),
         rx.form(
-            rx.hstack(
+            rx.vstack(
                 rx.el.label(T("school_admin.audit_search"), html_for="field-text", class_name="mrko-label"),
-                rx.input(name="text", id="field-text", size="3"),
-                rx.button(rx.icon("search", size=16), type="submit", aria_label=T("school_admin.audit_search"),
-                          id="audit-find", size="3"),
-                spacing="2", align="center", wrap="wrap",
+                rx.hstack(
+                    rx.box(rx.input(name="text", id="field-text", size="3", width="100%"), flex="1", min_width="0"),
+                    rx.button(rx.icon("search", size=16), type="submit", aria_label=T("school_admin.audit_search"),
+                              id="audit-find", size="3"),
+                    spacing="2", align="center", width="100%"),
+                spacing="1", width="100%", max_width="560px",
             ),
-            on_submit=S.find, reset_on_submit=False, no_validate=True, id="form-audit",
+            on_submit=S.find, reset_on_submit=False, no_validate=True, id="form-audit", width="100%",
         ),
         rx.cond(
             S.entries.length() > 0,
