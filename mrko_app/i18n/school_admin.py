@@ -328,4 +328,7 @@ STRINGS = {
     "school_admin.envelopes_hint": ("Each studying student gets a new one-time code; earlier unused codes stay valid.",
                                     "Каждый ученик получает новый одноразовый код; прежние неиспользованные коды "
                                     "остаются в силе."),
+    "school_admin.class_unknown": ("No such class in the current year", "Такого класса нет в текущем году"),
+    "school_admin.import_kind.timetable": ("Timetable", "Расписание"),
+    "school_admin.export_timetable": ("Timetable", "Расписание"),
 }

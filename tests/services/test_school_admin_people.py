@@ -241,3 +241,27 @@ def test_the_class_envelopes_hold_a_working_code_for_every_student(db, world):
         sa.class_envelopes(db, world.other_staff, world.school.id, world.class_5a.id)
     with pytest.raises(NotFound):
         sa.class_envelopes(db, world.other_staff, world.other_school.id, world.class_5a.id)
+
+
+def test_the_timetable_imports_all_rows_or_none_with_clashes_inside_the_file_reported(db, world):
+    year = _year(db, world)
+    sa.add_subject(db, world.staff, world.school.id, {"name_en": "Maths", "name_ru": "Математика"})
+    for name in ("5А", "5Б"):
+        sa.add_class(db, world.staff, world.school.id, year.id, {"name": name})
+    head = ["class", "weekday", "lesson", "subject", "teacher", "room", "valid_from", "valid_to"]
+    good = [head, ["5А", "1", "1", "математика", world.teacher.login, "101", "", ""],
+            ["5Б", "1", "2", "Maths", world.teacher.email, "101", "", ""]]
+    clash = good + [["5Б", "1", "1", "Maths", world.teacher.login, "102", "", ""], ["9Я", "8", "1", "?", "x", "", "", ""]]
+    checked = sa.check_timetable(db, world.staff, world.school.id, clash)
+    assert [r["errors"] for r in checked[:2]] == [{}, {}]
+    assert checked[2]["errors"] == {"teacher": "school_admin.teacher_busy"} and checked[2]["params"]["class_name"] == "5А"
+    assert checked[3]["errors"] == {"class": "school_admin.class_unknown"}
+    assert db.exec(select(Lesson)).all() == [] and sa.school_invites(db, world.staff, world.school.id) == []
+    with pytest.raises(ValidationError):
+        sa.import_timetable(db, world.staff, world.school.id, clash)
+    assert sa.import_timetable(db, world.staff, world.school.id, good) == 2
+    exported = sa.timetable_rows(db, world.staff, world.school.id)
+    assert exported[0] == head and [r[:5] for r in exported[1:]] == [["5А", "1", "1", "Математика", "teacher_a"],
+                                                                      ["5Б", "1", "2", "Математика", "teacher_a"]]
+    with pytest.raises(PermissionDenied):
+        sa.check_timetable(db, world.other_staff, world.school.id, good)

@@ -11,7 +11,8 @@
 - students (students.py): `enrol`, `transfer`, `set_status`, `history`, `class_roster`;
 - the timetable (timetable.py): `class_slots`, `save_slot`, `end_slot`, `change_lesson`;
 - import / export (files.py): `read_table`, `check_roster`, `import_roster`, `check_teachers`,
-  `import_teachers`, `roster_rows`, `teacher_rows`, `export`;
+  `import_teachers`, `roster_rows`, `teacher_rows`, `export`; the timetable (files_timetable.py):
+  `check_timetable`, `import_timetable`, `timetable_rows`;
 - the class's access-code envelopes as one PDF (envelopes.py): `class_envelopes`;
 - year end (promote.py): `preview_promotion`, `promote`;
 - the audit log (audit.py): `record`, `search` — every change above writes its entry in its transaction.
@@ -67,6 +68,7 @@ from mrko_app.services.school_admin.students import (
 )
 from mrko_app.services.school_admin.timetable import WEEKDAYS, change_lesson, class_slots, end_slot, save_slot
 from mrko_app.services.school_admin.envelopes import class_envelopes
+from mrko_app.services.school_admin.files_timetable import check_timetable, import_timetable, timetable_rows
 from mrko_app.services.school_admin.files import (
     check_roster,
     check_teachers,
@@ -87,6 +89,7 @@ from mrko_app.services.school_admin.year import (
 )
 
 __all__ = [
+    "check_timetable", "import_timetable", "timetable_rows",
     "DEFAULT_WORK_KINDS", "INVITE_ROLES", "Impact", "PERIOD_SYSTEMS", "WEEKDAYS", "accept_new", "accept_signed_in",
     "add_class", "add_holiday", "add_subject", "assign", "assignments", "bells_text", "change_lesson",
     "check_roster", "check_teachers", "class_envelopes", "class_roster", "class_slots", "create_school",
