@@ -280,10 +280,12 @@ STRINGS = {
     "nav.staff_import": ("Import and export", "Импорт и экспорт"),
     "school_admin.import_intro": (
         "Import the roster (columns class, surname, first_name, patronymic, birth_date) or the teachers (surname, "
-        "first_name, patronymic, contact, roles) from CSV or XLSX. You see every row first; nothing is imported "
+        "first_name, patronymic, contact, roles) or the timetable (class, weekday 1-6, lesson, subject, teacher's "
+        "login or e-mail, room, valid_from, valid_to) from CSV or XLSX. You see every row first; nothing is imported "
         "while any row is wrong.",
         "Импорт списка учеников (столбцы class, surname, first_name, patronymic, birth_date или Класс, Фамилия, "
-        "Имя, Отчество, Дата рождения) или учителей (surname, first_name, patronymic, contact, roles) из CSV или "
+        "Имя, Отчество, Дата рождения), учителей (surname, first_name, patronymic, contact, roles) или расписания "
+        "(class, weekday 1-6, lesson, subject, логин или почта учителя, room, valid_from, valid_to) из CSV или "
         "XLSX. Сначала видны все строки; пока хоть одна с ошибкой, ничего не импортируется."),
     "school_admin.import_kind": ("What the file holds", "Что в файле"),
     "school_admin.import_kind.roster": ("Students (roster)", "Ученики (список классов)"),
@@ -331,4 +333,6 @@ STRINGS = {
     "school_admin.class_unknown": ("No such class in the current year", "Такого класса нет в текущем году"),
     "school_admin.import_kind.timetable": ("Timetable", "Расписание"),
     "school_admin.export_timetable": ("Timetable", "Расписание"),
+    "school_admin.copy_timetable": ("Copy each class's timetable into the new year (otherwise it starts empty)",
+                                    "Скопировать расписание каждого класса в новый год (иначе оно начнётся пустым)"),
 }

@@ -61,6 +61,8 @@ def _promotion() -> rx.Component:
                           field_error(E, "to_year_id"), spacing="1", width="100%"),
                 field("school_admin.last_grade", "last_grade", E, default_value="11"),
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
+            rx.el.label(rx.el.input(type="checkbox", name="copy_timetable", id="field-copy_timetable"), " ",
+                        T("school_admin.copy_timetable"), html_for="field-copy_timetable", class_name="mrko-check"),
             rx.button(T("school_admin.promote_preview"), type="submit", size="3", variant="outline",
                       id="promote-preview"),
             on_submit=S.preview_promotion, form_id="form-promotion"),

@@ -120,3 +120,4 @@ class LessonChangeForm(Form):
 class PromotionForm(Form):
     to_year_id: Short = ""
     last_grade: Short = ""
+    copy_timetable: Flag = False

@@ -8,7 +8,13 @@ from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, Id, Uploads, accepts
 from mrko_app.state.school_admin import SchoolChoice
 
-KINDS = ("roster", "teachers")
+KINDS = ("roster", "teachers", "timetable")
+CHECK = {"roster": school_admin.check_roster, "teachers": school_admin.check_teachers,
+         "timetable": school_admin.check_timetable}
+IMPORT = {"roster": school_admin.import_roster, "teachers": school_admin.import_teachers,
+          "timetable": school_admin.import_timetable}
+EXPORT = {"roster": school_admin.roster_rows, "teachers": school_admin.teacher_rows,
+          "timetable": school_admin.timetable_rows}
 
 
 class ImportState(SchoolChoice, AuthState):
@@ -47,8 +53,7 @@ class ImportState(SchoolChoice, AuthState):
         self.kind = value if value in KINDS else "roster"
 
     def _check(self, db, user, table) -> list[dict]:
-        check = school_admin.check_roster if self.kind == "roster" else school_admin.check_teachers
-        return check(db, user, self.school_id, table)
+        return CHECK[self.kind](db, user, self.school_id, table)
 
     @rx.event
     @accepts(files=Uploads)
@@ -73,7 +78,8 @@ class ImportState(SchoolChoice, AuthState):
             return
         self.file_name, self._table = name, table
         self.rows = [{"row": str(r["row"]), "values": " · ".join(v for v in r["values"].values() if v),
-                      "errors": "; ".join(f"{k}: {self._t(key)}" for k, key in r["errors"].items())}
+                      "errors": "; ".join(f"{k}: {self._t(key, **r.get('params', {}))}"
+                                        for k, key in r["errors"].items())}
                      for r in checked]
         bad = sum(1 for r in checked if r["errors"])
         self.summary = self._t("school_admin.import_rows", ok=len(checked) - bad, bad=bad)
@@ -87,8 +93,7 @@ class ImportState(SchoolChoice, AuthState):
         self.message, self.notice = "", ""
 
         def run(db):
-            act = school_admin.import_roster if self.kind == "roster" else school_admin.import_teachers
-            return act(db, self._user(db, "staff"), self.school_id, table)
+            return IMPORT[self.kind](db, self._user(db, "staff"), self.school_id, table)
 
         count = self._run(run)
         if count is not None:
@@ -104,8 +109,7 @@ class ImportState(SchoolChoice, AuthState):
 
         def run(db):
             user = self._user(db, "staff")
-            rows = (school_admin.roster_rows if what == "roster" else school_admin.teacher_rows)(
-                db, user, self.school_id)
+            rows = EXPORT[what](db, user, self.school_id)
             return school_admin.export(rows, fmt, what)
 
         data = self._run(run)

@@ -115,6 +115,8 @@ class YearAdminState(SchoolChoice, AuthState):
         def read(db):
             return school_admin.preview_promotion(db, self._user(db, "staff"), self.school_id, **data)
 
+        data["copy_timetable"] = form.copy_timetable
+
         plan = self._run(read)
         if plan is not None:
             self.promotion = [self._t("school_admin.promote_line", source=p["from"],

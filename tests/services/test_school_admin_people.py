@@ -220,8 +220,13 @@ def test_year_end_promotion_moves_classes_and_graduates_the_last_grade(db, world
         sa.promote(db, world.staff, world.school.id, nxt.id, year.id)
     with pytest.raises(PermissionDenied):
         sa.promote(db, world.other_staff, world.school.id, year.id, nxt.id, "9")
-    sa.promote(db, world.staff, world.school.id, year.id, nxt.id, "9")
+    maths = sa.add_subject(db, world.staff, world.school.id, {"name_en": "Maths", "name_ru": "Математика"})
+    sa.save_slot(db, world.staff, world.school.id, c5.id, {"weekday": "2", "lesson_number": "1", "subject_id": maths.id,
+                                                          "teacher_id": world.teacher.id, "room": "5"})
+    sa.promote(db, world.staff, world.school.id, year.id, nxt.id, "9", copy_timetable=True)
     _y, classes = sa.year_classes(db, world.staff, world.school.id, nxt.id)
+    [copied] = sa.class_slots(db, world.staff, world.school.id, classes[0].id)[1]
+    assert (copied.weekday, copied.room, copied.valid_from, copied.valid_to) == (2, "5", nxt.start_date, nxt.end_date)
     assert [(c.name, c.class_teacher_id) for c in classes] == [("6А", world.teacher.id)]
     assert kid.class_id == classes[0].id and kid.status == "studying"
     assert old.status == "graduated" and old.left_on == date(2027, 5, 31)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from mrko_app.models import SchoolClass, Student, StudyYear, User
+from mrko_app.models import SchoolClass, Student, StudyYear, TimetableSlot, User
 from mrko_app.services import roster
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.ids import require_id
@@ -53,7 +53,12 @@ def preview_promotion(db: Session, staff: User | None, school_id, from_year_id, 
     return plan
 
 
-def promote(db: Session, staff: User | None, school_id, from_year_id, to_year_id, last_grade=None) -> list[dict]:
+def promote(db: Session, staff: User | None, school_id, from_year_id, to_year_id, last_grade=None,
+            copy_timetable: bool = False) -> list[dict]:
+    """`copy_timetable`: each new class starts with its old class's week (the slots in force on the
+    old year's last day) for the whole new year, checked like any new slot; otherwise it starts empty."""
+    from mrko_app.services.school_admin.timetable import save_slot
+
     school = school_for_staff(db, staff, school_id)
     source, target = _years(db, school, from_year_id, to_year_id)
     plan = preview_promotion(db, staff, school.id, source.id, target.id, last_grade)
@@ -78,6 +83,14 @@ def promote(db: Session, staff: User | None, school_id, from_year_id, to_year_id
             s.class_id = new.id
             db.add(s)
             move(db, staff, s, "promote", target.start_date, c.id, new.id)
+        if copy_timetable:
+            last_day = source.end_date
+            for slot in db.exec(select(TimetableSlot).where(TimetableSlot.class_id == c.id,
+                                                            TimetableSlot.valid_from <= last_day,
+                                                            TimetableSlot.valid_to >= last_day)).all():
+                save_slot(db, staff, school.id, new.id, {
+                    "weekday": str(slot.weekday), "lesson_number": str(slot.lesson_number),
+                    "subject_id": slot.subject_id, "teacher_id": slot.teacher_id, "room": slot.room})
     db.flush()
     audit.record(db, staff, school.id, "year.promote", f"{source.name} → {target.name}", {},
                  {"classes": {p["from"]: p["to"] or "—" for p in plan}})
