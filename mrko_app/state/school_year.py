@@ -113,16 +113,15 @@ class YearAdminState(SchoolChoice, AuthState):
         data = {"from_year_id": self.year_id, "to_year_id": form.to_year_id, "last_grade": form.last_grade}
 
         def read(db):
-            return school_admin.preview_promotion(db, self._user(db, "staff"), self.school_id, **data)
-
-        data["copy_timetable"] = form.copy_timetable
+            return school_admin.preview_promotion(db, self._user(db, "staff"), self.school_id, data["from_year_id"],
+                                                  data["to_year_id"], data["last_grade"])
 
         plan = self._run(read)
         if plan is not None:
             self.promotion = [self._t("school_admin.promote_line", source=p["from"],
                                       target=p["to"] or self._t("school_admin.graduates"), count=p["students"])
                               for p in plan]
-            self._promotion = data
+            self._promotion = {**data, "copy_timetable": form.copy_timetable}
 
     @rx.event
     def promote(self):
