@@ -19,7 +19,6 @@ from mrko_app.models import FinalMark, Mark, SchoolClass, Student, StudyPeriod, 
 from mrko_app.services import gradebook
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.ids import require_id
-from mrko_app.services.journal import entries
 from mrko_app.services.school_admin import audit
 from mrko_app.services.school_admin.scope import current_year, school_for_staff
 
@@ -122,32 +121,48 @@ def impact(db: Session, school, old: dict, new: dict, today: date | None = None)
         return result
     classes = {c.id: c for c in db.exec(select(SchoolClass).where(SchoolClass.year_id == year.id)).all()}
     periods = list(db.exec(select(StudyPeriod).where(StudyPeriod.year_id == year.id)).all())
-    rows = db.exec(select(Mark, Student.class_id).join(Student, Student.id == Mark.student_id)
+    # plain columns, not ORM rows: a year of a school is tens of thousands of marks
+    rows = db.exec(select(Mark.student_id, Mark.subject_id, Mark.date, Mark.value, Mark.weight, Mark.is_debt,
+                          Student.class_id).join(Student, Student.id == Mark.student_id)
                    .where(col(Student.class_id).in_(list(classes)), Mark.deleted == False,  # noqa: E712
                           Mark.date >= year.start_date, Mark.date <= year.end_date)).all()
     lo, hi = new["mark_min"], new["mark_max"]
-    outside = sum(1 for m, _ in rows if m.value is not None and not lo <= m.value <= hi)
+    outside = sum(1 for r in rows if r.value is not None and not lo <= r.value <= hi)
     if outside:
         raise ValidationError({"mark_min": "school_admin.marks_outside_scale"}, count=outside)
     groups: dict[tuple, list] = defaultdict(list)
-    for mark, class_id in rows:
-        period = next((p.number for p in periods if p.start_date <= mark.date <= p.end_date), None)
+    period_of: dict[date, int | None] = {}
+    for r in rows:
+        if r.date not in period_of:
+            period_of[r.date] = next((p.number for p in periods if p.start_date <= r.date <= p.end_date), None)
+        period = period_of[r.date]
         if period is not None:
-            groups[(class_id, mark.student_id, mark.subject_id, period)].append(mark)
+            groups[(r.class_id, r.student_id, r.subject_id, period)].append(
+                gradebook.MarkEntry(r.value, r.weight, r.date, bool(r.is_debt)))
     old_rules, new_rules, touched = _grading(old), _grading(new), set()
+    proposals: dict = {}  # average -> (old proposal, new proposal): many pupils share an average
+
+    def both(avg):
+        if avg not in proposals:
+            proposals[avg] = (gradebook.propose_mark(avg, old_rules), gradebook.propose_mark(avg, new_rules))
+        return proposals[avg]
+
     for (class_id, *_), marks in groups.items():
-        avg = gradebook.average_fraction(entries(marks))
-        if gradebook.propose_mark(avg, old_rules) != gradebook.propose_mark(avg, new_rules):
+        before, after = both(gradebook.average_fraction(marks))
+        if before != after:
             result.proposals += 1
             touched.add(class_id)
     finals: dict[tuple, list] = defaultdict(list)
     for f, class_id in db.exec(select(FinalMark, Student.class_id).join(Student, Student.id == FinalMark.student_id)
                                .where(FinalMark.year_id == year.id, FinalMark.period_id != None)).all():  # noqa: E711
         finals[(class_id, f.student_id, f.subject_id)].append(f.value)
+    years: dict[tuple, bool] = {}  # the period marks (sorted) -> whether the year proposal changes
     for (class_id, *_), values in finals.items():
-        values = [x for x in values if x is not None and lo <= x <= hi]
-        if gradebook.year_mark(values, old_rules, old["year_rule"]) != \
-                gradebook.year_mark(values, new_rules, new["year_rule"]):
+        key = tuple(sorted(x for x in values if x is not None and lo <= x <= hi))
+        if key not in years:
+            years[key] = gradebook.year_mark(key, old_rules, old["year_rule"]) != \
+                gradebook.year_mark(key, new_rules, new["year_rule"])
+        if years[key]:
             result.year_proposals += 1
             touched.add(class_id)
     result.classes = sorted((classes[c].name for c in touched if c in classes), key=lambda n: (len(n), n))
