@@ -57,8 +57,19 @@ MODERATION = "/staff/moderation"
 STAFF_FAQ = "/staff/faq"
 STAFF_FEEDBACK = "/staff/feedback"
 STAFF_DIRECTORY = "/staff/directory"
+STAFF_RULES = "/staff/rules"
+STAFF_PEOPLE = "/staff/people"
+STAFF_AUDIT = "/staff/audit"
+STAFF_YEAR = "/staff/year"
+STAFF_CLASSES = "/staff/classes"
+STAFF_TIMETABLE = "/staff/timetable"
+STAFF_IMPORT = "/staff/import"
 
-PUBLIC = frozenset({HOME, LOGIN, OIDC_FINISH, REGISTER, CONFIRM_PHONE, RECOVER, RESET, OUTBOX, FORUM, FORUM_QUESTION,
+# the Department of Education's administrator
+ADMIN_SCHOOLS = "/admin/schools"
+SETUP = "/setup"  # ?token=<one-time set-up link>: anyone holding it
+
+PUBLIC = frozenset({HOME, LOGIN, OIDC_FINISH, REGISTER, CONFIRM_PHONE, RECOVER, RESET, SETUP, OUTBOX, FORUM, FORUM_QUESTION,
                     FORUM_USER, FAQ, FEEDBACK, DIRECTORY})
 
 # (route, catalogue key, lucide icon) per role, in menu order
@@ -98,10 +109,20 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (STAFF_FAQ, "nav.staff_faq", "circle-help"),
         (STAFF_FEEDBACK, "nav.staff_feedback", "mail"),
         (STAFF_DIRECTORY, "nav.staff_directory", "building-2"),
+        (STAFF_RULES, "nav.staff_rules", "scale"),
+        (STAFF_YEAR, "nav.staff_year", "calendar-cog"),
+        (STAFF_CLASSES, "nav.staff_classes", "school"),
+        (STAFF_TIMETABLE, "nav.staff_timetable", "calendar-plus"),
+        (STAFF_IMPORT, "nav.staff_import", "file-spreadsheet"),
+        (STAFF_PEOPLE, "nav.staff_people", "user-plus"),
+        (STAFF_AUDIT, "nav.staff_audit", "history"),
         (SURVEY_BUILDER, "nav.survey_builder", "clipboard-pen"),
         (NEWS, "nav.news", "newspaper"),
         (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
+    ],
+    "department": [
+        (ADMIN_SCHOOLS, "nav.admin_schools", "school"),
     ],
     "psychologist": [
         (NEWS, "nav.news", "newspaper"),
@@ -111,4 +132,5 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
 }
 
 # where each role lands after logging in (first role held, in this order)
-LANDING = [("teacher", JOURNAL), ("staff", APPLICATIONS), ("parent", DIARY), ("psychologist", PROFILE)]
+LANDING = [("teacher", JOURNAL), ("staff", APPLICATIONS), ("parent", DIARY), ("department", ADMIN_SCHOOLS),
+           ("psychologist", PROFILE)]

@@ -3,14 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mrko_app.demo.bulk import insert_ids
 from mrko_app.demo.subjects import SUBJECTS, WORK_KINDS
-from mrko_app.models import Holiday, School, StudyPeriod, StudyYear, Subject, WorkKind
+from mrko_app.models import Holiday, StudyPeriod, StudyYear, Subject, WorkKind
 from mrko_app.models.base import utcnow
 from mrko_app.models.school import DEFAULT_THRESHOLDS
-from mrko_app.services import clock
+from mrko_app.services import clock, school_admin
 from mrko_app.services.gradebook import rules as gradebook
 
 YEAR_NAME = "2026/2027"
@@ -103,13 +103,10 @@ def school_days() -> list[tuple[date, int]]:
 
 def create_school(session: Session, name: str, short_name: str) -> Calendar:
     """The school, its kinds of work, subjects, the study year with quarters and holidays."""
-    [school_id] = insert_ids(session, School, [{
-        "name": name, "short_name": short_name, "mark_min": 2, "mark_max": 5,
-        "thresholds": dict(DEFAULT_THRESHOLDS), "period_system": "quarters",
-    }])
-    kind_rows = [{"school_id": school_id, "code": c, "name_en": en, "name_ru": ru, "weight": w, "active": True}
-                 for c, en, ru, w in WORK_KINDS]
-    kind_ids = insert_ids(session, WorkKind, kind_rows)
+    # the school and its kinds of work as the department's administrator creates them (services/school_admin)
+    school = school_admin.new_school(session, name, short_name, WORK_KINDS)
+    school_id = school.id
+    kinds = session.exec(select(WorkKind).where(WorkKind.school_id == school_id).order_by(WorkKind.id)).all()
     subject_ids = insert_ids(session, Subject, [
         {"school_id": school_id, "name_en": s.name_en, "name_ru": s.name_ru} for s in SUBJECTS])
     [year_id] = insert_ids(session, StudyYear, [
@@ -126,6 +123,6 @@ def create_school(session: Session, name: str, short_name: str) -> Calendar:
         periods=[Period(pid, n, s, e) for pid, (n, (s, e)) in zip(period_ids, enumerate(QUARTERS, 1))],
         school_days=[d for d, _ in days],
         period_of=dict(days),
-        kinds={r["code"]: (kid, r["weight"]) for kid, r in zip(kind_ids, kind_rows)},
+        kinds={k.code: (k.id, k.weight) for k in kinds},
         subjects={s.code: sid for s, sid in zip(SUBJECTS, subject_ids)},
     )

@@ -175,7 +175,7 @@ def insert_users(session: Session, plans: list[UserPlan], school_id: int, ids: I
         })
     for plan, uid in zip(plans, insert_ids(session, User, rows)):
         plan.id = uid
-    role_rows = [{"user_id": p.id, "role": role, "school_id": None if role == "parent" else school_id}
+    role_rows = [{"user_id": p.id, "role": role, "school_id": None if role in ("parent", "department") else school_id}
                  for p in plans for role in p.roles]
     insert_ids(session, UserRole, role_rows)
 

@@ -35,7 +35,8 @@ from mrko_app.demo.people import (
 from mrko_app.demo.school_life import add_school_life
 from mrko_app.demo.summary import DemoLogin, DemoSummary, count_school, journal_until
 from mrko_app.demo.surveys import load_demo_surveys
-from mrko_app.models import School
+from mrko_app.models import School, User
+from mrko_app.services import school_admin
 
 DEMO_NAME = "School No. 1234"
 DEMO_SHORT_NAME = "ГБОУ Школа № 1234"
@@ -54,6 +55,8 @@ DEMO_LOGINS = [
                                                      "class teacher 5Б"),
     DemoLogin("staff1", "staff1pass", "staff", "Орлова Наталья Викторовна: deputy head, also teaches computer science"),
     DemoLogin("psych1", "psych1pass", "psychologist", "Лебедева Марина Олеговна: school psychologist"),
+    DemoLogin("dept1", "dept1pass", "department", "Морозов Игорь Петрович: the Department of Education's "
+                                                  "administrator (creates schools)"),
 ]
 _DEMO = {x.login: x for x in DEMO_LOGINS}
 
@@ -142,14 +145,18 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     parent2 = _demo_user("parent2", Person("Соколов", "Андрей", "Николаевич", "m"), ("parent",), language="en")
     parent3 = _demo_user("parent3", Person("Кузнецова", "Ольга", "Игоревна", "f"), ("parent",))
     psych = _demo_user("psych1", Person("Лебедева", "Марина", "Олеговна", "f"), ("psychologist",))
+    dept = _demo_user("dept1", Person("Морозов", "Игорь", "Петрович", "m"), ("department",))
     director = UserPlan(namer.adult("f"), ("staff",), description="director")
     others = [s for name, _ in CLASSES for s in by_class[name] if s is not masha and s is not petya] + [graduate]
     parents = parents_for(namer, others)
-    users = [teachers[0].user, parent1, parent2, parent3, teachers[2].user, teachers[11].user, psych]  # demo logins
+    users = [teachers[0].user, parent1, parent2, parent3, teachers[2].user, teachers[11].user, psych, dept]  # logins
     users += [t.user for t in teachers if not t.user.password] + [director] + parents
     hashes = Secrets()
     insert_users(session, users, cal.school_id, ids, hashes)
 
+    # the change log starts as a real school's does: the department created it
+    school_admin.record(session, session.get(User, dept.id), cal.school_id, "school.create", DEMO_NAME, {},
+                        {"name": DEMO_NAME, "short_name": DEMO_SHORT_NAME})
     insert_classes(session, cal, classes, teachers)
     class_ids = {c.name: c.id for c in classes}
     everyone = [s for name, _ in CLASSES for s in by_class[name]] + [graduate]

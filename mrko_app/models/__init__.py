@@ -20,6 +20,7 @@ from mrko_app.models.school import (
     TeachingAssignment,
     WorkKind,
 )
+from mrko_app.models.school_admin import AuditEntry, StaffInvite, StudentMove
 from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
 from mrko_app.models.school_life import (
     CalendarFeed,
@@ -46,6 +47,9 @@ __all__ = [
     "SearchDoc",
     "AbsenceNotice",
     "AccessApplication",
+    "AuditEntry",
+    "StaffInvite",
+    "StudentMove",
     "AlertEvent",
     "AlertRule",
     "AccessCode",

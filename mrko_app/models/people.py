@@ -6,7 +6,8 @@ from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from mrko_app.models.base import utcnow
 
-ROLES = ("parent", "teacher", "staff", "psychologist")
+# "department": the Department of Education's administrator (school_id None), who creates schools
+ROLES = ("parent", "teacher", "staff", "psychologist", "department")
 
 
 class User(SQLModel, table=True):

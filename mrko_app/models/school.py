@@ -17,6 +17,11 @@ class School(SQLModel, table=True):
     # mark (as text) -> the lowest weighted average that proposes it; below every one: mark_min
     thresholds: dict = Field(default_factory=lambda: dict(DEFAULT_THRESHOLDS), sa_column=Column(JSON, nullable=False))
     period_system: str = Field(default="quarters", max_length=12)  # quarters | trimesters | halves
+    # how the year mark is made: gradebook.YEAR_RULES
+    year_rule: str = Field(default="thresholds", max_length=12, sa_column_kwargs={"server_default": "thresholds"})
+    timezone: str = Field(default="Europe/Moscow", max_length=60, sa_column_kwargs={"server_default": "Europe/Moscow"})
+    # the bell schedule: lesson number (as text) -> ["08:30", "09:15"]
+    bells: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 
 
 class WorkKind(SQLModel, table=True):
@@ -115,3 +120,5 @@ class TeachingAssignment(SQLModel, table=True):
     class_id: int = Field(foreign_key="schoolclass.id", index=True)
     subject_id: int = Field(foreign_key="subject.id")
     teacher_id: int = Field(foreign_key="user.id", index=True)
+    start_date: date | None = None  # None: from the start of the class's year
+    end_date: date | None = None  # None: to its end

@@ -4,6 +4,7 @@ and record that a student graduated or left (which ends every parent's access at
 import reflex as rx
 
 from mrko_app import routes
+from mrko_app.services import school_admin
 from mrko_app.services.access import codes as access_codes
 from mrko_app.services.access import roster
 from mrko_app.state.access import fmt_date
@@ -115,7 +116,7 @@ class CodesState(AuthState):
 
         def run(db):
             user = self._user(db, "staff")
-            roster.set_student_status(db, user, student_id, status)
+            school_admin.set_status_of(db, user, student_id, status)  # dated, in the history and the log
             self._load_students(db, user)
             self._load_codes(db, user)
             return True

@@ -28,6 +28,7 @@ PEOPLE: dict[str, str | None] = {
     "teacher1": "teacher1pass",
     "staff1": "staff1pass",
     "psych1": "psych1pass",
+    "dept1": "dept1pass",
 }
 
 # the roles each of them holds in the demo school (staff1 also teaches)
@@ -35,6 +36,7 @@ ROLES: dict[str, frozenset[str]] = {
     "anonymous": frozenset(), "parent1": frozenset({"parent"}), "parent3": frozenset({"parent"}),
     "teacher1": frozenset({"teacher"}), "staff1": frozenset({"staff", "teacher"}),
     "psych1": frozenset({"psychologist"}),
+    "dept1": frozenset({"department"}),
 }
 
 # failing impacts, plus the landmark rules (axe calls them "moderate"): one main, everything in a landmark

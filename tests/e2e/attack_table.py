@@ -29,7 +29,7 @@ FORM_FIELDS = ("code", "page_name", "student", "student_id", "reason", "reject_t
 EXTRA_CALLS: list[tuple[type, str, dict]] = []
 
 
-AREAS = {"parent", "staff"}
+AREAS = {"parent", "staff", "department"}
 
 
 def protected_routes() -> dict[str, tuple[str, ...]]:

@@ -5,7 +5,7 @@ from sqlmodel import Session, create_engine, select
 
 from tests.conftest import migrate
 
-ROLES = ("anonymous", "parent1", "teacher1", "staff1", "psych1")
+ROLES = ("anonymous", "parent1", "teacher1", "staff1", "psych1", "dept1")
 
 
 def _application(db, private: str) -> None:

@@ -55,7 +55,7 @@ REGISTRATION_FIELDS = (
 
 # --- registration -----------------------------------------------------------------------------
 
-def _clean_registration(session: Session, form: dict) -> tuple[dict, dict[str, str]]:
+def clean_registration(session: Session, form: dict) -> tuple[dict, dict[str, str]]:
     raw = {f: "" if form.get(f) is None else str(form.get(f)) for f in REGISTRATION_FIELDS}
     checks = {
         "surname": v.check_name(raw["surname"]),
@@ -89,7 +89,7 @@ def _clean_registration(session: Session, form: dict) -> tuple[dict, dict[str, s
     return data, errors
 
 
-def _existing_owner(session: Session, data: dict) -> tuple[str, User] | None:
+def existing_owner(session: Session, data: dict) -> tuple[str, User] | None:
     """The first of phone, e-mail, login that an account has already, with that account."""
     for field, column in (("phone", User.phone), ("email", User.email), ("login", User.login)):
         user = session.exec(select(User).where(column == data[field])).first()
@@ -124,12 +124,12 @@ def register(session: Session, form: dict, now: datetime | None = None, client_i
     returned: the page must answer exactly as for a new account (see _tell_phone_of_conflict).
     """
     now = now or utcnow()
-    data, errors = _clean_registration(session, form)
+    data, errors = clean_registration(session, form)
     if errors:
         raise ValidationError(errors)
     ratelimit.count_send(session, client_ip, (data["phone"],), now)
     password_hash, answer_hash = hash_secret(data["password"]), hash_secret(data["security_answer"])
-    if conflict := _existing_owner(session, data):
+    if conflict := existing_owner(session, data):
         hash_secret("000000")  # the bcrypt work of the code a new account is sent: the same time either way
         _tell_phone_of_conflict(session, data, *conflict, now)
         return None

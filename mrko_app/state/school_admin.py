@@ -1,0 +1,162 @@
+"""School administration states: the department's schools, the staff's people (set-up links) and the
+audit log. Staff of several schools choose one; every service call checks that they are its staff."""
+
+import reflex as rx
+
+from mrko_app.services import clock, school_admin
+from mrko_app.state.base import AuthState
+from mrko_app.state.forms import Id, accepts
+from mrko_app.state.schemas_school_admin import AuditSearchForm, InviteForm, NewSchoolForm
+
+
+def fmt_moment(moment) -> str:
+    return clock.to_local(moment).strftime("%d.%m.%Y %H:%M")
+
+
+class SchoolChoice:
+    """Shared by the staff pages (a plain mixin): which of the user's schools the page works on."""
+
+    def _choose_school(self, db, user) -> int:
+        schools = school_admin.staff_schools(db, user)
+        self.schools = [{"id": str(s.id), "name": s.name} for s in schools]
+        ids = [s["id"] for s in self.schools]
+        self.school_id = self.school_id if self.school_id in ids else ids[0]
+        return int(self.school_id)
+
+
+class DepartmentState(AuthState):
+    message: str = ""
+    notice: str = ""
+    errors: dict[str, str] = {}
+    schools: list[dict[str, str]] = []
+
+    def _load(self, db) -> None:
+        user = self._user(db, "department")
+        self.schools = [{k: str(v) for k, v in s.items()} for s in school_admin.department_schools(db, user)]
+
+    @rx.event
+    def load(self):
+        self.message, self.notice, self.errors = "", "", {}
+        if self._run(lambda db: self._load(db) or True) is None:
+            self.schools = []
+
+    @rx.event
+    @accepts(form=NewSchoolForm)
+    def create(self, form: NewSchoolForm):
+        self.message, self.notice, self.errors = "", "", {}
+
+        def run(db):
+            user = self._user(db, "department")
+            school, invite = school_admin.create_school(db, user, form.model_dump())
+            self._load(db)
+            return school.name, invite.contact
+
+        done = self._run(run)
+        if done:
+            self.notice = self._t("school_admin.school_created", name=done[0], contact=done[1])
+
+
+class PeopleState(SchoolChoice, AuthState):
+    message: str = ""
+    notice: str = ""
+    errors: dict[str, str] = {}
+    schools: list[dict[str, str]] = []
+    school_id: str = ""
+    invites: list[dict[str, str]] = []
+
+    def _load(self, db) -> None:
+        user = self._user(db, "staff")
+        school_id = self._choose_school(db, user)
+        self.invites = [{"id": str(i.id), "name": school_admin.person_name(i), "contact": i.contact,
+                         "roles": ", ".join(self._t(f"school_admin.role.{r}") for r in i.roles),
+                         "status": school_admin.invite_status(i), "sent": fmt_moment(i.created_at)}
+                        for i in school_admin.school_invites(db, user, school_id)]
+
+    @rx.event
+    def load(self):
+        self.message, self.notice, self.errors = "", "", {}
+        if self._run(lambda db: self._load(db) or True) is None:
+            self.invites = []
+
+    @rx.event
+    @accepts(school_id=Id)
+    def pick_school(self, school_id: int):
+        if str(school_id) in [s["id"] for s in self.schools]:
+            self.school_id = str(school_id)
+        return PeopleState.load
+
+    @rx.event
+    @accepts(form=InviteForm)
+    def send(self, form: InviteForm):
+        self.message, self.notice, self.errors = "", "", {}
+        roles = [r for r in school_admin.INVITE_ROLES if getattr(form, r)]
+
+        def run(db):
+            user = self._user(db, "staff")
+            invite = school_admin.invite(db, user, self.school_id, form.model_dump(), roles)
+            self._load(db)
+            return invite.contact
+
+        contact = self._run(run)
+        if contact:
+            self.notice = self._t("school_admin.invite_sent", contact=contact)
+
+    @rx.event
+    @accepts(invite_id=Id)
+    def revoke(self, invite_id: int):
+        self.message, self.notice = "", ""
+
+        def run(db):
+            school_admin.revoke_invite(db, self._user(db, "staff"), self.school_id, invite_id)
+            self._load(db)
+            return True
+
+        self._run(run)
+
+
+class AuditState(SchoolChoice, AuthState):
+    message: str = ""
+    errors: dict[str, str] = {}
+    schools: list[dict[str, str]] = []
+    school_id: str = ""
+    text: str = ""
+    entries: list[dict[str, str]] = []
+
+    def _load(self, db) -> None:
+        user = self._user(db, "staff")
+        school_id = self._choose_school(db, user)
+        rows = school_admin.search(db, user, school_id, self.text)
+        self.entries = [{"id": str(e.id), "at": fmt_moment(e.at), "who": actor.full_name if actor else "—",
+                         "action": self._t(f"school_admin.action.{e.action}"), "target": e.target,
+                         "before": _show(e.before), "after": _show(e.after)} for e, actor in rows]
+
+    @rx.event
+    def load(self):
+        self.message, self.errors, self.text = "", {}, ""
+        if self._run(lambda db: self._load(db) or True) is None:
+            self.entries = []
+
+    @rx.event
+    @accepts(school_id=Id)
+    def pick_school(self, school_id: int):
+        if str(school_id) in [s["id"] for s in self.schools]:
+            self.school_id = str(school_id)
+        return AuditState.find(AuditSearchForm(text=self.text).model_dump())
+
+    @rx.event
+    @accepts(form=AuditSearchForm)
+    def find(self, form: AuditSearchForm):
+        self.message, self.errors, self.text = "", {}, form.text
+        self._run(lambda db: self._load(db) or True)
+
+
+def _show(values: dict) -> str:
+    """A before/after snapshot as one line: "thresholds: {5: 4.6, ...}; bells: ..."."""
+    def one(value) -> str:
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k}: {one(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, list):
+            return ", ".join(one(v) for v in value)
+        return str(value)
+
+    return "; ".join(f"{k}: {one(v)}" for k, v in values.items()) or "—"
