@@ -9,6 +9,7 @@ import reflex as rx
 
 from mrko_app.services import news, uploads
 from mrko_app.services.errors import ServiceError
+from mrko_app.state import push
 from mrko_app.state import school_life_views as views
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, Uploads, accepts
@@ -39,10 +40,17 @@ class NewsState(AuthState):
             user = self._user(db)
             return ([views.news_row(i, lang) for i in news.feed(db, user)],
                     [views.scheduled_row(p, lang) for p in news.scheduled(db, user)],
-                    [views.target_row(t, lang) for t in news.publish_targets(db, user)])
+                    [views.target_row(t, lang) for t in news.publish_targets(db, user)],
+                    news.topics(db, user))
 
         result = self._run(read)
-        self.items, self.scheduled, self.targets = result if result is not None else ([], [], [])
+        self.items, self.scheduled, self.targets, topics = result if result is not None else ([], [], [], [])
+        push.follow(self, topics)  # a post published, edited or withdrawn for these reaches the open feed
+
+    def _pushed(self, batch: list) -> None:
+        """News of a followed school or class changed (state/push.py): the feed again, the form untouched."""
+        if not batch or any(c.kind == "news" for c in batch):
+            self._refresh()
 
     def _drop_pending(self) -> None:
         for picture in self._pictures:

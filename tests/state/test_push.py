@@ -292,3 +292,61 @@ def test_the_mark_table_exists_for_the_statement_filter(backend):
         assert any(re.search(r"\bmark\b", s, re.I) for s in seen)
 
     run_async(scenario())
+
+
+def _news(author: str, target: str, title: str) -> int:
+    """A post published through the news service in its own transaction (what the publish form calls)."""
+    from sqlmodel import select
+
+    from mrko_app import db as database
+    from mrko_app.services import news
+
+    with database.session_scope() as db:
+        user = db.exec(select(User).where(User.login == author)).one()
+        form = {"target": target, "title": title, "body": "Push test", "publish_at": "", "expires_at": "", "pinned": ""}
+        return news.publish(db, user, form).id
+
+
+def _withdraw(author: str, post_id: int) -> None:
+    from sqlmodel import select
+
+    from mrko_app import db as database
+    from mrko_app.services import news
+
+    with database.session_scope() as db:
+        news.withdraw(db, db.exec(select(User).where(User.login == author)).one(), post_id)
+
+
+def test_news_reach_the_open_feeds_of_their_audience_only(backend):
+    """Staff publish school news, teacher2 class news for 5Б: parent1's open feed (children in 5А and
+    8А) gets the school's post pushed, never 5Б's; a withdrawn post leaves the open feed."""
+    from sqlmodel import select
+
+    from mrko_app import db as database
+    from mrko_app.models import SchoolClass
+    from mrko_app.state.news import NewsState
+
+    url, tokens = backend
+    with database.session_scope() as db:
+        other = db.exec(select(SchoolClass).where(SchoolClass.name == "5Б")).first()
+        school_id, other_id = other.school_id, other.id
+
+    def titles(client):
+        return {row["title"] for row in client.state_value(NewsState, "items") or []}
+
+    async def scenario():
+        async with EventClient(url, tokens["parent1"], "/news") as client:
+            await _until(lambda: ("school", school_id) in push.following(client.client_token), "the feed followed")
+            class_post = await asyncio.to_thread(_news, "teacher2", f"class:{other_id}", "Only for 5B")
+            school_post = await asyncio.to_thread(_news, "staff1", f"school:{school_id}", "For the whole school")
+            try:
+                await _until(lambda: "For the whole school" in titles(client), "the pushed school news")
+                assert "Only for 5B" not in titles(client)
+                await asyncio.to_thread(_withdraw, "staff1", school_post)
+                await _until(lambda: "For the whole school" not in titles(client), "the withdrawn post gone")
+            finally:
+                await asyncio.to_thread(_withdraw, "teacher2", class_post)
+
+    from mrko_app.state import push
+
+    run_async(scenario())

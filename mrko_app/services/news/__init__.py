@@ -93,6 +93,12 @@ def feed(db: Session, user: User | None, *, now: datetime | None = None, limit: 
             for p, class_name, read_id in rows]
 
 
+def topics(db: Session, user: User | None) -> list[tuple[str, int]]:
+    """What an open feed follows (services/changes): the schools and classes whose news reach the user."""
+    aud = audiences.audience(db, user)
+    return sorted([("school", i) for i in aud.school_ids] + [("class", i) for i in aud.class_ids])
+
+
 def unread_count(db: Session, user: User | None, *, now: datetime | None = None) -> int:
     aud = audiences.audience(db, user)
     read = select(NewsRead.post_id).where(NewsRead.user_id == aud.user_id)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, or_, select
 
 from mrko_app.models import NewsPicture, NewsPost, User
 from mrko_app.services import audience as audiences
-from mrko_app.services import clock, ids, uploads
+from mrko_app.services import changes, clock, ids, uploads
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
 from mrko_app.services.markdown import render_article as render
 from mrko_app.services.news.pictures import PICTURE_FOLDER
@@ -20,6 +20,12 @@ BODY_MAX = 10000
 MAX_PICTURES = 4
 SCHEDULED_LIMIT = 50
 FORM_FIELDS = ("target", "title", "body", "publish_at", "expires_at", "pinned")
+
+
+def _announce(db: Session, *posts: tuple[int, int | None]) -> None:
+    """The open news feeds of the post's audience refresh once this commits (state/push.py)."""
+    changes.announce(db, *(changes.of_class(class_id, "news") if class_id else changes.of_school(school_id, "news")
+                           for school_id, class_id in posts))
 
 
 def _read(db: Session, user: User, aud, form, now: datetime, pictures: int) -> dict:
@@ -74,6 +80,7 @@ def publish(db: Session, user: User | None, form: dict, *, pictures=(), now: dat
     db.flush()
     _attach(db, post, pictures, 0)
     db.flush()
+    _announce(db, (post.school_id, post.class_id))
     return post
 
 
@@ -109,6 +116,7 @@ def update(db: Session, user: User | None, post_id, form: dict, *, pictures=(), 
     kept = [] if drop_pictures else old
     values = _read(db, user, aud, form, now, len(kept) + len(pictures or ()))
     values["publish_at"] = values["publish_at"] or post.publish_at
+    before = (post.school_id, post.class_id)
     for name, value in values.items():
         setattr(post, name, value)
     post.updated_at = now
@@ -119,6 +127,7 @@ def update(db: Session, user: User | None, post_id, form: dict, *, pictures=(), 
             db.delete(picture)
     _attach(db, post, pictures, len(kept) and kept[-1].position + 1)
     db.flush()
+    _announce(db, before, (post.school_id, post.class_id))
     return post
 
 
@@ -128,6 +137,7 @@ def withdraw(db: Session, user: User | None, post_id, *, now: datetime | None = 
     post.withdrawn_at = now or clock.now()
     db.add(post)
     db.flush()
+    _announce(db, (post.school_id, post.class_id))
 
 
 def scheduled(db: Session, user: User | None, *, now: datetime | None = None) -> list[NewsPost]:
