@@ -233,6 +233,8 @@ def test_a_tab_that_was_disconnected_catches_up_on_reconnecting(backend):
             again = _diary(url, tokens, cell)
             again.client_token = client.client_token  # the same tab reconnecting
             async with again:
+                # the tab's state outlived the disconnect ("loaded" is already true): wait for its re-read
+                await _until(lambda: mark_id in _mark_ids(again), "the mark saved while the tab was away")
                 assert _mark_ids(again) == before | {mark_id}
         finally:
             await asyncio.to_thread(_remove, mark_id)
