@@ -4,13 +4,12 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.components.forms import field_error, form_message
-from mrko_app.components.i18n import T, bilingual
+from mrko_app.components.i18n import T, per_language
 from mrko_app.components.layout import page
 from mrko_app.state.alerts import AlertsState
 from mrko_app.state.base import AuthState
 
 
-_lang = bilingual
 
 
 def _check(name: str, label_key: str) -> rx.Component:
@@ -92,8 +91,8 @@ def alert_item(item) -> rx.Component:
             rx.icon("circle-alert", size=18),
         ),
         rx.vstack(
-            rx.text(_lang(item["text_en"], item["text_ru"]), size="2", class_name="alert-text"),
-            rx.text(item["when"], size="1", color_scheme="gray"),
+            rx.text(per_language(item, "text"), size="2", class_name="alert-text"),
+            rx.text(per_language(item, "when"), size="1", color_scheme="gray"),
             spacing="0",
         ),
         rx.spacer(),

@@ -27,6 +27,13 @@ def _norm(path: str) -> str:
     return "/" + path.strip("/") if path.strip("/") else "/"
 
 
+def next_language(lang: str) -> str:
+    """The language the switch goes to: the next one of the catalogue's, round."""
+    if lang not in LANGUAGES:
+        return DEFAULT_LANGUAGE
+    return LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+
+
 class AuthState(rx.State):
     token: str = rx.LocalStorage("", name="mrko_token", sync=True)
     tab_token: str = rx.SessionStorage("", name="mrko_tab_token")
@@ -140,7 +147,7 @@ class AuthState(rx.State):
 
     @rx.event
     def toggle_language(self):
-        self.lang = "en" if self.lang == "ru" else "ru"
+        self.lang = next_language(self.lang)
         lang = self.lang
 
         def save(db):
