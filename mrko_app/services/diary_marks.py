@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n import localized
 from mrko_app.models import Mark, MarkHistory, User
 from mrko_app.services import clock
 from mrko_app.services.diary_context import (
@@ -141,8 +142,7 @@ def marks_list(
     subjects = subjects_by_id(db, year_subject_ids | {m.subject_id for m in marks})
     views = mark_views(db, marks, subjects)
     if sort == "subject":
-        name = "subject_en" if lang == "en" else "subject_ru"
-        views.sort(key=lambda v: v[name].lower())  # stable: newest first within a subject
+        views.sort(key=lambda v: localized(v, "subject", lang).lower())  # stable: newest first within a subject
     return {
         "start": first.isoformat(),
         "end": last.isoformat(),
@@ -151,6 +151,6 @@ def marks_list(
         "periods": [period_view(p) for p in ctx.periods],
         "subjects": sorted(
             ({"id": s.id, **names(s, "name")} for s in subjects.values() if s.id in year_subject_ids),
-            key=lambda s: (s["name_en"] if lang == "en" else s["name_ru"]).lower(),
+            key=lambda s: localized(s, "name", lang).lower(),
         ),
     }

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n import localized
 from mrko_app.models import Attendance, Homework, Lesson, Mark, TeachingAssignment, User
 from mrko_app.services import gradebook
 from mrko_app.services.diary_context import child_context, names, subjects_by_id
@@ -72,9 +73,8 @@ def year_grid(db: Session, user: User | None, student_id, *, lang: str = "ru", t
     for subject_id, due in homework:
         cells[subject_id][index[(due.year, due.month)]]["homework"] += 1
 
-    name_key = "name_en" if lang == "en" else "name_ru"
     rows = []
-    for subject_id, subject in sorted(subjects.items(), key=lambda kv: getattr(kv[1], name_key).lower()):
+    for subject_id, subject in sorted(subjects.items(), key=lambda kv: localized(kv[1], "name", lang).lower()):
         row_cells = cells[subject_id]
         average = gradebook.weighted_average(entries[subject_id])
         rows.append({

@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n import localized
 from mrko_app.models import FinalMark, Mark, TeachingAssignment, User
 from mrko_app.services import clock, gradebook
 from mrko_app.services.diary_context import child_context, kinds_by_id, names, period_view, subjects_by_id
@@ -95,9 +96,8 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
         if period is not None:
             by_cell[(m.subject_id, period.id)].append(m)
 
-    name_key = "name_en" if lang == "en" else "name_ru"
     rows, details = [], {}
-    for subject_id, subject in sorted(subjects.items(), key=lambda kv: getattr(kv[1], name_key).lower()):
+    for subject_id, subject in sorted(subjects.items(), key=lambda kv: localized(kv[1], "name", lang).lower()):
         cells, period_marks = [], []
         for p in ctx.periods:
             key = f"p{p.id}"

@@ -14,7 +14,7 @@ from fpdf import FPDF
 from sqlmodel import Session
 
 from mrko_app.config import ROOT
-from mrko_app.i18n import tr
+from mrko_app.i18n import localized, tr
 from mrko_app.models import User
 from mrko_app.services import clock
 from mrko_app.services.finals import finals
@@ -44,7 +44,7 @@ def card_rows(view: dict, lang: str) -> list[list[str]]:
     rows = [[tr("diary.report.subject", lang)] + [ROMAN.get(p["number"], str(p["number"])) for p in view["periods"]]
             + [tr("diary.report.year_mark", lang), tr("diary.report.average", lang)]]
     for r in view["rows"]:
-        rows.append([r["subject_en"] if lang == "en" else r["subject_ru"]] + [_cell_text(c) for c in r["cells"]]
+        rows.append([localized(r, "subject", lang)] + [_cell_text(c) for c in r["cells"]]
                     + [r["year"]["confirmed"] or "—", r["year"]["average"] or "—"])
     return rows
 

@@ -3,7 +3,7 @@ clock and time zone for every time shown). Only what the reader may see goes in.
 
 from datetime import datetime
 
-from mrko_app.i18n import tr
+from mrko_app.i18n import localized, tr
 from mrko_app.services import clock
 from mrko_app.services.calendar_feed import Feed
 from mrko_app.services.meetings import Host, Slot
@@ -54,7 +54,7 @@ def entry_row(entry, lang: str) -> dict:
         when = entry.starts.strftime("%d.%m") + ("" if entry.ends == entry.starts else "–" + entry.ends.strftime("%d.%m"))
     title = entry.title
     if entry.kind == "holiday":
-        title = entry.name_en if lang == "en" else entry.name_ru
+        title = localized(entry, "name", lang)
     elif entry.kind == "period":
         title = tr("events.period", lang, number=entry.number)
     audience = tr("news.school", lang) if entry.class_name is None else tr("news.target.class", lang, name=entry.class_name)
