@@ -26,15 +26,14 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "mrko_app" / "i18n"
-LOCALES = I18N / "locales"
 OLD_LANGUAGES = ("en", "ru")  # the order of the pairs in an old module
 STAMP = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)  # fixed header dates: the output depends only on content
 COUNT = re.compile(r"\{count[}:!]")
 
 
-def old_modules() -> list[Path]:
+def old_modules(i18n: Path = I18N) -> list[Path]:
     found = []
-    for path in sorted(I18N.glob("*.py")):
+    for path in sorted(i18n.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         if any(isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "STRINGS" for t in n.targets)
                for n in tree.body):
@@ -47,8 +46,8 @@ def read_strings(path: Path) -> dict[str, tuple[str, str]]:
     return runpy.run_path(str(path))["STRINGS"]
 
 
-def po_path(lang: str, area: str) -> Path:
-    return LOCALES / lang / "LC_MESSAGES" / f"{area}.po"
+def po_path(locales: Path, lang: str, area: str) -> Path:
+    return locales / lang / "LC_MESSAGES" / f"{area}.po"
 
 
 def new_catalog(lang: str, area: str) -> Catalog:
@@ -57,24 +56,24 @@ def new_catalog(lang: str, area: str) -> Catalog:
                    last_translator="MRKO Diary", language_team=lang)
 
 
-def load(lang: str, area: str) -> Catalog:
-    path = po_path(lang, area)
+def load(locales: Path, lang: str, area: str) -> Catalog:
+    path = po_path(locales, lang, area)
     if not path.exists():
         return new_catalog(lang, area)
     with path.open("rb") as handle:
         return read_po(handle, locale=lang, domain=area)
 
 
-def save(catalog: Catalog, lang: str, area: str) -> None:
-    path = po_path(lang, area)
+def save(catalog: Catalog, locales: Path, lang: str, area: str) -> None:
+    path = po_path(locales, lang, area)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=0, omit_header=False, include_lineno=False, no_location=True)
 
 
-def key_areas(lang: str) -> dict[str, str]:
+def key_areas(locales: Path, lang: str) -> dict[str, str]:
     areas = {}
-    for path in sorted((LOCALES / lang / "LC_MESSAGES").glob("*.po")):
+    for path in sorted((locales / lang / "LC_MESSAGES").glob("*.po")):
         with path.open("rb") as handle:
             for message in read_po(handle, locale=lang):
                 if message.id:
@@ -82,10 +81,11 @@ def key_areas(lang: str) -> dict[str, str]:
     return areas
 
 
-def fold(check: bool = False) -> int:
+def fold(check: bool = False, i18n: Path = I18N) -> int:
     """Returns the number of changed entries (and deletes the folded modules unless check)."""
-    modules = old_modules()
-    areas = key_areas("en") if (LOCALES / "en").exists() else {}
+    locales = i18n / "locales"
+    modules = old_modules(i18n)
+    areas = key_areas(locales, "en") if (locales / "en").exists() else {}
     catalogs: dict[tuple[str, str], Catalog] = {}
     dirty: set[tuple[str, str]] = set()
     changes = 0
@@ -96,7 +96,7 @@ def fold(check: bool = False) -> int:
                 raise SystemExit(f"{module.name}: {key!r} needs both English and Russian")
             area = areas.setdefault(key, module.stem)
             for lang, text in zip(OLD_LANGUAGES, pair):
-                catalog = catalogs.get((lang, area)) or catalogs.setdefault((lang, area), load(lang, area))
+                catalog = catalogs.get((lang, area)) or catalogs.setdefault((lang, area), load(locales, lang, area))
                 message = catalog.get(key)
                 if message is None:
                     catalog.add(key, text)
@@ -113,14 +113,14 @@ def fold(check: bool = False) -> int:
                     message.string = text
                 changes += 1
                 dirty.add((lang, area))
-        print(f"{'would fold' if check else 'folded'} {module.relative_to(ROOT)} ({len(strings)} keys)")
+        print(f"{'would fold' if check else 'folded'} {module.name} ({len(strings)} keys)")
     if check:
         return changes
     for lang, area in sorted(dirty):
-        save(catalogs[(lang, area)], lang, area)
+        save(catalogs[(lang, area)], locales, lang, area)
     for module in modules:
         module.unlink()
-    others = sorted(p.name for p in LOCALES.iterdir() if p.is_dir() and p.name not in OLD_LANGUAGES)
+    others = sorted(p.name for p in locales.iterdir() if p.is_dir() and p.name not in OLD_LANGUAGES)
     if others and changes:
         print(f"NOTE languages {others} need the new keys too (the app refuses an incomplete language)",
               file=sys.stderr)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import gettext
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALES = Path(__file__).with_name("locales")
+# where the languages live: the package's own, or another directory of the same shape (MRKO_LOCALES)
+LOCALES = Path(os.environ.get("MRKO_LOCALES") or Path(__file__).with_name("locales"))
 FALLBACK_LANGUAGE = "en"
 
 
