@@ -23,6 +23,14 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+class DayMonth(dt.date):
+    """A date a view shows as day and month only (a day of the shown week, a column): a service's typed value."""
+
+    @classmethod
+    def of(cls, value: dt.date) -> "DayMonth":
+        return cls(value.year, value.month, value.day)
+
+
 def date(value: dt.date | None, lang: str) -> str:
     """Day, month and year (05.03.2026); "" for None."""
     return format_skeleton("yMMdd", value, locale=_locale(lang)) if value else ""

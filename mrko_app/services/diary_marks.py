@@ -43,7 +43,7 @@ def previous_values(db: Session, mark_ids: list[int]) -> dict[int, dict]:
             out[h.mark_id] = {
                 "was": "" if h.old_value is None else str(h.old_value),
                 "was_debt": h.old_value is None,
-                "changed_at": h.changed_at.strftime("%d.%m.%Y %H:%M"),
+                "changed_at": clock.to_local(h.changed_at),
                 "reason": h.reason,
             }
     return out
@@ -54,10 +54,10 @@ def mark_view(mark: Mark, kind, subject, teacher: User | None, change: dict | No
     return {
         "id": mark.id,
         "date": mark.date.isoformat(),
-        "date_text": mark.date.strftime("%d.%m.%Y"),
+        "date_text": mark.date,
         "value": "" if mark.value is None else str(mark.value),
         "debt": bool(mark.is_debt),
-        "debt_due": mark.debt_due.strftime("%d.%m.%Y") if mark.debt_due else "",
+        "debt_due": mark.debt_due or "",
         "weight": mark.weight,
         **names(kind, "kind"),
         **names(subject, "subject"),

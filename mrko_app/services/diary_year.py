@@ -13,6 +13,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from mrko_app.i18n import localized
+from mrko_app.i18n.formats import DayMonth
 from mrko_app.models import Attendance, Homework, Lesson, Mark, TeachingAssignment, User
 from mrko_app.services import gradebook
 from mrko_app.services.diary_context import child_context, names, subjects_by_id
@@ -62,7 +63,7 @@ def year_grid(db: Session, user: User | None, student_id, *, lang: str = "ru", t
     for m in marks:
         cell = cells[m.subject_id][index[(m.date.year, m.date.month)]]
         cell["marks"].append({"value": "" if m.value is None else str(m.value), "debt": bool(m.is_debt),
-                              "weight": m.weight, "date": m.date.strftime("%d.%m")})
+                              "weight": m.weight, "date": DayMonth.of(m.date)})
         entries[m.subject_id].append(gradebook.MarkEntry.from_mark(m))
     for day, status, subject_id in attendance:
         cell = cells[subject_id][index[(day.year, day.month)]]

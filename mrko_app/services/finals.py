@@ -42,7 +42,7 @@ def _explanation(marks: list[Mark], kinds: dict, rules: gradebook.GradingRules) 
     rows = []
     for mark, row in zip(marks, exp["rows"], strict=True):
         rows.append({
-            "date_text": mark.date.strftime("%d.%m.%Y"),
+            "date_text": mark.date,
             **names(kinds.get(mark.work_kind_id), "kind"),
             "value": _text(row["value"]),
             "weight": row["weight"],

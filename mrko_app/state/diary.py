@@ -25,6 +25,7 @@ from mrko_app.services import accounts, clock, diary
 from mrko_app.services.errors import ServiceError
 from mrko_app.services.ids import parse_id
 from mrko_app.state.base import AuthState, _norm
+from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
 
 LIVE_INTERVAL = 3.0  # seconds between two "did anything change" queries
@@ -81,6 +82,7 @@ class DiaryState(AuthState):
     _live_gen: int = 0
 
     def _show(self, view: dict) -> None:
+        view = present(view, self.lang)
         self.monday, self.range_text = view["monday"], view["range_text"]
         self.prev_week, self.next_week, self.this_week = view["prev"], view["next"], view["this_week"]
         days = view["days"]

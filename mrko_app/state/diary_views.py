@@ -9,6 +9,7 @@ from mrko_app import routes
 from mrko_app.services import diary, timetable
 from mrko_app.services.errors import ServiceError
 from mrko_app.state.base import AuthState
+from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import MarksFilterForm
 
@@ -26,7 +27,8 @@ class _ChildView:
         def action(db):
             return build(db, self._user(db, "parent"), self.child_id)
 
-        return self._run(action)
+        view = self._run(action)
+        return present(view, self.lang) if view is not None else None  # dates and times for the reader
 
 
 class MarksState(_ChildView, AuthState):

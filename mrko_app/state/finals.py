@@ -6,6 +6,7 @@ import reflex as rx
 
 from mrko_app.services import finals, report_card
 from mrko_app.state.base import AuthState
+from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
 
 
@@ -30,6 +31,7 @@ class FinalsState(AuthState):
             return
         lang = self.lang
         view = self._run(lambda db: finals.finals(db, self._user(db, "parent"), self.child_id, lang=lang))
+        view = present(view, lang) if view is not None else None
         self.loaded = view is not None
         if view is None:
             self.rows, self._details = [], {}
