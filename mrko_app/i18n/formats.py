@@ -19,8 +19,11 @@ DASH = "—"
 
 
 @lru_cache(maxsize=None)
-def _locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+def _locale(lang: str | None) -> Locale:
+    """The language's CLDR locale; the school's default language for an unknown one (an old account)."""
+    from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    return Locale.parse(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
 class DayMonth(dt.date):

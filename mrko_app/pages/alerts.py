@@ -4,7 +4,7 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.components.forms import field_error, form_message
-from mrko_app.components.i18n import T, per_language
+from mrko_app.components.i18n import T, Tn, per_language
 from mrko_app.components.layout import page
 from mrko_app.state.alerts import AlertsState
 from mrko_app.state.base import AuthState
@@ -109,7 +109,8 @@ def alert_list() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.heading(T("alerts.list"), size="3"),
-                rx.cond(AlertsState.unread > 0, rx.badge(AlertsState.unread, color_scheme="red", id="alerts-unread")),
+                rx.cond(AlertsState.unread > 0, rx.badge(AlertsState.unread, color_scheme="red", id="alerts-unread",
+                                                         title=Tn("alerts.unread", AlertsState.unread))),
                 rx.spacer(),
                 rx.cond(AlertsState.unread > 0, rx.button(T("alerts.mark_seen"), on_click=AlertsState.mark_seen,
                                                           variant="soft", size="1", id="alerts-mark-seen")),

@@ -11,7 +11,7 @@ import reflex as rx
 
 from mrko_app import db as database
 from mrko_app import routes
-from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
+from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, tr
 from mrko_app.models import User
 from mrko_app.services import access, accounts, alerts_settings, clock, surveys
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
@@ -75,7 +75,7 @@ class AuthState(rx.State):
 
     def _error_text(self, exc: ServiceError) -> str:
         if isinstance(exc, Locked):
-            return self._t(exc.key, until=clock.to_local(exc.until).strftime("%H:%M"))
+            return self._t(exc.key, until=formats.time(clock.to_local(exc.until), self.lang))
         params = {k: v for k, v in exc.params.items()}
         return self._t(exc.key, **params)
 
