@@ -54,16 +54,13 @@ class Language:
     translations: gettext.GNUTranslations
     plurals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> forms, for plural entries
     singulars: dict[str, str] = field(default_factory=dict)
-    plural_expr: str = ""  # the C expression of the rule: valid Python (with `n`) after a small rewrite, and JS
+    plural_expr: str = ""  # the rule as gettext's C expression of `n` (also valid JavaScript: components.i18n.Tn)
     num_plurals: int = 2
     domains: dict[str, str] = field(default_factory=dict)  # key -> area (the .po file's name)
 
     @property
     def keys(self) -> set[str]:
         return set(self.singulars) | set(self.plurals)
-
-    def plural_index(self, count: int) -> int:
-        return self.translations.plural(abs(int(count)))
 
 
 def _read(path: Path, lang: str) -> Catalog:
