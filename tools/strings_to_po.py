@@ -8,6 +8,10 @@ A key not yet in any catalogue is added to `<area>.po`; a key already there (in 
 module's text if it differs (the module is the newer edit); a plural entry is kept as it is (an old module
 cannot say plural forms) and a difference is printed. Running it twice changes nothing the second time.
 It does not import the app (whose import refuses to start while such a module exists).
+
+During a merge (MERGE_HEAD exists) the module is compared with its version at the merge base, and only what
+the merged branch added or changed is folded: a branch that kept an old text of a key does not undo a
+change made since on main. `--base REV` names another base; `--base none` folds every key.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import ast
 import datetime as dt
 import re
 import runpy
+import subprocess
 import sys
 from pathlib import Path
 
@@ -44,6 +49,31 @@ def old_modules(i18n: Path = I18N) -> list[Path]:
 def read_strings(path: Path) -> dict[str, tuple[str, str]]:
     """The module's STRINGS after running it on its own (some modules add to it with STRINGS.update)."""
     return runpy.run_path(str(path))["STRINGS"]
+
+
+def _git(*args: str) -> str | None:
+    run = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+    return run.stdout if run.returncode == 0 else None
+
+
+def merge_base() -> str | None:
+    """The merge base of a merge in progress (None outside a merge)."""
+    if _git("rev-parse", "-q", "--verify", "MERGE_HEAD") is None:
+        return None
+    base = _git("merge-base", "HEAD", "MERGE_HEAD")
+    return base.strip() if base else None
+
+
+def base_strings(path: Path, base: str | None) -> dict:
+    """STRINGS of the module as it was at `base` ({} when it did not exist there, or no base)."""
+    if not base:
+        return {}
+    source = _git("show", f"{base}:{path.relative_to(ROOT).as_posix()}") if path.is_relative_to(ROOT) else None
+    if source is None:
+        return {}
+    namespace: dict = {}
+    exec(compile(source, str(path), "exec"), namespace)  # noqa: S102 - the repository's own data module
+    return namespace.get("STRINGS", {})
 
 
 def po_path(locales: Path, lang: str, area: str) -> Path:
@@ -81,8 +111,9 @@ def key_areas(locales: Path, lang: str) -> dict[str, str]:
     return areas
 
 
-def fold(check: bool = False, i18n: Path = I18N) -> int:
-    """Returns the number of changed entries (and deletes the folded modules unless check)."""
+def fold(check: bool = False, i18n: Path = I18N, base: str | None = None) -> int:
+    """Returns the number of changed entries (and deletes the folded modules unless check). With `base`, a key
+    the module has unchanged since that revision is left as the catalogue says."""
     locales = i18n / "locales"
     modules = old_modules(i18n)
     areas = key_areas(locales, "en") if (locales / "en").exists() else {}
@@ -91,9 +122,12 @@ def fold(check: bool = False, i18n: Path = I18N) -> int:
     changes = 0
     for module in modules:
         strings = read_strings(module)
+        before = base_strings(module, base)
         for key, pair in strings.items():
             if len(pair) != 2 or not all(pair):
                 raise SystemExit(f"{module.name}: {key!r} needs both English and Russian")
+            if key in before and tuple(before[key]) == tuple(pair):
+                continue  # not touched by the branch: the catalogue may have moved on since
             area = areas.setdefault(key, module.stem)
             for lang, text in zip(OLD_LANGUAGES, pair):
                 catalog = catalogs.get((lang, area)) or catalogs.setdefault((lang, area), load(locales, lang, area))
@@ -131,8 +165,14 @@ def fold(check: bool = False, i18n: Path = I18N) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report; exit 1 when something would change")
+    parser.add_argument("--base", default="auto",
+                        help="revision the modules are compared with (auto: the merge base of a merge in progress; "
+                             "none: fold every key)")
     args = parser.parse_args()
-    changes = fold(check=args.check)
+    base = merge_base() if args.base == "auto" else (None if args.base == "none" else args.base)
+    if base:
+        print(f"comparing with the modules at {base[:12]}")
+    changes = fold(check=args.check, base=base)
     if args.check and (changes or old_modules()):
         raise SystemExit(1)
 

@@ -66,3 +66,28 @@ def test_fold_adds_updates_keeps_plurals_deletes_and_is_idempotent(package):
 
 def test_the_real_package_has_no_old_module_left():
     assert _tool().old_modules() == []
+
+
+def test_during_a_merge_only_what_the_branch_changed_is_folded(package):
+    """main changed "nav.home" after the branch started; the branch's module still has the old text of it,
+    and changed "nav.logout": only the branch's own change lands."""
+    tool = _tool()
+    (package / "common.py").write_text('STRINGS = {"nav.home": ("Home", "Главная"), '
+                                        '"nav.logout": ("Sign out", "Выйти")}\n', encoding="utf-8")
+    home = package / "locales" / "en" / "LC_MESSAGES" / "common.po"
+    home.write_text(home.read_text(encoding="utf-8").replace('msgstr "Home"', 'msgstr "Start"'), encoding="utf-8")
+    tool.base_strings = lambda path, base: {"nav.home": ("Home", "Главная"), "nav.logout": ("Log out", "Выйти")}
+    assert tool.fold(i18n=package, base="the merge base") == 1
+    assert _entry(package, "en", "common", "nav.home").string == "Start"
+    assert _entry(package, "en", "common", "nav.logout").string == "Sign out"
+
+
+def test_the_base_is_read_from_git():
+    tool = _tool()
+    module = I18N / "common.py"
+    deleted = subprocess.run(["git", "-C", str(ROOT), "log", "--diff-filter=D", "--format=%H", "-1", "--",
+                              "mrko_app/i18n/common.py"], capture_output=True, text=True).stdout.strip()
+    if not deleted:
+        pytest.skip("no history of the old catalogue modules in this checkout")
+    assert tool.base_strings(module, "HEAD") == {}
+    assert tool.base_strings(module, f"{deleted}~1")["nav.home"] == ("Home", "Главная")
