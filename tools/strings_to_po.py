@@ -34,6 +34,7 @@ I18N = ROOT / "mrko_app" / "i18n"
 OLD_LANGUAGES = ("en", "ru")  # the order of the pairs in an old module
 STAMP = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)  # fixed header dates: the output depends only on content
 COUNT = re.compile(r"\{count[}:!]")
+LABEL = re.compile(r"^[^{}]*: \{count\}\.?$")  # "Unread: {count}": a label, no word agrees with the number
 
 
 def old_modules(i18n: Path = I18N) -> list[Path]:
@@ -133,8 +134,12 @@ def fold(check: bool = False, i18n: Path = I18N, base: str | None = None) -> int
                 catalog = catalogs.get((lang, area)) or catalogs.setdefault((lang, area), load(locales, lang, area))
                 message = catalog.get(key)
                 if message is None:
-                    catalog.add(key, text)
-                    if COUNT.search(text):
+                    if all(LABEL.match(t) for t in pair):  # "Attached: {count}": the same words for every number
+                        catalog.add((key, key), tuple([text] * catalog.num_plurals))
+                        print(f"made {key!r} [{lang}] a plural entry (a label: one text for every form)")
+                    else:
+                        catalog.add(key, text)
+                    if COUNT.search(text) and not LABEL.match(text):
                         print(f"NOTE {area}.po {key!r} [{lang}] has a {{count}}: make it a plural entry "
                               "(msgid_plural + msgstr[N]); tests/i18n fails until it is", file=sys.stderr)
                 elif message.pluralizable:

@@ -47,16 +47,18 @@ def test_fold_adds_updates_keeps_plurals_deletes_and_is_idempotent(package):
         '    "forum.brand_new": ("Brand new", "Совсем новое"),\n'
         '    "nav.home": ("Home page", "Главная"),\n'  # changed on the branch, lives in common.po
         '    "alerts.unread": ("Unread: {count}", "Непрочитанных: {count}"),\n'  # a plural entry here: kept
-        '}\nSTRINGS.update({"forum.later": ("Later", "Позже")})\n', encoding="utf-8")
+        '}\nSTRINGS.update({"forum.later": ("Later", "Позже"), "forum.attached": ("Attached: {count}", "Прикреплено: {count}")})\n',
+        encoding="utf-8")
     assert "old-style STRINGS modules left" in _import(package.parent.parent).stderr
     tool = _tool()
-    assert tool.fold(check=True, i18n=package) == 5 and old.exists()  # check only: nothing written
-    assert tool.fold(i18n=package) == 5
+    assert tool.fold(check=True, i18n=package) == 7 and old.exists()  # check only: nothing written
+    assert tool.fold(i18n=package) == 7
     assert not old.exists()
     assert _entry(package, "ru", "forum", "forum.brand_new").string == "Совсем новое"
     assert _entry(package, "en", "forum", "forum.later").string == "Later"
     assert _entry(package, "en", "common", "nav.home").string == "Home page"
     assert _entry(package, "ru", "alerts", "alerts.unread").pluralizable
+    assert _entry(package, "ru", "forum", "forum.attached").string == ("Прикреплено: {count}",) * 3  # a label
     before = {p: p.read_bytes() for p in package.rglob("*.po")}
     assert tool.fold(i18n=package) == 0
     assert {p: p.read_bytes() for p in package.rglob("*.po")} == before
