@@ -11,7 +11,7 @@ from reflex_base.components.component import field
 from reflex_base.event import EventHandler, key_event
 from reflex_components_core.el.elements.tables import Td, Th
 
-from mrko_app.components.i18n import T, bilingual
+from mrko_app.components.i18n import T, bilingual, per_language
 from mrko_app.state.journal import JournalState
 from mrko_app.state.journal_final import JournalFinalState
 from mrko_app.state.journal_panel import JournalPanelState
@@ -90,7 +90,7 @@ def _lesson_head(lesson) -> rx.Component:
     return key_th(
         rx.el.div(lesson["day"], class_name="mrko-jday"),
         rx.el.div(
-            _label({"en": lesson["wd_en"], "ru": lesson["wd_ru"]}),
+            per_language(lesson, "wd"),
             # the marks for a topic and homework are for the eye (their texts are in the tooltips and the
             # lesson's editor): a screen reader names the column by its date and weekday only
             rx.cond(lesson["topic"] != "", rx.el.span("●", class_name="mrko-jflag", title=lesson["topic"],

@@ -15,8 +15,15 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.components.i18n import T
-from mrko_app.i18n import CATALOGUE
-from mrko_app.state.base import PAGE_LOADERS, PAGE_ROLES, AuthState
+from mrko_app.components.i18n import pick
+from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, texts
+from mrko_app.i18n.formats import language_name
+from mrko_app.state.base import PAGE_LOADERS, PAGE_ROLES, AuthState, next_language
+
+
+def _switch_label() -> rx.Var:
+    """The language switch names, in its own words, the language it switches to (Babel's CLDR names)."""
+    return pick({lang: language_name(next_language(lang)) for lang in LANGUAGES})
 
 
 class MenuState(rx.State):
@@ -120,7 +127,7 @@ def header() -> rx.Component:
                     href=routes.ALERTS, id="alerts-bell", title=T("alerts.list"), underline="none"),
         ),
         child_switcher(),
-        rx.button(T("lang.switch"), on_click=AuthState.toggle_language, variant="soft", size="2", id="lang-switch"),
+        rx.button(_switch_label(), on_click=AuthState.toggle_language, variant="soft", size="2", id="lang-switch"),
         rx.cond(
             AuthState.signed_in,
             rx.hstack(
@@ -216,7 +223,8 @@ def page(
     loaders = list(on_load) if isinstance(on_load, (list, tuple)) else ([on_load] if on_load else [])
     PAGE_LOADERS[route] = loaders
     PAGE_ROLES[route] = tuple(roles) if roles else None
-    en, ru = CATALOGUE[title_key]
+    titles = texts(title_key)  # the pre-rendered title, before the browser knows the language: all of them
+    title = " · ".join([titles[DEFAULT_LANGUAGE], *(t for lang, t in titles.items() if lang != DEFAULT_LANGUAGE)])
 
     def decorator(content_fn: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def wrapped() -> rx.Component:
@@ -224,7 +232,7 @@ def page(
 
         wrapped.__name__ = content_fn.__name__
         wrapped.__qualname__ = content_fn.__qualname__
-        rx.page(route=route, title=f"{ru} · {en} — MRKO", on_load=[AuthState.load_page, *loaders])(wrapped)
+        rx.page(route=route, title=f"{title} — MRKO", on_load=[AuthState.load_page, *loaders])(wrapped)
         return wrapped
 
     return decorator

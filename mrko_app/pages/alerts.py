@@ -4,13 +4,12 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.components.forms import field_error, form_message
-from mrko_app.components.i18n import T, bilingual
+from mrko_app.components.i18n import T, Tn, per_language
 from mrko_app.components.layout import page
 from mrko_app.state.alerts import AlertsState
 from mrko_app.state.base import AuthState
 
 
-_lang = bilingual
 
 
 def _check(name: str, label_key: str) -> rx.Component:
@@ -92,8 +91,8 @@ def alert_item(item) -> rx.Component:
             rx.icon("circle-alert", size=18),
         ),
         rx.vstack(
-            rx.text(_lang(item["text_en"], item["text_ru"]), size="2", class_name="alert-text"),
-            rx.text(item["when"], size="1", color_scheme="gray"),
+            rx.text(per_language(item, "text"), size="2", class_name="alert-text"),
+            rx.text(per_language(item, "when"), size="1", color_scheme="gray"),
             spacing="0",
         ),
         rx.spacer(),
@@ -110,7 +109,8 @@ def alert_list() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.heading(T("alerts.list"), size="3"),
-                rx.cond(AlertsState.unread > 0, rx.badge(AlertsState.unread, color_scheme="red", id="alerts-unread")),
+                rx.cond(AlertsState.unread > 0, rx.badge(AlertsState.unread, color_scheme="red", id="alerts-unread",
+                                                         title=Tn("alerts.unread", AlertsState.unread))),
                 rx.spacer(),
                 rx.cond(AlertsState.unread > 0, rx.button(T("alerts.mark_seen"), on_click=AlertsState.mark_seen,
                                                           variant="soft", size="1", id="alerts-mark-seen")),

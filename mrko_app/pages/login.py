@@ -3,7 +3,7 @@ import reflex as rx
 from mrko_app import routes
 from mrko_app.components.forms import field, form_message, submit_button
 from mrko_app.components.forum import faq_link
-from mrko_app.components.i18n import T
+from mrko_app.components.i18n import T, bilingual
 from mrko_app.components.layout import page
 from mrko_app.state.base import AuthState
 from mrko_app.state.login import LoginState
@@ -12,7 +12,7 @@ from mrko_app.state.login import LoginState
 def _provider_button(provider) -> rx.Component:
     # a document navigation (reload_document): the start endpoint is an HTTP route, not a page of the app
     return rx.link(
-        rx.button(T("oidc.sign_in_with"), " ", rx.cond(AuthState.lang == "ru", provider["ru"], provider["en"]),
+        rx.button(T("oidc.sign_in_with"), " ", bilingual(provider["en"], provider["ru"]),
                   variant="outline", size="3", width="100%", type="button"),
         href=provider["href"],
         reload_document=True,

@@ -4,7 +4,7 @@ from mrko_app import routes
 from mrko_app.components.forms import field, form_message, submit_button
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
-from mrko_app.i18n import CATALOGUE
+from mrko_app.i18n import has
 from mrko_app.services.accounts.validation import SECURITY_QUESTIONS
 from mrko_app.state.recover import RecoverState
 
@@ -19,7 +19,7 @@ def _form(*children, on_submit, form_id: str) -> rx.Component:
 def _question_text() -> rx.Component:
     return rx.match(
         RecoverState.question_key,
-        *[(q, T(f"question.{q}")) for q in SECURITY_QUESTIONS if f"question.{q}" in CATALOGUE],
+        *[(q, T(f"question.{q}")) for q in SECURITY_QUESTIONS if has(f"question.{q}")],
         "",
     )
 

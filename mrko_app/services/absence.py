@@ -37,12 +37,12 @@ def notice_view(n: AbsenceNotice) -> dict:
         "id": n.id,
         "start": n.start_date.isoformat(),
         "end": n.end_date.isoformat(),
-        "start_text": n.start_date.strftime("%d.%m.%Y"),
-        "end_text": n.end_date.strftime("%d.%m.%Y"),
+        "start_text": n.start_date,  # dates and moments: views.present words them for the reader
+        "end_text": n.end_date,
         "reason": n.reason,
-        "created": n.created_at.strftime("%d.%m.%Y %H:%M"),
+        "created": clock.to_local(n.created_at),
         "acknowledged": n.acknowledged_at is not None,
-        "acknowledged_at": n.acknowledged_at.strftime("%d.%m.%Y %H:%M") if n.acknowledged_at else "",
+        "acknowledged_at": clock.to_local(n.acknowledged_at) if n.acknowledged_at else "",
     }
 
 

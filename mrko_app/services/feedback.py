@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import FeedbackTicket, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import ids
+from mrko_app.services import clock, ids
 from mrko_app.services.notify import messages as notifications
 from mrko_app.services.accounts import validation
 from mrko_app.services.errors import NotFound, ServiceError, ValidationError
@@ -92,7 +92,7 @@ def queue(db: Session, user: User | None, status="") -> list[dict]:
     return [{"id": t.id, "number": t.number, "name": t.name, "contact": t.contact, "topic": t.topic,
              "message": t.message, "status": t.status, "answer": t.answer,
              "assignee": rules.display_name(a) if a else "", "mine": a is not None and a.id == user.id,
-             "created": t.created_at.strftime("%d.%m.%Y %H:%M")} for t, a in rows]
+             "created": clock.to_local(t.created_at)} for t, a in rows]
 
 
 def assign_to_me(db: Session, user: User | None, ticket_id) -> FeedbackTicket:

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from mrko_app.services import absence
+from mrko_app.views.present import present
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts
 from mrko_app.state.schemas import AbsenceForm
@@ -21,7 +22,7 @@ class AbsenceState(AuthState):
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
             return
         rows = self._run(lambda db: absence.child_notices(db, self._user(db, "parent"), self.child_id))
-        self.notices = rows if rows is not None else []
+        self.notices = present(rows, self.lang) if rows is not None else []
 
     @rx.event
     def load(self):
@@ -55,7 +56,8 @@ class AbsencesState(AuthState):
             return absence.is_class_teacher(db, user), absence.class_notices(db, user)
 
         result = self._run(read)
-        self.is_class_teacher, self.notices = result if result is not None else (False, [])
+        self.is_class_teacher, self.notices = (result[0], present(result[1], self.lang)) if result is not None \
+            else (False, [])
 
     @rx.event
     def load(self):

@@ -4,8 +4,11 @@ Public vars hold only the signed-in parent's own children and applications; the 
 stays in a backend var.
 """
 
+from datetime import datetime
+
 import reflex as rx
 
+from mrko_app.i18n import DEFAULT_LANGUAGE, formats
 from mrko_app.models import AccessApplication
 from mrko_app.services.access import rules as access
 from mrko_app.services.access import codes as access_codes
@@ -15,8 +18,9 @@ from mrko_app.state.forms import accepts
 from mrko_app.state.schemas import PageNameForm, RedeemCodeForm
 
 
-def fmt_date(value) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+def fmt_date(value, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A date (or the date of a moment) for the reader (Babel's pattern for the language)."""
+    return formats.date(value.date() if isinstance(value, datetime) else value, lang) if value else ""
 
 
 def application_view(app: AccessApplication, school_name: str) -> dict[str, str]:

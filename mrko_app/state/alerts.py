@@ -2,10 +2,12 @@
 
 import reflex as rx
 
+from mrko_app.i18n import formats
 from mrko_app.services.alerts import settings as alerts_settings
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas import AlertsForm
+from mrko_app.views.language import per_language
 
 class AlertsState(AuthState):
     loaded: bool = False
@@ -22,7 +24,8 @@ class AlertsState(AuthState):
     def _refresh(self, db, user) -> None:
         events = alerts_settings.delivered_alerts(db, user)
         self.items = [
-            {"id": str(e["id"]), "text_en": e["text_en"], "text_ru": e["text_ru"], "when": e["when"],
+            {"id": str(e["id"]), **per_language("text", lambda lang, e=e: e[f"text_{lang}"]),
+             **per_language("when", lambda lang, e=e: formats.datetime(e["delivered_at"], lang)),
              "kind": e["kind"], "new": "1" if not e["seen"] else ""}
             for e in events
         ]

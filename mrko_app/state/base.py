@@ -11,7 +11,7 @@ import reflex as rx
 
 from mrko_app import db as database
 from mrko_app import routes
-from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
+from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, tr
 from mrko_app.models import User
 from mrko_app.services import clock, surveys
 from mrko_app.services.access import rules as access
@@ -29,6 +29,13 @@ PAGE_ROLES: dict[str, tuple[str, ...] | None] = {}
 
 def _norm(path: str) -> str:
     return "/" + path.strip("/") if path.strip("/") else "/"
+
+
+def next_language(lang: str) -> str:
+    """The language the switch goes to: the next one of the catalogue's, round."""
+    if lang not in LANGUAGES:
+        return DEFAULT_LANGUAGE
+    return LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
 
 
 class AuthState(rx.State):
@@ -72,7 +79,7 @@ class AuthState(rx.State):
 
     def _error_text(self, exc: ServiceError) -> str:
         if isinstance(exc, Locked):
-            return self._t(exc.key, until=clock.to_local(exc.until).strftime("%H:%M"))
+            return self._t(exc.key, until=formats.time(clock.to_local(exc.until), self.lang))
         params = {k: v for k, v in exc.params.items()}
         return self._t(exc.key, **params)
 
@@ -145,7 +152,7 @@ class AuthState(rx.State):
 
     @rx.event
     def toggle_language(self):
-        self.lang = "en" if self.lang == "ru" else "ru"
+        self.lang = next_language(self.lang)
         lang = self.lang
 
         def save(db):

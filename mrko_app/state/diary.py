@@ -15,6 +15,7 @@ from mrko_app.services.accounts import core as accounts
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
+from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
 
 WEEK_KINDS = frozenset({"marks", "attendance", "lesson", "homework", "absence"})  # what the week shows
@@ -44,6 +45,7 @@ class DiaryState(AuthState):
     errors: dict[str, str] = {}
 
     def _show(self, view: dict) -> None:
+        view = present(view, self.lang)
         days = view["days"]
         fresh = {"monday": view["monday"], "range_text": view["range_text"], "prev_week": view["prev"],
                  "next_week": view["next"], "this_week": view["this_week"], "left_days": days[:3],

@@ -11,6 +11,7 @@ from mrko_app.services.diary import timetable
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
+from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import MarksFilterForm
 
@@ -28,7 +29,8 @@ class _ChildView:
         def action(db):
             return build(db, self._user(db, "parent"), self.child_id)
 
-        return self._run(action)
+        view = self._run(action)
+        return present(view, self.lang) if view is not None else None  # dates and times for the reader
 
 
 class MarksState(_ChildView, AuthState):

@@ -9,6 +9,7 @@ from mrko_app.services.diary import finals
 from mrko_app.services.diary import report_card
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
+from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
 
 
@@ -36,6 +37,7 @@ class FinalsState(AuthState):
             return
         lang = self.lang
         view = self._run(lambda db: finals.finals(db, self._user(db, "parent"), self.child_id, lang=lang))
+        view = present(view, lang) if view is not None else None
         self.loaded = view is not None
         if view is None:
             self.rows, self._details = [], {}

@@ -11,6 +11,7 @@ from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, Id, accepts
 from mrko_app.state.schemas_public import (AskForm, CommentForm, FlagForm, ForumAnswerForm, MergeForm, ModerateForm,
                                            Query, SearchForm, StaffEditForm, ToFaqForm)
+from mrko_app.views.present import present
 
 
 def url_query(value) -> str:
@@ -28,7 +29,7 @@ class ForumState(AuthState):
 
     def _list(self) -> None:
         sort, tag = self.sort, self.tag
-        self.questions = self._run(lambda db: forum.list_questions(db, sort, tag)) or []
+        self.questions = present(self._run(lambda db: forum.list_questions(db, sort, tag)) or [], self.lang)
 
     def _search(self) -> None:
         query = self.query
@@ -118,7 +119,7 @@ class QuestionState(AuthState):
             self.question, self.answers, self.can_answer, self.can_accept, self.moderator = {}, [], False, False, False
             return
         self.message = message
-        self.question, self.answers = view["question"], view["answers"]
+        self.question, self.answers = present(view["question"], self.lang), present(view["answers"], self.lang)
         self.can_answer, self.can_accept, self.moderator = view["can_answer"], view["can_accept"], view["moderator"]
 
     def _act(self, action, notice: str = "") -> None:

@@ -7,6 +7,7 @@ from mrko_app.services import directory, faq, forum
 from mrko_app.state.base import AuthState, landing_route
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas_public import SearchForm
+from mrko_app.views.present import present
 
 LATEST = 6
 
@@ -33,6 +34,7 @@ class HomeState(AuthState):
 
         result = self._run(read)
         self.latest, self.faq_sections, self.units = result if result else ([], [], [])
+        self.latest = present(self.latest, self.lang)
         self.results, self.query, self.searched = [], "", False
 
     @rx.event

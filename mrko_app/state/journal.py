@@ -32,6 +32,7 @@ from mrko_app.state.journal_view import (
     grid_views,
     kind_views,
     period_labels,
+    year_label,
     record_text,
     split_key,
     year_views,
@@ -107,7 +108,7 @@ class JournalState(AuthState):
         ctx = journal.journal_context(db, user, class_id, subject_id, None)
         periods = journal.periods_of(db, ctx.school_class)
         self.periods = [period_labels(p, ctx.school.period_system) for p in periods]
-        self.periods.append({"value": journal.YEAR, "en": "Year", "ru": "Год"})
+        self.periods.append({**year_label(), "value": journal.YEAR})
         if wanted_period not in [p["value"] for p in self.periods]:
             current = journal.current_period(periods, today)
             wanted_period = str(current.id) if current else journal.YEAR

@@ -52,7 +52,7 @@ class JournalPanelState(JournalState):
         kind = self._kinds.get(kind_id)
         if not kind:
             return ""
-        return f"{kind['en'] if self.lang == 'en' else kind['ru']} ×{kind['weight']}"
+        return f"{kind.get(self.lang) or kind['en']} ×{kind['weight']}"
 
     @rx.event
     @accepts(key=Choice)
@@ -103,7 +103,7 @@ class JournalPanelState(JournalState):
         self.cell_att = attendance.status if attendance else ""
         rows = journal_entry.mark_history(db, user, class_id=cell["class_id"], subject_id=cell["subject_id"],
                                           student_id=cell["student_id"], lesson_id=cell["lesson_id"])
-        self.history = [{"at": local_time(r["at"]), "by": r["by"],
+        self.history = [{"at": local_time(r["at"], self.lang), "by": r["by"],
                          "old": "—" if r["old"] is None else str(r["old"]),
                          "new": "—" if r["new"] is None else str(r["new"]),
                          "kind": self._kind_name(r["new_kind"] or r["old_kind"]), "reason": r["reason"]}
@@ -263,7 +263,7 @@ class JournalPanelState(JournalState):
         self._lesson_seen = journal_entry.lesson_content(lesson, homework)
         self._show_lesson(lesson, homework)
         self.lesson_id_open = lesson_id
-        self.lesson_title = day_label(lesson.date)
+        self.lesson_title = day_label(lesson.date, self.lang)
         self.lesson_topic = lesson.topic
         self.lesson_homework = homework.text if homework else ""
         self.lesson_due = homework.due_date.strftime("%d.%m.%Y") if homework else ""

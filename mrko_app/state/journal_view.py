@@ -10,18 +10,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 
+from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, in_every_language, tr
 from mrko_app.models import Attendance, Lesson, Mark, Student, StudyPeriod
 from mrko_app.services import clock
 from mrko_app.services.gradebook.rules import display_average
 from mrko_app.services.journal.finals import YearView
 from mrko_app.services.journal.read import JournalGrid
 
-WEEKDAYS = {"en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), "ru": ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")}
-PERIOD_NAMES = {
-    "quarters": ("Quarter {n}", "{n} четверть"),
-    "trimesters": ("Trimester {n}", "{n} триместр"),
-    "halves": ("Half-year {n}", "{n} полугодие"),
-}
+PERIOD_SYSTEMS = ("quarters", "trimesters", "halves")  # catalogue keys journal.period.<system>
 DEBT = "•"
 
 
@@ -41,20 +37,25 @@ def student_name(student: Student) -> str:
     return f"{student.surname} {student.first_name}"
 
 
-def day_label(day: date) -> str:
-    return day.strftime("%d.%m")
+def day_label(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    return formats.day_month(day, lang)
 
 
-def local_time(stamp: datetime) -> str:
+def local_time(stamp: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
     """A stored (naive UTC) time as the school's clock shows it."""
-    return clock.to_local(stamp).strftime("%d.%m.%Y %H:%M")
+    return formats.datetime(clock.to_local(stamp), lang)
 
 
 def period_labels(period: StudyPeriod, system: str) -> dict[str, str]:
-    en, ru = PERIOD_NAMES.get(system, PERIOD_NAMES["quarters"])
-    span = f"{day_label(period.start_date)}–{day_label(period.end_date)}"
-    return {"value": str(period.id), "en": f"{en.format(n=period.number)} ({span})",
-            "ru": f"{ru.format(n=period.number)} ({span})"}
+    """{"value", <lang>: "Quarter 1 (01.09–27.10)" for every language}."""
+    key = f"journal.period.{system if system in PERIOD_SYSTEMS else 'quarters'}"
+    return {"value": str(period.id), **{
+        lang: f"{tr(key, lang, n=period.number)} ({day_label(period.start_date, lang)}–{day_label(period.end_date, lang)})"
+        for lang in LANGUAGES}}
+
+
+def year_label() -> dict[str, str]:
+    return {"value": "year", **in_every_language("journal.period.year")}
 
 
 def average_text(average: float | None) -> str:
@@ -83,8 +84,7 @@ def lesson_view(lesson: Lesson, homework, today: date) -> dict[str, str]:
     return {
         "id": str(lesson.id),
         "day": day_label(lesson.date),
-        "wd_en": WEEKDAYS["en"][lesson.date.weekday()],
-        "wd_ru": WEEKDAYS["ru"][lesson.date.weekday()],
+        **{f"wd_{lang}": formats.weekday_short(lesson.date, lang) for lang in LANGUAGES},
         "topic": lesson.topic,
         "homework": homework.text if homework is not None else "",
         "due": day_label(homework.due_date) if homework is not None else "",

@@ -2,10 +2,12 @@
 
 import reflex as rx
 
+from mrko_app.i18n import formats
 from mrko_app.services import clock, forum, markdown
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas_public import ModerateForm
+from mrko_app.views.present import present
 
 
 class ModerationState(AuthState):
@@ -24,7 +26,7 @@ class ModerationState(AuthState):
                       "hidden": p.hidden, "flags": len(flags.get(p.id, [])),
                       "reasons": ", ".join(sorted({f.reason for f in flags.get(p.id, [])})),
                       "href": f"/forum/question?id={p.question_id or p.id}"} for p in posts]
-            log = [{"id": e.id, "when": clock.to_local(e.created_at).strftime("%d.%m.%Y %H:%M"),
+            log = [{"id": e.id, "when": formats.datetime(clock.to_local(e.created_at), self.lang),
                     "who": forum.display_name(u), "action": e.action, "post_id": e.post_id or 0,
                     "reason": e.reason, "detail": e.detail} for e, u in forum.moderation_log(db, user)]
             return queue, log
@@ -62,4 +64,5 @@ class ForumUserState(AuthState):
         self.message = ""
         uid = str(self.router.url.query_parameters.get("id", ""))[:20]
         page = self._run(lambda db: forum.profile(db, self._optional_user(db), uid))
-        self.name, self.badge, self.posts = (page["name"], page["badge"], page["posts"]) if page else ("", "", [])
+        self.name, self.badge, self.posts = (page["name"], page["badge"], present(page["posts"], self.lang)) \
+            if page else ("", "", [])

@@ -26,7 +26,8 @@ TICKET_MAX = 200
 
 def provider_label(name: str, lang: str) -> str:
     settings = config.oidc_providers().get(name, {})
-    return settings.get("display_name_ru" if lang == "ru" else "display_name", name)
+    # config names the English display name `display_name`, another language's `display_name_<lang>`
+    return settings.get(f"display_name_{lang}") or settings.get("display_name") or name
 
 
 class OidcState(AuthState):

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from mrko_app.i18n import formats
 from mrko_app.services import clock
 from mrko_app.services.accounts import core as accounts
 from mrko_app.services.accounts import oidc_accounts
@@ -31,7 +32,7 @@ class ProfileState(AuthState):
         if db is not None:
             self.identities = [
                 {"id": str(i.id), "provider": provider_label(i.provider, self.lang), "email": i.email,
-                 "since": clock.to_local(i.created_at).strftime("%d.%m.%Y")}
+                 "since": formats.date(clock.to_local(i.created_at).date(), self.lang)}
                 for i in oidc_accounts.identities(db, user)
             ]
 

@@ -8,6 +8,7 @@ from mrko_app.state.forms import Choice, Id, accepts
 from mrko_app.state.forum import url_query
 from mrko_app.state.schemas_public import (DirectoryContactForm, FaqForm, FeedbackForm, SearchForm, TicketAnswerForm,
                                            UnitForm)
+from mrko_app.views.present import present
 
 
 class FaqState(AuthState):
@@ -111,7 +112,7 @@ class FeedbackQueueState(AuthState):
 
     def _refresh(self) -> None:
         status = self.status
-        self.tickets = self._run(lambda db: feedback.queue(db, self._user(db, "staff"), status)) or []
+        self.tickets = present(self._run(lambda db: feedback.queue(db, self._user(db, "staff"), status)) or [], self.lang)
 
     @rx.event
     def load(self):

@@ -3,15 +3,15 @@ clock and time zone for every time shown). Only what the reader may see goes in.
 
 from datetime import datetime, timedelta
 
-from mrko_app.i18n import tr
+from mrko_app.i18n import formats, localized, tr
 from mrko_app.services import clock
 from mrko_app.services.calendar_feed import Feed
 from mrko_app.services.meetings import Host, Slot
 from mrko_app.services.news import NewsItem, Target
 
 
-def moment(utc: datetime) -> str:
-    return clock.to_local(utc).strftime("%d.%m.%Y %H:%M")
+def moment(utc: datetime, lang: str) -> str:
+    return formats.datetime(clock.to_local(utc), lang)
 
 
 def news_row(item: NewsItem, lang: str) -> dict:
@@ -19,14 +19,15 @@ def news_row(item: NewsItem, lang: str) -> dict:
     if item.children:
         label += " · " + ", ".join(item.children)
     return {"id": str(item.id), "title": item.title, "html": item.body_html, "pinned": item.pinned,
-            "unread": item.unread, "when": moment(item.published_at), "label": label,
+            "unread": item.unread, "when": moment(item.published_at, lang), "label": label,
             "kind": "school" if item.class_name is None else "class", "editable": item.editable,
             "pictures": [{"src": src, "alt": tr("news.picture_alt", lang, number=n, title=item.title)}
                          for n, src in enumerate(item.pictures, 1)]}
 
 
 def scheduled_row(post, lang: str) -> dict:
-    return {"id": str(post.id), "title": post.title, "when": tr("news.scheduled_at", lang, when=moment(post.publish_at))}
+    return {"id": str(post.id), "title": post.title,
+            "when": tr("news.scheduled_at", lang, when=moment(post.publish_at, lang))}
 
 
 def target_row(target: Target, lang: str) -> dict:
@@ -37,8 +38,8 @@ def target_row(target: Target, lang: str) -> dict:
 
 def slot_row(slot: Slot, lang: str) -> dict:
     local = clock.to_local(slot.starts_at)
-    return {"id": str(slot.id), "when": local.strftime("%d.%m.%Y %H:%M"), "day": local.strftime("%d.%m.%Y"),
-            "time": local.strftime("%H:%M"), "length": tr("meetings.minutes", lang, minutes=slot.minutes),
+    return {"id": str(slot.id), "when": formats.datetime(local, lang), "day": formats.date(local.date(), lang),
+            "time": formats.time(local, lang), "length": tr("meetings.minutes", lang, minutes=slot.minutes),
             "place": slot.place, "booking_id": str(slot.booking_id or ""), "child": slot.student_name}
 
 
@@ -51,22 +52,25 @@ def feed_row(feed: Feed, lang: str) -> dict:
     kind = tr(f"feeds.kind.{feed.kind}", lang)
     if feed.children:
         kind += " · " + tr("feeds.for_children", lang, names=", ".join(feed.children))
-    return {"id": str(feed.id), "kind": kind, "created": moment(feed.created_at)}
+    return {"id": str(feed.id), "kind": kind, "created": moment(feed.created_at, lang)}
 
 
 def entry_row(entry, lang: str) -> dict:
     """A calendar entry: times at the school for timed ones, dates for all-day ones."""
     if isinstance(entry.starts, datetime):
         start, end = clock.to_local(entry.starts), clock.to_local(entry.ends)
-        when = start.strftime("%d.%m %H:%M") + "–" + (end.strftime("%H:%M") if end.date() == start.date()
-                                                       else end.strftime("%d.%m %H:%M"))
-        time_text, start_day, end_day = start.strftime("%H:%M"), start.date(), max(start.date(), (end - timedelta(seconds=1)).date())
+        same_day = end.date() == start.date()
+        when = (f"{formats.day_month(start.date(), lang)} {formats.time(start, lang)}–"
+                + (formats.time(end, lang) if same_day else f"{formats.day_month(end.date(), lang)} {formats.time(end, lang)}"))
+        time_text, start_day = formats.time(start, lang), start.date()
+        end_day = max(start.date(), (end - timedelta(seconds=1)).date())
     else:
-        when = entry.starts.strftime("%d.%m") + ("" if entry.ends == entry.starts else "–" + entry.ends.strftime("%d.%m"))
+        when = formats.day_month(entry.starts, lang) + (
+            "" if entry.ends == entry.starts else "–" + formats.day_month(entry.ends, lang))
         time_text, start_day, end_day = "", entry.starts, entry.ends
     title = entry.title
     if entry.kind == "holiday":
-        title = entry.name_en if lang == "en" else entry.name_ru
+        title = localized(entry, "name", lang)
     elif entry.kind == "period":
         title = tr("events.period", lang, number=entry.number)
     elif entry.kind == "vacation":

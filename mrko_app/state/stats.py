@@ -6,7 +6,7 @@ needs no round trip (the charts' legends follow the language at load)."""
 import plotly.graph_objects as go
 import reflex as rx
 
-from mrko_app.i18n import tr
+from mrko_app.i18n import localized, tr
 from mrko_app.services import changes
 from mrko_app.services.alerts import settings as alerts_settings
 from mrko_app.services.stats import child as stats
@@ -68,7 +68,7 @@ def page_view(result: dict, lang: str) -> dict:
 
     history = result["history"]
     shown = stats_charts.shown_dates(data.periods, result["today"], history["gpa"])
-    names = {s.id: (s.name_ru if lang == "ru" else s.name_en) for s in data.subjects.values()}
+    names = {s.id: localized(s, "name", lang) for s in data.subjects.values()}
     return {
         "period_options": options,
         "period": stats.YEAR if scope.id is None else str(scope.id),

@@ -77,7 +77,7 @@ class SurveyAnswerState(AuthState):
             return
         self._answers = dict(form.answers)
         self.title, self.intro, self.anonymous = form.title, form.intro, form.anonymous
-        self.deadline = view.when(form.deadline) if form.deadline else ""
+        self.deadline = view.when(form.deadline, self.lang) if form.deadline else ""
         self.loaded = True
         self._rebuild()
 

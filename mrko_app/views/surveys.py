@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from mrko_app.i18n import tr
+from mrko_app.i18n import DEFAULT_LANGUAGE, formats, tr
 from mrko_app.services import clock
 from mrko_app.services.surveys import QuestionResult, Results, SurveyCard
 from mrko_app.services.surveys.answers import visible
@@ -33,8 +33,8 @@ class CardView:
     responses: int
 
 
-def when(moment) -> str:
-    return clock.to_local(moment).strftime("%d.%m.%Y %H:%M")
+def when(moment, lang: str = DEFAULT_LANGUAGE) -> str:
+    return formats.datetime(clock.to_local(moment), lang)
 
 
 def card(c: SurveyCard, href: str) -> CardView:

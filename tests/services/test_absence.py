@@ -25,7 +25,10 @@ def test_a_parent_sends_a_notice(s, db):
         s.student.id, s.parent.id, date(2026, 11, 26), date(2026, 11, 27), "Поездка к врачу")
     assert stored.acknowledged_at is None
     [view] = absence.child_notices(db, s.parent, s.student.id, today=TODAY)
-    assert (view["start_text"], view["end_text"], view["acknowledged"]) == ("26.11.2026", "27.11.2026", False)
+    assert (view["start_text"], view["end_text"], view["acknowledged"]) == (date(2026, 11, 26), date(2026, 11, 27), False)
+    from mrko_app.views.present import present
+
+    assert (present(view, "ru")["start_text"], present(view, "en")["end_text"]) == ("26.11.2026", "11/27/2026")
     # today itself is allowed, and a one-day notice
     absence.create_notice(db, s.parent, s.student.id, TODAY, TODAY, "Праздник в семье", today=TODAY)
 

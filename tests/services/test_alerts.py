@@ -58,7 +58,7 @@ def test_a_two_is_delivered_after_the_delay_in_the_app_and_by_email(db):
     assert alerts_delivery.deliver_due(db, NOW + 5 * MIN) == {"delivered": 1, "emailed": 1, "digests": 0, "postponed": 0}
     assert event.delivered_at == NOW + 5 * MIN and event.emailed
     [message] = outbox(db, w.parent.email)
-    assert message.body == "Kid0: a 2 in Maths (2026-09-30)." and message.user_id == w.parent.id
+    assert message.body == "Kid0: a 2 in Maths (9/30/2026)." and message.user_id == w.parent.id
     assert alerts_delivery.deliver_due(db, NOW + 6 * MIN)["delivered"] == 0  # only once
 
 
@@ -92,8 +92,8 @@ def test_a_changed_mark_is_rewritten_and_its_delay_restarts(db):
     from mrko_app.services.alerts import settings as alerts_settings
 
     [shown] = alerts_settings.delivered_alerts(db, w.parent)
-    assert shown["text_en"] == "Kid0: the mark in Maths of 2026-09-30 was changed from 5 to 3."
-    assert shown["when"] == "01.10.2026 11:08"  # local time
+    assert shown["text_en"] == "Kid0: the mark in Maths of 9/30/2026 was changed from 5 to 3."
+    assert shown["delivered_at"] == datetime(2026, 10, 1, 11, 8)  # on the school's clock
     change(w, mark, 5, NOW + 120 * MIN)  # back to the 5 after delivery: a new change, 3 -> 5
     [event] = events(db, cancelled=False, delivered_at=None)
     assert (event.payload["from"], event.payload["to"]) == (3, 5)
@@ -158,8 +158,8 @@ def test_daily_digest(db):
     assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 15, 0))["digests"] == 1
     [digest] = outbox(db, w.parent.email)
     assert digest.subject == "MRKO Diary: 2 alerts for Kid0 today"
-    assert digest.body.splitlines() == ["10:00  Kid0: a 2 in Maths (2026-09-30).",
-                                        "11:00  Kid0: a 2 in History (2026-09-29)."]
+    assert digest.body.splitlines() == ["10:00  Kid0: a 2 in Maths (9/30/2026).",
+                                        "11:00  Kid0: a 2 in History (9/29/2026)."]
     assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 16, 0))["digests"] == 0  # once a day
     new_mark(w, 2, now=datetime(2026, 10, 1, 16, 0))
     alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 16, 1))
@@ -187,7 +187,7 @@ def test_absences(db):
     from mrko_app.services.alerts import settings as alerts_settings
 
     assert alerts_settings.delivered_alerts(db, w.parent)[0]["text_en"] == (
-        "Kid0 was absent from Russian on 2026-09-30 (lesson 5).")
+        "Kid0 was absent from Russian on 9/30/2026 (lesson 5).")
     c.status = "late"
     alerts.on_attendance_saved(db, c, "absent", now=NOW + 20 * MIN)  # already delivered: stays delivered
     assert len(events(db, cancelled=False)) == 1

@@ -8,6 +8,7 @@ import pytest
 from mrko_app.models import AbsenceNotice, ParentChildLink
 from mrko_app.services import diary
 from mrko_app.services.errors import PermissionDenied, ValidationError
+from mrko_app.views.present import present
 from tests.services import diary_school
 from tests.services.query_count import counting
 
@@ -38,7 +39,7 @@ def _busy_week(s, monday=MON):
 
 def test_week_lays_out_lessons_marks_homework_attendance(s, db):
     _busy_week(s)
-    view = diary.week(db, s.parent, s.student.id, "2026-11-26", today=TODAY)
+    view = present(diary.week(db, s.parent, s.student.id, "2026-11-26", today=TODAY), "ru")
     assert (view["monday"], view["sunday"], view["prev"], view["next"]) == (
         "2026-11-23", "2026-11-29", "2026-11-16", "2026-11-30")
     assert [d["date"] for d in view["days"]] == [(MON + timedelta(days=i)).isoformat() for i in range(6)]
@@ -100,7 +101,8 @@ def test_debts_and_deleted_marks(s, db):
     math = s.lesson(MON, 1)
     s.mark(math, None, "homework", is_debt=True, debt_due=date(2026, 11, 30))
     s.mark(math, 2, deleted=True)
-    [mark] = _day(diary.week(db, s.parent, s.student.id, MON, today=TODAY), "2026-11-23")["lessons"][0]["marks"]
+    [mark] = _day(present(diary.week(db, s.parent, s.student.id, MON, today=TODAY), "ru"),
+                  "2026-11-23")["lessons"][0]["marks"]
     assert mark["debt"] and mark["value"] == "" and mark["debt_due"] == "30.11.2026"
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from mrko_app.services import diary
 from mrko_app.services.errors import PermissionDenied, ValidationError
+from mrko_app.views.present import present
 from tests.services import diary_school
 from tests.services.query_count import counting
 
@@ -30,7 +31,7 @@ def _ids(view):
 
 
 def test_default_is_the_current_period_newest_first(s, db):
-    view = diary.marks_list(db, s.parent, s.student.id, today=TODAY)
+    view = present(diary.marks_list(db, s.parent, s.student.id, today=TODAY), "ru")
     assert (view["start"], view["end"], view["period_id"]) == ("2026-11-03", "2026-12-28", s.periods[1].id)
     assert _ids(view) == [s.m_nov2.id, s.m_nov.id]
     nov = view["marks"][1]

@@ -8,6 +8,7 @@ import pytest
 from mrko_app.services.diary import finals
 from mrko_app.services.diary import report_card
 from mrko_app.services.errors import PermissionDenied
+from mrko_app.views.present import present
 from tests.services import diary_school
 from tests.services.query_count import counting
 
@@ -53,7 +54,7 @@ def test_finals_table(s, db):
 
 
 def test_explanation_of_a_cell(s, db):
-    view = finals.finals(db, s.parent, s.student.id, lang="en", today=TODAY)
+    view = present(finals.finals(db, s.parent, s.student.id, lang="en", today=TODAY), "ru")  # dates: Russian
     exp = view["details"][f"{s.math.id}:p{s.periods[1].id}"]
     assert [(r["date_text"], r["kind_en"], r["value"], r["weight"], r["product"], r["counted"]) for r in exp["rows"]] == [
         ("09.11.2026", "Answer in class", "3", 1, "3", True),

@@ -69,7 +69,7 @@ def test_the_alert_digest_arrives(db, smtp_server):
     drain(db, datetime(2026, 10, 1, 15, 0))
     [digest] = smtp_server.messages()
     assert digest["To"] == w.parent.email and digest["Subject"].startswith("MRKO Diary: ")
-    assert "Kid0: a 2 in Maths (2026-09-30)." in digest.get_content()
+    assert "Kid0: a 2 in Maths (9/30/2026)." in digest.get_content()  # the English date, by Babel
 
 
 def test_messages_wait_while_the_server_is_down_and_go_when_it_is_back(db, smtp_server):

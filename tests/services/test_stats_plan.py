@@ -65,10 +65,11 @@ def test_several_marks_in_words_and_entered(db):
 
 def test_grouped_words():
     result = {
-        "already": False, "reachable": True, "target": 5, "subject": ("Maths", "Математика"),
+        "already": False, "reachable": True, "target": 5, "subject": {"name_en": "Maths", "name_ru": "Математика"},
         "plan": [{"value": 5, "kind": "control", "weight": 3}, {"value": 5, "kind": "control", "weight": 3},
                  {"value": 4, "kind": "answer", "weight": 1}],
-        "kind_names": {"control": ("Control work", "Контрольная работа"), "answer": ("Answer", "Ответ")},
+        "kind_names": {"control": {"name_en": "Control work", "name_ru": "Контрольная работа"},
+                       "answer": {"name_en": "Answer", "name_ru": "Ответ"}},
         "resulting_average": 4.6, "resulting_mark": 5,
     }
     assert stats_plan.plan_words(result, "en") == (

@@ -8,6 +8,7 @@ from mrko_app.models import TimetableSlot
 from mrko_app.services import diary
 from mrko_app.services.diary import timetable
 from mrko_app.services.errors import PermissionDenied
+from mrko_app.views.present import present
 from tests.services import diary_school
 from tests.services.query_count import counting
 
@@ -24,7 +25,7 @@ def _day(view, iso):
 
 
 def test_timetable_week_of_a_date(s, db):
-    view = timetable.timetable_week(db, s.parent, s.student.id, "2026-11-26", today=TODAY)
+    view = present(timetable.timetable_week(db, s.parent, s.student.id, "2026-11-26", today=TODAY), "ru")
     assert (view["date"], view["monday"], view["prev"], view["next"]) == (
         "2026-11-26", "2026-11-23", "2026-11-19", "2026-12-03")
     assert [d["weekday"] for d in view["days"]] == [0, 1, 2, 3, 4, 5]
@@ -86,7 +87,7 @@ def test_homework_due_and_past(s, db):
     past = s.homework(s.lesson(date(2026, 11, 16), 1), "№ 100", date(2026, 11, 18))
     older = s.homework(s.lesson(date(2026, 11, 9), 1), "№ 90", date(2026, 11, 11))
     s.homework(s.lesson(date(2026, 11, 23), 1, klass=s.other_class), "чужое", TODAY)
-    view = diary.homework_lists(db, s.parent, s.student.id, today=TODAY)
+    view = present(diary.homework_lists(db, s.parent, s.student.id, today=TODAY), "ru")
     assert [(g["date"], [i["id"] for i in g["items"]]) for g in view["due"]] == [
         ("2026-11-25", [due_today.id]), ("2026-11-27", [due_later.id])]
     assert [(g["date"], [i["id"] for i in g["items"]]) for g in view["past"]] == [

@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from mrko_app.i18n import LANGUAGES, tr
+from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, localized, tr
 from mrko_app.models import AlertEvent, AlertRule, ParentChildLink, Subject, User
 from mrko_app.models.base import utcnow
 from mrko_app.services.notify import messages as notifications
@@ -27,26 +27,22 @@ def _send_email(db: Session, user: User, subject: str, body: str, now: dt.dateti
 
 
 def _lang(user: User) -> str:
-    return user.language if user.language in LANGUAGES else "ru"
+    return user.language if user.language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _date(iso: str | None, lang: str) -> str:
-    if not iso:
-        return ""
-    day = dt.date.fromisoformat(iso)
-    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
+    return formats.date(dt.date.fromisoformat(iso), lang) if iso else ""
 
 
 def _num(value, lang: str) -> str:
-    text = f"{float(value):.2f}"
-    return text.replace(".", ",") if lang == "ru" else text
+    return formats.number(float(value), lang)
 
 
 def alert_text(event: AlertEvent, child: str, subjects: dict[int, Subject], lang: str) -> str:
     """One alert as a sentence in `lang`."""
     p = event.payload
     subject = subjects.get(p.get("subject_id"))
-    name = (subject.name_ru if lang == "ru" else subject.name_en) if subject else "—"
+    name = localized(subject, "name", lang) if subject else "—"
     day = _date(p.get("date"), lang)
     if event.kind == "absence":
         return tr("alerts.text.absence", lang, child=child, subject=name, date=day,
@@ -158,7 +154,7 @@ def _send_digests(db: Session, look: _Lookup, events: list[AlertEvent], now: dt.
             continue
         lang = _lang(parent)
         child = look.names.get((parent_id, student_id), "")
-        lines = [f"{to_local(e.created_at).strftime('%H:%M')}  {look.text(e, lang)}" for e in items]
+        lines = [f"{formats.time(to_local(e.created_at), lang)}  {look.text(e, lang)}" for e in items]
         _send_email(db, parent, tr("alerts.email.digest_subject", lang, child=child, count=len(items)),
                     "\n".join(lines), now)
         for e in items:

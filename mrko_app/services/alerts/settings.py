@@ -9,6 +9,7 @@ import re
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n import LANGUAGES
 from mrko_app.models import AlertEvent, AlertRule, School, User
 from mrko_app.models.base import utcnow
 from mrko_app.services.access import rules as access
@@ -117,8 +118,8 @@ def save_rule(db: Session, user: User, student_id, form: dict) -> AlertRule:
 
 
 def delivered_alerts(db: Session, user: User, limit: int = 50) -> list[dict]:
-    """The parent's delivered alerts (all their children), newest first, worded in both languages:
-    [{id, text_en, text_ru, when (local "dd.mm.yyyy HH:MM"), kind, seen}]. Seven queries."""
+    """The parent's delivered alerts (all their children), newest first, worded in every language:
+    [{id, text_<lang> for each language, delivered_at (on the school's clock), kind, seen}]. Seven queries."""
     access.require_role(db, user, "parent")
     children = {s.id for _link, s in access.linked_children(db, user)}
     if not children:
@@ -132,9 +133,8 @@ def delivered_alerts(db: Session, user: User, limit: int = 50) -> list[dict]:
     return [
         {
             "id": e.id,
-            "text_en": look.text(e, "en"),
-            "text_ru": look.text(e, "ru"),
-            "when": to_local(e.delivered_at).strftime("%d.%m.%Y %H:%M"),
+            **{f"text_{lang}": look.text(e, lang) for lang in LANGUAGES},
+            "delivered_at": to_local(e.delivered_at),
             "kind": e.kind,
             "seen": bool(e.seen),
         }

@@ -15,6 +15,7 @@ from mrko_app.models import (Homework, Lesson, MeetingBooking, MeetingCancellati
                              User)
 from mrko_app.services import audience as audiences
 from mrko_app.services import clock
+from mrko_app.i18n import localized
 from mrko_app.i18n import tr as text
 
 PAST_DAYS = 14
@@ -24,7 +25,7 @@ UTC = timezone.utc
 
 
 def subject_name(subject: Subject, lang: str) -> str:
-    return subject.name_en if lang == "en" else subject.name_ru
+    return localized(subject, "name", lang)
 
 
 def _local(moment_utc: datetime) -> datetime:

@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n import localized
 from mrko_app.models import FinalMark, Mark, TeachingAssignment, User
 from mrko_app.services import clock, school_calendar
 from mrko_app.services.gradebook import rules as gradebook
@@ -42,7 +43,7 @@ def _explanation(marks: list[Mark], kinds: dict, rules: gradebook.GradingRules) 
     rows = []
     for mark, row in zip(marks, exp["rows"], strict=True):
         rows.append({
-            "date_text": mark.date.strftime("%d.%m.%Y"),
+            "date_text": mark.date,
             **names(kinds.get(mark.work_kind_id), "kind"),
             "value": _text(row["value"]),
             "weight": row["weight"],
@@ -95,9 +96,8 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
         if period is not None:
             by_cell[(m.subject_id, period.id)].append(m)
 
-    name_key = "name_en" if lang == "en" else "name_ru"
     rows, details = [], {}
-    for subject_id, subject in sorted(subjects.items(), key=lambda kv: getattr(kv[1], name_key).lower()):
+    for subject_id, subject in sorted(subjects.items(), key=lambda kv: localized(kv[1], "name", lang).lower()):
         cells, period_marks = [], []
         for p in ctx.periods:
             key = f"p{p.id}"

@@ -23,10 +23,10 @@ def _group(rows, teachers) -> list[dict]:
             "id": hw.id,
             "text": hw.text,
             **names(subject, "subject"),
-            "set_on": lesson_date.strftime("%d.%m.%Y"),
+            "set_on": lesson_date,
             "teacher": short_name(teachers.get(hw.created_by)),
         })
-    return [{"date": d.isoformat(), "date_text": d.strftime("%d.%m.%Y"), "weekday": d.weekday(), "items": items}
+    return [{"date": d.isoformat(), "date_text": d, "weekday": d.weekday(), "items": items}
             for d, items in groups.items()]
 
 

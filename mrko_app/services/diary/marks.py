@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n import localized
 from mrko_app.models import Mark, MarkHistory, User
 from mrko_app.services import clock
 from mrko_app.services.diary.context import (
@@ -42,7 +43,7 @@ def previous_values(db: Session, mark_ids: list[int]) -> dict[int, dict]:
             out[h.mark_id] = {
                 "was": "" if h.old_value is None else str(h.old_value),
                 "was_debt": h.old_value is None,
-                "changed_at": h.changed_at.strftime("%d.%m.%Y %H:%M"),
+                "changed_at": clock.to_local(h.changed_at),
                 "reason": h.reason,
             }
     return out
@@ -53,10 +54,10 @@ def mark_view(mark: Mark, kind, subject, teacher: User | None, change: dict | No
     return {
         "id": mark.id,
         "date": mark.date.isoformat(),
-        "date_text": mark.date.strftime("%d.%m.%Y"),
+        "date_text": mark.date,
         "value": "" if mark.value is None else str(mark.value),
         "debt": bool(mark.is_debt),
-        "debt_due": mark.debt_due.strftime("%d.%m.%Y") if mark.debt_due else "",
+        "debt_due": mark.debt_due or "",
         "weight": mark.weight,
         **names(kind, "kind"),
         **names(subject, "subject"),
@@ -141,8 +142,7 @@ def marks_list(
     subjects = subjects_by_id(db, year_subject_ids | {m.subject_id for m in marks})
     views = mark_views(db, marks, subjects)
     if sort == "subject":
-        name = "subject_en" if lang == "en" else "subject_ru"
-        views.sort(key=lambda v: v[name].lower())  # stable: newest first within a subject
+        views.sort(key=lambda v: localized(v, "subject", lang).lower())  # stable: newest first within a subject
     return {
         "start": first.isoformat(),
         "end": last.isoformat(),
@@ -151,6 +151,6 @@ def marks_list(
         "periods": [period_view(p) for p in ctx.periods],
         "subjects": sorted(
             ({"id": s.id, **names(s, "name")} for s in subjects.values() if s.id in year_subject_ids),
-            key=lambda s: (s["name_en"] if lang == "en" else s["name_ru"]).lower(),
+            key=lambda s: localized(s, "name", lang).lower(),
         ),
     }

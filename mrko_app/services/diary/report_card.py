@@ -14,7 +14,7 @@ from fpdf import FPDF
 from sqlmodel import Session
 
 from mrko_app.config import ROOT
-from mrko_app.i18n import tr
+from mrko_app.i18n import formats, localized, tr
 from mrko_app.models import User
 from mrko_app.services import clock
 from mrko_app.services.diary.finals import finals
@@ -44,7 +44,7 @@ def card_rows(view: dict, lang: str) -> list[list[str]]:
     rows = [[tr("diary.report.subject", lang)] + [ROMAN.get(p["number"], str(p["number"])) for p in view["periods"]]
             + [tr("diary.report.year_mark", lang), tr("diary.report.average", lang)]]
     for r in view["rows"]:
-        rows.append([r["subject_en"] if lang == "en" else r["subject_ru"]] + [_cell_text(c) for c in r["cells"]]
+        rows.append([localized(r, "subject", lang)] + [_cell_text(c) for c in r["cells"]]
                     + [r["year"]["confirmed"] or "—", r["year"]["average"] or "—"])
     return rows
 
@@ -85,7 +85,7 @@ def report_card(db: Session, user: User | None, student_id, *, lang: str = "ru",
     pdf.set_font("DejaVu", "", 8)
     thresholds = ", ".join(f"{x['mark']}: ≥ {x['from']}" for x in view["thresholds"])
     pdf.multi_cell(0, 5, t("diary.report.note", thresholds=thresholds), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 5, t("diary.report.printed", date=today.strftime("%d.%m.%Y")), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, t("diary.report.printed", date=formats.date(today, lang)), new_x="LMARGIN", new_y="NEXT")
     safe = "".join(ch if ch.isalnum() else "_" for ch in view["student"]).strip("_")
     filename = f"report_card_{safe}_{view['year'].replace('/', '-')}.pdf"
     return bytes(pdf.output()), filename

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
+from mrko_app.i18n.formats import DayMonth
 from mrko_app.models import TimetableSlot, User
 from mrko_app.services import clock
 from mrko_app.services.diary.context import (
@@ -54,7 +55,7 @@ def timetable_week(db: Session, user: User | None, student_id, day=None, *, toda
         holiday = ctx.holiday_of(d)
         days.append({
             "date": d.isoformat(),
-            "date_text": d.strftime("%d.%m"),
+            "date_text": DayMonth.of(d),
             "weekday": d.weekday(),
             "kind": ctx.day_kind(d),
             **names(holiday, "holiday"),
@@ -63,8 +64,8 @@ def timetable_week(db: Session, user: User | None, student_id, day=None, *, toda
             "slots": [{
                 "key": f"{s.id}-{d.isoformat()}",
                 "number": s.lesson_number,
-                "start": s.start_time.strftime("%H:%M"),
-                "end": s.end_time.strftime("%H:%M"),
+                "start": s.start_time,
+                "end": s.end_time,
                 **names(subjects.get(s.subject_id), "subject"),
                 "teacher": short_name(teachers.get(s.teacher_id)),
                 "room": s.room,
@@ -73,7 +74,7 @@ def timetable_week(db: Session, user: User | None, student_id, day=None, *, toda
     return {
         "date": chosen.isoformat(),
         "monday": monday.isoformat(),
-        "range_text": f"{monday.strftime('%d.%m')} – {sunday.strftime('%d.%m.%Y')}",
+        "range_text": (monday, sunday),
         "prev": (chosen - timedelta(days=7)).isoformat(),
         "next": (chosen + timedelta(days=7)).isoformat(),
         "class_name": ctx.school_class.name,

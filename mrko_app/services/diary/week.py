@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n.formats import DayMonth
 from mrko_app.models import AbsenceNotice, Attendance, Homework, Lesson, Mark, TimetableSlot, User
 from mrko_app.services import clock
 from mrko_app.services.diary.context import (
@@ -34,8 +35,8 @@ from mrko_app.services.diary.context import (
 from mrko_app.services.diary.marks import mark_view, previous_values
 
 
-def _hm(t) -> str:
-    return t.strftime("%H:%M") if t else ""
+def _hm(t):
+    return t or ""  # a time: views.present words it
 
 
 def _lesson_view(lesson: Lesson, subjects, teachers) -> dict:
@@ -126,7 +127,7 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
         views[lesson.id] = _lesson_view(lesson, subjects, teachers)
         by_date[lesson.date].append(views[lesson.id])
     for hw in homework:
-        views[hw.lesson_id]["homework"].append({"text": hw.text, "due": hw.due_date.strftime("%d.%m.%Y")})
+        views[hw.lesson_id]["homework"].append({"text": hw.text, "due": hw.due_date})
     for att in attendance:
         if att.lesson_id in views:
             views[att.lesson_id]["attendance"] = att.status
@@ -155,7 +156,7 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
         day_notices = [n for n in notices if n.start_date <= d <= n.end_date]
         days.append({
             "date": d.isoformat(),
-            "date_text": d.strftime("%d.%m"),
+            "date_text": DayMonth.of(d),
             "weekday": d.weekday(),
             "is_today": d == today,
             "kind": kind,
@@ -164,14 +165,14 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
             "empty": kind == "study" and not day_lessons and not extra_marks.get(d),
             "lessons": day_lessons,
             "extra_marks": extra_marks.get(d, []),
-            "notices": [{"reason": n.reason, "start": n.start_date.strftime("%d.%m"), "end": n.end_date.strftime("%d.%m"),
+            "notices": [{"reason": n.reason, "start": DayMonth.of(n.start_date), "end": DayMonth.of(n.end_date),
                          "acknowledged": n.acknowledged_at is not None} for n in day_notices],
         })
     return {
         "student_id": student.id,
         "monday": monday.isoformat(),
         "sunday": sunday.isoformat(),
-        "range_text": f"{monday.strftime('%d.%m')} – {sunday.strftime('%d.%m.%Y')}",
+        "range_text": (monday, sunday),
         "prev": (monday - timedelta(days=7)).isoformat(),
         "next": (monday + timedelta(days=7)).isoformat(),
         "today": today.isoformat(),

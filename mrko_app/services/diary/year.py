@@ -12,6 +12,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n import localized
+from mrko_app.i18n.formats import DayMonth
 from mrko_app.models import Attendance, Homework, Lesson, Mark, TeachingAssignment, User
 from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.diary.context import child_context, names, subjects_by_id
@@ -61,7 +63,7 @@ def year_grid(db: Session, user: User | None, student_id, *, lang: str = "ru", t
     for m in marks:
         cell = cells[m.subject_id][index[(m.date.year, m.date.month)]]
         cell["marks"].append({"value": "" if m.value is None else str(m.value), "debt": bool(m.is_debt),
-                              "weight": m.weight, "date": m.date.strftime("%d.%m")})
+                              "weight": m.weight, "date": DayMonth.of(m.date)})
         entries[m.subject_id].append(gradebook.MarkEntry.from_mark(m))
     for day, status, subject_id in attendance:
         cell = cells[subject_id][index[(day.year, day.month)]]
@@ -72,9 +74,8 @@ def year_grid(db: Session, user: User | None, student_id, *, lang: str = "ru", t
     for subject_id, due in homework:
         cells[subject_id][index[(due.year, due.month)]]["homework"] += 1
 
-    name_key = "name_en" if lang == "en" else "name_ru"
     rows = []
-    for subject_id, subject in sorted(subjects.items(), key=lambda kv: getattr(kv[1], name_key).lower()):
+    for subject_id, subject in sorted(subjects.items(), key=lambda kv: localized(kv[1], "name", lang).lower()):
         row_cells = cells[subject_id]
         average = gradebook.weighted_average(entries[subject_id])
         rows.append({

@@ -12,8 +12,9 @@ SORTS = ("newest", "votes", "unanswered")
 PAGE_SIZE = 20
 
 
-def _when(dt) -> str:
-    return clock.to_local(dt).strftime("%d.%m.%Y %H:%M") if dt else ""
+def _when(dt):
+    """A moment on the school's clock (views.present words it), "" for none."""
+    return clock.to_local(dt) if dt else ""
 
 
 def _authors(db: Session, ids: set[int]) -> dict[int, User]:

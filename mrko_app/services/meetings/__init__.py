@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import (MeetingBooking, MeetingCancellation, MeetingSlot, ParentChildLink, Student,
                              TeachingAssignment, User, UserRole)
-from mrko_app.i18n import tr
+from mrko_app.i18n import formats, tr
 from mrko_app.services import clock, ids
 from mrko_app.services.access import rules as access
 from mrko_app.services.notify import messages as notifications
@@ -237,8 +237,8 @@ def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime 
     db.add(record)
     db.delete(booking)
     db.flush()
-    when = clock.to_local(slot.starts_at).strftime("%d.%m.%Y %H:%M")
     for person in _people(db, booking, exclude=user.id):
+        when = formats.datetime(clock.to_local(slot.starts_at), person.language)
         notifications.send(db, channel="email", recipient=person.email, user_id=person.id,
                            subject=tr("meetings.mail.subject", person.language, when=when),
                            body=tr("meetings.mail.cancelled", person.language, when=when, reason=text))
@@ -279,8 +279,8 @@ def send_reminders(db: Session, *, now: datetime | None = None) -> int:
                MeetingSlot.starts_at < start + timedelta(days=1))
         .with_for_update(skip_locked=True, of=MeetingBooking)).all()
     for booking, slot in rows:
-        when = clock.to_local(slot.starts_at).strftime("%d.%m.%Y %H:%M")
         for person in _people(db, booking):
+            when = formats.datetime(clock.to_local(slot.starts_at), person.language)
             notifications.send(db, channel="email", recipient=person.email, user_id=person.id, now=now,
                                subject=tr("meetings.mail.subject", person.language, when=when),
                                body=tr("meetings.mail.reminder", person.language, when=when, place=slot.place))

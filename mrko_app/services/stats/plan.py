@@ -8,7 +8,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from mrko_app.i18n import tr
+from mrko_app.i18n import formats, localized, tr
 from mrko_app.models import User
 from mrko_app.services import clock, school_calendar
 from mrko_app.services.access import rules as access
@@ -52,13 +52,13 @@ def plan_for_student(data: stats.ChildData, subject_id, target, choice=None, tod
     if scope.id is None:
         scope = school_calendar.current_period(data.periods, today) or scope
     result = what_do_i_need(data.entries(sid, scope), mark, data.rules, kinds, max_marks=MAX_MARKS)
-    names = {k.code: (k.name_en, k.name_ru) for k in data.kinds.values()}
+    names = {k.code: {"name_en": k.name_en, "name_ru": k.name_ru} for k in data.kinds.values()}
     subject = data.subjects[sid]
     return result | {
         "subject_id": sid,
-        "subject": (subject.name_en, subject.name_ru),
+        "subject": {"name_en": subject.name_en, "name_ru": subject.name_ru},
         "period_number": scope.number,
-        "kind_names": {code: names.get(code, (code, code)) for code, _ in kinds},
+        "kind_names": {code: names.get(code, {"name_en": code}) for code, _ in kinds},
         "heaviest_kind": max(kinds, key=lambda k: k[1])[0],
         "mark_max": data.rules.mark_max,
     }
@@ -83,13 +83,12 @@ def _join(parts: list[str], lang: str) -> str:
 def plan_words(result: dict, lang: str) -> str:
     """The plan as a sentence: "2 × Control work with a 5 and 1 × Answer in class with a 4: the average
     would be 4.62, a 5." (or that the target is already there, or out of reach)."""
-    index = 1 if lang == "ru" else 0
-    subject = result["subject"][index]
+    subject = localized(result["subject"], "name", lang)
     if result["already"]:
         return tr("stats.plan.already", lang, subject=subject, target=result["target"],
                   average=_num(result["current_average"], lang), mark=result["current_mark"])
     if not result["reachable"]:
-        kind = result["kind_names"][result["heaviest_kind"]][index]
+        kind = localized(result["kind_names"][result["heaviest_kind"]], "name", lang)
         return tr("stats.plan.unreachable", lang, subject=subject, target=result["target"], count=result["max_marks"],
                   top=result["mark_max"], kind=kind, average=_num(result["best_average"], lang),
                   mark=result["best_mark"])
@@ -99,14 +98,11 @@ def plan_words(result: dict, lang: str) -> str:
             groups[-1][2] += 1
         else:
             groups.append([item["kind"], item["value"], 1])
-    parts = [tr("stats.plan.item", lang, count=count, kind=result["kind_names"][kind][index], value=value)
+    parts = [tr("stats.plan.item", lang, count=count, kind=localized(result["kind_names"][kind], "name", lang), value=value)
              for kind, value, count in groups]
     return tr("stats.plan.needed", lang, subject=subject, target=result["target"], plan=_join(parts, lang),
               average=_num(result["resulting_average"], lang), mark=result["resulting_mark"])
 
 
 def _num(value, lang: str) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "ru" else text
+    return formats.number(value, lang)

@@ -1,0 +1,30 @@
+"""Service records to page text: every date, time and moment in a service's view, in the reader's language.
+
+Services put `date` / `datetime` (already on the school's clock) / `time` values in their views, never text;
+states pass the view through `present` before keeping it in a var. A `formats.DayMonth` is shown as day and
+month; a `(monday, sunday)` pair of dates is a week's range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mrko_app.i18n import formats
+
+
+def present(value, lang: str):
+    if isinstance(value, dict):
+        return {k: present(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [present(v, lang) for v in value]
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in value):
+        return formats.week_range(value[0], value[1], lang)
+    if isinstance(value, tuple):
+        return tuple(present(v, lang) for v in value)
+    if isinstance(value, dt.datetime):
+        return formats.datetime(value, lang)
+    if isinstance(value, dt.date):
+        return formats.day_month(value, lang) if isinstance(value, formats.DayMonth) else formats.date(value, lang)
+    if isinstance(value, dt.time):
+        return formats.time(value, lang)
+    return value
