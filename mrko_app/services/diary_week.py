@@ -40,6 +40,11 @@ from mrko_app.services.diary_context import child_context, monday_of, names, par
 from mrko_app.services.diary_marks import change_view, mark_view
 
 
+# the teachers joined under their roles, made once: a fresh alias per call costs more than the query
+TEACHER, SUBSTITUTE, SLOT_TEACHER, MARK_TEACHER = (aliased(User, name=n) for n in ("teacher", "substitute",
+                                                                                   "slot_teacher", "mark_teacher"))
+
+
 def _hm(t) -> str:
     return t.strftime("%H:%M") if t else ""
 
@@ -92,7 +97,7 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
     sunday = monday + timedelta(days=6)
     student, class_id = ctx.student, ctx.school_class.id
 
-    teacher, substitute = aliased(User), aliased(User)
+    teacher, substitute, slot_teacher, mark_teacher = TEACHER, SUBSTITUTE, SLOT_TEACHER, MARK_TEACHER
     # the names of subjects, teachers and kinds of work come joined to the rows that name them
     lesson_rows = db.exec(
         select(Lesson, Subject, teacher, substitute, Attendance)
@@ -103,7 +108,6 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
         .where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
         .order_by(Lesson.date, Lesson.lesson_number, Lesson.id)
     ).all()
-    slot_teacher = aliased(User)
     slots = db.exec(
         select(TimetableSlot, Subject, slot_teacher)
         .outerjoin(Subject, col(Subject.id) == TimetableSlot.subject_id)
@@ -111,7 +115,6 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
         .where(TimetableSlot.class_id == class_id, TimetableSlot.valid_from <= sunday, TimetableSlot.valid_to >= monday)
         .order_by(TimetableSlot.weekday, TimetableSlot.lesson_number)
     ).all()
-    mark_teacher = aliased(User)
     mark_rows = db.exec(
         select(Mark, WorkKind, Subject, mark_teacher, MarkHistory)
         .outerjoin(WorkKind, col(WorkKind.id) == Mark.work_kind_id)
