@@ -22,14 +22,16 @@ class FinalsState(AuthState):
     _details: dict = {}
 
     @rx.event
-    def load(self):
+    async def load(self):
+        """The database work and the averages' explanations run in a thread (the worker serves others)."""
         self.message, self.errors, self.selected, self.detail = "", {}, "", {}
         if not self.child_id:
             self.loaded = False
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
             return
-        lang = self.lang
-        view = self._run(lambda db: finals.finals(db, self._user(db, "parent"), self.child_id, lang=lang))
+        lang, child_id = self.lang, self.child_id
+        view = await asyncio.to_thread(
+            self._run, lambda db: finals.finals(db, self._user(db, "parent"), child_id, lang=lang))
         self.loaded = view is not None
         if view is None:
             self.rows, self._details = [], {}
