@@ -112,7 +112,6 @@ def main() -> None:
 
     from sqlmodel import create_engine
 
-    from mrko_app.services.alerts import hooks as alerts
     from mrko_app.services.alerts import delivery as alerts_delivery
     from mrko_app.services.stats import child as stats
     from mrko_app.services.stats import charts as stats_charts
@@ -145,18 +144,18 @@ def main() -> None:
     def child_with_figures():
         r = stats.child_statistics(db, parent, child.id, None, today)
         data = r["data"]
-        stats_charts.gpa_figure(r["history"]["gpa"], data.periods, data.rules, str).to_json()
-        stats_charts.subjects_figure([(str(s), p) for s, p in r["history"]["subjects"].items()], data.periods,
-                                     data.rules, str).to_json()
+        json.dumps(stats_charts.gpa_figure(r["history"]["gpa"], data.periods, data.rules, str))
+        json.dumps(stats_charts.subjects_figure([(str(s), p) for s, p in r["history"]["subjects"].items()],
+                                                data.periods, data.rules, str))
         db.expire_all()
 
     prepared = stats.child_statistics(db, parent, child.id, None, today)
 
     def figures_only():
         data = prepared["data"]
-        stats_charts.gpa_figure(prepared["history"]["gpa"], data.periods, data.rules, str).to_json()
-        stats_charts.subjects_figure([(str(s), p) for s, p in prepared["history"]["subjects"].items()],
-                                     data.periods, data.rules, str).to_json()
+        json.dumps(stats_charts.gpa_figure(prepared["history"]["gpa"], data.periods, data.rules, str))
+        json.dumps(stats_charts.subjects_figure([(str(s), p) for s, p in prepared["history"]["subjects"].items()],
+                                                data.periods, data.rules, str))
 
     def pupils_stats(pupils):
         def run():
@@ -214,16 +213,16 @@ def main() -> None:
     lean = stats_charts.gpa_figure(result["history"]["gpa"], data.periods, data.rules, str)
     subjects = stats_charts.subjects_figure([(s.name_ru, result["history"]["subjects"][i])
                                              for i, s in data.subjects.items()], data.periods, data.rules, str)
-    heavy = lean.to_dict()
-    heavy["layout"].pop("template", None)
     import plotly.graph_objects as go
 
+    heavy = go.Figure(lean).to_dict()  # what a graph_objects figure with plotly's default template weighs
+    heavy["layout"].pop("template", None)
     with_template = len(go.Figure(heavy).to_json())
     print("\nwhat travels to the browser")
-    print(f"  GPA figure JSON        {len(lean.to_json()):7d} bytes  ({len(result['history']['gpa'])} points; "
+    print(f"  GPA figure JSON        {len(json.dumps(lean)):7d} bytes  ({len(result['history']['gpa'])} points; "
           f"{with_template} bytes with plotly's default template)")
-    print(f"  subjects figure JSON   {len(subjects.to_json()):7d} bytes  "
-          f"({sum(len(p) for p in result['history']['subjects'].values())} points in {len(subjects.data)} traces)")
+    print(f"  subjects figure JSON   {len(json.dumps(subjects)):7d} bytes  "
+          f"({sum(len(p) for p in result['history']['subjects'].values())} points in {len(subjects['data'])} traces)")
     raw, packed, figures = state_delta_bytes(result)
     print(f"  state delta on load    {raw:7d} bytes  ({packed} gzipped; figures {figures} of it)")
     year = stats.child_statistics(db, parent, child.id, "year", today)

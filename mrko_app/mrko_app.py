@@ -1,6 +1,7 @@
 """The Reflex app: importing every module under mrko_app.pages registers its page."""
 
 import importlib
+import os
 import pkgutil
 
 import reflex as rx
@@ -16,6 +17,8 @@ from mrko_app.state import push
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):
     importlib.import_module(f"{pages.__name__}.{_info.name}")
+if os.environ.get("MRKO_BENCH_FLOOR") == "1":  # bench/load_bench.py's floor event; never in production
+    importlib.import_module("mrko_app.state.bench_floor")
 
 app = rx.App(
     stylesheets=["/styles.css"],

@@ -79,6 +79,16 @@ def development_instance(monkeypatch):
     monkeypatch.setenv("MRKO_ENV", "development")
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """The per-worker caches keyed on data versions start empty: each test has its own database, whose
+    ids and stamps may repeat another test's."""
+    from mrko_app.services.stats import classmates as stats_class
+
+    stats_class.forget()
+    yield
+
+
 @pytest.fixture(scope="session")
 def pg_engine():
     reason = pg_available()

@@ -5,7 +5,6 @@ from mrko_app.components.forms import field, form_message, submit_button
 from mrko_app.components.forum import faq_link
 from mrko_app.components.i18n import T, bilingual
 from mrko_app.components.layout import page
-from mrko_app.state.base import AuthState
 from mrko_app.state.login import LoginState
 
 

@@ -5,6 +5,8 @@ checked against the hashed copy in the database on every event (`_user`). The pu
 signed-in user's own view only: name, roles, their children's page names. Nothing secret.
 """
 
+import asyncio
+import time
 from collections.abc import Callable
 
 import reflex as rx
@@ -13,7 +15,7 @@ from mrko_app import db as database
 from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, tr
 from mrko_app.models import User
-from mrko_app.services import clock, surveys
+from mrko_app.services import clock, page_header, surveys
 from mrko_app.services.access import rules as access
 from mrko_app.services.accounts import core as accounts
 from mrko_app.services.alerts import settings as alerts_settings
@@ -25,6 +27,7 @@ from mrko_app.state.forms import Id, accepts
 PAGE_LOADERS: dict[str, list] = {}
 # route -> roles allowed there (None: anyone, signed in or not)
 PAGE_ROLES: dict[str, tuple[str, ...] | None] = {}
+HEADER_TTL = 60.0  # seconds a cached header is trusted at most (the survey badge follows the clock)
 
 
 def _norm(path: str) -> str:
@@ -53,6 +56,9 @@ class AuthState(rx.State):
     open_surveys: int = 0  # surveys open to the user and not answered yet (the badge in the navigation)
     page_allowed: bool = True
     page_checked: bool = False
+
+    _header_key: tuple = ()  # (user, page_header.version) the header vars above were computed for
+    _header_until: float = 0.0  # time.monotonic() after which the header is recomputed anyway
 
     # ---- helpers for page states (not callable from the browser) ----
     def _token(self) -> str:
@@ -112,6 +118,7 @@ class AuthState(rx.State):
 
     def _refresh_view(self, db, user: User | None) -> None:
         self.signed_in = user is not None
+        self._header_key = ()  # whoever is signed in now, the next page recomputes the header
         if user is None:
             self.user_name, self.roles, self.children, self.child_id, self.unread_alerts = "", [], [], "", 0
             self.open_surveys = 0
@@ -131,17 +138,36 @@ class AuthState(rx.State):
             self.children, self.child_id, self.unread_alerts = [], "", 0
         self.open_surveys = surveys.pending_count(db, user) if {"parent", "teacher"} & set(self.roles) else 0
 
+    def _load_header(self) -> User | None:
+        """The session check (every page), then the header: recomputed only when its version moved
+        (services/page_header.py), another user signed in, or HEADER_TTL passed; else the child is
+        chosen again from the children already known. Two statements for a page whose header is cached."""
+        with database.session_scope() as db:
+            user = self._optional_user(db)
+            if user is None:
+                self._refresh_view(db, None)
+                return None
+            key = (user.id, user.first_name, user.surname, user.patronymic, user.language,
+                   page_header.version(db, user))
+            if key == self._header_key and time.monotonic() < self._header_until:
+                ids = [c["id"] for c in self.children]
+                if self.child_id not in ids or (self.child_choice in ids and self.child_choice != self.child_id):
+                    self.child_id = self.child_choice if self.child_choice in ids else (ids[0] if ids else "")
+                return user
+            self._refresh_view(db, user)
+            self._header_key, self._header_until = key, time.monotonic() + HEADER_TTL
+            return user
+
     # ---- events ----
     @rx.event
-    def load_page(self):
+    async def load_page(self):
         """First on_load of every page: who is this, and may they be here (the page's own data
-        loaders check again in the services)."""
+        loaders check again in the services). The database work runs in a thread, so the worker's
+        other clients are served meanwhile."""
         path = _norm(self.router.url.path)
         allowed_roles = PAGE_ROLES.get(path)
         push.forget(self.router.session.client_token)  # a page follows changes only while it is open
-        with database.session_scope() as db:
-            user = self._optional_user(db)
-            self._refresh_view(db, user)
+        user = await asyncio.to_thread(self._load_header)
         if not self._token() or user is None:
             self.token, self.tab_token = "", ""
         if allowed_roles is None:

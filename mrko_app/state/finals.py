@@ -26,8 +26,9 @@ class FinalsState(AuthState):
     _details: dict = {}
 
     @rx.event
-    def load(self):
-        self._load()
+    async def load(self):
+        """The database work and the averages' explanations run in a thread (the worker serves others)."""
+        await asyncio.to_thread(self._load)
 
     def _load(self) -> None:
         self.message, self.errors, self.selected, self.detail = "", {}, "", {}

@@ -3,7 +3,8 @@
 about the class only (see services/stats/classmates.py); names come in both languages so the language switch
 needs no round trip (the charts' legends follow the language at load)."""
 
-import plotly.graph_objects as go
+import asyncio
+
 import reflex as rx
 
 from mrko_app.i18n import localized, tr
@@ -99,8 +100,8 @@ class StatsState(AuthState):
     rows: list[dict[str, str]] = []
     scale: list[str] = []
     gpa_points: int = 0
-    gpa_fig: go.Figure = stats_charts.empty_figure()
-    subjects_fig: go.Figure = stats_charts.empty_figure()
+    gpa_fig: dict = stats_charts.empty_figure()  # Plotly's JSON shape (services/stats/charts.py)
+    subjects_fig: dict = stats_charts.empty_figure()
     unread: int = 0
 
     plan_subject: str = ""
@@ -110,7 +111,8 @@ class StatsState(AuthState):
 
     def _fill(self, result: dict, unread: int, figures: bool = True) -> None:
         for name, value in page_view(result, self.lang).items():
-            # the charts cover the year whatever the period; what did not change stays out of the delta
+            # the charts cover the year whatever the period; a var is set (and sent) only when it changed,
+            # so coming back to the page resends neither the figures nor the rows if no mark moved
             if (figures or name not in FIGURE_VARS) and getattr(self, name) != value:
                 setattr(self, name, value)
         if str(self.plan_subject) not in {r["subject_id"] for r in self.rows}:
@@ -119,7 +121,11 @@ class StatsState(AuthState):
             self.plan_target = self.scale[0] if self.scale else ""
         self.unread = unread
 
-    def _load(self, choice, figures: bool = True) -> None:
+    async def _load(self, choice, figures: bool = True) -> None:
+        """The database work and the arithmetic run in a thread: the worker's other clients go on meanwhile."""
+        await asyncio.to_thread(self._read, choice, figures)
+
+    def _read(self, choice, figures: bool = True) -> None:
         self.message, self.errors = "", {}
         if not self.child_id:  # no child linked yet
             self.loaded, self.rows = True, []
@@ -143,20 +149,20 @@ class StatsState(AuthState):
             self._fill(result, unread, figures)
 
     @rx.event
-    def load(self):
+    async def load(self):
         self.plan_en = self.plan_ru = ""
-        self._load(str(self.period)[:20])
+        await self._load(str(self.period)[:20])
 
     def _pushed(self, batch: list) -> None:
         """A mark of the child or of the class was committed (state/push.py): the figures again."""
         if not batch or any(c.kind == "marks" for c in batch):
-            self._load(str(self.period)[:20])
+            self._read(str(self.period)[:20])  # already in a thread, under the tab's lock
 
     @rx.event
     @accepts(value=Choice)
-    def choose_period(self, value: str):
+    async def choose_period(self, value: str):
         self.plan_en = self.plan_ru = ""
-        self._load(value, figures=False)
+        await self._load(value, figures=False)
 
     @rx.event
     @accepts(form=PlanForm)

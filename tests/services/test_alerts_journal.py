@@ -7,7 +7,6 @@ import pytest
 from sqlmodel import select
 
 from mrko_app.models import AlertEvent, OutboxMessage
-from mrko_app.services.alerts import hooks as alerts
 from mrko_app.services.alerts import delivery as alerts_delivery
 from mrko_app.services.journal import entry as journal_entry
 from tests.services.journal_school import TODAY, build

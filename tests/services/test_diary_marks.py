@@ -94,7 +94,7 @@ def test_marks_list_query_count_is_constant(s, db):
     with counting(db) as many:
         view = diary.marks_list(db, s.parent, s.student.id, start="2026-09-01", end="2027-05-29", today=TODAY)
     assert len(view["marks"]) == 34
-    assert few[0] == many[0] == 10
+    assert few[0] == many[0] == 8
 
 
 def test_year_grid(s, db):
@@ -128,4 +128,4 @@ def test_year_grid_query_count_is_constant(s, db):
         s.homework(lesson, "читать", lesson.date + timedelta(days=1))
     with counting(db) as many:
         diary.year_grid(db, s.parent, s.student.id, today=TODAY)
-    assert few[0] == many[0] == 9
+    assert few[0] == many[0] == 7

@@ -91,7 +91,7 @@ def test_finals_access_and_query_count(s, db):
     s.final(s.math, 5)
     with counting(db) as many:
         finals.finals(db, s.parent, s.student.id, today=TODAY)
-    assert few[0] == many[0] == 9
+    assert few[0] == many[0] == 7
 
 
 def test_report_card(s, db):

@@ -12,7 +12,6 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from mrko_app.models import MailQueueItem, OutboxMessage
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.alerts import hooks as alerts
 from mrko_app.services.alerts import delivery as alerts_delivery
 from mrko_app.services.notify import mail_queue
 from mrko_app.services.notify import mail_runner

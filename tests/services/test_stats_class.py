@@ -103,4 +103,22 @@ def test_one_query_for_the_class(db):
             w.mark(student, "Maths", date(2026, 9, day), 4)
     data = stats.load_child(db, w.child)
     scope = stats.choose_scope(data, None, TODAY)
-    assert _count_queries(db, lambda: stats_class.class_comparison_for_student(db, data, scope)) == 1
+    out = []
+    call = lambda: out.append(stats_class.class_comparison_for_student(db, data, scope))  # noqa: E731
+    assert _count_queries(db, call) == 2  # the class's version, then the GROUP BY
+    assert _count_queries(db, call) == 1  # unchanged: the version only, the standings from the cache
+    assert out[0] == out[1]
+    w.mark(w.students[1], "Maths", date(2026, 9, 7), 2)  # a classmate's new mark moves the version
+    db.flush()
+    assert _count_queries(db, call) == 2
+    maths = next(s for s, subject in data.subjects.items() if subject.name_en == "Maths")
+    assert out[2][maths]["class_average"] < out[1][maths]["class_average"]
+
+
+def test_cached_standings_compare_as_the_plain_arithmetic():
+    from fractions import Fraction
+
+    averages = {i: Fraction(v) for i, v in enumerate([4, 4, 5, Fraction(9, 2), 3, 4, 2])}
+    standing = stats_class.SubjectStanding(averages)
+    for student_id in [*averages, 99]:
+        assert standing.compare(student_id) == stats_class.compare(averages, student_id)

@@ -139,7 +139,7 @@ async def fuzz_role(token: str) -> tuple[int, list[str], set[str]]:
     set_route(root, "/")
     auth = await root.get_state(AuthState)
     auth.token = token
-    AuthState.event_handlers["load_page"].fn(auth)
+    await AuthState.event_handlers["load_page"].fn(auth)
     failures, calls, reached = [], 0, set()
     for cls in app_states():
         state = await root.get_state(cls)

@@ -3,6 +3,7 @@ or the school's administration calls one of these first, whatever the browser se
 
 from datetime import date
 
+from sqlalchemy import exists
 from sqlmodel import Session, select
 
 from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
@@ -51,14 +52,33 @@ def linked_children(db: Session, parent: User, today: date | None = None) -> lis
     return [(link, student) for link, student in rows if _link_is_active(link, student, today)]
 
 
+def is_parent(user: User):
+    """An EXISTS clause: the user holds the parent role (joined into the statements that need it)."""
+    return exists().where(UserRole.user_id == user.id, UserRole.role == "parent")
+
+
 def require_child(db: Session, parent: User | None, student_id, today: date | None = None) -> Student:
     """The student, if `parent` is a parent with an active link to them; else PermissionDenied.
-    `student_id` may be anything a browser sent."""
-    require_role(db, parent, "parent")
+    `student_id` may be anything a browser sent. One statement (the role, the link and the student)."""
+    return require_child_row(db, parent, student_id, today)[1]
+
+
+def require_child_row(db: Session, parent: User | None, student_id, today: date | None = None, *,
+                      outer: tuple = ()) -> tuple:
+    """(link, student, *outer) as require_child checks them, in one statement: `outer` are
+    (entity, on-clause) pairs outer-joined to the student's row (a diary view's class, year, school)."""
+    require_user(parent)
     sid = require_id(student_id, PermissionDenied)
-    for _link, student in linked_children(db, parent, today):
-        if student.id == sid:
-            return student
+    today = today or clock.today()
+    query = select(ParentChildLink, Student, *(entity for entity, _on in outer)) \
+        .join(Student, Student.id == ParentChildLink.student_id)
+    for entity, on in outer:
+        query = query.outerjoin(entity, on)
+    rows = db.exec(query.where(ParentChildLink.parent_id == parent.id, ParentChildLink.student_id == sid,
+                               is_parent(parent))).all()
+    for row in rows:
+        if _link_is_active(row[0], row[1], today):
+            return tuple(row)
     raise PermissionDenied()
 
 

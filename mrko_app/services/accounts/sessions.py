@@ -53,11 +53,15 @@ def _find(session: Session, token: str | None) -> AuthSession | None:
 def resolve_session(session: Session, token: str | None, now: datetime | None = None) -> User | None:
     """The signed-in user for `token`, or None (unknown, expired, revoked, or inactive user)."""
     now = now or utcnow()
-    row = _find(session, token)
-    if row is None or row.revoked or row.expires_at <= now:
+    if not token:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.is_active:
+    # the session and its user in one statement: it runs on every event
+    found = session.exec(select(AuthSession, User).join(User, col(User.id) == AuthSession.user_id)
+                         .where(AuthSession.token_hash == _hash(token))).first()
+    if found is None:
+        return None
+    row, user = found
+    if row.revoked or row.expires_at <= now or not user.is_active:
         return None
     if now - row.last_seen >= TOUCH_INTERVAL:
         row.last_seen = now

@@ -51,17 +51,15 @@ class ChildContext:
 def child_context(db: Session, user: User | None, student_id, *, holidays: bool = False,
                   today: date | None = None) -> ChildContext:
     """Checks that `user` is a parent of the student, then reads the student's class, year, school and
-    periods (and holidays when asked): 2 queries for the check, 2 (or 3) for the context."""
-    student = access.require_child(db, user, student_id, today)
-    row = db.exec(
-        select(SchoolClass, StudyYear, School)
-        .join(StudyYear, StudyYear.id == SchoolClass.year_id)
-        .join(School, School.id == SchoolClass.school_id)
-        .where(SchoolClass.id == student.class_id)
-    ).first()
-    if row is None:
+    periods (and holidays when asked): 1 query for the check with the class, year and school, 1 (or 2)
+    for the periods (and holidays)."""
+    _link, student, school_class, year, school = access.require_child_row(db, user, student_id, today, outer=(
+        (SchoolClass, SchoolClass.id == Student.class_id),
+        (StudyYear, StudyYear.id == SchoolClass.year_id),
+        (School, School.id == SchoolClass.school_id),
+    ))
+    if school_class is None or year is None or school is None:
         raise NotFound("diary.error.no_class")
-    school_class, year, school = row
     periods = list(db.exec(select(StudyPeriod).where(StudyPeriod.year_id == year.id).order_by(StudyPeriod.number)))
     ctx = ChildContext(student, school_class, year, school, periods)
     if holidays:

@@ -3,7 +3,7 @@ beside the weighted average of that period's marks and the mark it proposes, wit
 An unfinished period shows the current average and the mark it would give today.
 
 All arithmetic is services/gradebook/rules.py's (explain_average, propose_mark, year_mark); this module only
-gathers the rows. Fixed number of queries (9): access 2, context 2, subjects taught, marks, final marks,
+gathers the rows. Fixed number of queries (7): access with the class 1, periods 1, subjects taught, marks, final marks,
 subject names, kinds of work.
 """
 

@@ -1,5 +1,5 @@
 """The child's homework: what is due next (today onwards, soonest first) and what was set in the past
-(latest first), grouped by due date. Fixed number of queries (7): access 2, context 2, upcoming, past,
+(latest first), grouped by due date. Fixed number of queries (5): access with the class 1, periods 1, upcoming, past,
 lessons, subjects and teachers are joined in."""
 
 from __future__ import annotations

@@ -40,13 +40,18 @@ def previous_values(db: Session, mark_ids: list[int]) -> dict[int, dict]:
     out: dict[int, dict] = {}
     for h in rows:
         if h.old_value != h.new_value:
-            out[h.mark_id] = {
-                "was": "" if h.old_value is None else str(h.old_value),
-                "was_debt": h.old_value is None,
-                "changed_at": clock.to_local(h.changed_at),
-                "reason": h.reason,
-            }
+            out[h.mark_id] = change_view(h)
     return out
+
+
+def change_view(h: MarkHistory) -> dict:
+    """One value change of a mark as previous_values gives it."""
+    return {
+        "was": "" if h.old_value is None else str(h.old_value),
+        "was_debt": h.old_value is None,
+        "changed_at": clock.to_local(h.changed_at),  # a moment: views.present words it
+        "reason": h.reason,
+    }
 
 
 def mark_view(mark: Mark, kind, subject, teacher: User | None, change: dict | None) -> dict:

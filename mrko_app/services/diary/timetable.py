@@ -1,6 +1,6 @@
 """The class timetable: the TimetableSlot rows valid on each day of the chosen date's week (lesson
-number, times, subject, teacher, room), with holidays and vacations marked. Fixed number of queries (8):
-access 2, context 3 (with holidays), slots, subjects, teachers."""
+number, times, subject, teacher, room), with holidays and vacations marked. Fixed number of queries (6):
+access with the class 1, periods and holidays 2, slots, subjects, teachers."""
 
 from __future__ import annotations
 

@@ -6,10 +6,11 @@ teacher, room, topic; cancelled / taught by a substitute), the homework set at e
 given (with "was N" when a mark was changed) and the attendance mark, plus the parent's absence notices
 covering the day. A study day without Lesson rows shows the timetable's slots as planned lessons.
 
-`week` runs a fixed number of queries however many lessons and marks the week holds (15: 2 for the
-access check, 3 for the child's class/year/school, periods and holidays, then lessons, slots, marks,
-mark history, attendance, homework, notices, subjects, teachers, kinds of work). The open page is refreshed by push when the journal announces a change
-(services/changes), never by polling.
+`week` runs a fixed number of queries however many lessons and marks the week holds (8: the access
+check with the child's class/year/school, periods, holidays, then lessons (with their subject,
+teachers and the child's attendance), timetable slots, marks (with kind of work, subject, teacher and
+value changes), homework, absence notices). The open page is refreshed by push when the journal
+announces a change (services/changes), never by polling.
 """
 
 from __future__ import annotations
@@ -17,37 +18,45 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from sqlalchemy import and_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from mrko_app.i18n.formats import DayMonth
-from mrko_app.models import AbsenceNotice, Attendance, Homework, Lesson, Mark, TimetableSlot, User
-from mrko_app.services import clock
-from mrko_app.services.diary.context import (
-    child_context,
-    kinds_by_id,
-    monday_of,
-    names,
-    parse_day,
-    short_name,
-    subjects_by_id,
-    users_by_id,
+from mrko_app.models import (
+    AbsenceNotice,
+    Attendance,
+    Homework,
+    Lesson,
+    Mark,
+    MarkHistory,
+    Subject,
+    TimetableSlot,
+    User,
+    WorkKind,
 )
-from mrko_app.services.diary.marks import mark_view, previous_values
+from mrko_app.services import clock
+from mrko_app.services.diary.context import child_context, monday_of, names, parse_day, short_name
+from mrko_app.services.diary.marks import change_view, mark_view
+
+
+# the teachers joined under their roles, made once: a fresh alias per call costs more than the query
+TEACHER, SUBSTITUTE, SLOT_TEACHER, MARK_TEACHER = (aliased(User, name=n) for n in ("teacher", "substitute",
+                                                                                   "slot_teacher", "mark_teacher"))
 
 
 def _hm(t):
     return t or ""  # a time: views.present words it
 
 
-def _lesson_view(lesson: Lesson, subjects, teachers) -> dict:
-    substitute = teachers.get(lesson.substitute_teacher_id) if lesson.substitute_teacher_id else None
+def _lesson_view(lesson: Lesson, subject, teacher, substitute) -> dict:
     return {
         "key": f"l{lesson.id}",
         "number": lesson.lesson_number,
         "start": _hm(lesson.start_time),
         "end": _hm(lesson.end_time),
-        **names(subjects.get(lesson.subject_id), "subject"),
-        "teacher": short_name(teachers.get(lesson.teacher_id)),
+        **names(subject, "subject"),
+        "teacher": short_name(teacher),
         "room": lesson.room,
         "topic": lesson.topic,
         "cancelled": bool(lesson.cancelled),
@@ -60,14 +69,14 @@ def _lesson_view(lesson: Lesson, subjects, teachers) -> dict:
     }
 
 
-def _slot_view(slot: TimetableSlot, day: date, subjects, teachers) -> dict:
+def _slot_view(slot: TimetableSlot, day: date, subject, teacher) -> dict:
     return {
         "key": f"s{slot.id}-{day.isoformat()}",
         "number": slot.lesson_number,
         "start": _hm(slot.start_time),
         "end": _hm(slot.end_time),
-        **names(subjects.get(slot.subject_id), "subject"),
-        "teacher": short_name(teachers.get(slot.teacher_id)),
+        **names(subject, "subject"),
+        "teacher": short_name(teacher),
         "room": slot.room,
         "topic": "",
         "cancelled": False,
@@ -88,54 +97,60 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
     sunday = monday + timedelta(days=6)
     student, class_id = ctx.student, ctx.school_class.id
 
-    lessons = list(db.exec(
-        select(Lesson)
+    teacher, substitute, slot_teacher, mark_teacher = TEACHER, SUBSTITUTE, SLOT_TEACHER, MARK_TEACHER
+    # the names of subjects, teachers and kinds of work come joined to the rows that name them
+    lesson_rows = db.exec(
+        select(Lesson, Subject, teacher, substitute, Attendance)
+        .outerjoin(Subject, col(Subject.id) == Lesson.subject_id)
+        .outerjoin(teacher, col(teacher.id) == Lesson.teacher_id)
+        .outerjoin(substitute, col(substitute.id) == Lesson.substitute_teacher_id)
+        .outerjoin(Attendance, and_(col(Attendance.lesson_id) == Lesson.id, Attendance.student_id == student.id))
         .where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
         .order_by(Lesson.date, Lesson.lesson_number, Lesson.id)
-    ))
-    slots = list(db.exec(
-        select(TimetableSlot)
+    ).all()
+    slots = db.exec(
+        select(TimetableSlot, Subject, slot_teacher)
+        .outerjoin(Subject, col(Subject.id) == TimetableSlot.subject_id)
+        .outerjoin(slot_teacher, col(slot_teacher.id) == TimetableSlot.teacher_id)
         .where(TimetableSlot.class_id == class_id, TimetableSlot.valid_from <= sunday, TimetableSlot.valid_to >= monday)
         .order_by(TimetableSlot.weekday, TimetableSlot.lesson_number)
-    ))
-    marks = list(db.exec(
-        select(Mark)
+    ).all()
+    mark_rows = db.exec(
+        select(Mark, WorkKind, Subject, mark_teacher, MarkHistory)
+        .outerjoin(WorkKind, col(WorkKind.id) == Mark.work_kind_id)
+        .outerjoin(Subject, col(Subject.id) == Mark.subject_id)
+        .outerjoin(mark_teacher, col(mark_teacher.id) == Mark.teacher_id)
+        .outerjoin(MarkHistory, and_(col(MarkHistory.mark_id) == Mark.id,
+                                     col(MarkHistory.old_value).is_distinct_from(MarkHistory.new_value)))
         .where(Mark.student_id == student.id, Mark.date >= monday, Mark.date <= sunday, col(Mark.deleted).is_(False))
-        .order_by(Mark.date, Mark.id)
-    ))
-    changes = previous_values(db, [m.id for m in marks])
-    attendance = list(db.exec(
-        select(Attendance).where(Attendance.student_id == student.id, Attendance.date >= monday, Attendance.date <= sunday)
-    ))
-    lesson_ids = [lesson.id for lesson in lessons]
-    homework = list(db.exec(
-        select(Homework).where(col(Homework.lesson_id).in_(lesson_ids)).order_by(Homework.due_date, Homework.id)
-    ))
+        .order_by(Mark.date, Mark.id, MarkHistory.changed_at, MarkHistory.id)
+    ).all()
+    homework = db.exec(
+        select(Homework).join(Lesson, col(Lesson.id) == Homework.lesson_id)
+        .where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
+        .order_by(Homework.due_date, Homework.id)
+    ).all()
     notices = list(db.exec(
         select(AbsenceNotice)
         .where(AbsenceNotice.student_id == student.id, AbsenceNotice.start_date <= sunday, AbsenceNotice.end_date >= monday)
         .order_by(AbsenceNotice.start_date, AbsenceNotice.id)
     ))
-    subjects = subjects_by_id(db, [x.subject_id for x in (*lessons, *slots, *marks)])
-    teachers = users_by_id(db, [x.teacher_id for x in (*lessons, *slots, *marks)]
-                           + [lesson.substitute_teacher_id for lesson in lessons])
-    kinds = kinds_by_id(db, [m.work_kind_id for m in marks])
+    marks: dict[int, tuple] = {}  # mark id -> (mark, kind, subject, teacher, its latest value change)
+    for m, kind, subject, who, change in mark_rows:
+        marks[m.id] = (m, kind, subject, who, change_view(change) if change is not None else None)
 
     views: dict[int, dict] = {}
     by_date: dict[date, list[dict]] = defaultdict(list)
-    for lesson in lessons:
-        views[lesson.id] = _lesson_view(lesson, subjects, teachers)
+    for lesson, subject, who, sub, att in lesson_rows:
+        views[lesson.id] = _lesson_view(lesson, subject, who, sub)
         by_date[lesson.date].append(views[lesson.id])
+        if att is not None:
+            views[lesson.id]["attendance"], views[lesson.id]["attendance_note"] = att.status, att.note
     for hw in homework:
         views[hw.lesson_id]["homework"].append({"text": hw.text, "due": hw.due_date})
-    for att in attendance:
-        if att.lesson_id in views:
-            views[att.lesson_id]["attendance"] = att.status
-            views[att.lesson_id]["attendance_note"] = att.note
     extra_marks: dict[date, list[dict]] = defaultdict(list)
-    for m in marks:
-        view = mark_view(m, kinds.get(m.work_kind_id), subjects.get(m.subject_id), teachers.get(m.teacher_id),
-                         changes.get(m.id))
+    for m, kind, subject, who, change in marks.values():
+        view = mark_view(m, kind, subject, who, change)
         if m.lesson_id in views:
             views[m.lesson_id]["marks"].append(view)
         else:
@@ -147,8 +162,8 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
         kind = ctx.day_kind(d)
         day_lessons = by_date.get(d, [])
         if not day_lessons and kind == "study":
-            day_lessons = [_slot_view(s, d, subjects, teachers) for s in slots
-                           if s.weekday == d.weekday() and s.valid_from <= d <= s.valid_to]
+            day_lessons = [_slot_view(slot, d, subject, who) for slot, subject, who in slots
+                           if slot.weekday == d.weekday() and slot.valid_from <= d <= slot.valid_to]
         if offset == 6 and not day_lessons and not extra_marks.get(d):
             continue  # Sunday only when something happened on it
         holiday = ctx.holiday_of(d)

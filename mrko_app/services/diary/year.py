@@ -1,7 +1,7 @@
 """The child's whole year on one grid: subject x month, with the marks, the lessons missed (and the
 times late) and the homework set, a year average per subject and totals per month.
 
-Fixed number of queries (9): access check 2, context 2, subjects taught in the class, marks, attendance
+Fixed number of queries (7): access check with the class 1, periods 1, subjects taught in the class, marks, attendance
 (with each lesson's subject), homework, subject names.
 """
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from sqlalchemy import func
 from sqlmodel import col
@@ -96,10 +97,16 @@ def exact(x) -> Fraction:
     if isinstance(x, float):
         if not math.isfinite(x):
             raise ValueError(f"not a finite number: {x!r}")
-        return Fraction(x).limit_denominator(SNAP_DENOMINATOR)
+        return _snap(x)
     if isinstance(x, str | Decimal):
         return Fraction(x)
     raise TypeError(f"not a number: {x!r}")
+
+
+@lru_cache(maxsize=4096)
+def _snap(x: float) -> Fraction:
+    """limit_denominator is slow and the same few floats (thresholds, averages) come again and again."""
+    return Fraction(x).limit_denominator(SNAP_DENOMINATOR)
 
 
 def display_average(x) -> float | None:

@@ -1,7 +1,9 @@
 """Plotly figures for the statistics page, kept lean: what travels to the browser is the figure's JSON.
 
-No template (layout.template "none": a few bytes instead of ~6.5 kB; the page's own look comes from
-rx.plotly's client-side theme, which is compiled into the bundle and does not travel), only the traces
+The figures are plain dicts in Plotly's JSON shape (`{"data": [traces], "layout": {...}}`), not
+`plotly.graph_objects` (whose validation cost milliseconds per trace on every visit). No template (the
+page's own look, PLOT_TEMPLATE in pages/stats.py, is compiled into the page and merged in the browser;
+nothing of it travels), only the traces
 needed (x as ISO dates, y as 2-decimal averages), the study periods as shaded rectangles with a small
 label, and a layout readable on a phone: autosize, small margins, the legend below the plot, axes fixed
 (no accidental zoom while scrolling).
@@ -10,8 +12,6 @@ label, and a layout readable on a phone: autosize, small margins, the legend bel
 from __future__ import annotations
 
 import datetime as dt
-
-import plotly.graph_objects as go
 
 from mrko_app.services import school_calendar
 
@@ -29,7 +29,6 @@ def _layout(y_range: tuple[float, float], periods, period_label, legend: bool, x
                             "yanchor": "top", "text": period_label(p.number), "showarrow": False,
                             "font": {"size": 10, "color": "#6b7280"}})
     return {
-        "template": "none",
         "autosize": True,
         "height": HEIGHT,
         "margin": {"l": 32, "r": 8, "t": 8, "b": 24},
@@ -45,16 +44,17 @@ def _layout(y_range: tuple[float, float], periods, period_label, legend: bool, x
     }
 
 
-def _trace(points: list[tuple[dt.date, float]], name: str) -> go.Scatter:
-    return go.Scatter(
-        x=[d.isoformat() for d, _ in points],
-        y=[v for _, v in points],
-        mode="lines+markers",
-        line={"width": 2},
-        marker={"size": 6},
-        name=name,
-        hovertemplate="%{x|%d.%m}: %{y:.2f}<extra>" + name + "</extra>",
-    )
+def _trace(points: list[tuple[dt.date, float]], name: str) -> dict:
+    return {
+        "type": "scatter",
+        "x": [d.isoformat() for d, _ in points],
+        "y": [v for _, v in points],
+        "mode": "lines+markers",
+        "line": {"width": 2},
+        "marker": {"size": 6},
+        "name": name,
+        "hovertemplate": "%{x|%d.%m}: %{y:.2f}<extra>" + name + "</extra>",
+    }
 
 
 def _range(rules) -> tuple[float, float]:
@@ -72,22 +72,18 @@ def shown_dates(periods, today: dt.date, points=()) -> tuple[dt.date, dt.date] |
 
 
 def gpa_figure(points: list[tuple[dt.date, float]], periods, rules, period_label, name: str = "",
-               x_range=None) -> go.Figure:
+               x_range=None) -> dict:
     """The overall average week by week: one trace, one point per week with marks."""
-    fig = go.Figure(layout=_layout(_range(rules), periods, period_label, legend=False, x_range=x_range))
-    fig.add_trace(_trace(points, name))
-    return fig
+    return {"data": [_trace(points, name)],
+            "layout": _layout(_range(rules), periods, period_label, legend=False, x_range=x_range)}
 
 
 def subjects_figure(series: list[tuple[str, list[tuple[dt.date, float]]]], periods, rules, period_label,
-                    x_range=None) -> go.Figure:
+                    x_range=None) -> dict:
     """Each subject's running average over time: one trace per subject that has marks."""
-    fig = go.Figure(layout=_layout(_range(rules), periods, period_label, legend=True, x_range=x_range))
-    for name, points in series:
-        if points:
-            fig.add_trace(_trace(points, name))
-    return fig
+    return {"data": [_trace(points, name) for name, points in series if points],
+            "layout": _layout(_range(rules), periods, period_label, legend=True, x_range=x_range)}
 
 
-def empty_figure() -> go.Figure:
-    return go.Figure(layout={"template": "none", "autosize": True, "height": 40})
+def empty_figure() -> dict:
+    return {"data": [], "layout": {"autosize": True, "height": 40}}

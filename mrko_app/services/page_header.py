@@ -1,0 +1,48 @@
+"""A cheap version of what the layout shows about the signed-in user on every page (roles, children,
+unread alerts, the open-surveys badge), so that a navigation does not recompute it.
+
+`version(db, user)` is ONE statement of scalar subqueries, each over an index of the user's own rows:
+the roles, the parent's links (and whether the children still study), the unread alerts (the count
+itself), the survey answers given by the user or for their children to surveys open now, and the
+newest published survey. `AuthState.load_page` recomputes the header (about ten statements) only when
+the version or the user changed, or after HEADER_TTL seconds (surveys open and close with the clock,
+which no row records). The push signal of item 1 (services/changes) may later drop the cached header
+instead of this check.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import String, cast, func, literal, or_
+from sqlmodel import Session, col, select
+
+from mrko_app.models import AlertEvent, ParentChildLink, Student, User, UserRole
+from mrko_app.models.base import utcnow
+from mrko_app.models.surveys import Survey, SurveyParticipant
+
+
+def version(db: Session, user: User) -> tuple:
+    """A tuple that changes whenever the header of `user` may show something else."""
+    now = utcnow()
+    links = select(ParentChildLink.student_id).where(ParentChildLink.parent_id == user.id)
+    kid_subjects = select(literal("s:") + cast(ParentChildLink.student_id, String)) \
+        .where(ParentChildLink.parent_id == user.id)
+    open_surveys = select(Survey.id).where(Survey.status == "published", Survey.opens_at <= now,
+                                           Survey.closes_at > now)
+    columns = [
+        select(func.count(UserRole.id) + func.coalesce(func.max(UserRole.id), 0) * 1000)
+        .where(UserRole.user_id == user.id),
+        select(func.count(ParentChildLink.id)).where(ParentChildLink.parent_id == user.id),
+        select(func.max(ParentChildLink.id)).where(ParentChildLink.parent_id == user.id),
+        select(func.max(ParentChildLink.end_date)).where(ParentChildLink.parent_id == user.id),
+        select(func.sum(func.length(ParentChildLink.page_name))).where(ParentChildLink.parent_id == user.id),
+        select(func.count(Student.id)).where(col(Student.id).in_(links), Student.status == "studying"),
+        select(func.count(AlertEvent.id)).where(
+            AlertEvent.parent_id == user.id, col(AlertEvent.delivered_at).is_not(None),
+            col(AlertEvent.cancelled).is_(False), col(AlertEvent.seen).is_(False)),
+        select(func.count(SurveyParticipant.id)).where(
+            col(SurveyParticipant.survey_id).in_(open_surveys),
+            or_(SurveyParticipant.subject == f"u:{user.id}", col(SurveyParticipant.subject).in_(kid_subjects))),
+        select(func.max(Survey.id)).where(Survey.status == "published"),
+    ]
+    row = db.exec(select(*(c.scalar_subquery() for c in columns))).one()
+    return tuple(row)
