@@ -8,7 +8,7 @@ export MRKO_CORS_ORIGINS ?= http://localhost:$(PORT),http://127.0.0.1:$(PORT)
 export MRKO_ORIGIN ?= http://localhost:$(PORT)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run run-prod install migrate demo serve serve-production test test-unit lint-imports test-e2e test-postgres chromium haproxy node oidc-provider bench clean
+.PHONY: run run-prod install migrate demo serve serve-production test test-unit lint lint-imports test-e2e test-postgres chromium haproxy node oidc-provider bench clean
 
 run: install migrate demo serve
 
@@ -74,14 +74,18 @@ oidc-provider: $(OIDC_PROVIDER)
 # The layer contract first (pyproject's [tool.importlinter]), then unit and service tests (SQLite and
 # PostgreSQL), the browser tests on SQLite, and the browser smoke tests against PostgreSQL with Redis as
 # the state manager, as two instances behind HAProxy (skipped with a message if absent).
-test: install chromium haproxy oidc-provider lint-imports
+test: install chromium haproxy oidc-provider lint lint-imports
 	$(BIN)/python -m pytest -q tests -m "not postgres"
 	MRKO_E2E_DB=postgres $(BIN)/python -m pytest -q tests/e2e -m postgres
+
+# ruff: pyflakes, pycodestyle, import order, bugbear (pyproject's [tool.ruff])
+lint: install
+	$(BIN)/ruff check .
 
 lint-imports: install
 	$(BIN)/lint-imports
 
-test-unit: install oidc-provider lint-imports
+test-unit: install oidc-provider lint lint-imports
 	$(BIN)/python -m pytest -q tests --ignore=tests/e2e
 
 bench: install

@@ -2,7 +2,6 @@
 
 from logging.config import fileConfig
 
-from sqlalchemy import pool
 from sqlmodel import SQLModel
 
 import mrko_app.models  # noqa: F401  (registers every table)

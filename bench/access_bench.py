@@ -21,12 +21,22 @@ from sqlalchemy import event  # noqa: E402
 from sqlmodel import Session, SQLModel, create_engine, select  # noqa: E402
 
 import mrko_app.models  # noqa: E402,F401
-from mrko_app.models import (AccessApplication, ApplicationDocument, School, SchoolClass, Student,  # noqa: E402
-                             StudyYear, User, UserRole)
-from mrko_app.services.access import rules as access
+from mrko_app.models import (  # noqa: E402
+    AccessApplication,
+    ApplicationDocument,
+    School,
+    SchoolClass,
+    Student,
+    StudyYear,
+    User,
+    UserRole,
+)
+from mrko_app.services.access import (
+    applications,
+    roster,  # noqa: E402
+)
 from mrko_app.services.access import codes as access_codes
-from mrko_app.services.access import applications
-from mrko_app.services.access import roster  # noqa: E402
+from mrko_app.services.access import rules as access
 
 PUPILS, CLASSES, APPLICATIONS = 1000, 40, 300
 NOW = datetime(2026, 2, 2, 9, 0)

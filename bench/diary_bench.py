@@ -22,10 +22,12 @@ from sqlmodel import Session, create_engine, select  # noqa: E402
 from mrko_app.models import Mark, User  # noqa: E402
 from mrko_app.services import clock, diary
 from mrko_app.services.access import rules as access
-from mrko_app.services.diary import finals
 from mrko_app.services.accounts import passwords
-from mrko_app.services.diary import report_card
-from mrko_app.services.diary import timetable  # noqa: E402
+from mrko_app.services.diary import (
+    finals,
+    report_card,
+    timetable,  # noqa: E402
+)
 
 RUNS = 20
 

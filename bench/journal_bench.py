@@ -27,7 +27,8 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, time as clock, timedelta
+from datetime import date, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,14 +38,26 @@ from sqlalchemy import event, text  # noqa: E402
 from sqlmodel import Session, create_engine, select  # noqa: E402
 
 from mrko_app.models import (  # noqa: E402
-    Attendance, Homework, Lesson, Mark, School, SchoolClass, Student, StudyPeriod, StudyYear, Subject,
-    TeachingAssignment, User, UserRole, WorkKind,
+    Attendance,
+    Homework,
+    Lesson,
+    Mark,
+    School,
+    SchoolClass,
+    Student,
+    StudyPeriod,
+    StudyYear,
+    Subject,
+    TeachingAssignment,
+    User,
+    UserRole,
+    WorkKind,
 )
-from mrko_app.services.journal import finals as final_marks
-from mrko_app.services.journal import read as journal
-from mrko_app.services.journal import entry as journal_entry
-from mrko_app.services.journal import save as journal_save
 from mrko_app.services.accounts import passwords  # noqa: E402
+from mrko_app.services.journal import entry as journal_entry  # noqa: E402
+from mrko_app.services.journal import finals as final_marks  # noqa: E402
+from mrko_app.services.journal import read as journal  # noqa: E402
+from mrko_app.services.journal import save as journal_save  # noqa: E402
 from mrko_app.state.journal_view import grid_views  # noqa: E402
 
 PG_ADMIN = os.environ.get("MRKO_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -52,8 +65,9 @@ START = date(2026, 9, 1)
 
 
 def migrate(url: str) -> None:
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     cfg = Config(str(ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(ROOT / "alembic"))

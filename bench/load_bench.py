@@ -237,9 +237,9 @@ class Tab:
 
 
 def names() -> dict:
-    import mrko_app.mrko_app  # noqa: F401  (every state class, the floor's included)
     from reflex.state import OnLoadInternalState
 
+    import mrko_app.mrko_app  # noqa: F401  (every state class, the floor's included)
     from mrko_app.state.bench_floor import BenchFloorState
     from mrko_app.state.diary import DiaryState
     from mrko_app.state.finals import FinalsState

@@ -19,9 +19,9 @@ from openpyxl import Workbook  # noqa: E402
 from sqlmodel import Session, create_engine, select  # noqa: E402
 
 from mrko_app.models import Mark, School, User  # noqa: E402
-from mrko_app.services.journal import read as journal
-from mrko_app.services.accounts import passwords  # noqa: E402
 from mrko_app.services import school_admin as sa  # noqa: E402
+from mrko_app.services.accounts import passwords  # noqa: E402
+from mrko_app.services.journal import read as journal
 
 RUNS = 5
 RULES = {"mark_min": "2", "mark_max": "5", "thresholds": "5: 4.65; 4: 3.60; 3: 2.60", "period_system": "quarters",

@@ -22,8 +22,17 @@ from sqlmodel import Session, SQLModel, create_engine, select  # noqa: E402
 
 import mrko_app.models  # noqa: E402,F401
 from mrko_app.demo import generate_large_school  # noqa: E402
-from mrko_app.models import (MeetingSlot, NewsPicture, NewsPost, ParentChildLink, SchoolClass,  # noqa: E402
-                             SchoolEvent, TeachingAssignment, User, UserRole)
+from mrko_app.models import (  # noqa: E402
+    MeetingSlot,
+    NewsPicture,
+    NewsPost,
+    ParentChildLink,
+    SchoolClass,
+    SchoolEvent,
+    TeachingAssignment,
+    User,
+    UserRole,
+)
 from mrko_app.models.base import utcnow  # noqa: E402
 from mrko_app.services import calendar_feed, clock, events, meetings, news  # noqa: E402
 from mrko_app.services.markdown import render_article as render  # noqa: E402

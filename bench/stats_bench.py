@@ -50,10 +50,9 @@ def median_time(fn, repeat: int, setup=None) -> float:
 
 
 def prepare(url: str, students: int) -> None:
-    from tests.conftest import migrate
-
     from mrko_app.demo import generate_large_school, load_demo
     from mrko_app.services.accounts import passwords
+    from tests.conftest import migrate
 
     passwords.set_rounds(4)
     migrate(url)
@@ -113,10 +112,10 @@ def main() -> None:
     from sqlmodel import create_engine
 
     from mrko_app.services.alerts import delivery as alerts_delivery
-    from mrko_app.services.stats import child as stats
-    from mrko_app.services.stats import charts as stats_charts
-    from mrko_app.services.stats import classmates as stats_class
     from mrko_app.services.alerts.hooks import on_marks_saved
+    from mrko_app.services.stats import charts as stats_charts
+    from mrko_app.services.stats import child as stats
+    from mrko_app.services.stats import classmates as stats_class
 
     engine = create_engine(url)
     db = Session(engine, expire_on_commit=False)

@@ -11,8 +11,8 @@ from mrko_app.api import calendar_feed, media
 from mrko_app.api import oidc as oidc_api
 from mrko_app.security_headers import SecurityHeaders
 from mrko_app.services.alerts import runner as alerts_runner
-from mrko_app.services.notify import mail_runner
 from mrko_app.services.meetings import runner as meeting_reminders
+from mrko_app.services.notify import mail_runner
 from mrko_app.state import push
 
 for _info in sorted(pkgutil.iter_modules(pages.__path__), key=lambda i: i.name):

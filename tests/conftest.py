@@ -62,8 +62,9 @@ def drop_pg_database(dbname: str) -> None:
 
 def migrate(url: str) -> None:
     """Run the real Alembic migrations against url."""
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     cfg = Config(os.path.join(os.path.dirname(__file__), "..", "alembic.ini"))
     cfg.set_main_option("sqlalchemy.url", url)

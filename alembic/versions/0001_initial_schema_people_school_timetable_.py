@@ -1,16 +1,16 @@
 """initial schema: people, school, timetable, marks, access
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 23:58:00.259658
 
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0001'

@@ -7,10 +7,10 @@ Create Date: 2026-11-29 00:02:19.654729
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0002_alerts'

@@ -7,10 +7,10 @@ Create Date: 2026-12-01 20:17:35.997034
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0401'

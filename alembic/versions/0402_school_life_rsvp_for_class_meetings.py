@@ -7,10 +7,9 @@ Create Date: 2026-12-01 21:02:30.116662
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
-import sqlmodel
 
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0402'

@@ -7,10 +7,10 @@ Create Date: 2026-12-01 23:12:24.584538
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0403'

@@ -14,8 +14,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.components.i18n import T
-from mrko_app.components.i18n import pick
+from mrko_app.components.i18n import T, pick
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, texts
 from mrko_app.i18n.formats import language_name
 from mrko_app.state.base import PAGE_LOADERS, PAGE_ROLES, AuthState, next_language

@@ -9,8 +9,18 @@ from datetime import datetime, time, timedelta
 from sqlmodel import Session, select
 
 from mrko_app.demo import pictures
-from mrko_app.models import (MeetingBooking, MeetingSlot, NewsPicture, NewsPost, ParentChildLink, SchoolClass,
-                             SchoolEvent, Student, User, UserRole)
+from mrko_app.models import (
+    MeetingBooking,
+    MeetingSlot,
+    NewsPicture,
+    NewsPost,
+    ParentChildLink,
+    SchoolClass,
+    SchoolEvent,
+    Student,
+    User,
+    UserRole,
+)
 from mrko_app.services import clock, news
 from mrko_app.services.markdown import render_article as render
 

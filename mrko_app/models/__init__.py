@@ -21,7 +21,6 @@ from mrko_app.models.school import (
     WorkKind,
 )
 from mrko_app.models.school_admin import AuditEntry, StaffInvite, StudentMove
-from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
 from mrko_app.models.school_life import (
     CalendarFeed,
     EventRsvp,
@@ -33,6 +32,7 @@ from mrko_app.models.school_life import (
     NewsRead,
     SchoolEvent,
 )
+from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, SurveyQuestion, SurveyResponse
 from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 
 __all__ = [

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from sqlalchemy import Index
 from pydantic import NaiveDatetime
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from mrko_app.models.base import utcnow

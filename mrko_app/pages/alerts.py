@@ -10,8 +10,6 @@ from mrko_app.state.alerts import AlertsState
 from mrko_app.state.base import AuthState
 
 
-
-
 def _check(name: str, label_key: str) -> rx.Component:
     return rx.el.label(
         rx.el.input(type="checkbox", name=name, id=f"field-{name}", default_checked=AlertsState.flags[name]),

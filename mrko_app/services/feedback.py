@@ -11,10 +11,10 @@ from sqlmodel import Session, col, select
 from mrko_app.models import FeedbackTicket, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import clock, ids
-from mrko_app.services.notify import messages as notifications
 from mrko_app.services.accounts import validation
 from mrko_app.services.errors import NotFound, ServiceError, ValidationError
 from mrko_app.services.forum import rules
+from mrko_app.services.notify import messages as notifications
 
 TOPICS = ("access", "login", "marks", "technical", "suggestion", "other")
 STATUSES = ("new", "in_progress", "answered", "closed")

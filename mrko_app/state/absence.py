@@ -3,10 +3,10 @@
 import reflex as rx
 
 from mrko_app.services import absence
-from mrko_app.views.present import present
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts
 from mrko_app.state.schemas import AbsenceForm
+from mrko_app.views.present import present
 
 
 class AbsenceState(AuthState):

@@ -10,9 +10,9 @@ import reflex as rx
 
 from mrko_app.i18n import DEFAULT_LANGUAGE, formats
 from mrko_app.models import AccessApplication
-from mrko_app.services.access import rules as access
-from mrko_app.services.access import codes as access_codes
 from mrko_app.services.access import applications
+from mrko_app.services.access import codes as access_codes
+from mrko_app.services.access import rules as access
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas import PageNameForm, RedeemCodeForm

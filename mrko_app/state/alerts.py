@@ -9,6 +9,7 @@ from mrko_app.state.forms import accepts
 from mrko_app.state.schemas import AlertsForm
 from mrko_app.views.language import per_language
 
+
 class AlertsState(AuthState):
     loaded: bool = False
     errors: dict[str, str] = {}

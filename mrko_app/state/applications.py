@@ -4,13 +4,12 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.services import clock
-from mrko_app.services.access import applications
-from mrko_app.services.access import roster
+from mrko_app.services.access import applications, roster
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
+from mrko_app.state.envelope import EnvelopeState, hide_envelope
 from mrko_app.state.forms import Choice, Id, OptionalId, accepts
 from mrko_app.state.schemas import ApproveForm, RejectForm
-from mrko_app.state.envelope import EnvelopeState, hide_envelope
 
 
 def _size(n: int) -> str:

@@ -7,8 +7,7 @@ keeps only their metadata, server-side (`_files`), until the application is subm
 
 import reflex as rx
 
-from mrko_app.services.access import applications
-from mrko_app.services.access import documents
+from mrko_app.services.access import applications, documents
 from mrko_app.services.errors import NotFound, ServiceError
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState

@@ -9,8 +9,8 @@ from mrko_app.services.access import codes as access_codes
 from mrko_app.services.access import roster
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
-from mrko_app.state.forms import Choice, Id, OptionalId, accepts
 from mrko_app.state.envelope import EnvelopeState, hide_envelope
+from mrko_app.state.forms import Choice, Id, OptionalId, accepts
 
 
 class CodesState(AuthState):

@@ -15,8 +15,8 @@ from mrko_app.services.accounts import core as accounts
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
-from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
+from mrko_app.views.present import present
 
 WEEK_KINDS = frozenset({"marks", "attendance", "lesson", "homework", "absence"})  # what the week shows
 

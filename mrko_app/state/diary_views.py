@@ -11,9 +11,9 @@ from mrko_app.services.diary import timetable
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
-from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import MarksFilterForm
+from mrko_app.views.present import present
 
 
 class _ChildView:

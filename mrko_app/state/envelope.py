@@ -8,8 +8,8 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.models import AccessCode
-from mrko_app.services.access import rules as access
 from mrko_app.services.access import codes as access_codes
+from mrko_app.services.access import rules as access
 from mrko_app.state.access import fmt_date
 from mrko_app.state.base import AuthState
 

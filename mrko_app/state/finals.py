@@ -5,12 +5,11 @@ import asyncio
 import reflex as rx
 
 from mrko_app.services import changes
-from mrko_app.services.diary import finals
-from mrko_app.services.diary import report_card
+from mrko_app.services.diary import finals, report_card
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
-from mrko_app.views.present import present
 from mrko_app.state.forms import Choice, accepts
+from mrko_app.views.present import present
 
 
 class FinalsState(AuthState):

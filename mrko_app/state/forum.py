@@ -9,8 +9,18 @@ from mrko_app.services import faq, forum
 from mrko_app.services.search import QUERY_MAX
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, Id, accepts
-from mrko_app.state.schemas_public import (AskForm, CommentForm, FlagForm, ForumAnswerForm, MergeForm, ModerateForm,
-                                           Query, SearchForm, StaffEditForm, ToFaqForm)
+from mrko_app.state.schemas_public import (
+    AskForm,
+    CommentForm,
+    FlagForm,
+    ForumAnswerForm,
+    MergeForm,
+    ModerateForm,
+    Query,
+    SearchForm,
+    StaffEditForm,
+    ToFaqForm,
+)
 from mrko_app.views.present import present
 
 

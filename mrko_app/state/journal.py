@@ -20,10 +20,10 @@ import reflex as rx
 
 from mrko_app import db as database
 from mrko_app.services import clock
+from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.services.journal import finals as final_marks
 from mrko_app.services.journal import read as journal
 from mrko_app.services.journal import save as journal_save
-from mrko_app.services.errors import Conflict, ServiceError, ValidationError
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.journal_view import (
@@ -32,9 +32,9 @@ from mrko_app.state.journal_view import (
     grid_views,
     kind_views,
     period_labels,
-    year_label,
     record_text,
     split_key,
+    year_label,
     year_views,
 )
 

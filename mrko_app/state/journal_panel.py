@@ -9,9 +9,9 @@ from __future__ import annotations
 import reflex as rx
 
 from mrko_app.services import clock
-from mrko_app.services.journal import read as journal
-from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.errors import Conflict
+from mrko_app.services.journal import entry as journal_entry
+from mrko_app.services.journal import read as journal
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.journal_view import cell_record, day_label, lesson_view, local_time, split_key

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, in_every_language, tr
 from mrko_app.models import Attendance, Lesson, Mark, Student, StudyPeriod
 from mrko_app.services import clock

@@ -6,8 +6,8 @@ from mrko_app import config
 from mrko_app.services.access import rules as access
 from mrko_app.services.accounts import core as accounts
 from mrko_app.state.base import AuthState, landing_route
-from mrko_app.state.oidc import error_message
 from mrko_app.state.forms import accepts
+from mrko_app.state.oidc import error_message
 from mrko_app.state.schemas import LoginForm
 
 

@@ -11,10 +11,8 @@ import reflex as rx
 from mrko_app import config, routes
 from mrko_app.models.base import utcnow
 from mrko_app.services.accounts import core as accounts
+from mrko_app.services.accounts import oidc, oidc_accounts, sessions
 from mrko_app.services.accounts import verification_codes as codes
-from mrko_app.services.accounts import oidc
-from mrko_app.services.accounts import oidc_accounts
-from mrko_app.services.accounts import sessions
 from mrko_app.state.base import AuthState, landing_route
 from mrko_app.state.forms import accepts
 from mrko_app.state.register import RegisterState

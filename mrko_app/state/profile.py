@@ -6,9 +6,9 @@ from mrko_app.i18n import formats
 from mrko_app.services import clock
 from mrko_app.services.accounts import core as accounts
 from mrko_app.services.accounts import oidc_accounts
-from mrko_app.state.oidc import provider_label
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts
+from mrko_app.state.oidc import provider_label
 from mrko_app.state.schemas import CodeForm, EmailChangeForm, PasswordChangeForm, PhoneForm
 
 

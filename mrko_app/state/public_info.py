@@ -6,8 +6,14 @@ from mrko_app.services import directory, faq, feedback, forum
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, Id, accepts
 from mrko_app.state.forum import url_query
-from mrko_app.state.schemas_public import (DirectoryContactForm, FaqForm, FeedbackForm, SearchForm, TicketAnswerForm,
-                                           UnitForm)
+from mrko_app.state.schemas_public import (
+    DirectoryContactForm,
+    FaqForm,
+    FeedbackForm,
+    SearchForm,
+    TicketAnswerForm,
+    UnitForm,
+)
 from mrko_app.views.present import present
 
 

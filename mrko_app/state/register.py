@@ -4,8 +4,7 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.accounts import sessions
-from mrko_app.services.accounts import validation
+from mrko_app.services.accounts import sessions, validation
 from mrko_app.state.base import AuthState, landing_route
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas import CodeForm, RegisterForm

@@ -7,8 +7,8 @@ from mrko_app.models import Subject, User
 from mrko_app.services import school_admin
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, OptionalId, accepts
-from mrko_app.state.school_admin import SchoolChoice
 from mrko_app.state.schemas_school_admin import AssignForm, ClassForm, EnrolForm, StudentChangeForm, SubjectForm
+from mrko_app.state.school_admin import SchoolChoice
 
 
 class ClassesState(SchoolChoice, AuthState):

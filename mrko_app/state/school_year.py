@@ -5,8 +5,8 @@ import reflex as rx
 from mrko_app.services import school_admin
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts
-from mrko_app.state.school_admin import SchoolChoice
 from mrko_app.state.schemas_school_admin import HolidayForm, PeriodsForm, PromotionForm, YearForm
+from mrko_app.state.school_admin import SchoolChoice
 
 
 class YearAdminState(SchoolChoice, AuthState):

@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from mrko_app.services import school_admin
 from mrko_app.models import School
+from mrko_app.services import school_admin
 from mrko_app.state.base import AuthState, landing_route
 from mrko_app.state.forms import accepts
 from mrko_app.state.schemas_school_admin import SetupAccountForm

@@ -10,8 +10,8 @@ import reflex as rx
 from mrko_app.i18n import localized, tr
 from mrko_app.services import changes
 from mrko_app.services.alerts import settings as alerts_settings
-from mrko_app.services.stats import child as stats
 from mrko_app.services.stats import charts as stats_charts
+from mrko_app.services.stats import child as stats
 from mrko_app.services.stats import plan as stats_plan
 from mrko_app.state import push
 from mrko_app.state.base import AuthState

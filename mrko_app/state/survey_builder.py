@@ -14,8 +14,15 @@ from mrko_app.services.surveys import spec
 from mrko_app.services.surveys.audience import school_classes
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Flag, Id, Index, accepts
-from mrko_app.state.schemas_surveys import (EditorText, MetaField, MetaFlag, QuestionField, QuestionFlag,
-                                            QuestionKind, SectionField)
+from mrko_app.state.schemas_surveys import (
+    EditorText,
+    MetaField,
+    MetaFlag,
+    QuestionField,
+    QuestionFlag,
+    QuestionKind,
+    SectionField,
+)
 from mrko_app.views import surveys as view
 
 

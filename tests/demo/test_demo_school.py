@@ -13,8 +13,8 @@ from mrko_app.demo.calendar import proposed_mark
 from mrko_app.demo.names import BOYS, GIRLS
 from mrko_app.demo.subjects import BELLS
 from mrko_app.services import news, uploads
-from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.accounts.passwords import check_secret
+from mrko_app.services.gradebook import rules as gradebook
 from tests.demo.conftest import TODAY
 
 
@@ -269,7 +269,7 @@ def test_first_quarter_marks_follow_thresholds(demo):
     assert len(finals) >= 150 * 10
     rules = gradebook.GradingRules.from_school(school)
     overrides = 0
-    for final, class_id, status in finals:
+    for final, class_id, _status in finals:
         total, weight = sums[(final.student_id, final.subject_id)]
         assert abs(final.average - total / weight) < 1e-9
         assert final.proposed_value == proposed_mark(total / weight, school.thresholds, school.mark_min)

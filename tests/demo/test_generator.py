@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from mrko_app import models as m
-from mrko_app.demo import generate_large_school, load_demo
 from mrko_app.demo import __main__ as cli
+from mrko_app.demo import generate_large_school, load_demo
 from mrko_app.demo.generator import class_plans
 from mrko_app.demo.names import Namer
 from mrko_app.demo.people import allocate_teachers, teaching_map

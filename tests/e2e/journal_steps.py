@@ -19,8 +19,8 @@ from mrko_app.models import (
     UserRole,
 )
 from mrko_app.services import clock
-from mrko_app.services.journal import read as journal
 from mrko_app.services.accounts.passwords import hash_secret
+from mrko_app.services.journal import read as journal
 from tests.e2e.helpers import login
 
 

@@ -14,8 +14,8 @@ from sqlmodel import select
 from mrko_app import config
 from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument, ParentChildLink, Student, Throttle
 from mrko_app.models.base import utcnow
-from mrko_app.services.access import codes as access_codes
 from mrko_app.services.access import applications
+from mrko_app.services.access import codes as access_codes
 from tests.e2e.access_steps import free_student, issue_code, new_parent, scan_files, sign_in, user
 
 pytestmark = pytest.mark.e2e

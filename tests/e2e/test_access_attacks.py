@@ -19,13 +19,20 @@ import pytest
 from playwright.sync_api import Page
 from sqlmodel import select
 
-from mrko_app.models import (AbsenceNotice, AccessApplication, AccessCode, ApplicationDocument, Attendance, FinalMark, Mark,
-                             ParentChildLink, Student)
+from mrko_app.models import (
+    AbsenceNotice,
+    AccessApplication,
+    AccessCode,
+    ApplicationDocument,
+    Attendance,
+    FinalMark,
+    Mark,
+    ParentChildLink,
+    Student,
+)
+from mrko_app.services.access import applications, documents, roster
 from mrko_app.services.access import codes as access_codes
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.access import applications
-from mrko_app.services.access import documents
-from mrko_app.services.access import roster
 from mrko_app.state.base import AuthState
 from tests.e2e import attack_table as table
 from tests.e2e.access_steps import free_student, issue_code, new_parent, pdf_bytes, png_bytes, sign_in, user

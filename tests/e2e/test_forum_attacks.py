@@ -8,8 +8,15 @@ import json
 import pytest
 from sqlmodel import Session, select
 
-from mrko_app.models import (DirectoryContact, DirectoryUnit, FaqEntry, FeedbackTicket, ForumPost, ModerationLog,
-                             OutboxMessage)
+from mrko_app.models import (
+    DirectoryContact,
+    DirectoryUnit,
+    FaqEntry,
+    FeedbackTicket,
+    ForumPost,
+    ModerationLog,
+    OutboxMessage,
+)
 from mrko_app.services import feedback
 from mrko_app.services.accounts import core as accounts
 from mrko_app.state.forum import QuestionState

@@ -11,8 +11,8 @@ from mrko_app.models import Attendance, FinalMark, Homework, Lesson, MarkHistory
 from mrko_app.models.base import utcnow
 from mrko_app.services import clock
 from mrko_app.services.access import rules as access
-from mrko_app.services.journal import finals as final_marks
 from mrko_app.services.gradebook.rules import year_mark
+from mrko_app.services.journal import finals as final_marks
 from tests.e2e.helpers import login, logout
 from tests.e2e.journal_steps import (
     cell,

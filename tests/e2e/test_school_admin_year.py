@@ -18,8 +18,8 @@ from sqlmodel import select
 
 from mrko_app.models import Lesson, Mark, SchoolClass, Student, StudyPeriod, Subject, UserRole
 from mrko_app.services import clock
-from mrko_app.services.accounts import core as accounts
 from mrko_app.services import school_admin as sa
+from mrko_app.services.accounts import core as accounts
 from mrko_app.state.school_classes import ClassesState
 from mrko_app.state.school_import import ImportState
 from mrko_app.state.school_timetable import TimetableAdminState
@@ -181,7 +181,7 @@ def test_a_school_is_set_up_and_run_through_a_year(browser, browser_context_args
     text = "\n".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
     codes = re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", text)
     assert len(codes) == 25
-    parent = new_parent(app_db, "parent90")
+    new_parent(app_db, "parent90")
     diary = browser.new_context(**browser_context_args).new_page()
     sign_in(diary, app_url, "parent90", "secret12", "/children/redeem")
     diary.locator("#field-code").fill(codes[0])

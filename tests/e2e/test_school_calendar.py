@@ -11,8 +11,17 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from mrko_app.models import (EventRsvp, MeetingBooking, MeetingCancellation, MeetingSlot, OutboxMessage,
-                             ParentChildLink, SchoolClass, SchoolEvent, Student)
+from mrko_app.models import (
+    EventRsvp,
+    MeetingBooking,
+    MeetingCancellation,
+    MeetingSlot,
+    OutboxMessage,
+    ParentChildLink,
+    SchoolClass,
+    SchoolEvent,
+    Student,
+)
 from mrko_app.services import clock, events
 from tests.e2e.access_steps import sign_in, user
 from tests.e2e.test_public_info import XSS

@@ -7,9 +7,9 @@ from sqlmodel import select
 
 from mrko_app.i18n import has
 from mrko_app.models import AccessCode, ParentChildLink, Throttle
-from mrko_app.services.access import rules as access
 from mrko_app.services.access import codes as access_codes
 from mrko_app.services.access import roster
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import Locked, NotFound, PermissionDenied, ValidationError
 from tests.services.access_world import make_world
 

@@ -9,8 +9,8 @@ from sqlmodel import select
 from mrko_app.models import OneTimeCode, OutboxMessage, User, UserRole
 from mrko_app.services.accounts import core as accounts
 from mrko_app.services.accounts import verification_codes as codes
-from mrko_app.services.errors import Locked, NotFound, ServiceError, ValidationError
 from mrko_app.services.accounts.passwords import check_secret
+from mrko_app.services.errors import Locked, NotFound, ServiceError, ValidationError
 from tests.services.accounts_helpers import (
     PASSWORD,
     T0,

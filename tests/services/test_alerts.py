@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 from sqlmodel import select
 
 from mrko_app.models import AlertEvent, AlertRule, OutboxMessage
-from mrko_app.services.alerts import hooks as alerts
 from mrko_app.services.alerts import delivery as alerts_delivery
+from mrko_app.services.alerts import hooks as alerts
 from tests.services.stats_school import build, link, user
 
 NOW = datetime(2026, 10, 1, 7, 0)  # 10:00 in Moscow

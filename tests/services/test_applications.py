@@ -7,10 +7,8 @@ from sqlmodel import select
 
 from mrko_app.i18n import has
 from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument, OutboxMessage
+from mrko_app.services.access import applications, documents, roster
 from mrko_app.services.access import codes as access_codes
-from mrko_app.services.access import applications
-from mrko_app.services.access import documents
-from mrko_app.services.access import roster
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
 from tests.services.access_world import make_world
 from tests.services.test_documents import JPEG, PDF, PNG

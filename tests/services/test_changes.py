@@ -10,9 +10,10 @@ from sqlmodel import Session
 
 from mrko_app.models import Lesson
 from mrko_app.services import absence, changes
-from mrko_app.services.journal import finals as final_marks
-from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.changes import bus
+from mrko_app.services.errors import ServiceError
+from mrko_app.services.journal import entry as journal_entry
+from mrko_app.services.journal import finals as final_marks
 from tests.async_run import run_async
 from tests.services.journal_school import TODAY, build
 
@@ -88,7 +89,7 @@ def test_nothing_is_announced_when_nothing_changed_or_the_save_is_refused(db, js
     lesson = js.lessons["sep7"]
     common = {"class_id": js.ref()["class_id"], "subject_id": js.ref()["subject_id"], "lesson_id": lesson.id}
     journal_entry.set_topic(db, js.teacher, **common, topic=db.get(Lesson, lesson.id).topic or "")
-    with pytest.raises(Exception):
+    with pytest.raises(ServiceError):
         journal_entry.set_mark(db, js.teacher, **js.ref(student_id=js.students[0].id, lesson_id=lesson.id,
                                                         today=TODAY), value="9")
     assert changes.pending(db) == []

@@ -12,9 +12,9 @@ import pytest
 
 from mrko_app import config
 from mrko_app.services.accounts import core as accounts
+from mrko_app.services.errors import NotFound, PermissionDenied
 from mrko_app.services.notify import dev_outbox
 from mrko_app.services.notify import messages as notifications
-from mrko_app.services.errors import NotFound, PermissionDenied
 from tests.services.access_world import make_world
 from tests.services.accounts_helpers import T0, active_user, last_message
 

@@ -7,10 +7,9 @@ import pytest
 
 from mrko_app.models import OutboxMessage, User
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.accounts import passwords
-from mrko_app.services.accounts import recovery
-from mrko_app.services.errors import Locked, ServiceError, ValidationError
+from mrko_app.services.accounts import passwords, recovery
 from mrko_app.services.accounts.validation import SECURITY_QUESTIONS
+from mrko_app.services.errors import Locked, ServiceError, ValidationError
 from tests.services.accounts_helpers import T0, active_user, count, form
 
 EMAIL, PHONE = "maria@example.ru", "+79991234567"

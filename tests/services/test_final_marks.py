@@ -4,10 +4,10 @@ import pytest
 from sqlmodel import func, select
 
 from mrko_app.models import FinalMark
-from mrko_app.services.journal import finals as final_marks
-from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from mrko_app.services.gradebook.rules import GradingRules, year_mark
+from mrko_app.services.journal import entry as journal_entry
+from mrko_app.services.journal import finals as final_marks
 from tests.services.journal_school import TODAY, build
 
 

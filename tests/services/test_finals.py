@@ -5,8 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from mrko_app.services.diary import finals
-from mrko_app.services.diary import report_card
+from mrko_app.services.diary import finals, report_card
 from mrko_app.services.errors import PermissionDenied
 from mrko_app.views.present import present
 from tests.services import diary_school

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import event
 
 from mrko_app.models import Attendance, FinalMark, Homework, Lesson, Mark, Student
-from mrko_app.services.journal import read as journal
-from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.errors import NotFound, PermissionDenied
 from mrko_app.services.gradebook.rules import MarkEntry, propose_mark, weighted_average
+from mrko_app.services.journal import entry as journal_entry
+from mrko_app.services.journal import read as journal
 from tests.services.journal_school import TODAY, build
 
 

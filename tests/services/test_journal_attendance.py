@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import func, select
 
 from mrko_app.models import Attendance, Homework, Lesson
-from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
+from mrko_app.services.journal import entry as journal_entry
 from tests.services.journal_school import TODAY, build
 
 

@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import func, select
 
 from mrko_app.models import Mark, MarkHistory
-from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.errors import Conflict, PermissionDenied, ServiceError, ValidationError
+from mrko_app.services.journal import entry as journal_entry
 from tests.services.journal_school import TODAY, build
 
 

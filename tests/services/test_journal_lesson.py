@@ -5,9 +5,9 @@ import pytest
 from sqlmodel import func, select
 
 from mrko_app.models import Homework, Lesson
-from mrko_app.services.journal import read as journal
-from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
+from mrko_app.services.journal import entry as journal_entry
+from mrko_app.services.journal import read as journal
 from tests.services.journal_school import build
 
 

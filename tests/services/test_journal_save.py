@@ -3,8 +3,8 @@
 import pytest
 
 from mrko_app.services.access import rules as access
-from mrko_app.services.journal import save as journal_save
 from mrko_app.services.errors import Conflict, PermissionDenied
+from mrko_app.services.journal import save as journal_save
 from tests.services.journal_school import TODAY, build
 
 

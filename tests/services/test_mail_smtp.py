@@ -13,8 +13,7 @@ from sqlmodel import Session, SQLModel, create_engine
 from mrko_app.models import MailQueueItem, OutboxMessage
 from mrko_app.services.accounts import core as accounts
 from mrko_app.services.alerts import delivery as alerts_delivery
-from mrko_app.services.notify import mail_queue
-from mrko_app.services.notify import mail_runner
+from mrko_app.services.notify import mail_queue, mail_runner
 from mrko_app.services.notify import messages as notifications
 from tests.async_run import run_async
 from tests.services.stats_school import build, user

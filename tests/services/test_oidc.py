@@ -13,10 +13,9 @@ from mrko_app import config
 from mrko_app.models import OidcIdentity, User
 from mrko_app.models.base import utcnow
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.accounts import oidc
-from mrko_app.services.accounts import oidc_accounts
-from mrko_app.services.errors import ServiceError, ValidationError
+from mrko_app.services.accounts import oidc, oidc_accounts
 from mrko_app.services.accounts.passwords import hash_secret
+from mrko_app.services.errors import ServiceError, ValidationError
 from tests.oidc_fixture import OidcProvider, sign_in_over_http
 from tests.services.accounts_helpers import last_code
 from tests.smtp_server import free_port

@@ -7,8 +7,8 @@ from sqlmodel import select
 
 from mrko_app.models import OneTimeCode, OutboxMessage, User
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.errors import Locked, ServiceError, ValidationError
 from mrko_app.services.accounts.validation import SECURITY_QUESTIONS
+from mrko_app.services.errors import Locked, ServiceError, ValidationError
 from tests.services.accounts_helpers import (
     PASSWORD,
     T0,

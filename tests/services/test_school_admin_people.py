@@ -7,9 +7,9 @@ import pytest
 from sqlmodel import select
 
 from mrko_app.models import AccessCode, AuditEntry, Lesson, StudentMove, TeachingAssignment
-from mrko_app.services.access import rules as access
-from mrko_app.services.access import codes as access_codes
 from mrko_app.services import school_admin as sa
+from mrko_app.services.access import codes as access_codes
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
 from tests.services.access_world import make_user, make_world
 

@@ -5,11 +5,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event
 
-from mrko_app.services.gradebook import rules as gradebook
-from mrko_app.services.stats import child as stats
 from mrko_app.services.errors import PermissionDenied
+from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.gradebook.forecast import forecast_average
 from mrko_app.services.gradebook.rules import MarkEntry
+from mrko_app.services.stats import child as stats
 from tests.services.stats_school import build, link, user
 
 TODAY = date(2026, 10, 1)  # in the first quarter (1 Sep - 31 Oct)

@@ -3,8 +3,8 @@
 import json
 from datetime import date, timedelta
 
-from mrko_app.services.stats import charts as stats_charts
 from mrko_app.services.gradebook.rules import GradingRules
+from mrko_app.services.stats import charts as stats_charts
 from mrko_app.services.stats.child import Period
 
 PERIODS = [Period(1, 1, date(2026, 9, 1), date(2026, 10, 31)), Period(2, 2, date(2026, 11, 9), date(2026, 12, 27)),

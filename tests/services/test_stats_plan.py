@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from mrko_app.services.errors import PermissionDenied, ValidationError
 from mrko_app.services.stats import child as stats
 from mrko_app.services.stats import plan as stats_plan
-from mrko_app.services.errors import PermissionDenied, ValidationError
 from tests.services.stats_school import build, user
 
 TODAY = date(2026, 10, 1)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from mrko_app.i18n import BOOK, CATALOGUE, has
-from mrko_app.services.accounts import verification_codes as codes
 from mrko_app.services.accounts import validation as v
+from mrko_app.services.accounts import verification_codes as codes
 from mrko_app.services.accounts.passwords import check_secret, hash_secret, normalize_answer
 
 

@@ -11,8 +11,7 @@ ROLES = ("anonymous", "parent1", "teacher1", "staff1", "psych1", "dept1")
 def _application(db, private: str) -> None:
     """A submitted access application (the demo has none), so the staff's review handlers have one open."""
     from mrko_app.models import User
-    from mrko_app.services.access import applications
-    from mrko_app.services.access import documents
+    from mrko_app.services.access import applications, documents
     from tests.e2e.access_steps import free_student, pdf_bytes, png_bytes
 
     with pytest.MonkeyPatch.context() as mp:

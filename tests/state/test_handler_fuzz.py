@@ -20,6 +20,7 @@ from reflex_base.event.processor.base_state_processor import _check_valid_yield,
 import mrko_app.mrko_app  # noqa: F401  (imports every page, so every state class exists)
 from tests.async_run import run_async
 from tests.state.conftest import ROLES
+
 DEEP = {"teacher1": {"JournalPanelState", "JournalFinalState"}, "staff1": {"ApplicationsState", "CodesState"}}
 HUGE = "x" * 1_000_000
 # handlers whose only effect is on the caller's own session, or that loop for minutes by design

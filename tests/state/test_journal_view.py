@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from mrko_app.models import Mark
-from mrko_app.services.journal import read as journal
 from mrko_app.services.journal import entry as journal_entry
+from mrko_app.services.journal import read as journal
 from mrko_app.state.journal_view import cell_key, grid_views, record_text, split_key
 from tests.services.journal_school import TODAY, build
 

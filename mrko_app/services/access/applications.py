@@ -13,12 +13,12 @@ from mrko_app.models import AccessApplication, AccessCode, ApplicationDocument, 
 from mrko_app.models.access import DOCUMENT_KINDS, REJECT_REASONS
 from mrko_app.models.base import utcnow
 from mrko_app.services import clock
-from mrko_app.services.access import rules as access
 from mrko_app.services.access import codes as access_codes
 from mrko_app.services.access import documents
-from mrko_app.services.notify import messages as notifications
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.ids import parse_id, require_id
+from mrko_app.services.notify import messages as notifications
 
 DUE_WORKING_DAYS = 3
 RELATIONS = ("parent", "representative")

@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 from mrko_app.models import SchoolClass, Student, StudyYear, User
 from mrko_app.models.school import STUDENT_STATUSES
 from mrko_app.services import clock
-from mrko_app.services.access import rules as access
 from mrko_app.services.access import codes as access_codes
+from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.ids import require_id
 

@@ -16,12 +16,16 @@ from mrko_app.i18n import DEFAULT_LANGUAGE, tr
 from mrko_app.models import User, UserRole
 from mrko_app.models.base import utcnow
 from mrko_app.services import ratelimit
-from mrko_app.services.accounts import verification_codes as codes
-from mrko_app.services.notify import messages as notifications
 from mrko_app.services.accounts import validation as v
-from mrko_app.services.errors import ServiceError, ValidationError
+from mrko_app.services.accounts import verification_codes as codes
 from mrko_app.services.accounts.identity import find_user, message, send_code, set_password, taken, user_ref
-from mrko_app.services.accounts.lockout import check_address, check_unknown_lock, check_user_lock, dummy_check, record_failure
+from mrko_app.services.accounts.lockout import (
+    check_address,
+    check_unknown_lock,
+    check_user_lock,
+    dummy_check,
+    record_failure,
+)
 from mrko_app.services.accounts.passwords import check_secret, hash_secret, normalize_answer
 from mrko_app.services.accounts.recovery import (  # re-exported: one module for the pages
     check_reset_link,
@@ -38,6 +42,8 @@ from mrko_app.services.accounts.sessions import (  # re-exported
     end_session,
     resolve_session,
 )
+from mrko_app.services.errors import ServiceError, ValidationError
+from mrko_app.services.notify import messages as notifications
 
 __all__ = [
     "REGISTRATION_FIELDS", "register", "resend_phone_code", "refuse_decoy_code", "confirm_phone", "authenticate", "find_user",

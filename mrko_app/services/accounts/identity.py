@@ -6,13 +6,12 @@ from sqlmodel import Session, select
 
 from mrko_app.i18n import DEFAULT_LANGUAGE, tr
 from mrko_app.models import User
-from mrko_app.services.accounts import verification_codes as codes
-from mrko_app.services.notify import messages as notifications
 from mrko_app.services.accounts import sessions
 from mrko_app.services.accounts import validation as v
-from mrko_app.services.errors import NotFound
+from mrko_app.services.accounts import verification_codes as codes
 from mrko_app.services.accounts.passwords import hash_secret
-
+from mrko_app.services.errors import NotFound
+from mrko_app.services.notify import messages as notifications
 
 # --- messages ---------------------------------------------------------------------------------
 

@@ -22,10 +22,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from mrko_app.models import Throttle, User
-from mrko_app.services.accounts.verification_codes import persisting
-from mrko_app.services.errors import Locked, ServiceError
 from mrko_app.services.accounts.identity import canonical_identifier
 from mrko_app.services.accounts.passwords import check_secret, hash_secret
+from mrko_app.services.accounts.verification_codes import persisting
+from mrko_app.services.errors import Locked, ServiceError
 
 USER_MAX_FAILURES = 5
 USER_LOCK = timedelta(minutes=15)

@@ -20,12 +20,12 @@ from sqlmodel import Session, col, select
 from mrko_app.i18n import DEFAULT_LANGUAGE
 from mrko_app.models import OidcIdentity, User, UserRole
 from mrko_app.models.base import utcnow
-from mrko_app.services.accounts import verification_codes as codes
 from mrko_app.services.accounts import validation as v
-from mrko_app.services.errors import NotFound, ServiceError, ValidationError
+from mrko_app.services.accounts import verification_codes as codes
 from mrko_app.services.accounts.identity import find_user, send_code, taken
 from mrko_app.services.accounts.lockout import check_address, check_user_lock, dummy_check, record_failure
 from mrko_app.services.accounts.passwords import check_secret
+from mrko_app.services.errors import NotFound, ServiceError, ValidationError
 
 REGISTER_FIELDS = ("surname", "first_name", "patronymic", "email", "phone", "login")
 

@@ -26,12 +26,11 @@ from mrko_app import config
 from mrko_app.models import Throttle, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import ratelimit
-from mrko_app.services.accounts import verification_codes as codes
-from mrko_app.services.accounts import identity
-from mrko_app.services.accounts import lockout
+from mrko_app.services.accounts import identity, lockout
 from mrko_app.services.accounts import validation as v
-from mrko_app.services.errors import ServiceError, ValidationError
+from mrko_app.services.accounts import verification_codes as codes
 from mrko_app.services.accounts.passwords import check_secret, normalize_answer
+from mrko_app.services.errors import ServiceError, ValidationError
 
 log = logging.getLogger(__name__)
 

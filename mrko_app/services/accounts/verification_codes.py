@@ -21,8 +21,8 @@ from sqlmodel import Session, col, select
 
 from mrko_app.models import OneTimeCode, User
 from mrko_app.models.base import utcnow
-from mrko_app.services.errors import ServiceError, ValidationError
 from mrko_app.services.accounts.passwords import check_secret, hash_secret
+from mrko_app.services.errors import ServiceError, ValidationError
 
 CODE_TTL = timedelta(minutes=10)
 LINK_TTL = timedelta(hours=1)

@@ -14,9 +14,9 @@ from sqlmodel import Session, col, select
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, localized, tr
 from mrko_app.models import AlertEvent, AlertRule, ParentChildLink, Subject, User
 from mrko_app.models.base import utcnow
-from mrko_app.services.notify import messages as notifications
 from mrko_app.services.alerts.hooks import default_rule, in_quiet_hours, quiet_end_after
 from mrko_app.services.clock import to_local
+from mrko_app.services.notify import messages as notifications
 
 DIGEST_WINDOW = dt.timedelta(days=1)  # a digest covers the alerts delivered in the last day at most
 

@@ -13,9 +13,9 @@ from mrko_app.i18n import LANGUAGES
 from mrko_app.models import AlertEvent, AlertRule, School, User
 from mrko_app.models.base import utcnow
 from mrko_app.services.access import rules as access
+from mrko_app.services.alerts.delivery import _Lookup
 from mrko_app.services.alerts.hooks import default_rule
 from mrko_app.services.clock import to_local
-from mrko_app.services.alerts.delivery import _Lookup
 from mrko_app.services.errors import ValidationError
 
 EMAIL_MODES = ("off", "each", "digest")

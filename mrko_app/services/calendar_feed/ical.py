@@ -11,12 +11,20 @@ import icalendar
 from sqlmodel import Session, and_, col, or_, select
 
 from mrko_app import config
-from mrko_app.models import (Homework, Lesson, MeetingBooking, MeetingCancellation, MeetingSlot, SchoolEvent, Subject,
-                             User)
-from mrko_app.services import audience as audiences
-from mrko_app.services import clock
 from mrko_app.i18n import localized
 from mrko_app.i18n import tr as text
+from mrko_app.models import (
+    Homework,
+    Lesson,
+    MeetingBooking,
+    MeetingCancellation,
+    MeetingSlot,
+    SchoolEvent,
+    Subject,
+    User,
+)
+from mrko_app.services import audience as audiences
+from mrko_app.services import clock
 
 PAST_DAYS = 14
 AHEAD_DAYS = 60

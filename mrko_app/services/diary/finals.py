@@ -17,8 +17,8 @@ from sqlmodel import Session, col, select
 from mrko_app.i18n import localized
 from mrko_app.models import FinalMark, Mark, TeachingAssignment, User
 from mrko_app.services import clock, school_calendar
-from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.diary.context import child_context, kinds_by_id, names, period_view, subjects_by_id
+from mrko_app.services.gradebook import rules as gradebook
 
 
 def _text(value) -> str:

@@ -39,7 +39,6 @@ from mrko_app.services import clock
 from mrko_app.services.diary.context import child_context, monday_of, names, parse_day, short_name
 from mrko_app.services.diary.marks import change_view, mark_view
 
-
 # the teachers joined under their roles, made once: a fresh alias per call costs more than the query
 TEACHER, SUBSTITUTE, SLOT_TEACHER, MARK_TEACHER = (aliased(User, name=n) for n in ("teacher", "substitute",
                                                                                    "slot_teacher", "mark_teacher"))

@@ -15,8 +15,8 @@ from sqlmodel import Session, col, select
 from mrko_app.i18n import localized
 from mrko_app.i18n.formats import DayMonth
 from mrko_app.models import Attendance, Homework, Lesson, Mark, TeachingAssignment, User
-from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.diary.context import child_context, names, subjects_by_id
+from mrko_app.services.gradebook import rules as gradebook
 
 MISSED = ("absent", "valid", "ill")
 

@@ -10,13 +10,29 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, and_, col, func, or_, select
 
-from mrko_app.models import (EventRsvp, Holiday, MeetingBooking, MeetingSlot, SchoolClass, SchoolEvent, StudyPeriod, StudyYear,
-                             User)
+from mrko_app.models import (
+    EventRsvp,
+    Holiday,
+    MeetingBooking,
+    MeetingSlot,
+    SchoolClass,
+    SchoolEvent,
+    StudyPeriod,
+    StudyYear,
+    User,
+)
 from mrko_app.services import audience as audiences
 from mrko_app.services import clock, ids
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
-from mrko_app.services.events.editing import (PLACE_MAX, TEXT_MAX, TITLE_MAX, cancel_event, create_event, for_editing,
-                                              update_event)
+from mrko_app.services.events.editing import (
+    PLACE_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    cancel_event,
+    create_event,
+    for_editing,
+    update_event,
+)
 
 __all__ = ["PLACE_MAX", "TEXT_MAX", "TITLE_MAX", "Entry", "between", "cancel_event", "create_event", "for_editing",
            "month", "rsvp", "update_event"]

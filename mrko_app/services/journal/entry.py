@@ -27,7 +27,6 @@ from mrko_app.services import changes, clock
 from mrko_app.services.alerts import hooks as alerts
 from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from mrko_app.services.ids import parse_id
-from mrko_app.services.journal.read import journal_context, lesson_homework
 from mrko_app.services.journal.checks import (
     cell_marks,
     class_student,
@@ -42,6 +41,7 @@ from mrko_app.services.journal.checks import (
     short_name,
     work_kind,
 )
+from mrko_app.services.journal.read import journal_context, lesson_homework
 
 ATTENDANCE_CLEAR = ("", "present")
 

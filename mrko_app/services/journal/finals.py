@@ -17,12 +17,11 @@ from sqlmodel import Session, select
 
 from mrko_app.models import FinalMark, Mark, Student, StudyPeriod, User, WorkKind
 from mrko_app.models.base import utcnow
-from mrko_app.services import changes
+from mrko_app.services import changes, school_calendar
 from mrko_app.services.errors import Conflict, ValidationError
-from mrko_app.services import school_calendar
 from mrko_app.services.gradebook.rules import float_or_none, mean, propose_mark, weighted_average, year_mark
-from mrko_app.services.journal.read import JournalContext, class_students, entries, journal_context, periods_of
 from mrko_app.services.journal.checks import class_student, clean_text, parse_mark, parse_version, short_name
+from mrko_app.services.journal.read import JournalContext, class_students, entries, journal_context, periods_of
 
 
 @dataclass

@@ -13,9 +13,9 @@ from sqlmodel import Session
 
 from mrko_app.models import Attendance, Mark, User
 from mrko_app.services import clock
+from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.journal import finals as final_marks
 from mrko_app.services.journal import read as journal
-from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.journal.checks import class_student, markable_lesson
 
 OPS = ("mark", "att", "clear")

@@ -14,15 +14,23 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from mrko_app.models import (MeetingBooking, MeetingCancellation, MeetingSlot, ParentChildLink, Student,
-                             TeachingAssignment, User, UserRole)
 from mrko_app.i18n import formats, tr
+from mrko_app.models import (
+    MeetingBooking,
+    MeetingCancellation,
+    MeetingSlot,
+    ParentChildLink,
+    Student,
+    TeachingAssignment,
+    User,
+    UserRole,
+)
+from mrko_app.services import audience as audiences
 from mrko_app.services import clock, ids
 from mrko_app.services.access import rules as access
-from mrko_app.services.notify import messages as notifications
-from mrko_app.services import audience as audiences
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from mrko_app.services.meetings import forms
+from mrko_app.services.notify import messages as notifications
 
 HOST_ROLES = ("teacher", "psychologist", "staff")
 NEXT_FREE = 3

@@ -17,8 +17,16 @@ from mrko_app.models import NewsPost, NewsRead, SchoolClass, User
 from mrko_app.services import audience as audiences
 from mrko_app.services import clock, ids
 from mrko_app.services.errors import NotFound
-from mrko_app.services.news.editing import (BODY_MAX, MAX_PICTURES, TITLE_MAX, for_editing, publish, scheduled, update,
-                                            withdraw)
+from mrko_app.services.news.editing import (
+    BODY_MAX,
+    MAX_PICTURES,
+    TITLE_MAX,
+    for_editing,
+    publish,
+    scheduled,
+    update,
+    withdraw,
+)
 from mrko_app.services.news.pictures import PICTURE_FOLDER, picture_for_reader, picture_urls
 
 FEED_LIMIT = 50

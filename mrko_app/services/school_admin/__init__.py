@@ -33,6 +33,18 @@ from mrko_app.services.school_admin.classes import (
     year_classes,
 )
 from mrko_app.services.school_admin.dates import fmt, parse_date
+from mrko_app.services.school_admin.envelopes import class_envelopes
+from mrko_app.services.school_admin.files import (
+    check_roster,
+    check_teachers,
+    export,
+    import_roster,
+    import_teachers,
+    read_table,
+    roster_rows,
+    teacher_rows,
+)
+from mrko_app.services.school_admin.files_timetable import check_timetable, import_timetable, timetable_rows
 from mrko_app.services.school_admin.invites import (
     INVITE_ROLES,
     accept_new,
@@ -67,18 +79,6 @@ from mrko_app.services.school_admin.students import (
     transfer,
 )
 from mrko_app.services.school_admin.timetable import WEEKDAYS, change_lesson, class_slots, end_slot, save_slot
-from mrko_app.services.school_admin.envelopes import class_envelopes
-from mrko_app.services.school_admin.files_timetable import check_timetable, import_timetable, timetable_rows
-from mrko_app.services.school_admin.files import (
-    check_roster,
-    check_teachers,
-    export,
-    import_roster,
-    import_teachers,
-    read_table,
-    roster_rows,
-    teacher_rows,
-)
 from mrko_app.services.school_admin.year import (
     add_holiday,
     create_year,

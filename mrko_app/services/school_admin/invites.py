@@ -17,12 +17,12 @@ from mrko_app.i18n import DEFAULT_LANGUAGE, tr
 from mrko_app.models import School, StaffInvite, User, UserRole
 from mrko_app.models.base import utcnow
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.notify import messages as notifications
 from mrko_app.services.accounts import validation as v
+from mrko_app.services.accounts.passwords import hash_secret
 from mrko_app.services.accounts.verification_codes import token_hash
 from mrko_app.services.errors import NotFound, ServiceError, ValidationError
 from mrko_app.services.ids import require_id
-from mrko_app.services.accounts.passwords import hash_secret
+from mrko_app.services.notify import messages as notifications
 from mrko_app.services.school_admin import audit
 from mrko_app.services.school_admin.scope import school_for_staff
 

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session, col, select
 
 from mrko_app.models import FinalMark, Mark, SchoolClass, Student, StudyPeriod, User, WorkKind
-from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.errors import NotFound, ValidationError
+from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.ids import require_id
 from mrko_app.services.school_admin import audit
 from mrko_app.services.school_admin.scope import current_year, school_for_staff

@@ -8,8 +8,20 @@ from datetime import date, time, timedelta
 
 from sqlmodel import Session, col, select
 
-from mrko_app.models import (Attendance, Holiday, Homework, Lesson, Mark, SchoolClass, StudyPeriod, StudyYear,
-                             Subject, TeachingAssignment, TimetableSlot, User)
+from mrko_app.models import (
+    Attendance,
+    Holiday,
+    Homework,
+    Lesson,
+    Mark,
+    SchoolClass,
+    StudyPeriod,
+    StudyYear,
+    Subject,
+    TeachingAssignment,
+    TimetableSlot,
+    User,
+)
 from mrko_app.models.base import utcnow
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.ids import parse_id, require_id

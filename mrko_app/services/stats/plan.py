@@ -12,10 +12,10 @@ from mrko_app.i18n import formats, localized, tr
 from mrko_app.models import User
 from mrko_app.services import clock, school_calendar
 from mrko_app.services.access import rules as access
-from mrko_app.services.stats import child as stats
 from mrko_app.services.errors import ValidationError
-from mrko_app.services.ids import parse_id
 from mrko_app.services.gradebook.forecast import what_do_i_need
+from mrko_app.services.ids import parse_id
+from mrko_app.services.stats import child as stats
 
 MAX_MARKS = 10  # a plan longer than this is "can no longer be reached"
 

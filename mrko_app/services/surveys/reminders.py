@@ -10,8 +10,8 @@ from mrko_app.i18n import tr
 from mrko_app.models import User
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import SurveyParticipant
-from mrko_app.services.notify import messages as notifications
 from mrko_app.services.errors import Conflict
+from mrko_app.services.notify import messages as notifications
 from mrko_app.services.surveys import audience
 
 EVERY = dt.timedelta(days=1)

@@ -11,11 +11,11 @@ from sqlmodel import Session, select
 
 from mrko_app.models import User
 from mrko_app.models.surveys import SurveyResponse
+from mrko_app.services import ids
 from mrko_app.services.errors import PermissionDenied
 from mrko_app.services.surveys import audience
 from mrko_app.services.surveys.answering import questions_of
 from mrko_app.services.surveys.records import Question, QuestionResult, Results
-from mrko_app.services import ids
 
 MIN_GROUP = 5  # no breakdown of fewer answers: small groups make answers identifiable
 TEXTS_SHOWN = 200
