@@ -17,7 +17,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from mrko_app.models import MeetingBooking, MeetingSlot, NewsPicture, NewsPost, NewsRead, SchoolClass
+from mrko_app.models import MeetingBooking, MeetingSlot, NewsPicture, NewsPost, NewsRead, SchoolClass, Student
 from mrko_app.models.base import utcnow
 from mrko_app.services import clock
 from mrko_app.services.access import codes as access_codes
@@ -35,13 +35,27 @@ XSS = ("<script>window.__xss=1</script>\n\n<img src=x onerror=\"window.__xss=1\"
        " [three](JaVaScRiPt:window.__xss=1) **safe**")
 
 
+def _enrolled(db, class_name: str, login: str) -> Student:
+    """A new pupil of the class (this year's), for when the whole suite has used up the demo's free ones."""
+    classmate = db.exec(select(Student).join(SchoolClass, SchoolClass.id == Student.class_id)
+                        .where(SchoolClass.name == class_name, Student.status == "studying")).first()
+    student = Student(school_id=classmate.school_id, class_id=classmate.class_id, surname="Тестов",
+                      first_name=f"Ученик-{login}"[:80], birth_date=classmate.birth_date)
+    db.add(student)
+    db.flush()
+    return student
+
+
 def parent_of(db, login: str, class_name: str):
-    """A fresh parent linked to a free student of the class."""
+    """A fresh parent linked to a free student of the class (or a new pupil once none is left)."""
     parent = new_parent(db, login)
-    student, _cls = free_student(db, class_name)
-    while db.exec(select(MeetingBooking.id).where(MeetingBooking.student_id == student.id)).first():
-        issue_code(db, student.id)  # a demo family booked for this one: mark it used, take the next
+    try:
         student, _cls = free_student(db, class_name)
+        while db.exec(select(MeetingBooking.id).where(MeetingBooking.student_id == student.id)).first():
+            issue_code(db, student.id)  # a demo family booked for this one: mark it used, take the next
+            student, _cls = free_student(db, class_name)
+    except AssertionError:
+        student = _enrolled(db, class_name, login)
     access_codes.redeem_code(db, parent, issue_code(db, student.id), student.first_name)
     db.commit()
     return parent
