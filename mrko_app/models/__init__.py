@@ -8,6 +8,14 @@ from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, Ma
 from mrko_app.models.notify import MailQueueItem, OutboxMessage
 from mrko_app.models.oidc import OidcFlow, OidcIdentity, SignInTicket
 from mrko_app.models.people import User, UserRole
+from mrko_app.models.psychologist import (
+    PsychologistAccess,
+    PsychologistOffer,
+    PsychologistReply,
+    PsychologistRequest,
+    PsychologistSettings,
+    PsychologistShare,
+)
 from mrko_app.models.public_info import DirectoryContact, DirectoryUnit, FaqEntry, FeedbackTicket
 from mrko_app.models.school import (
     Holiday,
@@ -36,6 +44,12 @@ from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, Surv
 from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 
 __all__ = [
+    "PsychologistAccess",
+    "PsychologistOffer",
+    "PsychologistReply",
+    "PsychologistRequest",
+    "PsychologistSettings",
+    "PsychologistShare",
     "DirectoryContact",
     "DirectoryUnit",
     "FaqEntry",

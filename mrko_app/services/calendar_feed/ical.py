@@ -19,6 +19,7 @@ from mrko_app.models import (
     MeetingBooking,
     MeetingCancellation,
     MeetingSlot,
+    PsychologistOffer,
     SchoolEvent,
     Subject,
     User,
@@ -108,14 +109,17 @@ def build(db: Session, user: User, kind: str, student_ids: list[int] | None = No
                                      stamp=ev.updated_at))
     if kind in ("all", "meetings"):
         kids = {c.student_id for c in aud.children}
-        mine = or_(col(MeetingBooking.student_id).in_(kids or {-1}), MeetingBooking.host_id == user.id)
+        private = col(MeetingSlot.id).in_(select(PsychologistOffer.slot_id))  # held for one parent's request
+        mine = or_(MeetingBooking.host_id == user.id, MeetingBooking.parent_id == user.id,
+                   and_(col(MeetingBooking.student_id).in_(kids or {-1}), ~private))
         for booking, slot, host in db.exec(
                 select(MeetingBooking, MeetingSlot, User).join(MeetingSlot, MeetingSlot.id == MeetingBooking.slot_id)
                 .join(User, User.id == MeetingSlot.host_id).where(mine)).all():
             cal.add_component(_event(f"meeting-{booking.id}", text("feed.meeting", lang, host=host.full_name),
                                      _local(slot.starts_at), _local(slot.starts_at + timedelta(minutes=slot.minutes)),
                                      location=slot.place, stamp=booking.created_at))
-        gone = or_(col(MeetingCancellation.student_id).in_(kids or {-1}), MeetingCancellation.host_id == user.id)
+        gone = or_(MeetingCancellation.host_id == user.id,
+                   and_(col(MeetingCancellation.student_id).in_(kids or {-1}), ~private))
         for record, slot, host in db.exec(
                 select(MeetingCancellation, MeetingSlot, User).join(MeetingSlot, MeetingSlot.id == MeetingCancellation.slot_id)
                 .join(User, User.id == MeetingSlot.host_id).where(gone)).all():

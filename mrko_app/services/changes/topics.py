@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 SCOPES = ("child", "class", "user", "school")
 KINDS = ("marks", "attendance", "lesson", "homework", "absence", "finals",
-         "messages", "news", "events", "meetings", "alerts")
+         "messages", "news", "events", "meetings", "alerts",
+         "psychologist")  # a request to the school psychologist: the desk and the parent's page
 
 Topic = tuple[str, int]
 

@@ -15,6 +15,7 @@ from mrko_app.models import (
     Holiday,
     MeetingBooking,
     MeetingSlot,
+    PsychologistOffer,
     SchoolClass,
     SchoolEvent,
     StudyPeriod,
@@ -111,6 +112,9 @@ def between(db: Session, user: User | None, first: date, last: date) -> list[Ent
             select(MeetingSlot, User).join(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
             .join(User, User.id == MeetingSlot.host_id)
             .where(or_(col(MeetingBooking.student_id).in_(kids or {-1}), MeetingSlot.host_id == aud.user_id),
+                   # a meeting booked from a private psychologist request: the asking parent's only
+                   or_(MeetingBooking.parent_id == aud.user_id, MeetingSlot.host_id == aud.user_id,
+                       ~col(MeetingSlot.id).in_(select(PsychologistOffer.slot_id))),
                    MeetingSlot.starts_at >= start, MeetingSlot.starts_at < end)).all():
         entries.append(Entry("booking", host.full_name, slot.starts_at, slot.starts_at + timedelta(minutes=slot.minutes),
                              slot.place))

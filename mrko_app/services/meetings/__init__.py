@@ -20,6 +20,8 @@ from mrko_app.models import (
     MeetingCancellation,
     MeetingSlot,
     ParentChildLink,
+    PsychologistOffer,
+    PsychologistRequest,
     Student,
     TeachingAssignment,
     User,
@@ -142,7 +144,7 @@ def hosts_for_parent(db: Session, parent: User | None, *, now: datetime | None =
         .join(User, User.id == MeetingSlot.host_id)
         .outerjoin(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
         .where(col(MeetingSlot.host_id).in_(set(allowed) or {-1}), MeetingSlot.starts_at > (now or clock.now()),
-               MeetingSlot.withdrawn == False)  # noqa: E712
+               MeetingSlot.withdrawn == False, ~col(MeetingSlot.id).in_(_OFFERED))  # noqa: E712
         .order_by(MeetingSlot.host_id, MeetingSlot.starts_at)
     ).all()
     hosts: dict[int, Host] = {}
@@ -156,18 +158,32 @@ def hosts_for_parent(db: Session, parent: User | None, *, now: datetime | None =
     return list(hosts.values())
 
 
+# slots the psychologist offered from a private request: booked only from that request, by its parent,
+# and never listed (nor their bookings mailed) to anyone else
+_OFFERED = select(PsychologistOffer.slot_id)
+
+
+def _private_parent(db: Session, slot_id: int) -> int | None:
+    """The parent a slot is held for (offered from their request to the psychologist), else None."""
+    return db.exec(select(PsychologistRequest.parent_id).join(
+        PsychologistOffer, PsychologistOffer.request_id == PsychologistRequest.id).where(
+        PsychologistOffer.slot_id == slot_id)).first()
+
+
 def _next_free(db: Session, host_id: int, after: datetime) -> list[Slot]:
     rows = db.exec(
         select(MeetingSlot).outerjoin(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
         .where(MeetingSlot.host_id == host_id, MeetingSlot.starts_at > after, col(MeetingBooking.id).is_(None),
-               MeetingSlot.withdrawn == False)  # noqa: E712
+               MeetingSlot.withdrawn == False, ~col(MeetingSlot.id).in_(_OFFERED))  # noqa: E712
         .order_by(MeetingSlot.starts_at).limit(NEXT_FREE)).all()
     return [Slot(s.id, s.host_id, s.starts_at, s.minutes, s.place) for s in rows]
 
 
-def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None) -> list[MeetingBooking]:
+def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None,
+         offered: bool = False) -> list[MeetingBooking]:
     """Book slots for children in one step, all or nothing: `pairs` is [(slot id, child id), ...] (a
-    parent of siblings books adjacent slots at once). SlotTaken when another parent was first."""
+    parent of siblings books adjacent slots at once). SlotTaken when another parent was first.
+    `offered`: the psychologist's request books a slot held for it (services/psychologist checked it)."""
     access.require_role(db, parent, "parent")
     if not isinstance(pairs, (list, tuple)) or not 1 <= len(pairs) <= 5:
         raise ValidationError({"slot": "error.required"})
@@ -181,6 +197,9 @@ def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None
         slot_id, student_id = _int(pair[0]), _int(pair[1])
         slot = db.get(MeetingSlot, slot_id) if slot_id is not None else None
         if slot is None or slot.withdrawn or slot.starts_at <= now:
+            raise NotFound()
+        held_for = _private_parent(db, slot.id)
+        if held_for is not None and (not offered or held_for != parent.id):
             raise NotFound()
         if student_id not in allowed.get(slot.host_id, set()):
             raise PermissionDenied()
@@ -231,6 +250,8 @@ def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime 
         raise NotFound()
     is_parent = booking.student_id in {s.id for _l, s in access.linked_children(db, user)} \
         if "parent" in access.user_roles(db, user) else False
+    if is_parent and _private_parent(db, booking.slot_id) not in (None, user.id):
+        is_parent = False  # a private slot's booking is the asking parent's alone
     if booking.host_id != user.id and not is_parent:
         raise PermissionDenied()
     text = " ".join(str(reason or "").split())
@@ -254,9 +275,11 @@ def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime 
 
 
 def _people(db: Session, booking: MeetingBooking, exclude: int | None = None) -> list[User]:
-    """The host and every parent linked to the booked child."""
+    """The host and every parent linked to the booked child (only the one who asked, for a private slot)."""
     parent_ids = set(db.exec(select(ParentChildLink.parent_id).where(
         ParentChildLink.student_id == booking.student_id, col(ParentChildLink.end_date).is_(None))).all())
+    if _private_parent(db, booking.slot_id) is not None:
+        parent_ids = {booking.parent_id}
     ids = (parent_ids | {booking.host_id}) - {exclude}
     return list(db.exec(select(User).where(col(User.id).in_(ids or {-1}))).all())
 
