@@ -33,6 +33,7 @@ ABSENCE = "/diary/absence"
 STATS = "/diary/stats"
 ALERTS = "/diary/alerts"
 MEETINGS = "/diary/meetings"
+PSYCHOLOGIST = "/psychologist"  # a parent asks; anyone reads what the psychologist shared with them
 CHILDREN = "/children"
 APPLY = "/children/apply"
 REDEEM = "/children/redeem"
@@ -65,6 +66,9 @@ STAFF_CLASSES = "/staff/classes"
 STAFF_TIMETABLE = "/staff/timetable"
 STAFF_IMPORT = "/staff/import"
 
+# the school psychologist
+PSY_DESK = "/psychologist/desk"
+
 # the Department of Education's administrator
 ADMIN_SCHOOLS = "/admin/schools"
 SETUP = "/setup"  # ?token=<one-time set-up link>: anyone holding it
@@ -89,6 +93,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (NEWS, "nav.news", "newspaper"),
         (CALENDAR, "nav.calendar", "calendar-days"),
         (MEETINGS, "nav.meetings", "calendar-clock"),
+        (PSYCHOLOGIST, "nav.psychologist", "heart-handshake"),
         (FEEDS, "nav.feeds", "calendar-sync"),
     ],
     "teacher": [
@@ -100,6 +105,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
         (FEEDS, "nav.feeds", "calendar-sync"),
+        (PSYCHOLOGIST, "nav.psy_shared", "heart-handshake"),  # what the psychologist shared with them
     ],
     "staff": [
         (JOURNAL, "nav.journal", "table"),
@@ -120,11 +126,13 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (NEWS, "nav.news", "newspaper"),
         (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
+        (PSYCHOLOGIST, "nav.psy_shared", "heart-handshake"),
     ],
     "department": [
         (ADMIN_SCHOOLS, "nav.admin_schools", "school"),
     ],
     "psychologist": [
+        (PSY_DESK, "nav.psy_desk", "inbox"),
         (NEWS, "nav.news", "newspaper"),
         (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
@@ -133,4 +141,4 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
 
 # where each role lands after logging in (first role held, in this order)
 LANDING = [("teacher", JOURNAL), ("staff", APPLICATIONS), ("parent", DIARY), ("department", ADMIN_SCHOOLS),
-           ("psychologist", PROFILE)]
+           ("psychologist", PSY_DESK)]

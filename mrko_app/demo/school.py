@@ -32,6 +32,7 @@ from mrko_app.demo.people import (
     parents_for,
     teaching_map,
 )
+from mrko_app.demo.psychologist import add_psychologist
 from mrko_app.demo.school_life import add_school_life
 from mrko_app.demo.summary import DemoLogin, DemoSummary, count_school, journal_until
 from mrko_app.demo.surveys import load_demo_surveys
@@ -169,5 +170,6 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     load_public_info(session, cal.school_id)
     load_demo_surveys(session, cal.school_id)
     add_school_life(session, cal.school_id)
+    add_psychologist(session, cal.school_id)
     return DemoSummary(cal.school_id, DEMO_NAME, True, journal_until(session, cal.school_id),
                        count_school(session, cal.school_id), list(DEMO_LOGINS), time.perf_counter() - started)

@@ -21,7 +21,8 @@ import mrko_app.mrko_app  # noqa: F401  (imports every page, so every state clas
 from tests.async_run import run_async
 from tests.state.conftest import ROLES
 
-DEEP = {"teacher1": {"JournalPanelState", "JournalFinalState"}, "staff1": {"ApplicationsState", "CodesState"}}
+DEEP = {"teacher1": {"JournalPanelState", "JournalFinalState"}, "staff1": {"ApplicationsState", "CodesState"},
+        "psych1": {"PsyDeskState"}}
 HUGE = "x" * 1_000_000
 # handlers whose only effect is on the caller's own session, or that loop for minutes by design
 SKIP = {"AuthState.logout"}
@@ -109,6 +110,7 @@ PREPARE = {
     "ApplicationsState": lambda s: [("open", {"application_id": _first(s.rows)})],
     "CodesState": lambda s: [("pick_class", {"class_id": _first(s.classes)}),
                              ("pick_student", {"student_id": _first(s.students)})],
+    "PsyDeskState": lambda s: [("open", {"request_id": _first(s.items)})],
 }
 BACKEND = {  # backend vars a previous step would have set
     "RegisterState": {"_pending_user_id": 1},
@@ -122,6 +124,7 @@ REACHED = {  # how to tell that the preparation worked (checked per role in the 
     "JournalFinalState": lambda s: s.final_open,
     "ApplicationsState": lambda s: bool(s.selected),
     "CodesState": lambda s: bool(s.student_id),
+    "PsyDeskState": lambda s: bool(s.current),
 }
 
 
