@@ -6,7 +6,7 @@ Both follow ("user", own id) so a request, an answer or a share reaches the open
 
 import reflex as rx
 
-from mrko_app.services import changes
+from mrko_app.services import changes, ids
 from mrko_app.services import psychologist as psy
 from mrko_app.state import psychologist_views as views
 from mrko_app.state import push
@@ -143,7 +143,9 @@ class PsyDeskState(AuthState):
 
     @rx.event
     def load(self):
-        self.message, self.sent, self.errors, self._current_id, self.current = "", "", {}, 0, {}
+        """on_load: the list, or the request of ?id= (a link to one request; the service checks it)."""
+        self.message, self.sent, self.errors, self.current = "", "", {}, {}
+        self._current_id = ids.parse_id(str(self.router.url.query_parameters.get("id", "") or "")) or 0
         self._refresh()
 
     @rx.event

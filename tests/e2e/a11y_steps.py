@@ -94,6 +94,15 @@ def _survey(kind: str, anonymous: bool | None = None) -> Callable[[Session], str
     return pick
 
 
+def _psy_request(db: Session) -> str:
+    """The desk opened on a demo request with a thread, slots and a share (the detail view, not the list)."""
+    from mrko_app.models import PsychologistRequest
+
+    found = db.exec(select(PsychologistRequest.id).where(PsychologistRequest.status == "meeting_booked")
+                    .order_by(PsychologistRequest.id)).first()
+    return f"?id={found}" if found else ""
+
+
 QUERIES: dict[str, Callable[[Session], str]] = {
     routes.RESET: _reset_link,
     routes.FORUM_QUESTION: _busiest_question,
@@ -101,6 +110,7 @@ QUERIES: dict[str, Callable[[Session], str]] = {
     routes.SURVEY_ANSWER: _survey("test"),
     routes.SURVEY_EDIT: _survey("survey", anonymous=True),
     routes.SURVEY_RESULTS: _survey("survey", anonymous=True),
+    routes.PSY_DESK: _psy_request,
 }
 
 

@@ -29,6 +29,26 @@ FORM_FIELDS = ("code", "page_name", "student", "student_id", "reason", "reject_t
 EXTRA_CALLS: list[tuple[type, str, dict]] = []
 
 
+def _psychologist_calls() -> list[tuple[type, str, dict]]:
+    """The demo's psychologist requests (ids 1-5 on a fresh demo database): opened, answered, triaged,
+    shared and booked by someone who is not their psychologist or parent (the same NotFound as no id)."""
+    from mrko_app.state.psychologist import PsychologistState, PsyDeskState
+
+    calls: list[tuple[type, str, dict]] = []
+    for rid in range(1, 6):
+        calls += [(PsyDeskState, "open", {"request_id": rid}),
+                  (PsyDeskState, "reply", {"form": {"body": "взлом"}}),
+                  (PsyDeskState, "set_status", {"status": "closed"}),
+                  (PsyDeskState, "share", {"person_id": rid}),
+                  (PsyDeskState, "offer", {"slot_id": rid}),
+                  (PsychologistState, "reply", {"form": {"request_id": rid, "body": "взлом"}}),
+                  (PsychologistState, "book", {"request_id": rid, "slot_id": rid})]
+    return calls
+
+
+EXTRA_CALLS += _psychologist_calls()
+
+
 AREAS = {"parent", "staff", "department"}
 
 

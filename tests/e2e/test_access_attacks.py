@@ -28,6 +28,11 @@ from mrko_app.models import (
     FinalMark,
     Mark,
     ParentChildLink,
+    PsychologistAccess,
+    PsychologistOffer,
+    PsychologistReply,
+    PsychologistRequest,
+    PsychologistShare,
     Student,
 )
 from mrko_app.services.access import applications, documents, roster
@@ -115,6 +120,11 @@ def snapshot(engine, own_id: int) -> dict:
             "finals": len(db.exec(select(FinalMark.id)).all()),
             "notices": sorted((r.id, r.student_id, r.acknowledged_by) for r in db.exec(
                 select(AbsenceNotice).where(AbsenceNotice.student_id != own_id)).all()),
+            "psychologist": (sorted((r.id, r.status) for r in db.exec(select(PsychologistRequest)).all()),
+                             len(db.exec(select(PsychologistReply.id)).all()),
+                             len(db.exec(select(PsychologistShare.id)).all()),
+                             len(db.exec(select(PsychologistOffer.id)).all()),
+                             len(db.exec(select(PsychologistAccess.id)).all())),
         }
 
 
