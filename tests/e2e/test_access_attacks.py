@@ -28,7 +28,6 @@ from mrko_app.models import (
     FinalMark,
     Mark,
     ParentChildLink,
-    PsychologistAccess,
     PsychologistOffer,
     PsychologistReply,
     PsychologistRequest,
@@ -123,8 +122,7 @@ def snapshot(engine, own_id: int) -> dict:
             "psychologist": (sorted((r.id, r.status) for r in db.exec(select(PsychologistRequest)).all()),
                              len(db.exec(select(PsychologistReply.id)).all()),
                              len(db.exec(select(PsychologistShare.id)).all()),
-                             len(db.exec(select(PsychologistOffer.id)).all()),
-                             len(db.exec(select(PsychologistAccess.id)).all())),
+                             len(db.exec(select(PsychologistOffer.id)).all())),  # (a shared read is logged)
         }
 
 
