@@ -188,3 +188,11 @@ def test_settings_are_the_schools_promise(s):
     with pytest.raises(PermissionDenied):
         psy.set_settings(s.db, s.staff, "2", "")
     assert s.db.exec(select(PsychologistRequest)).all() == []
+
+
+def test_the_desk_list_carries_no_text_until_opened(s):
+    request = _ask(s)
+    [row] = psy.requests(s.db, s.psych)
+    assert row.topic == FORM["topic"] and row.text_html == "" and row.replies == []
+    assert s.db.exec(select(PsychologistAccess)).all() == []
+    assert "очень" in psy.open_request(s.db, s.psych, request.id).text_html

@@ -70,13 +70,14 @@ def _names(db: Session, user_ids: set[int]) -> dict[int, str]:
 
 
 def summaries(db: Session, requests: list[PsychologistRequest], seen_as: str) -> list[Request]:
-    """Several requests without their threads (the desk's lists, the parent's page): three queries."""
+    """Several requests without their texts and threads (the desk's list: reading one is opening it,
+    which is logged): three queries."""
     kids = {s.id: s.full_name for s in db.exec(select(Student).where(
         col(Student.id).in_({r.student_id for r in requests} or {-1}))).all()}
     parents = _names(db, {r.parent_id for r in requests}) if seen_as == "psychologist" else {}
     promises = {sid: rules.promise(db, sid).answer_days for sid in {r.school_id for r in requests}}
-    return [_summary(r, kids.get(r.student_id, ""), parents.get(r.parent_id, ""), promises[r.school_id], seen_as)
-            for r in requests]
+    return [Request(**{**_summary(r, kids.get(r.student_id, ""), parents.get(r.parent_id, ""), promises[r.school_id],
+                                  seen_as).__dict__, "text_html": ""}) for r in requests]
 
 
 def _summary(r: PsychologistRequest, child: str, parent: str, days: int, seen_as: str) -> Request:
