@@ -55,7 +55,8 @@ DEMO_LOGINS = [
     DemoLogin("teacher2", "teacher2pass", "teacher", "Белова Ольга Николаевна: Russian and literature 5А, 5Б; "
                                                      "class teacher 5Б"),
     DemoLogin("staff1", "staff1pass", "staff", "Орлова Наталья Викторовна: deputy head, also teaches computer science"),
-    DemoLogin("psych1", "psych1pass", "psychologist", "Лебедева Марина Олеговна: school psychologist"),
+    DemoLogin("psych1", "psych1pass", "psychologist", "Лебедева Марина Олеговна: school psychologist "
+                                                      "(parents' requests: /psychologist/desk)"),
     DemoLogin("dept1", "dept1pass", "department", "Морозов Игорь Петрович: the Department of Education's "
                                                   "administrator (creates schools)"),
 ]
