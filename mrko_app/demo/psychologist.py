@@ -1,6 +1,6 @@
 """The demo school's psychologist desk (psych1): requests of other families in every state (a new
 anonymous one, one in progress with an answer, one with a meeting booked from slots offered, a closed
-one shared with the class teacher of 5А without the anonymous parent's name), a closed request of
+one shared with the class teacher of 5Б (teacher2) without the anonymous parent's name), a closed request of
 parent1 about Петя with the answers, and two afternoons of free consultation slots. Called by
 load_demo only when it creates the school (so idempotent)."""
 
@@ -83,10 +83,11 @@ def add_psychologist(session: Session, school_id: int) -> None:
         select(ParentChildLink.parent_id, Student.id).join(Student, Student.id == ParentChildLink.student_id)
         .where(Student.school_id == school_id, Student.status == "studying").order_by(Student.id)).all()
         if p not in demo]
-    klass = session.exec(select(SchoolClass).where(SchoolClass.school_id == school_id, SchoolClass.name == "5А")).one()
-    in_5a = [(p, s) for p, s in families if session.get(Student, s).class_id == klass.id]
-    # the closed one is a 5А family's, shared with the class teacher; the others from further up the school
-    chosen = [families[-1], families[-10], families[-20], in_5a[0]]
+    # the closed one is a 5Б family's, shared with their class teacher (teacher2; teacher1 of 5А, whom the
+    # attack tests play, has nothing shared); the others from further up the school
+    klass = session.exec(select(SchoolClass).where(SchoolClass.school_id == school_id, SchoolClass.name == "5Б")).one()
+    in_5b = [(p, s) for p, s in families if session.get(Student, s).class_id == klass.id]
+    chosen = [families[-1], families[-10], families[-20], in_5b[0]]
     petya = session.exec(select(Student.id).join(ParentChildLink, ParentChildLink.student_id == Student.id)
                          .join(User, User.id == ParentChildLink.parent_id)
                          .where(User.login == "parent1", Student.first_name == "Пётр")).first()

@@ -320,7 +320,7 @@ def test_school_life_news_events_and_meeting_days(demo):
 
 
 def test_the_psychologist_desk_is_alive_and_private(demo):
-    """psych1 has requests in every state; teacher1 reads the shared one without the parent's name; the
+    """psych1 has requests in every state; teacher2 reads the shared one without the parent's name; the
     other demo parent sees nothing of parent1's request."""
     from sqlmodel import Session as ModelSession
 
@@ -334,7 +334,8 @@ def test_the_psychologist_desk_is_alive_and_private(demo):
         desk = psy.requests(db, login("psych1"))
         assert {r.status for r in desk} == set(psy.STATUSES) and any(r.anonymous for r in desk)
         assert all(re.search("[а-я]", r.topic) for r in desk)
-        [shared] = psy.shared_with_me(db, login("teacher1"))
+        [shared] = psy.shared_with_me(db, login("teacher2"))
+        assert psy.shared_with_me(db, login("teacher1")) == []
         assert shared.anonymous and shared.parent == "" and shared.status == "closed"
         assert [r.topic for r in psy.mine(db, login("parent1"))] == ["Петя стал замкнутым"]
         assert psy.mine(db, login("parent2")) == [] and psy.shared_with_me(db, login("parent2")) == []
