@@ -19,6 +19,7 @@ from mrko_app.services.messages.conversations import (
     open_group,
     open_pair,
     other_parents,
+    taught_classes,
     teachers_of_children,
     unread_total,
 )
@@ -42,6 +43,7 @@ from mrko_app.services.messages.posting import (
     ConversationView,
     MessageView,
     Receipt,
+    body_for_editing,
     conversation,
     delete,
     edit,
@@ -51,7 +53,7 @@ from mrko_app.services.messages.posting import (
 
 __all__ = [
     "BODY_MAX", "EDIT_WINDOW", "FOLDER", "NOT_FOUND", "PURPOSE", "ConversationView", "Day", "MessageView", "Reader",
-    "Receipt", "Report", "Summary", "Teacher", "add_other_parent", "block", "blocked_ids", "conversation", "delete",
+    "Receipt", "Report", "Summary", "Teacher", "add_other_parent", "block", "blocked_ids", "body_for_editing", "taught_classes", "conversation", "delete",
     "dismiss", "edit", "file_for_reader", "list_conversations", "log", "mark_read", "mute", "next_working_start",
     "open_channel", "open_direct", "open_group", "open_pair", "other_parents", "post", "qualified", "reader",
     "report", "reports", "set_hidden", "set_working_hours", "teachers_of_children", "unblock", "unread_total",

@@ -275,3 +275,16 @@ def list_conversations(db: Session, user: User) -> list[Summary]:
 def unread_total(db: Session, user: User) -> int:
     """All unread messages of the user (the header's counter)."""
     return sum(unread_counts(db, user, readable(db, user)).values())
+
+
+def taught_classes(db: Session, teacher: User) -> list[SchoolClass]:
+    """The classes a teacher teaches now or leads (their channels; the groups of those they lead)."""
+    access.require_user(teacher)
+    today = clock.today()
+    taught = select(TeachingAssignment.class_id).where(
+        TeachingAssignment.teacher_id == teacher.id,
+        or_(col(TeachingAssignment.start_date).is_(None), TeachingAssignment.start_date <= today),
+        or_(col(TeachingAssignment.end_date).is_(None), TeachingAssignment.end_date >= today))
+    return list(db.exec(select(SchoolClass).where(or_(col(SchoolClass.id).in_(taught),
+                                                      SchoolClass.class_teacher_id == teacher.id))
+                        .order_by(SchoolClass.grade, SchoolClass.name)).all())

@@ -62,6 +62,8 @@ class ConversationView:
     messages: tuple[MessageView, ...]
     teacher_id: int | None  # a direct's teacher (their working hours)
     replies_allowed: bool
+    role: str = ""  # the reader's: parent | teacher | moderator | former
+    parent_ids: frozenset = frozenset()  # the members who are parents (a parent may write to them privately)
 
 
 def announce_members(db: Session, conv: Conversation, members: dict[int, str] | None = None) -> dict[int, str]:
@@ -221,7 +223,14 @@ def conversation(db: Session, user: User, conversation_id) -> ConversationView:
         and muted_until(db, conv.id, user.id) is None
     return ConversationView(conv.id, conv.kind, can_post, who.role == "former", moderator,
                             tuple(Receipt(uid, _name(people.get(uid))) for uid in sorted(members)),
-                            tuple(views), conv.teacher_id if conv.kind == "direct" else None, conv.replies_allowed)
+                            tuple(views), conv.teacher_id if conv.kind == "direct" else None, conv.replies_allowed,
+                            who.role, frozenset(uid for uid, role in members.items() if role == "parent"))
+
+
+def body_for_editing(db: Session, user: User, message_id) -> str:
+    """The Markdown source of the user's own message, while it may still be edited."""
+    message, _who = _own_recent(db, user, message_id)
+    return message.body
 
 
 def _name(user: User | None) -> str:
