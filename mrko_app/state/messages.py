@@ -146,18 +146,20 @@ class ConversationState(AuthState):
     def _id_from_path(self) -> str:
         return str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1][:12]
 
-    def _read(self, mark: bool = True) -> None:
-        lang, cid = self.lang, self._conversation
+    def _read(self, mark: bool = True, title: bool = False) -> None:
+        lang, cid, known = self.lang, self._conversation, self.title
 
         def read(db):
             user = self._user(db)
             if mark:
                 messages.mark_read(db, user, cid)
             view = messages.conversation(db, user, cid)
-            title = next((c.title for c in messages.list_conversations(db, user) if c.id == view.id), "")
+            # the title is read once per load (it lists the user's conversations), not on every push
+            name = next((c.title for c in messages.list_conversations(db, user) if c.id == view.id), "") \
+                if title else known
             after = messages.next_working_start(db, view.teacher_id) if view.teacher_id and view.teacher_id != user.id else None
             others = messages.other_parents(db, user, cid) if view.kind == "direct" else []
-            return view, title, after, others, user.id
+            return view, name, after, others, user.id
 
         result = self._run(read)
         if result is None:
@@ -189,7 +191,7 @@ class ConversationState(AuthState):
         from mrko_app.services.ids import parse_id
 
         self._conversation = parse_id(self._id_from_path()) or 0
-        await asyncio.to_thread(self._read)
+        await asyncio.to_thread(self._read, True, True)
         if not self.found:
             self.message = self._t(messages.NOT_FOUND)
 

@@ -179,9 +179,14 @@ def mark_read(db: Session, user: User, conversation_id, up_to=None) -> int:
     target = min(target, newest)
     if who.role == "former" or who.member is None or target <= who.member.last_read_id:
         return who.member.last_read_id if who.member else 0
+    before = who.member.last_read_id
     who.member.last_read_id, who.member.read_at = target, clock.now()
     db.add(who.member)
-    announce_members(db, conv)
+    # told: the reader (their other tabs' counters) and the authors of what was just read (its receipts
+    # changed); not every member, or a group message read in 25 open tabs would re-read 25 x 26 tabs
+    authors = set(db.exec(select(Message.author_id).where(Message.conversation_id == conv.id, Message.id > before,
+                                                          Message.id <= target)).all())
+    changes.announce(db, *(changes.of_user(uid, "messages") for uid in sorted(authors | {user.id})))
     return target
 
 
