@@ -134,8 +134,7 @@ def other_parents(db: Session, user: User, conversation_id) -> list[tuple[int, s
     conv = who.conversation
     if conv.kind != "direct" or who.role != "parent":
         return []
-    current = membership.qualified(db, conv)
-    rest = membership.child_parents(db, conv.student_id) - set(current)
+    rest = membership.child_parents(db, conv.student_id) - set(who.members)
     return [(u.id, display_name(u)) for u in db.exec(select(User).where(col(User.id).in_(rest or [-1]))).all()]
 
 

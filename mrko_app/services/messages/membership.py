@@ -46,6 +46,7 @@ class Reader:
     can_post: bool
     until: datetime | None  # a former member reads messages created before this; None: everything
     is_staff: bool = False  # staff of the conversation's school (sees hidden messages, moderates)
+    members: dict | None = None  # user id -> role of everyone qualified now (computed once per check)
 
 
 def _active_link():
@@ -155,11 +156,11 @@ def reader(db: Session, user: User | None, conversation_id) -> Reader:
     staff = conv.school_id in access.staff_school_ids(db, user)
     role = members.get(user.id)
     if role is not None:
-        return Reader(conv, user.id, role, ensure_member(db, conv, user.id, role), True, None, staff)
+        return Reader(conv, user.id, role, ensure_member(db, conv, user.id, role), True, None, staff, members)
     row = member_row(db, conv.id, user.id)
     if row is None or history_setting(db, conv.school_id) != "read_only":
         raise NotFound(NOT_FOUND)
     if row.left_at is None:  # nothing was posted since the links ended: everything so far is history
         row.left_at = clock.now()
         db.add(row)
-    return Reader(conv, user.id, "former", row, False, row.left_at, staff)
+    return Reader(conv, user.id, "former", row, False, row.left_at, staff, members)

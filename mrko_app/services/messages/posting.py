@@ -97,7 +97,7 @@ def require_poster(db: Session, user: User, conversation_id) -> tuple[Reader, di
         raise PermissionDenied("messages.error.no_replies")
     if muted_until(db, conv.id, user.id):
         raise PermissionDenied("messages.error.muted")
-    members = membership.qualified(db, conv)
+    members = who.members
     if conv.kind == "pair":
         from mrko_app.services.messages.conversations import blocked_between
 
@@ -153,7 +153,7 @@ def edit(db: Session, user: User, message_id, body) -> Message:
     text = _clean_body(body)
     message.body, message.body_html, message.edited_at = text, markdown.render(text), clock.now()
     db.add(message)
-    announce_members(db, who.conversation)
+    announce_members(db, who.conversation, who.members)
     return message
 
 
@@ -165,7 +165,7 @@ def delete(db: Session, user: User, message_id) -> Message:
     from mrko_app.services.messages import attachments
 
     attachments.drop_of(db, message.id)
-    announce_members(db, who.conversation)
+    announce_members(db, who.conversation, who.members)
     return message
 
 
@@ -199,7 +199,7 @@ def conversation(db: Session, user: User, conversation_id) -> ConversationView:
     if who.until is not None:
         query = query.where(Message.created_at < who.until)
     rows = list(reversed(db.exec(query.order_by(col(Message.id).desc()).limit(PAGE)).all()))
-    members = membership.qualified(db, conv)
+    members = who.members
     positions = {m.user_id: m.last_read_id for m in db.exec(select(ConversationMember).where(
         ConversationMember.conversation_id == conv.id)).all() if m.user_id in members}
     people_ids = set(members) | {m.author_id for m in rows}
