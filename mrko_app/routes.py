@@ -12,6 +12,8 @@ OUTBOX = "/dev/outbox"
 NEWS = "/news"
 CALENDAR = "/calendar"
 FEEDS = "/profile/calendar"
+MESSAGES = "/messages"
+CONVERSATION = "/messages/[conversation]"  # one conversation, by id
 
 # public information: the forum and Q&A, the FAQ, the feedback form, the directory (anyone reads)
 FORUM = "/forum"
@@ -94,6 +96,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (CALENDAR, "nav.calendar", "calendar-days"),
         (MEETINGS, "nav.meetings", "calendar-clock"),
         (PSYCHOLOGIST, "nav.psychologist", "heart-handshake"),
+        (MESSAGES, "nav.messages", "messages-square"),
         (FEEDS, "nav.feeds", "calendar-sync"),
     ],
     "teacher": [
@@ -104,6 +107,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (NEWS, "nav.news", "newspaper"),
         (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
+        (MESSAGES, "nav.messages", "messages-square"),
         (FEEDS, "nav.feeds", "calendar-sync"),
         (PSYCHOLOGIST, "nav.psy_shared", "heart-handshake"),  # what the psychologist shared with them
     ],
@@ -112,6 +116,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (APPLICATIONS, "nav.applications", "inbox"),
         (CODES, "nav.codes", "key-round"),
         (MODERATION, "nav.moderation", "shield-check"),
+        (MESSAGES, "nav.messages", "messages-square"),
         (STAFF_FAQ, "nav.staff_faq", "circle-help"),
         (STAFF_FEEDBACK, "nav.staff_feedback", "mail"),
         (STAFF_DIRECTORY, "nav.staff_directory", "building-2"),

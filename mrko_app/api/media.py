@@ -13,11 +13,11 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 
 from mrko_app import db as database
-from mrko_app.services import news, uploads
+from mrko_app.services import messages, news, uploads
 
 PATH = "/media/{token}"
-# purpose -> (db, grant) -> (bytes, content type) or None; message attachments join here later
-RESOLVERS: dict[str, Callable] = {"news": news.picture_for_reader}
+# purpose -> (db, grant) -> (bytes, content type) or None
+RESOLVERS: dict[str, Callable] = {"news": news.picture_for_reader, messages.PURPOSE: messages.file_for_reader}
 
 
 def _resolve(token: str) -> tuple[bytes, str, int] | None:

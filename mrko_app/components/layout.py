@@ -125,6 +125,13 @@ def header() -> rx.Component:
             rx.link(rx.badge(rx.icon("bell", size=14), AuthState.unread_alerts, color_scheme="red", size="2"),
                     href=routes.ALERTS, id="alerts-bell", title=T("alerts.list"), underline="none"),
         ),
+        rx.cond(
+            AuthState.unread_messages > 0,
+            rx.link(rx.badge(rx.icon("messages-square", size=14), rx.text.span(AuthState.unread_messages, id="messages-count"),
+                             color_scheme="blue", size="2"),
+                    href=routes.MESSAGES, id="messages-counter", title=T("messages.unread_title"), underline="none",
+                    aria_label=T("messages.unread_title")),
+        ),
         child_switcher(),
         rx.button(_switch_label(), on_click=AuthState.toggle_language, variant="soft", size="2", id="lang-switch"),
         rx.cond(

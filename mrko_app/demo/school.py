@@ -14,6 +14,7 @@ from mrko_app.demo.build import populate
 from mrko_app.demo.bulk import Identities, Secrets
 from mrko_app.demo.calendar import create_school, data_today
 from mrko_app.demo.forum import load_public_info
+from mrko_app.demo.messages import add_messages
 from mrko_app.demo.names import Namer, Person
 from mrko_app.demo.people import (
     ClassPlan,
@@ -172,5 +173,6 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     load_demo_surveys(session, cal.school_id)
     add_school_life(session, cal.school_id)
     add_psychologist(session, cal.school_id)
+    add_messages(session, cal.school_id)
     return DemoSummary(cal.school_id, DEMO_NAME, True, journal_until(session, cal.school_id),
                        count_school(session, cal.school_id), list(DEMO_LOGINS), time.perf_counter() - started)

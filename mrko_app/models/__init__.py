@@ -5,6 +5,18 @@ from mrko_app.models.alerts import AlertEvent, AlertRule
 from mrko_app.models.auth import AuthSession, OneTimeCode, Throttle
 from mrko_app.models.forum import ForumFlag, ForumPost, ForumVote, ModerationLog, SearchDoc
 from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, MarkHistory
+from mrko_app.models.messages import (
+    Conversation,
+    ConversationMember,
+    Message,
+    MessageAttachment,
+    MessageBlock,
+    MessageModeration,
+    MessageMute,
+    MessageReport,
+    MessagingSettings,
+    WorkingHours,
+)
 from mrko_app.models.notify import MailQueueItem, OutboxMessage
 from mrko_app.models.oidc import OidcFlow, OidcIdentity, SignInTicket
 from mrko_app.models.people import User, UserRole
@@ -50,6 +62,16 @@ __all__ = [
     "PsychologistRequest",
     "PsychologistSettings",
     "PsychologistShare",
+    "Conversation",
+    "ConversationMember",
+    "Message",
+    "MessageAttachment",
+    "MessageBlock",
+    "MessageModeration",
+    "MessageMute",
+    "MessageReport",
+    "MessagingSettings",
+    "WorkingHours",
     "DirectoryContact",
     "DirectoryUnit",
     "FaqEntry",

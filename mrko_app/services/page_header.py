@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import String, cast, func, literal, or_
 from sqlmodel import Session, col, select
 
-from mrko_app.models import AlertEvent, ParentChildLink, Student, User, UserRole
+from mrko_app.models import AlertEvent, Conversation, ConversationMember, ParentChildLink, Student, User, UserRole
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import Survey, SurveyParticipant
 
@@ -43,6 +43,11 @@ def version(db: Session, user: User) -> tuple:
             col(SurveyParticipant.survey_id).in_(open_surveys),
             or_(SurveyParticipant.subject == f"u:{user.id}", col(SurveyParticipant.subject).in_(kid_subjects))),
         select(func.max(Survey.id)).where(Survey.status == "published"),
+        # messages: the newest message of the user's conversations and how far they have read (a new
+        # message moves the counter live through the push; this catches a tab that missed it)
+        select(func.max(Conversation.last_message_id)).where(col(Conversation.id).in_(
+            select(ConversationMember.conversation_id).where(ConversationMember.user_id == user.id))),
+        select(func.sum(ConversationMember.last_read_id)).where(ConversationMember.user_id == user.id),
     ]
     row = db.exec(select(*(c.scalar_subquery() for c in columns))).one()
     return tuple(row)

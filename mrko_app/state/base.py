@@ -15,7 +15,7 @@ from mrko_app import db as database
 from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, tr
 from mrko_app.models import User
-from mrko_app.services import clock, page_header, surveys
+from mrko_app.services import changes, clock, messages, page_header, surveys
 from mrko_app.services.access import rules as access
 from mrko_app.services.accounts import core as accounts
 from mrko_app.services.alerts import settings as alerts_settings
@@ -32,6 +32,20 @@ HEADER_TTL = 60.0  # seconds a cached header is trusted at most (the survey badg
 
 def _norm(path: str) -> str:
     return "/" + path.strip("/") if path.strip("/") else "/"
+
+
+def route_of(path: str) -> str:
+    """The registered route a path is on: itself, or a route with a dynamic segment ("/messages/[id]")."""
+    path = _norm(path)
+    if path in PAGE_ROLES:
+        return path
+    parts = path.split("/")
+    for route in PAGE_ROLES:
+        pattern = route.split("/")
+        if "[" in route and len(pattern) == len(parts) and all(
+                p == q or (p.startswith("[") and p.endswith("]") and q) for p, q in zip(pattern, parts, strict=True)):
+            return route
+    return path
 
 
 def next_language(lang: str) -> str:
@@ -54,6 +68,7 @@ class AuthState(rx.State):
     child_id: str = ""
     unread_alerts: int = 0  # the parent's delivered alerts not seen yet (the bell in the header)
     open_surveys: int = 0  # surveys open to the user and not answered yet (the badge in the navigation)
+    unread_messages: int = 0  # messages to the user not read yet (the header's counter, pushed live)
     page_allowed: bool = True
     page_checked: bool = False
 
@@ -121,7 +136,7 @@ class AuthState(rx.State):
         self._header_key = ()  # whoever is signed in now, the next page recomputes the header
         if user is None:
             self.user_name, self.roles, self.children, self.child_id, self.unread_alerts = "", [], [], "", 0
-            self.open_surveys = 0
+            self.open_surveys, self.unread_messages = 0, 0
             return
         self.user_name = f"{user.first_name} {user.surname}".strip()
         self.roles = sorted(access.user_roles(db, user))
@@ -137,6 +152,17 @@ class AuthState(rx.State):
         else:
             self.children, self.child_id, self.unread_alerts = [], "", 0
         self.open_surveys = surveys.pending_count(db, user) if {"parent", "teacher"} & set(self.roles) else 0
+        self.unread_messages = messages.unread_total(db, user) if {"parent", "teacher"} & set(self.roles) else 0
+
+    def _header_pushed(self, batch: list) -> None:
+        """A message to the user, or a read position of theirs, was committed (state/push.py, the "header"
+        slot): the unread counter again, in every open tab of theirs."""
+        if batch and not any(c.kind == "messages" for c in batch):
+            return
+        with database.session_scope() as db:
+            user = self._optional_user(db)
+            if user is not None and {"parent", "teacher"} & set(self.roles):
+                self.unread_messages = messages.unread_total(db, user)
 
     def _load_header(self) -> User | None:
         """The session check (every page), then the header: recomputed only when its version moved
@@ -164,12 +190,14 @@ class AuthState(rx.State):
         """First on_load of every page: who is this, and may they be here (the page's own data
         loaders check again in the services). The database work runs in a thread, so the worker's
         other clients are served meanwhile."""
-        path = _norm(self.router.url.path)
+        path = route_of(self.router.url.path)
         allowed_roles = PAGE_ROLES.get(path)
         push.forget(self.router.session.client_token)  # a page follows changes only while it is open
         user = await asyncio.to_thread(self._load_header)
         if not self._token() or user is None:
             self.token, self.tab_token = "", ""
+        else:  # the header's counters follow the user's own changes on every page
+            push.follow(self, [changes.topic("user", user.id)], slot="header", method="_header_pushed")
         if allowed_roles is None:
             self.page_allowed = True
         else:
@@ -200,7 +228,7 @@ class AuthState(rx.State):
         if chosen is None:
             return None
         self.child_id = self.child_choice = chosen
-        return PAGE_LOADERS.get(_norm(self.router.url.path), [])
+        return PAGE_LOADERS.get(route_of(self.router.url.path), [])
 
     @rx.event
     def logout(self):

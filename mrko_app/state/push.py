@@ -2,7 +2,9 @@
 
 A page's on_load says what it shows: `push.follow(self, topics)` (the topics of services/changes; the
 tab's previous ones are replaced; `AuthState.load_page`, the first on_load of every page, forgets them,
-so a tab follows only the page it is on). The worker's lifespan task `deliver_changes` reads the change
+so a tab follows only the page it is on). A tab has a second slot, "header": load_page follows the
+user's own topic there with `AuthState._header_pushed`, so the layout's counters (unread messages) move
+live on every page. The worker's lifespan task `deliver_changes` reads the change
 channel and, for each tab held by THIS worker that follows a changed topic, opens the tab's state with
 `app.modify_state(rx.BaseStateToken(ident=client_token, cls=<the page state>))` and calls the state's
 `_pushed(changes)` (in a thread, under the tab's state lock): the page re-reads what it shows and the
@@ -37,51 +39,57 @@ PARALLEL = 4  # tabs refreshed at once by one worker (each refresh is a short re
 
 @dataclass(frozen=True)
 class _Tab:
-    state: type  # the page state whose `_pushed(changes)` refreshes it
+    state: type  # the state whose `method(changes)` refreshes it
     topics: frozenset
+    method: str = "_pushed"
 
 
-_tabs: dict[str, _Tab] = {}  # client token -> what it follows
-_by_topic: dict[tuple, set[str]] = defaultdict(set)  # topic -> client tokens
+# A tab follows in slots: "page" (what the page shows; replaced by the next page) and "header" (the
+# layout's counters, followed by AuthState.load_page on every page). Keys are (client token, slot).
+_tabs: dict[tuple[str, str], _Tab] = {}
+_by_topic: dict[tuple, set[tuple[str, str]]] = defaultdict(set)  # topic -> (client token, slot)
 _lock = threading.Lock()  # a refresh runs in a thread and follows again
 
 
-def follow(state: rx.State, topics: Iterable[changes.Topic]) -> None:
-    """The tab of this event follows `topics` with this page state (replacing what it followed)."""
+def follow(state: rx.State, topics: Iterable[changes.Topic], *, slot: str = "page", method: str = "_pushed") -> None:
+    """The tab of this event follows `topics` with this state (replacing what it followed in `slot`)."""
     token = state.router.session.client_token
     if not token:
         return
-    tab = _Tab(type(state), frozenset(topics))
+    key = (token, slot)
+    tab = _Tab(type(state), frozenset(topics), method)
     with _lock:
-        if _tabs.get(token) == tab:
+        if _tabs.get(key) == tab:
             return  # the same page following the same topics (a refresh): keep the entry
-        _forget(token)
+        _forget(key)
         if tab.topics:
-            _tabs[token] = tab
+            _tabs[key] = tab
             for topic in tab.topics:
-                _by_topic[topic].add(token)
+                _by_topic[topic].add(key)
 
 
-def forget(token: str) -> None:
+def forget(token: str, slot: str | None = None) -> None:
+    """Stop following for a tab: one slot, or all of them (None)."""
     with _lock:
-        _forget(token)
+        for key in [k for k in _tabs if k[0] == token] if slot is None else [(token, slot)]:
+            _forget(key)
 
 
-def _forget(token: str) -> None:
-    tab = _tabs.pop(token, None)
+def _forget(key: tuple[str, str]) -> None:
+    tab = _tabs.pop(key, None)
     if tab is None:
         return
     for topic in tab.topics:
-        tokens = _by_topic.get(topic)
-        if tokens is not None:
-            tokens.discard(token)
-            if not tokens:
+        keys = _by_topic.get(topic)
+        if keys is not None:
+            keys.discard(key)
+            if not keys:
                 del _by_topic[topic]
 
 
-def following(token: str) -> frozenset:
+def following(token: str, slot: str = "page") -> frozenset:
     """The topics a tab follows in this worker (for tests and the bench)."""
-    tab = _tabs.get(token)
+    tab = _tabs.get((token, slot))
     return tab.topics if tab else frozenset()
 
 
@@ -94,39 +102,39 @@ def _held_here(app, token: str) -> bool:
     return record is not None and record.instance_id == manager.instance_id
 
 
-def _targets(batch: list[changes.Change] | None) -> dict[str, tuple[_Tab, list[changes.Change]]]:
+def _targets(batch: list[changes.Change] | None) -> dict[tuple[str, str], tuple[_Tab, list[changes.Change]]]:
     with _lock:
         if batch is None:  # a gap in the channel: refresh everything followed
-            return {token: (tab, []) for token, tab in _tabs.items()}
-        found: dict[str, tuple[_Tab, list[changes.Change]]] = {}
+            return {key: (tab, []) for key, tab in _tabs.items()}
+        found: dict[tuple[str, str], tuple[_Tab, list[changes.Change]]] = {}
         for change in batch:
-            for token in _by_topic.get(change.topic, ()):
-                entry = found.setdefault(token, (_tabs[token], []))
+            for key in _by_topic.get(change.topic, ()):
+                entry = found.setdefault(key, (_tabs[key], []))
                 entry[1].append(change)
         return found
 
 
-async def _refresh(app, token: str, tab: _Tab, batch: list[changes.Change], gate: asyncio.Semaphore) -> None:
+async def _refresh(app, key: tuple[str, str], tab: _Tab, batch: list[changes.Change], gate: asyncio.Semaphore) -> None:
     async with gate:
         try:
-            async with app.modify_state(rx.BaseStateToken(ident=token, cls=tab.state)) as root:
+            async with app.modify_state(rx.BaseStateToken(ident=key[0], cls=tab.state)) as root:
                 state = await root.get_state(tab.state)
-                if _tabs.get(token) != tab:
+                if _tabs.get(key) != tab:
                     return  # the tab moved on while waiting for its lock
-                await asyncio.to_thread(state._pushed, batch)
+                await asyncio.to_thread(getattr(state, tab.method), batch)
         except Exception:
-            logger.exception("refreshing tab %s after a change failed", token[:8])
+            logger.exception("refreshing tab %s after a change failed", key[0][:8])
 
 
 async def deliver(app, batch: list[changes.Change] | None) -> int:
     """Refresh the tabs of this worker concerned by one batch; returns how many were refreshed."""
     jobs = []
     gate = asyncio.Semaphore(PARALLEL)
-    for token, (tab, relevant) in _targets(batch).items():
-        if not _held_here(app, token):
-            forget(token)
+    for key, (tab, relevant) in _targets(batch).items():
+        if not _held_here(app, key[0]):
+            forget(key[0])
             continue
-        jobs.append(_refresh(app, token, tab, relevant, gate))
+        jobs.append(_refresh(app, key, tab, relevant, gate))
     if jobs:
         await asyncio.gather(*jobs)
     return len(jobs)
@@ -135,7 +143,7 @@ async def deliver(app, batch: list[changes.Change] | None) -> int:
 def sweep(app) -> int:
     """Drop the tabs whose websocket this worker no longer holds (closed, or reconnected elsewhere)."""
     with _lock:
-        tokens = list(_tabs)
+        tokens = {key[0] for key in _tabs}
     gone = [token for token in tokens if not _held_here(app, token)]
     for token in gone:
         forget(token)

@@ -44,7 +44,7 @@ FAILING_IMPACTS = {"serious", "critical"}
 LANDMARK_RULES = {"region", "landmark-one-main", "landmark-no-duplicate-main", "landmark-main-is-top-level",
                   "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo", "landmark-unique", "bypass"}
 
-SEGMENTS: dict[str, str] = {}  # dynamic segment name -> a demo value (no route has one yet)
+SEGMENTS: dict[str, str] = {"conversation": "1"}  # dynamic segment name -> a demo value (the demo's first conversation)
 
 
 _issued: dict[str, str] = {}

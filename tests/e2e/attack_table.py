@@ -48,6 +48,27 @@ def _psychologist_calls() -> list[tuple[type, str, dict]]:
 
 EXTRA_CALLS += _psychologist_calls()
 
+def _messages_calls() -> list[tuple[type, str, dict]]:
+    """The messages pages' handlers (their route is also the teachers', so route_states() leaves them
+    out): the demo's first conversations and messages, which the attackers are no members of."""
+    from mrko_app.state.messages import ConversationState, MessagesState
+
+    calls: list[tuple[type, str, dict]] = [(ConversationState, "load", {})]
+    for ident in (1, 2, 3, 2**40, "1e3"):
+        calls += [(MessagesState, "open_group", {"class_id": ident}), (MessagesState, "open_channel", {"class_id": ident}),
+                  (MessagesState, "hide", {"message_id": ident}), (MessagesState, "dismiss", {"report_id": ident}),
+                  (MessagesState, "start", {"form": {"teacher": f"{ident}:{ident}"}}),
+                  (ConversationState, "report", {"form": {"message_id": ident, "reason": "x"}}),
+                  (ConversationState, "hide", {"message_id": ident}), (ConversationState, "delete", {"message_id": ident}),
+                  (ConversationState, "save_edit", {"form": {"message_id": ident, "body": "x"}}),
+                  (ConversationState, "block", {"user_id": ident}), (ConversationState, "write_privately", {"user_id": ident}),
+                  (ConversationState, "mute", {"form": {"user_id": ident, "minutes": "60"}}),
+                  (ConversationState, "send", {"form": {"body": "x", "reply_to": ident}})]
+    return calls
+
+
+EXTRA_CALLS += _messages_calls()
+
 
 AREAS = {"parent", "staff", "department"}
 

@@ -1,0 +1,231 @@
+"""Messages: who may read and post (computed from the links at every read and post), posting, edits and
+deletes within 10 minutes, read receipts, unread counts, the announcements to every member, working
+hours, moderation and attachments. On SQLite and PostgreSQL (the `db` fixture)."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from mrko_app.models import MessageModeration, MessagingSettings, ParentChildLink, Student, TeachingAssignment
+from mrko_app.services import changes, clock, messages, uploads
+from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
+from tests.services import diary_school
+from tests.services.diary_school import make_user
+
+
+@pytest.fixture
+def s(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("MRKO_PRIVATE_DIR", str(tmp_path))
+    school = diary_school.build(db)
+    school.staff = make_user(db, "Завучева", "Нина", "", "staff", school_id=school.school.id)
+    # the child's second parent, and a classmate's parent (two parents of 5А besides `parent`)
+    school.father = make_user(db, "Иванов", "Сергей", "", "parent")
+    db.add(ParentChildLink(parent_id=school.father.id, student_id=school.student.id, page_name="Петя",
+                           start_date=date(2026, 8, 1)))
+    school.classmate = Student(school_id=school.school.id, class_id=school.klass.id, surname="Смирнов",
+                               first_name="Коля", birth_date=date(2015, 6, 1))
+    db.add(school.classmate)
+    db.flush()
+    school.neighbour = make_user(db, "Смирнова", "Ольга", "", "parent")
+    db.add(ParentChildLink(parent_id=school.neighbour.id, student_id=school.classmate.id, page_name="Коля",
+                           start_date=date(2026, 8, 1)))
+    db.flush()
+    return school
+
+
+def _topics(db):
+    return {c.topic for c in changes.pending(db)}
+
+
+def test_a_parent_writes_to_a_teacher_of_their_child_only(s):
+    teachers = {t.teacher_id for t in messages.teachers_of_children(s.db, s.parent)}
+    assert teachers == {s.math_teacher.id, s.russian_teacher.id, s.class_teacher.id}
+    conv = messages.open_direct(s.db, s.parent, s.student.id, s.math_teacher.id)
+    assert messages.open_direct(s.db, s.parent, s.student.id, s.math_teacher.id).id == conv.id
+    with pytest.raises(PermissionDenied):
+        messages.open_direct(s.db, s.parent, s.student.id, s.substitute.id)  # does not teach 5А
+    with pytest.raises(PermissionDenied):
+        messages.open_direct(s.db, s.other_parent, s.student.id, s.math_teacher.id)  # not their child
+    message = messages.post(s.db, s.parent, conv.id, "Здравствуйте! **Петя** болеет.")
+    assert "<strong>Петя</strong>" in message.body_html
+    assert {("user", s.parent.id), ("user", s.math_teacher.id)} <= _topics(s.db)
+    assert ("user", s.other_parent.id) not in _topics(s.db)
+    assert messages.unread_total(s.db, s.math_teacher) == 1
+    assert messages.unread_total(s.db, s.parent) == 0
+    for stranger in (s.other_parent, s.russian_teacher, s.staff):
+        with pytest.raises(NotFound) as err:
+            messages.conversation(s.db, stranger, conv.id)
+        assert err.value.key == messages.NOT_FOUND
+        with pytest.raises(NotFound):
+            messages.post(s.db, stranger, conv.id, "x")
+    with pytest.raises(NotFound) as missing:
+        messages.conversation(s.db, s.other_parent, 999999)
+    assert missing.value.key == messages.NOT_FOUND
+
+
+def test_read_receipts_per_person_and_unread_counts(s):
+    group = messages.open_group(s.db, s.parent, s.klass.id)
+    first = messages.post(s.db, s.parent, group.id, "Кто идёт на экскурсию?")
+    assert messages.unread_total(s.db, s.neighbour) == 1
+    view = messages.conversation(s.db, s.parent, group.id)
+    assert {r.user_id for r in view.messages[0].read_by} == set()
+    messages.mark_read(s.db, s.neighbour, group.id)
+    assert messages.unread_total(s.db, s.neighbour) == 0
+    view = messages.conversation(s.db, s.parent, group.id)
+    assert [r.name for r in view.messages[0].read_by] == ["Ольга Смирнова"]
+    assert ("user", s.parent.id) in _topics(s.db)  # the author's open tab learns about the receipt
+    reply = messages.post(s.db, s.neighbour, group.id, "Мы идём", reply_to=first.id)
+    assert messages.conversation(s.db, s.father, group.id).messages[-1].reply_excerpt.startswith("Кто идёт")
+    assert reply.reply_to_id == first.id
+    summaries = {c.id: c for c in messages.list_conversations(s.db, s.father)}
+    assert summaries[group.id].unread == 2 and summaries[group.id].title == "5А"
+    assert {m.user_id for m in messages.conversation(s.db, s.parent, group.id).members} == {
+        s.parent.id, s.father.id, s.neighbour.id, s.class_teacher.id}
+
+
+def test_membership_follows_the_links_and_history_stays_read_only(s):
+    conv = messages.open_direct(s.db, s.parent, s.student.id, s.math_teacher.id)
+    messages.post(s.db, s.parent, conv.id, "Первое")
+    link = s.db.exec(select(ParentChildLink).where(ParentChildLink.parent_id == s.parent.id)).first()
+    link.end_date = clock.today()  # the parent's access ended today
+    s.db.add(link)
+    s.db.flush()
+    messages.post(s.db, s.math_teacher, conv.id, "Ответ после конца доступа")
+    view = messages.conversation(s.db, s.parent, conv.id)
+    assert view.read_only and not view.can_post
+    assert [m.body_html for m in view.messages] == ["<p>Первое</p>\n"]  # nothing after they left
+    with pytest.raises(PermissionDenied):
+        messages.post(s.db, s.parent, conv.id, "ещё")
+    s.db.add(MessagingSettings(school_id=s.school.id, former_member_history="hidden"))
+    s.db.flush()
+    with pytest.raises(NotFound):
+        messages.conversation(s.db, s.parent, conv.id)
+    # a teacher who no longer teaches the class leaves the group of directs with them
+    conv2 = messages.open_direct(s.db, s.neighbour, s.classmate.id, s.russian_teacher.id)
+    assignment = s.db.exec(select(TeachingAssignment).where(TeachingAssignment.teacher_id == s.russian_teacher.id)).one()
+    assignment.end_date = clock.today() - timedelta(days=1)
+    s.db.add(assignment)
+    s.db.flush()
+    with pytest.raises(NotFound):
+        messages.post(s.db, s.russian_teacher, conv2.id, "x")
+
+
+def test_edit_and_delete_within_ten_minutes(s, monkeypatch):
+    conv = messages.open_direct(s.db, s.parent, s.student.id, s.math_teacher.id)
+    message = messages.post(s.db, s.parent, conv.id, "Опечатка")
+    messages.edit(s.db, s.parent, message.id, "Исправлено")
+    view = messages.conversation(s.db, s.math_teacher, conv.id).messages[0]
+    assert view.edited and "Исправлено" in view.body_html and not view.editable
+    with pytest.raises(PermissionDenied):
+        messages.edit(s.db, s.math_teacher, message.id, "чужое")
+    later = clock.now() + timedelta(minutes=11)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    with pytest.raises(PermissionDenied):
+        messages.delete(s.db, s.parent, message.id)
+    monkeypatch.undo()
+    second = messages.post(s.db, s.parent, conv.id, "Удалю")
+    messages.delete(s.db, s.parent, second.id)
+    shown = messages.conversation(s.db, s.math_teacher, conv.id).messages[-1]
+    assert shown.deleted and shown.body_html == ""
+    with pytest.raises(ValidationError):
+        messages.post(s.db, s.parent, conv.id, "x" * (messages.BODY_MAX + 1))
+    with pytest.raises(ValidationError):
+        messages.post(s.db, s.parent, conv.id, "   ")
+    assert "<script" not in messages.post(s.db, s.parent, conv.id, "<script>alert(1)</script>").body_html
+
+
+def test_the_other_parent_joins_when_added(s):
+    conv = messages.open_direct(s.db, s.parent, s.student.id, s.class_teacher.id)
+    with pytest.raises(NotFound):
+        messages.conversation(s.db, s.father, conv.id)
+    assert messages.other_parents(s.db, s.parent, conv.id) == [(s.father.id, "Сергей Иванов")]
+    with pytest.raises(PermissionDenied):
+        messages.add_other_parent(s.db, s.parent, conv.id, s.neighbour.id)
+    messages.add_other_parent(s.db, s.parent, conv.id, s.father.id)
+    messages.post(s.db, s.father, conv.id, "Я тоже здесь")
+    assert messages.open_direct(s.db, s.father, s.student.id, s.class_teacher.id).id == conv.id
+
+
+def test_channel_replies_can_be_off(s):
+    channel = messages.open_channel(s.db, s.class_teacher, s.klass.id, "Объявления 5А", replies_allowed=False)
+    messages.post(s.db, s.class_teacher, channel.id, "Завтра собрание в 18:00")
+    with pytest.raises(PermissionDenied):
+        messages.post(s.db, s.parent, channel.id, "Спасибо")
+    assert not messages.conversation(s.db, s.parent, channel.id).can_post
+    with pytest.raises(NotFound):
+        messages.open_channel(s.db, s.substitute, s.klass.id)
+    with pytest.raises(NotFound):
+        messages.conversation(s.db, s.other_parent, channel.id)
+
+
+def test_working_hours_and_the_expected_answer(s):
+    messages.set_working_hours(s.db, s.math_teacher, {0: ("09:00", "17:00"), 2: ("09:00", "17:00")})
+    monday_noon = clock.to_utc(datetime(2026, 11, 30, 12, 0))
+    assert messages.next_working_start(s.db, s.math_teacher.id, monday_noon) is None
+    monday_night = clock.to_utc(datetime(2026, 11, 30, 20, 0))
+    assert messages.next_working_start(s.db, s.math_teacher.id, monday_night) == clock.to_utc(datetime(2026, 12, 2, 9, 0))
+    assert messages.next_working_start(s.db, s.russian_teacher.id, monday_night) is None  # no hours set
+    with pytest.raises(ValidationError):
+        messages.set_working_hours(s.db, s.math_teacher, {0: ("18:00", "09:00")})
+    with pytest.raises(PermissionDenied):
+        messages.set_working_hours(s.db, s.parent, {})
+
+
+def test_report_hide_mute_block_and_the_log(s):
+    group = messages.open_group(s.db, s.neighbour, s.klass.id)
+    rude = messages.post(s.db, s.neighbour, group.id, "Грубость")
+    messages.report(s.db, s.parent, rude.id, "Оскорбление")
+    assert ("user", s.class_teacher.id) in _topics(s.db)
+    with pytest.raises(NotFound):
+        messages.report(s.db, s.other_parent, rude.id, "x")  # not in the class
+    assert [r.text for r in messages.reports(s.db, s.class_teacher)] == ["Грубость"]
+    assert [r.reason for r in messages.reports(s.db, s.staff)] == ["Оскорбление"]
+    assert messages.reports(s.db, s.math_teacher) == []
+    with pytest.raises(NotFound):
+        messages.set_hidden(s.db, s.parent, rude.id, True)
+    messages.set_hidden(s.db, s.class_teacher, rude.id, True, "правила группы")
+    assert rude.id not in [m.id for m in messages.conversation(s.db, s.parent, group.id).messages]
+    author_view = [m for m in messages.conversation(s.db, s.neighbour, group.id).messages if m.id == rude.id]
+    assert author_view and author_view[0].hidden
+    assert messages.reports(s.db, s.class_teacher) == []
+    polite = messages.post(s.db, s.neighbour, group.id, "Извините")
+    messages.mute(s.db, s.class_teacher, group.id, s.neighbour.id, 60)
+    with pytest.raises(PermissionDenied):
+        messages.post(s.db, s.neighbour, group.id, "ещё")
+    with pytest.raises(PermissionDenied):
+        messages.mute(s.db, s.parent, group.id, s.neighbour.id, 60)
+    pair = messages.open_pair(s.db, s.neighbour, s.klass.id, s.parent.id)
+    messages.post(s.db, s.neighbour, pair.id, "Привет")
+    messages.block(s.db, s.parent, s.neighbour.id)
+    with pytest.raises(PermissionDenied):
+        messages.post(s.db, s.neighbour, pair.id, "Ответь")
+    with pytest.raises(PermissionDenied):
+        messages.open_pair(s.db, s.neighbour, s.klass.id, s.parent.id)
+    with pytest.raises(NotFound):
+        messages.block(s.db, s.parent, s.other_parent.id)  # no shared class
+    messages.post(s.db, s.father, group.id, "Сообщение отца")
+    collapsed = {m.id: m.collapsed for m in messages.conversation(s.db, s.parent, group.id).messages}
+    assert collapsed[polite.id] and not any(v for k, v in collapsed.items() if k != polite.id)
+    actions = [row.action for row in s.db.exec(select(MessageModeration).order_by(MessageModeration.id)).all()]
+    assert actions == ["report", "hide", "mute", "block"]
+    assert [e.action for e in messages.log(s.db, s.staff, s.school.id)] == ["block", "mute", "hide", "report"]
+
+
+def test_attachments_are_private_to_members(s):
+    conv = messages.open_direct(s.db, s.parent, s.student.id, s.math_teacher.id)
+    pdf = b"%PDF-1.4\n% a small file\n%%EOF\n"
+    row = messages.upload(s.db, s.parent, conv.id, pdf, "../../справка.pdf")
+    assert row.filename == "справка.pdf" and row.content_type == "application/pdf"
+    with pytest.raises(ValidationError):
+        messages.upload(s.db, s.parent, conv.id, b"MZ\x90\x00 not a pdf", "x.pdf")
+    with pytest.raises(NotFound):
+        messages.upload(s.db, s.other_parent, conv.id, pdf, "x.pdf")
+    message = messages.post(s.db, s.parent, conv.id, "Справка во вложении", attachment_ids=[row.id])
+    (url, name, kind), = messages.conversation(s.db, s.math_teacher, conv.id).messages[0].attachments
+    grant = uploads.verify(url.removeprefix("/media/"))
+    assert messages.file_for_reader(s.db, grant) == (pdf, "application/pdf")
+    stranger = uploads.verify(uploads.sign_url(messages.PURPOSE, row.id, s.other_parent.id).removeprefix("/media/"))
+    assert messages.file_for_reader(s.db, stranger) is None
+    messages.delete(s.db, s.parent, message.id)
+    assert messages.file_for_reader(s.db, grant) is None
