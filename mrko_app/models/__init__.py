@@ -4,6 +4,7 @@ from mrko_app.models.access import AccessApplication, AccessCode, ApplicationDoc
 from mrko_app.models.alerts import AlertEvent, AlertRule
 from mrko_app.models.auth import AuthSession, OneTimeCode, Throttle
 from mrko_app.models.forum import ForumFlag, ForumPost, ForumVote, ModerationLog, SearchDoc
+from mrko_app.models.inbox import Notification, NotificationDigest, NotificationPreference, NotificationSettings
 from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, MarkHistory
 from mrko_app.models.notify import MailQueueItem, OutboxMessage
 from mrko_app.models.oidc import OidcFlow, OidcIdentity, SignInTicket
@@ -36,6 +37,10 @@ from mrko_app.models.surveys import Survey, SurveyDraft, SurveyParticipant, Surv
 from mrko_app.models.timetable import Homework, Lesson, TimetableSlot
 
 __all__ = [
+    "Notification",
+    "NotificationDigest",
+    "NotificationPreference",
+    "NotificationSettings",
     "DirectoryContact",
     "DirectoryUnit",
     "FaqEntry",
