@@ -18,8 +18,8 @@ from mrko_app.models import User
 from mrko_app.services import clock, page_header, surveys
 from mrko_app.services.access import rules as access
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.alerts import settings as alerts_settings
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
+from mrko_app.services.inbox import centre as inbox
 from mrko_app.state import push
 from mrko_app.state.forms import Id, accepts
 
@@ -52,7 +52,7 @@ class AuthState(rx.State):
     roles: list[str] = []
     children: list[dict[str, str]] = []
     child_id: str = ""
-    unread_alerts: int = 0  # the parent's delivered alerts not seen yet (the bell in the header)
+    unread_notifications: int = 0  # the notification centre's unread (the bell in the header, live)
     open_surveys: int = 0  # surveys open to the user and not answered yet (the badge in the navigation)
     page_allowed: bool = True
     page_checked: bool = False
@@ -120,7 +120,7 @@ class AuthState(rx.State):
         self.signed_in = user is not None
         self._header_key = ()  # whoever is signed in now, the next page recomputes the header
         if user is None:
-            self.user_name, self.roles, self.children, self.child_id, self.unread_alerts = "", [], [], "", 0
+            self.user_name, self.roles, self.children, self.child_id, self.unread_notifications = "", [], [], "", 0
             self.open_surveys = 0
             return
         self.user_name = f"{user.first_name} {user.surname}".strip()
@@ -133,9 +133,9 @@ class AuthState(rx.State):
             ids = [c["id"] for c in self.children]
             self.child_id = self.child_choice if self.child_choice in ids else (ids[0] if ids else "")
             self.child_choice = self.child_id
-            self.unread_alerts = alerts_settings.unread_count(db, user)
         else:
-            self.children, self.child_id, self.unread_alerts = [], "", 0
+            self.children, self.child_id = [], ""
+        self.unread_notifications = inbox.unread_count(db, user)
         self.open_surveys = surveys.pending_count(db, user) if {"parent", "teacher"} & set(self.roles) else 0
 
     def _load_header(self) -> User | None:
@@ -158,6 +158,13 @@ class AuthState(rx.State):
             self._header_key, self._header_until = key, time.monotonic() + HEADER_TTL
             return user
 
+    def _pushed_bell(self) -> None:
+        """The centre told this user something, or they read something in another tab (state/push.py)."""
+        with database.session_scope() as db:
+            user = self._optional_user(db)
+            self.unread_notifications = inbox.unread_count(db, user) if user is not None else 0
+            self._header_key = ()  # the cached header's version moved with it
+
     # ---- events ----
     @rx.event
     async def load_page(self):
@@ -168,6 +175,7 @@ class AuthState(rx.State):
         allowed_roles = PAGE_ROLES.get(path)
         push.forget(self.router.session.client_token)  # a page follows changes only while it is open
         user = await asyncio.to_thread(self._load_header)
+        push.follow_bell(self, user.id if user is not None else None)  # the bell, on every page
         if not self._token() or user is None:
             self.token, self.tab_token = "", ""
         if allowed_roles is None:
@@ -206,6 +214,7 @@ class AuthState(rx.State):
     def logout(self):
         token = self._token()
         push.forget(self.router.session.client_token)
+        push.follow_bell(self, None)
         if token:
             self._run(lambda db: accounts.end_session(db, token))
         self.token, self.tab_token, self.child_choice = "", "", ""

@@ -14,6 +14,10 @@ tab held elsewhere is dropped from this worker's map (it moved: its new worker's
 A tab that was disconnected misses nothing for good: Reflex hydrates and runs the page's on_load again
 on every reconnect, which re-reads the page and follows its topics in the worker it reconnected to.
 If the channel itself was interrupted (Redis restarted), every followed tab of the worker is refreshed.
+
+The bell: besides its page, every signed-in tab follows its user's ("user", id) "notifications" changes
+for the header's unread count (`follow_bell`, from `AuthState.load_page`); such a change calls the
+header state's `_pushed_bell()`, whatever page the tab is on.
 """
 
 from __future__ import annotations
@@ -44,6 +48,50 @@ class _Tab:
 _tabs: dict[str, _Tab] = {}  # client token -> what it follows
 _by_topic: dict[tuple, set[str]] = defaultdict(set)  # topic -> client tokens
 _lock = threading.Lock()  # a refresh runs in a thread and follows again
+_bells: dict[str, tuple[int, type]] = {}  # client token -> (user id, the header state) for the bell
+_bells_of: dict[int, set[str]] = defaultdict(set)  # user id -> client tokens showing their bell
+BELL_KIND = "notifications"
+
+
+def follow_bell(state: rx.State, user_id: int | None) -> None:
+    """The tab of this event shows `user_id`'s bell (None: nobody's, signed out)."""
+    token = state.router.session.client_token
+    if not token:
+        return
+    with _lock:
+        _forget_bell(token)
+        if user_id is not None:
+            _bells[token] = (int(user_id), type(state))
+            _bells_of[int(user_id)].add(token)
+
+
+def _forget_bell(token: str) -> None:
+    old = _bells.pop(token, None)
+    if old is not None:
+        tokens = _bells_of.get(old[0])
+        if tokens is not None:
+            tokens.discard(token)
+            if not tokens:
+                del _bells_of[old[0]]
+
+
+def _bell_targets(batch: list[changes.Change] | None) -> dict[str, type]:
+    with _lock:
+        if batch is None:
+            return {token: cls for token, (_uid, cls) in _bells.items()}
+        return {token: _bells[token][1] for change in batch
+                if change.kind == BELL_KIND and change.scope == "user"
+                for token in _bells_of.get(change.ident, ())}
+
+
+async def _ring(app, token: str, cls: type, gate: asyncio.Semaphore) -> None:
+    async with gate:
+        try:
+            async with app.modify_state(rx.BaseStateToken(ident=token, cls=cls)) as root:
+                state = await root.get_state(cls)
+                await asyncio.to_thread(state._pushed_bell)
+        except Exception:
+            logger.exception("refreshing the bell of tab %s failed", token[:8])
 
 
 def follow(state: rx.State, topics: Iterable[changes.Topic]) -> None:
@@ -127,6 +175,12 @@ async def deliver(app, batch: list[changes.Change] | None) -> int:
             forget(token)
             continue
         jobs.append(_refresh(app, token, tab, relevant, gate))
+    for token, cls in _bell_targets(batch).items():
+        if not _held_here(app, token):
+            with _lock:
+                _forget_bell(token)
+            continue
+        jobs.append(_ring(app, token, cls, gate))
     if jobs:
         await asyncio.gather(*jobs)
     return len(jobs)
@@ -136,9 +190,14 @@ def sweep(app) -> int:
     """Drop the tabs whose websocket this worker no longer holds (closed, or reconnected elsewhere)."""
     with _lock:
         tokens = list(_tabs)
+        bells = list(_bells)
     gone = [token for token in tokens if not _held_here(app, token)]
     for token in gone:
         forget(token)
+    with _lock:
+        for token in bells:
+            if not _held_here(app, token):
+                _forget_bell(token)
     return len(gone)
 
 
@@ -159,3 +218,9 @@ async def deliver_changes(app) -> None:
                 logger.exception("delivering changes failed")
     finally:
         sweeper.cancel()
+
+
+def bell_of(token: str) -> int | None:
+    """Whose bell a tab shows in this worker (for tests)."""
+    entry = _bells.get(token)
+    return entry[0] if entry else None
