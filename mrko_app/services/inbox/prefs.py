@@ -111,6 +111,10 @@ def save_settings(db: Session, user: User | None, form) -> NotificationSettings:
     hour = int(hour_text) if hour_text.isdigit() else -1
     if not 0 <= hour <= 23:
         errors["digest_hour"] = "alerts.error.hour"
+    if not errors and start_text and start != end:
+        probe = NotificationSettings(quiet_start=start, quiet_end=end)
+        if in_quiet_hours(probe, dt.datetime.combine(dt.date.today(), dt.time(hour))):
+            errors["digest_hour"] = "inbox.error.digest_quiet"  # else the digest would never go
     if errors:
         raise ValidationError(errors)
     row = db.exec(select(NotificationSettings).where(NotificationSettings.user_id == user.id)).first()
