@@ -317,3 +317,15 @@ def test_school_life_news_events_and_meeting_days(demo):
     assert 0 < booked < len(slots)
     events = session.execute(select(m.SchoolEvent)).scalars().all()
     assert len(events) == 5 and sum(e.cancelled for e in events) == 1 and all(e.description for e in events)
+
+
+def test_the_demo_parent_has_notifications_of_several_kinds(demo):
+    from mrko_app.services import inbox
+
+    session, _summary = demo
+    parent = session.execute(select(m.User).where(m.User.login == "parent1")).scalar_one()
+    notes = inbox.items(session, parent)
+    assert {n.kind for n in notes} >= {"alerts", "news", "events", "meetings", "forum", "surveys", "feedback"}
+    assert 0 < inbox.unread_count(session, parent) < len(notes)
+    own = [n for n in session.execute(select(m.Notification)).scalars() if (n.dedup_key or "").startswith("demo:")]
+    assert own and not [n for n in own if n.email]  # the demo's own e-mail nobody
