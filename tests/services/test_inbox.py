@@ -213,3 +213,54 @@ def test_one_delivery_round_is_a_fixed_number_of_statements(s):
         event.remove(engine, "before_cursor_execute", listener)
     assert counts == {"held": 3, "digests": 2}
     assert len(seen) < 40
+
+
+@pytest.mark.postgres
+def test_two_workers_racing_on_postgresql_send_one_digest(pg_engine):
+    """Two rounds in two connections at once: the second's insert of (user, day) waits for the first
+    transaction, then fails on the unique key; one e-mail. (Committed rows, removed at the end.)"""
+    import threading
+
+    from mrko_app.models import User
+
+    digest_time = datetime(2026, 10, 1, 15, 0)
+    with Session(pg_engine) as setup:
+        person = User(login="digest-race", password_hash="x", surname="Гонкина", first_name="Вера",
+                      email="race@example.test", phone="+79990009999", language="ru", is_active=True)
+        setup.add(person)
+        setup.flush()
+        inbox.set_mode(setup, person, "news", "email_digest")
+        inbox.notify(setup, [person.id], "news", title="Ярмарка", key="news:race", now=NOW)
+        setup.commit()
+        person_id = person.id
+    results = {}
+    try:
+        with Session(pg_engine) as first:
+            assert inbox.send_digest(first, person_id, digest_time)  # holds the (user, day) row, uncommitted
+
+            def second_round():
+                with Session(pg_engine) as second:
+                    results["second"] = inbox.send_digest(second, person_id, digest_time)
+                    second.commit()
+
+            racer = threading.Thread(target=second_round)
+            racer.start()
+            racer.join(1.0)
+            assert racer.is_alive()  # waiting on the first transaction's unique key
+            first.commit()
+            racer.join(20)
+        assert results == {"second": False}
+        with Session(pg_engine) as check:
+            assert len(check.exec(select(OutboxMessage).where(OutboxMessage.user_id == person_id)).all()) == 1
+    finally:
+        with Session(pg_engine) as clean:
+            for model in (OutboxMessage, NotificationDigest, Notification):
+                for row in clean.exec(select(model).where(model.user_id == person_id)).all():
+                    clean.delete(row)
+            from mrko_app.models import NotificationPreference
+
+            for row in clean.exec(select(NotificationPreference).where(NotificationPreference.user_id == person_id)):
+                clean.delete(row)
+            clean.flush()
+            clean.delete(clean.get(User, person_id))
+            clean.commit()
