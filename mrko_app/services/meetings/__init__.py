@@ -200,12 +200,13 @@ def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None
         # a unique constraint decided: someone else was first (or the child was booked meanwhile)
         first = db.get(MeetingSlot, bookings[0].slot_id)
         raise SlotTaken(_next_free(db, first.host_id, now)) from None
-    for booking in bookings:  # the host sees it in the centre; the e-mail is the day-before reminder
-        slot, student = db.get(MeetingSlot, booking.slot_id), db.get(Student, booking.student_id)
+    # the host sees it in the centre (the e-mail is the day-before reminder); no child's name is stored
+    # there: the schedule it links to shows who, as long as the host may see them
+    for booking in bookings:
+        slot = db.get(MeetingSlot, booking.slot_id)
         inbox.notify(db, [booking.host_id], "meetings", title=lambda lang, slot=slot: tr(
             "inbox.meetings.booked", lang, when=formats.datetime(clock.to_local(slot.starts_at), lang)),
-            body=student.full_name if student else "", link=routes.HOST_MEETINGS, key=f"booking:{booking.id}",
-            email=False, now=now)
+            body=slot.place, link=routes.HOST_MEETINGS, key=f"booking:{booking.id}", email=False, now=now)
     return bookings
 
 
