@@ -8,6 +8,7 @@ CONFIRM_PHONE = "/register/confirm"
 RECOVER = "/recover"
 RESET = "/recover/reset"
 PROFILE = "/profile"
+NOTIFICATIONS = "/notifications"  # the notification centre (?kind=<kind> filters); the bell leads here
 OUTBOX = "/dev/outbox"
 NEWS = "/news"
 CALENDAR = "/calendar"
@@ -88,6 +89,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (TIMETABLE, "nav.timetable", "clock"),
         (HOMEWORK, "nav.homework", "notebook-pen"),
         (STATS, "nav.stats", "chart-line"),
+        (NOTIFICATIONS, "nav.notifications", "inbox"),
         (ALERTS, "nav.alerts", "bell"),
         (ABSENCE, "nav.absence", "calendar-x"),
         (SURVEYS, "nav.surveys", "clipboard-list"),
@@ -110,6 +112,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (MESSAGES, "nav.messages", "messages-square"),
         (FEEDS, "nav.feeds", "calendar-sync"),
         (PSYCHOLOGIST, "nav.psy_shared", "heart-handshake"),  # what the psychologist shared with them
+        (NOTIFICATIONS, "nav.notifications", "inbox"),
     ],
     "staff": [
         (JOURNAL, "nav.journal", "table"),
@@ -132,6 +135,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
         (PSYCHOLOGIST, "nav.psy_shared", "heart-handshake"),
+        (NOTIFICATIONS, "nav.notifications", "inbox"),
     ],
     "department": [
         (ADMIN_SCHOOLS, "nav.admin_schools", "school"),
@@ -141,6 +145,7 @@ NAV: dict[str, list[tuple[str, str, str]]] = {
         (NEWS, "nav.news", "newspaper"),
         (CALENDAR, "nav.calendar", "calendar-days"),
         (HOST_MEETINGS, "nav.host_meetings", "calendar-clock"),
+        (NOTIFICATIONS, "nav.notifications", "inbox"),
     ],
 }
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from mrko_app import routes
-from mrko_app.components.i18n import T, pick
+from mrko_app.components.i18n import T, Tn, pick
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, texts
 from mrko_app.i18n.formats import language_name
 from mrko_app.state.base import PAGE_LOADERS, PAGE_ROLES, AuthState, next_language
@@ -120,10 +120,15 @@ def header() -> rx.Component:
             spacing="3", id="public-nav", wrap="wrap", align="center",
         ),
         rx.spacer(),
-        rx.cond(
-            AuthState.unread_alerts > 0,
-            rx.link(rx.badge(rx.icon("bell", size=14), AuthState.unread_alerts, color_scheme="red", size="2"),
-                    href=routes.ALERTS, id="alerts-bell", title=T("alerts.list"), underline="none"),
+        rx.cond(  # the notification centre's bell, on every page, updated live (state/push.py)
+            AuthState.signed_in,
+            rx.link(rx.badge(rx.icon("bell", size=14),
+                             rx.cond(AuthState.unread_notifications > 0,
+                                     rx.el.span(AuthState.unread_notifications, id="bell-count")),
+                             color_scheme=rx.cond(AuthState.unread_notifications > 0, "red", "gray"), size="2"),
+                    href=routes.NOTIFICATIONS, id="notifications-bell", underline="none",
+                    aria_label=Tn("inbox.unread", AuthState.unread_notifications),
+                    title=Tn("inbox.unread", AuthState.unread_notifications)),
         ),
         rx.cond(
             AuthState.unread_messages > 0,

@@ -16,6 +16,7 @@ from mrko_app.demo.calendar import create_school, data_today
 from mrko_app.demo.forum import load_public_info
 from mrko_app.demo.messages import add_messages
 from mrko_app.demo.names import Namer, Person
+from mrko_app.demo.notifications import add_notifications
 from mrko_app.demo.people import (
     ClassPlan,
     StudentPlan,
@@ -128,6 +129,7 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     if existing is not None:
         load_public_info(session, existing)  # a database from before the forum existed gets it once
         load_demo_surveys(session, existing)  # a school loaded before the surveys existed gets them once
+        add_notifications(session)  # and the notification centre's
         return DemoSummary(existing, DEMO_NAME, False, journal_until(session, existing),
                            count_school(session, existing), list(DEMO_LOGINS), time.perf_counter() - started)
     today = data_today(today)
@@ -174,5 +176,6 @@ def load_demo(session: Session, *, seed: int = 2026, today: date | None = None) 
     add_school_life(session, cal.school_id)
     add_psychologist(session, cal.school_id)
     add_messages(session, cal.school_id)
+    add_notifications(session)
     return DemoSummary(cal.school_id, DEMO_NAME, True, journal_until(session, cal.school_id),
                        count_school(session, cal.school_id), list(DEMO_LOGINS), time.perf_counter() - started)

@@ -4,6 +4,7 @@ from mrko_app.models.access import AccessApplication, AccessCode, ApplicationDoc
 from mrko_app.models.alerts import AlertEvent, AlertRule
 from mrko_app.models.auth import AuthSession, OneTimeCode, Throttle
 from mrko_app.models.forum import ForumFlag, ForumPost, ForumVote, ModerationLog, SearchDoc
+from mrko_app.models.inbox import Notification, NotificationDigest, NotificationPreference, NotificationSettings
 from mrko_app.models.marks import AbsenceNotice, Attendance, FinalMark, Mark, MarkHistory
 from mrko_app.models.messages import (
     Conversation,
@@ -72,6 +73,10 @@ __all__ = [
     "MessageReport",
     "MessagingSettings",
     "WorkingHours",
+    "Notification",
+    "NotificationDigest",
+    "NotificationPreference",
+    "NotificationSettings",
     "DirectoryContact",
     "DirectoryUnit",
     "FaqEntry",

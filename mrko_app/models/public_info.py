@@ -28,6 +28,8 @@ class FeedbackTicket(SQLModel, table=True):
     message: str = Field(max_length=3000)
     status: str = Field(default="new", max_length=12, index=True)
     assignee_id: int | None = Field(default=None, foreign_key="user.id")
+    # the sender when signed in: the answer also reaches their notification centre
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     answer: str = Field(default="", max_length=3000)
     answered_at: NaiveDatetime | None = None
     client_key: str = Field(default="", max_length=64, index=True)  # a hash of the sender's address

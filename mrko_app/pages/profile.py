@@ -63,6 +63,8 @@ def profile() -> rx.Component:
             rx.text(T("register.phone"), ": ", ProfileState.phone, id="profile-phone"),
             spacing="1",
         ),
+        rx.link(rx.icon("bell", size=16), " ", T("inbox.settings.link"), href=routes.NOTIFICATIONS + "#settings",
+                id="profile-notifications"),
         form_message(ProfileState.message),
         rx.cond(ProfileState.notice != "", rx.callout(ProfileState.notice, color_scheme="green", id="form-notice")),
         _section("profile.change_email",

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, or_, select
 
-from mrko_app.models import SchoolClass, TeachingAssignment, User, UserRole
+from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
 from mrko_app.services import clock, ids
 from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, PermissionDenied
@@ -98,3 +98,25 @@ def writable_target(db: Session, user, aud, value, errors: dict[str, str]) -> tu
     if klass.class_teacher_id != user.id and klass.school_id not in aud.staff_school_ids:
         raise PermissionDenied()
     return klass.school_id, klass.id
+
+
+def reached(db: Session, school_id: int, class_id: int | None, today: date | None = None) -> set[int]:
+    """The reverse of `audience`: the people a school's (or a class's) news or event reaches, for the
+    notification centre. Parents of the children studying there (active links), the class's teachers
+    and class teacher, or for the whole school everyone with a role in it. Three queries at most."""
+    today = today or clock.today()
+    kids = select(Student.id).where(Student.school_id == school_id, Student.status == "studying")
+    if class_id is not None:
+        kids = kids.where(Student.class_id == class_id)
+    people = set(db.exec(select(ParentChildLink.parent_id).where(
+        ParentChildLink.student_id.in_(kids),
+        or_(ParentChildLink.end_date.is_(None), ParentChildLink.end_date > today))).all())
+    if class_id is None:
+        people |= set(db.exec(select(UserRole.user_id).where(UserRole.school_id == school_id)).all())
+    else:
+        people |= set(db.exec(select(TeachingAssignment.teacher_id)
+                              .where(TeachingAssignment.class_id == class_id)).all())
+        lead = db.exec(select(SchoolClass.class_teacher_id).where(SchoolClass.id == class_id)).first()
+        if lead:
+            people.add(lead)
+    return people

@@ -8,12 +8,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mrko_app.i18n import tr
 from mrko_app.models import FeedbackTicket, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import clock, ids
 from mrko_app.services.accounts import validation
 from mrko_app.services.errors import NotFound, ServiceError, ValidationError
 from mrko_app.services.forum import rules
+from mrko_app.services.inbox import centre as inbox
 from mrko_app.services.notify import messages as notifications
 
 TOPICS = ("access", "login", "marks", "technical", "suggestion", "other")
@@ -44,8 +46,9 @@ def _contact(value, errors: dict[str, str]) -> tuple[str, str]:
     return "", ""
 
 
-def submit(db: Session, form, client_ip, now: datetime | None = None) -> FeedbackTicket:
-    """Store a message from {name, contact, topic, message}; the confirmation goes to the contact."""
+def submit(db: Session, form, client_ip, now: datetime | None = None, user: User | None = None) -> FeedbackTicket:
+    """Store a message from {name, contact, topic, message}; the confirmation goes to the contact.
+    `user`: the signed-in sender (server-side), whose notification centre will show the answer."""
     now = now or utcnow()
     form = form if isinstance(form, dict) else {}
     errors: dict[str, str] = {}
@@ -64,7 +67,8 @@ def submit(db: Session, form, client_ip, now: datetime | None = None) -> Feedbac
         if sent >= limit:
             raise ServiceError("feedback.error.rate")
     ticket = FeedbackTicket(number="", name=name, contact=contact, contact_kind=kind, topic=topic, message=message,
-                            client_key=key, created_at=now)
+                            client_key=key, created_at=now,
+                            user_id=user.id if user is not None and user.id is not None else None)
     db.add(ticket)
     db.flush()
     ticket.number = f"ОС-{now.year}-{ticket.id:05d}"
@@ -128,4 +132,8 @@ def answer(db: Session, user: User | None, ticket_id, text, now: datetime | None
     db.flush()
     notifications.send(db, channel=ticket.contact_kind, recipient=ticket.contact,
                        subject=f"Ответ на обращение {ticket.number}", body=text)
+    if ticket.user_id is not None:  # in the app only: the answer has just gone to the contact given
+        inbox.notify(db, [ticket.user_id], "feedback",
+                     title=lambda lang: tr("inbox.feedback.answer", lang, number=ticket.number), body=text[:1000],
+                     key=f"feedback:{ticket.id}", email=False)  # the text is the answer: no link
     return ticket

@@ -1,8 +1,8 @@
 """A cheap version of what the layout shows about the signed-in user on every page (roles, children,
-unread alerts, the open-surveys badge), so that a navigation does not recompute it.
+unread notifications of the centre: the bell, the open-surveys badge), so that a navigation does not recompute it.
 
 `version(db, user)` is ONE statement of scalar subqueries, each over an index of the user's own rows:
-the roles, the parent's links (and whether the children still study), the unread alerts (the count
+the roles, the parent's links (and whether the children still study), the unread notifications (the count
 itself), the survey answers given by the user or for their children to surveys open now, and the
 newest published survey. `AuthState.load_page` recomputes the header (about ten statements) only when
 the version or the user changed, or after HEADER_TTL seconds (surveys open and close with the clock,
@@ -15,9 +15,10 @@ from __future__ import annotations
 from sqlalchemy import String, cast, func, literal, or_
 from sqlmodel import Session, col, select
 
-from mrko_app.models import AlertEvent, Conversation, ConversationMember, ParentChildLink, Student, User, UserRole
+from mrko_app.models import Conversation, ConversationMember, Notification, ParentChildLink, Student, User, UserRole
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import Survey, SurveyParticipant
+from mrko_app.services import clock
 
 
 def version(db: Session, user: User) -> tuple:
@@ -36,9 +37,8 @@ def version(db: Session, user: User) -> tuple:
         select(func.max(ParentChildLink.end_date)).where(ParentChildLink.parent_id == user.id),
         select(func.sum(func.length(ParentChildLink.page_name))).where(ParentChildLink.parent_id == user.id),
         select(func.count(Student.id)).where(col(Student.id).in_(links), Student.status == "studying"),
-        select(func.count(AlertEvent.id)).where(
-            AlertEvent.parent_id == user.id, col(AlertEvent.delivered_at).is_not(None),
-            col(AlertEvent.cancelled).is_(False), col(AlertEvent.seen).is_(False)),
+        select(func.count(Notification.id)).where(  # the bell: the centre's unread, shown by now
+            Notification.user_id == user.id, col(Notification.read_at).is_(None), Notification.shown_at <= clock.now()),
         select(func.count(SurveyParticipant.id)).where(
             col(SurveyParticipant.survey_id).in_(open_surveys),
             or_(SurveyParticipant.subject == f"u:{user.id}", col(SurveyParticipant.subject).in_(kid_subjects))),

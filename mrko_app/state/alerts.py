@@ -3,6 +3,7 @@
 import reflex as rx
 
 from mrko_app.i18n import formats
+from mrko_app.services import inbox
 from mrko_app.services.alerts import settings as alerts_settings
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import accepts
@@ -30,7 +31,8 @@ class AlertsState(AuthState):
              "kind": e["kind"], "new": "1" if not e["seen"] else ""}
             for e in events
         ]
-        self.unread = self.unread_alerts = alerts_settings.unread_count(db, user)
+        self.unread = alerts_settings.unread_count(db, user)
+        self.unread_notifications = inbox.unread_count(db, user)  # the bell (marking seen reads them there too)
 
     @rx.event
     def load(self):

@@ -18,8 +18,8 @@ from mrko_app.models import User
 from mrko_app.services import changes, clock, messages, page_header, surveys
 from mrko_app.services.access import rules as access
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.alerts import settings as alerts_settings
 from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, ValidationError
+from mrko_app.services.inbox import centre as inbox
 from mrko_app.state import push
 from mrko_app.state.forms import Id, accepts
 
@@ -66,7 +66,7 @@ class AuthState(rx.State):
     roles: list[str] = []
     children: list[dict[str, str]] = []
     child_id: str = ""
-    unread_alerts: int = 0  # the parent's delivered alerts not seen yet (the bell in the header)
+    unread_notifications: int = 0  # the notification centre's unread (the bell in the header, live)
     open_surveys: int = 0  # surveys open to the user and not answered yet (the badge in the navigation)
     unread_messages: int = 0  # messages to the user not read yet (the header's counter, pushed live)
     page_allowed: bool = True
@@ -135,7 +135,7 @@ class AuthState(rx.State):
         self.signed_in = user is not None
         self._header_key = ()  # whoever is signed in now, the next page recomputes the header
         if user is None:
-            self.user_name, self.roles, self.children, self.child_id, self.unread_alerts = "", [], [], "", 0
+            self.user_name, self.roles, self.children, self.child_id, self.unread_notifications = "", [], [], "", 0
             self.open_surveys, self.unread_messages = 0, 0
             return
         self.user_name = f"{user.first_name} {user.surname}".strip()
@@ -148,21 +148,28 @@ class AuthState(rx.State):
             ids = [c["id"] for c in self.children]
             self.child_id = self.child_choice if self.child_choice in ids else (ids[0] if ids else "")
             self.child_choice = self.child_id
-            self.unread_alerts = alerts_settings.unread_count(db, user)
         else:
-            self.children, self.child_id, self.unread_alerts = [], "", 0
+            self.children, self.child_id = [], ""
+        self.unread_notifications = inbox.unread_count(db, user)
         self.open_surveys = surveys.pending_count(db, user) if {"parent", "teacher"} & set(self.roles) else 0
         self.unread_messages = messages.unread_total(db, user) if {"parent", "teacher"} & set(self.roles) else 0
 
     def _header_pushed(self, batch: list) -> None:
-        """A message to the user, or a read position of theirs, was committed (state/push.py, the "header"
-        slot): the unread counter again, in every open tab of theirs."""
-        if batch and not any(c.kind == "messages" for c in batch):
+        """A message or a notification to the user, or a read of theirs, was committed (state/push.py, the
+        "header" slot): the header's counters again, in every open tab of theirs, whatever the page."""
+        kinds = {c.kind for c in batch} if batch else {"messages", "notifications"}
+        if not kinds & {"messages", "notifications"}:
             return
         with database.session_scope() as db:
             user = self._optional_user(db)
-            if user is not None and {"parent", "teacher"} & set(self.roles):
+            if user is None:
+                self.unread_notifications = self.unread_messages = 0
+                return
+            if "notifications" in kinds:
+                self.unread_notifications = inbox.unread_count(db, user)
+            if "messages" in kinds and {"parent", "teacher"} & set(self.roles):
                 self.unread_messages = messages.unread_total(db, user)
+            self._header_key = ()  # the cached header's version moved with it
 
     def _load_header(self) -> User | None:
         """The session check (every page), then the header: recomputed only when its version moved
@@ -196,7 +203,7 @@ class AuthState(rx.State):
         user = await asyncio.to_thread(self._load_header)
         if not self._token() or user is None:
             self.token, self.tab_token = "", ""
-        else:  # the header's counters follow the user's own changes on every page
+        else:  # the header's counters (messages, the bell) follow the user's own changes on every page
             push.follow(self, [changes.topic("user", user.id)], slot="header", method="_header_pushed")
         if allowed_roles is None:
             self.page_allowed = True

@@ -102,7 +102,7 @@ class FeedbackState(AuthState):
     def submit(self, form: FeedbackForm):
         self.errors, self.message, self.number = {}, "", ""
         data, ip = form.model_dump(), self.router.session.client_ip
-        number = self._run(lambda db: feedback.submit(db, data, ip).number)
+        number = self._run(lambda db: feedback.submit(db, data, ip, user=self._optional_user(db)).number)
         if number:
             self.number = number
             self.form_key += 1

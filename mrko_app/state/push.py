@@ -4,7 +4,7 @@ A page's on_load says what it shows: `push.follow(self, topics)` (the topics of 
 tab's previous ones are replaced; `AuthState.load_page`, the first on_load of every page, forgets them,
 so a tab follows only the page it is on). A tab has a second slot, "header": load_page follows the
 user's own topic there with `AuthState._header_pushed`, so the layout's counters (unread messages) move
-live on every page. The worker's lifespan task `deliver_changes` reads the change
+live on every page (unread messages, the bell of the notification centre). The worker's lifespan task `deliver_changes` reads the change
 channel and, for each tab held by THIS worker that follows a changed topic, opens the tab's state with
 `app.modify_state(rx.BaseStateToken(ident=client_token, cls=<the page state>))` and calls the state's
 `_pushed(changes)` (in a thread, under the tab's state lock): the page re-reads what it shows and the

@@ -118,6 +118,14 @@ class AlertsForm(Form):
     delay_minutes: Choice = ""
 
 
+class NotificationSettingsForm(Form):
+    """The centre's quiet hours and digest hour (state/inbox.py); services/inbox/prefs.py reads them."""
+
+    quiet_start: Choice = ""
+    quiet_end: Choice = ""
+    digest_hour: Choice = ""
+
+
 class PlanForm(Form):
     subject: Short = ""
     target: Short = ""

@@ -343,3 +343,15 @@ def test_the_psychologist_desk_is_alive_and_private(demo):
         assert [r.topic for r in psy.mine(db, login("parent1"))] == ["Петя стал замкнутым"]
         assert psy.mine(db, login("parent2")) == [] and psy.shared_with_me(db, login("parent2")) == []
         db.rollback()
+
+
+def test_the_demo_parent_has_notifications_of_several_kinds(demo):
+    from mrko_app.services import inbox
+
+    session, _summary = demo
+    parent = session.execute(select(m.User).where(m.User.login == "parent1")).scalar_one()
+    notes = inbox.items(session, parent)
+    assert {n.kind for n in notes} >= {"alerts", "news", "events", "meetings", "forum", "surveys", "feedback"}
+    assert 0 < inbox.unread_count(session, parent) < len(notes)
+    own = [n for n in session.execute(select(m.Notification)).scalars() if (n.dedup_key or "").startswith("demo:")]
+    assert own and not [n for n in own if n.email]  # the demo's own e-mail nobody

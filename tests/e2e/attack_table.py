@@ -128,6 +128,7 @@ def explicit_calls(other_ids: list[int], application_ids: list[int], document_id
     """The cases that matter most, spelled out (they are also covered by the generated ones)."""
     from mrko_app.state.applications import ApplicationsState
     from mrko_app.state.codes import CodesState
+    from mrko_app.state.inbox import NotificationsState
 
     calls: list[tuple[type, str, dict]] = []
     for other in other_ids:
@@ -137,6 +138,9 @@ def explicit_calls(other_ids: list[int], application_ids: list[int], document_id
             (CodesState, "issue", {"student_id": other}),
             (CodesState, "mark_student", {"student_id": other, "status": "left"}),
             (CodesState, "pick_student", {"student_id": str(other)}),
+            # the notification centre (every role's page): another person's notification is refused alike
+            (NotificationsState, "mark_read", {"notification_id": other}),
+            (NotificationsState, "set_mode", {"kind": str(other), "mode": "email_now"}),
         ]
     for app_id in application_ids:
         calls += [(ApplicationsState, "open", {"application_id": app_id}),

@@ -12,12 +12,18 @@ from sqlmodel import Session
 from mrko_app.i18n import tr
 from mrko_app.services.accounts import core as accounts
 from mrko_app.state.absence import AbsencesState
+from mrko_app.state.inbox import NotificationsState
 from mrko_app.state.login import LoginState
 from tests.e2e.access_steps import user
 from tests.e2e.socket_client import EventClient
 
 pytestmark = pytest.mark.e2e
-BIG = "x" * 200_000  # the in-process fuzz sends 1 MB; over the socket Reflex's own frame limit comes first
+BIG = "x" * 200_000
+# the notification centre's handlers with arguments that are no id, kind, mode or form
+CENTRE_CALLS = [("mark_read", {"notification_id": v}) for v in (2**63, -1, "1e3", 1.5, True, None, [1])] + [
+    ("set_filter", {"kind": v}) for v in ({"k": 1}, [1], BIG)] + [
+    ("set_mode", {"kind": k, "mode": m}) for k, m in (([1], "app"), ("news", {"x": 1}), (BIG, "app"))] + [
+    ("save_settings", {"form": v}) for v in (None, "text", 42, [1, 2], BIG)]  # the in-process fuzz sends 1 MB; over the socket Reflex's own frame limit comes first
 
 
 def run_async(coroutine):
@@ -70,6 +76,12 @@ def test_hostile_arguments_get_messages_not_tracebacks(app_url, app_engine, tmp_
                 seen.append((delta.get("message_rx_state_"), None))
             await client.settle()
             updates += client.updates
+        async with EventClient(app_url, teacher_token, "/notifications") as client:  # the centre's handlers
+            for handler, payload in CENTRE_CALLS:
+                delta = await answer(client, NotificationsState, handler, payload, "/notifications")
+                seen.append((delta.get("message_rx_state_"), None))
+            await client.settle()
+            updates += client.updates
         return seen, updates
 
     answers, updates = run_async(attack())
@@ -77,7 +89,8 @@ def test_hostile_arguments_get_messages_not_tracebacks(app_url, app_engine, tmp_
     assert answers[:5] == [(unreadable, {})] * 5
     assert answers[5] == (invalid, {"identifier": tr("form.field_unreadable", "ru"),
                                     "password": tr("form.field_unreadable", "ru")})
-    assert [message for message, _ in answers[6:]] == [unreadable] * 7
+    assert [message for message, _ in answers[6:13]] == [unreadable] * 7
+    assert [message for message, _ in answers[13:]] == [unreadable] * len(CENTRE_CALLS)
     text = json.dumps(updates, ensure_ascii=False)
     assert "An error occurred" not in text and tr("error.generic", "ru") not in text
     logged = log.read_text()[logged_before:]

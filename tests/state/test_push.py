@@ -352,3 +352,32 @@ def test_news_reach_the_open_feeds_of_their_audience_only(backend):
     from mrko_app.state import push
 
     run_async(scenario())
+
+
+def test_the_bell_rings_on_any_page_without_an_event_from_the_tab(backend):
+    """parent1 is on the marks page (which follows only the child's topics); staff publish school news:
+    the header's unread count of the notification centre grows, pushed (services/inbox, the tab's "header" slot)."""
+    from sqlmodel import select
+
+    from mrko_app import db as database
+    from mrko_app.models import SchoolClass
+    from mrko_app.state import push
+    from mrko_app.state.base import AuthState
+
+    url, tokens = backend
+    with database.session_scope() as db:
+        school_id = db.exec(select(SchoolClass).where(SchoolClass.name == "5А")).first().school_id
+
+    async def scenario():
+        async with EventClient(url, tokens["parent1"], "/diary/marks") as client:
+            await _until(lambda: push.following(client.client_token, "header"), "the header followed")
+            await _until(lambda: client.state_value(AuthState, "unread_notifications") is not None, "the header")
+            before = client.state_value(AuthState, "unread_notifications")
+            post = await asyncio.to_thread(_news, "staff1", f"school:{school_id}", "The bell rings")
+            try:
+                await _until(lambda: client.state_value(AuthState, "unread_notifications") == before + 1,
+                             "the pushed bell")
+            finally:
+                await asyncio.to_thread(_withdraw, "staff1", post)
+
+    run_async(scenario())

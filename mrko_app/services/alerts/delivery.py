@@ -11,11 +11,13 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
+from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, localized, tr
 from mrko_app.models import AlertEvent, AlertRule, ParentChildLink, Subject, User
 from mrko_app.models.base import utcnow
 from mrko_app.services.alerts.hooks import default_rule, in_quiet_hours, quiet_end_after
 from mrko_app.services.clock import to_local
+from mrko_app.services.inbox import centre as inbox
 from mrko_app.services.notify import messages as notifications
 
 DIGEST_WINDOW = dt.timedelta(days=1)  # a digest covers the alerts delivered in the last day at most
@@ -130,8 +132,17 @@ def deliver_due(db: Session, now: dt.datetime | None = None) -> dict:
             digest_rows.append(event)
         db.add(event)
     counts["digests"] = _send_digests(db, look, digest_rows, now, local_now)
+    _to_centre(db, look, [e for e in due if e.delivered_at is not None], now)
     db.flush()
     return counts
+
+
+def _to_centre(db: Session, look: _Lookup, delivered: list[AlertEvent], now: dt.datetime) -> None:
+    """Every delivered alert also reaches the notification centre and the bell. In the app only: the
+    alert's e-mail is the parent's per-child choice on the alerts page (sent above)."""
+    inbox.notify_each(db, "alerts", [
+        inbox.Tell(e.parent_id, lambda lang, e=e: look.text(e, lang), link=routes.ALERTS, key=f"alert:{e.id}")
+        for e in delivered], email=False, now=now)
 
 
 def _digest_due(rule: AlertRule, local_now: dt.datetime) -> bool:

@@ -9,6 +9,7 @@ import os
 
 from mrko_app import db as database
 from mrko_app.services.alerts import delivery as alerts_delivery
+from mrko_app.services.inbox import delivery as inbox_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -21,9 +22,13 @@ def interval() -> float:
 
 
 def deliver_once() -> dict:
-    """One delivery round in its own transaction."""
+    """One delivery round: the alerts in one transaction, then the notification centre's held e-mails
+    and daily digests (services/inbox/delivery.py) in another, so a failure of one spares the other."""
     with database.session_scope() as db:
-        return alerts_delivery.deliver_due(db)
+        counts = alerts_delivery.deliver_due(db)
+    with database.session_scope() as db:
+        counts.update({f"centre_{k}": v for k, v in inbox_delivery.deliver_due(db).items()})
+    return counts
 
 
 async def deliver_alerts_periodically() -> None:

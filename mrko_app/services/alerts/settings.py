@@ -17,6 +17,7 @@ from mrko_app.services.alerts.delivery import _Lookup
 from mrko_app.services.alerts.hooks import default_rule
 from mrko_app.services.clock import to_local
 from mrko_app.services.errors import ValidationError
+from mrko_app.services.inbox import centre as inbox
 
 EMAIL_MODES = ("off", "each", "digest")
 MAX_DELAY = 120  # minutes
@@ -160,4 +161,5 @@ def mark_seen(db: Session, user: User, now: dt.datetime | None = None) -> int:
                col(AlertEvent.seen).is_(False))
         .values(seen=True, updated_at=now or utcnow())
     )
+    inbox.mark_all_read(db, user, "alerts", now=now)  # seen here is read in the centre too
     return result.rowcount or 0

@@ -4,7 +4,8 @@ Scopes (a page follows the topics of what it shows):
 - ("child", student_id): one child's marks, attendance, absence notices, final marks
 - ("class", class_id): what every child of a class sees (lessons: topic, homework, cancellation) and the
   class figures (a classmate's mark moves the class averages)
-- ("user", user_id): one person's own things (messages, alerts, bookings)
+- ("user", user_id): one person's own things (messages, alerts, bookings, "notifications": the centre
+  and the bell; every signed-in tab follows its user's topic in its "header" slot, state/push.py)
 - ("school", school_id): the whole school (news, events)
 Kinds name the area, so a page refreshes only what it shows (the diary week ignores "finals").
 A later feature adds its kind here (and its scope if none fits), nothing else.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 SCOPES = ("child", "class", "user", "school")
 KINDS = ("marks", "attendance", "lesson", "homework", "absence", "finals",
-         "messages", "news", "events", "meetings", "alerts",
+         "messages", "news", "events", "meetings", "alerts", "notifications",
          "psychologist")  # a request to the school psychologist: the desk and the parent's page
 
 Topic = tuple[str, int]

@@ -8,11 +8,14 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from mrko_app import routes
+from mrko_app.i18n import formats, tr
 from mrko_app.models import SchoolEvent, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import audience as audiences
 from mrko_app.services import clock, ids
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
+from mrko_app.services.inbox import centre as inbox
 
 TITLE_MAX, TEXT_MAX, PLACE_MAX = 200, 2000, 200
 
@@ -51,7 +54,18 @@ def create_event(db: Session, user: User | None, form) -> SchoolEvent:
     event = SchoolEvent(author_id=user.id, **_read(db, user, aud, form))
     db.add(event)
     db.flush()
+    _tell(db, user, event, "new")
     return event
+
+
+def _tell(db: Session, user: User, event: SchoolEvent, what: str) -> None:
+    """The event's audience (but its author) hears of it in the notification centre."""
+    def body(lang: str) -> str:
+        return f"{formats.datetime(clock.to_local(event.starts_at), lang)}, {event.place}"
+
+    inbox.notify(db, audiences.reached(db, event.school_id, event.class_id) - {user.id}, "events",
+                 title=lambda lang: tr(f"inbox.events.{what}", lang, title=event.title), body=body,
+                 link=routes.CALENDAR, key=f"event-{what}:{event.id}")
 
 
 def _editable(db: Session, user: User | None, event_id) -> tuple[SchoolEvent, audiences.Audience]:
@@ -91,6 +105,7 @@ def cancel_event(db: Session, user: User | None, event_id) -> SchoolEvent:
     event.cancelled, event.updated_at = True, utcnow()
     db.add(event)
     db.flush()
+    _tell(db, user, event, "cancelled")
     return event
 
 

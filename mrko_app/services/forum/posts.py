@@ -4,12 +4,15 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from mrko_app import routes
+from mrko_app.i18n import tr
 from mrko_app.models import ForumPost, ForumVote, School, User
 from mrko_app.models.base import utcnow
 from mrko_app.services import ids, markdown, search
 from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from mrko_app.services.forum import rules
+from mrko_app.services.inbox import centre as inbox
 
 
 def _school_id(db: Session, value) -> int | None:
@@ -76,6 +79,12 @@ def answer(db: Session, user: User | None, question_id, body, now: datetime | No
     db.add_all([post, question])
     db.flush()
     _reindex(db, post)
+    if question.author_id != user.id:  # the one who asked hears of every answer
+        excerpt = " ".join(body.split())
+        inbox.notify(db, [question.author_id], "forum",
+                     title=lambda lang: tr("inbox.forum.answer", lang, title=question.title),
+                     body=excerpt[:200] + ("…" if len(excerpt) > 200 else ""),
+                     link=f"{routes.FORUM_QUESTION}?id={question.id}", key=f"forum-answer:{post.id}")
     return post
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from mrko_app import routes
 from mrko_app.i18n import formats, tr
 from mrko_app.models import (
     MeetingBooking,
@@ -31,6 +32,7 @@ from mrko_app.services import audience as audiences
 from mrko_app.services import clock, ids
 from mrko_app.services.access import rules as access
 from mrko_app.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
+from mrko_app.services.inbox import centre as inbox
 from mrko_app.services.meetings import forms
 from mrko_app.services.notify import messages as notifications
 
@@ -217,6 +219,13 @@ def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None
         # a unique constraint decided: someone else was first (or the child was booked meanwhile)
         first = db.get(MeetingSlot, bookings[0].slot_id)
         raise SlotTaken(_next_free(db, first.host_id, now)) from None
+    # the host sees it in the centre (the e-mail is the day-before reminder); no child's name is stored
+    # there: the schedule it links to shows who, as long as the host may see them
+    for booking in bookings:
+        slot = db.get(MeetingSlot, booking.slot_id)
+        inbox.notify(db, [booking.host_id], "meetings", title=lambda lang, slot=slot: tr(
+            "inbox.meetings.booked", lang, when=formats.datetime(clock.to_local(slot.starts_at), lang)),
+            body=slot.place, link=routes.HOST_MEETINGS, key=f"booking:{booking.id}", email=False, now=now)
     return bookings
 
 
@@ -271,7 +280,16 @@ def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime 
         notifications.send(db, channel="email", recipient=person.email, user_id=person.id,
                            subject=tr("meetings.mail.subject", person.language, when=when),
                            body=tr("meetings.mail.cancelled", person.language, when=when, reason=text))
+    inbox.notify_each(db, "meetings", [  # e-mailed just above: in the app only
+        inbox.Tell(p.id, lambda lang: tr("inbox.meetings.cancelled", lang,
+                                         when=formats.datetime(clock.to_local(slot.starts_at), lang)),
+                   body=text, link=_meetings_page(p, booking), key=f"cancelled:{record.id}")
+        for p in _people(db, booking, exclude=user.id)], email=False, now=record.cancelled_at)
     return record
+
+
+def _meetings_page(person: User, booking: MeetingBooking) -> str:
+    return routes.HOST_MEETINGS if person.id == booking.host_id else routes.MEETINGS
 
 
 def _people(db: Session, booking: MeetingBooking, exclude: int | None = None) -> list[User]:
@@ -310,11 +328,17 @@ def send_reminders(db: Session, *, now: datetime | None = None) -> int:
                MeetingSlot.starts_at < start + timedelta(days=1))
         .with_for_update(skip_locked=True, of=MeetingBooking)).all()
     for booking, slot in rows:
-        for person in _people(db, booking):
-            when = formats.datetime(clock.to_local(slot.starts_at), person.language)
-            notifications.send(db, channel="email", recipient=person.email, user_id=person.id, now=now,
-                               subject=tr("meetings.mail.subject", person.language, when=when),
-                               body=tr("meetings.mail.reminder", person.language, when=when, place=slot.place))
+        # through the notification centre: e-mailed as each person chose (by default at once, after
+        # their quiet hours), and shown in the app
+        def when(lang: str, slot=slot) -> str:
+            return formats.datetime(clock.to_local(slot.starts_at), lang)
+
+        inbox.notify_each(db, "meetings", [
+            inbox.Tell(p.id, lambda lang, when=when: tr("inbox.meetings.reminder", lang, when=when(lang)),
+                       body=lambda lang, when=when, slot=slot: tr("meetings.mail.reminder", lang, when=when(lang),
+                                                                  place=slot.place),
+                       link=_meetings_page(p, booking), key=f"reminder:{booking.id}")
+            for p in _people(db, booking)], now=now)
         booking.reminded_at = now
         db.add(booking)
     db.flush()

@@ -130,6 +130,9 @@ def post(db: Session, user: User, conversation_id, body, reply_to=None, attachme
     who.member.last_read_id, who.member.read_at = message.id, clock.now()
     db.add(who.member)
     announce_members(db, conv, members)
+    from mrko_app.services.messages import telling
+
+    telling.tell_members(db, conv, message, user, members)
     return message
 
 
@@ -187,6 +190,9 @@ def mark_read(db: Session, user: User, conversation_id, up_to=None) -> int:
     authors = set(db.exec(select(Message.author_id).where(Message.conversation_id == conv.id, Message.id > before,
                                                           Message.id <= target)).all())
     changes.announce(db, *(changes.of_user(uid, "messages") for uid in sorted(authors | {user.id})))
+    from mrko_app.services.messages import telling
+
+    telling.read_up_to(db, user, conv.id, before, target)
     return target
 
 

@@ -8,10 +8,12 @@ from datetime import datetime
 
 from sqlmodel import Session, col, or_, select
 
+from mrko_app import routes
 from mrko_app.models import NewsPicture, NewsPost, User
 from mrko_app.services import audience as audiences
 from mrko_app.services import changes, clock, ids, uploads
 from mrko_app.services.errors import NotFound, PermissionDenied, ValidationError
+from mrko_app.services.inbox import centre as inbox
 from mrko_app.services.markdown import render_article as render
 from mrko_app.services.news.pictures import PICTURE_FOLDER
 
@@ -81,6 +83,11 @@ def publish(db: Session, user: User | None, form: dict, *, pictures=(), now: dat
     _attach(db, post, pictures, 0)
     db.flush()
     _announce(db, (post.school_id, post.class_id))
+    excerpt = " ".join(post.body.split())
+    # told when it is published (a scheduled post: then); a withdrawn one before that: never
+    inbox.notify(db, audiences.reached(db, post.school_id, post.class_id) - {user.id}, "news", title=post.title,
+                 body=excerpt[:200] + ("…" if len(excerpt) > 200 else ""), link=routes.NEWS, key=f"news:{post.id}",
+                 shown_at=post.publish_at, now=now)
     return post
 
 
@@ -137,6 +144,7 @@ def withdraw(db: Session, user: User | None, post_id, *, now: datetime | None = 
     post.withdrawn_at = now or clock.now()
     db.add(post)
     db.flush()
+    inbox.withdraw(db, f"news:{post.id}", now=post.withdrawn_at)
     _announce(db, (post.school_id, post.class_id))
 
 

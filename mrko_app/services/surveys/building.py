@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, delete, select
 
+from mrko_app import routes
+from mrko_app.i18n import tr
 from mrko_app.models import User
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import Survey, SurveyQuestion, SurveyResponse
 from mrko_app.services.errors import Conflict, ValidationError
+from mrko_app.services.inbox import centre as inbox
 from mrko_app.services.surveys import audience, spec
 
 SCORING = ("correct", "points", "partial", "min", "max")
@@ -112,6 +115,11 @@ def publish(db: Session, user: User | None, survey_id) -> Survey:
     survey.status = "published"
     db.add(survey)
     db.flush()
+    invited = {uid for users in audience.audience_keys(db, survey).values() for uid in users} - {user.id}
+    # an invitation, shown from when it opens
+    inbox.notify(db, invited, "surveys", title=lambda lang: tr("inbox.surveys.invited", lang, title=survey.title),
+                 body=" ".join(survey.intro.split())[:300],
+                 link=f"{routes.SURVEY_ANSWER}?id={survey.id}", key=f"survey:{survey.id}", shown_at=survey.opens_at)
     return survey
 
 
