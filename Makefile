@@ -71,11 +71,21 @@ $(OIDC_PROVIDER): tests/oidc_provider/package-lock.json | node
 
 oidc-provider: $(OIDC_PROVIDER)
 
-# The layer contract first (pyproject's [tool.importlinter]), then unit and service tests (SQLite and
-# PostgreSQL), the browser tests on SQLite, and the browser smoke tests against PostgreSQL with Redis as
-# the state manager, as two instances behind HAProxy (skipped with a message if absent).
+# The layer contract first (pyproject's [tool.importlinter]); then, side by side, the unit and service tests
+# (SQLite and PostgreSQL; two pytest-xdist workers, a module's tests on one worker so that its fixtures are
+# built once; their output is printed when they end) and the browser tests on SQLite (mostly waiting on the
+# browser and the app: they leave CPU over); then the browser smoke tests against PostgreSQL with Redis as
+# the state manager, as two instances behind HAProxy (skipped with a message if absent). Both browser
+# passes are given one port, so the second reuses the front end the first built (tests/e2e/conftest.py).
+TEST_LOGS := var/test-logs
 test: install chromium haproxy oidc-provider lint lint-imports
-	$(BIN)/python -m pytest -q tests -m "not postgres"
+	@mkdir -p $(TEST_LOGS)
+	@export MRKO_E2E_PORT=$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	echo "tests without a browser: beside the browser pass, output in $(TEST_LOGS)/unit.log, printed when both end"; \
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope tests --ignore=tests/e2e -m "not postgres" >$(TEST_LOGS)/unit.log 2>&1 & unit=$$!; \
+	$(BIN)/python -m pytest -q tests/e2e -m "not postgres"; browser=$$?; \
+	wait $$unit; units=$$?; echo "---- tests without a browser ($(TEST_LOGS)/unit.log)"; cat $(TEST_LOGS)/unit.log; \
+	if [ $$browser -ne 0 ] || [ $$units -ne 0 ]; then echo "failed: browser pass $$browser, tests without a browser $$units"; exit 1; fi; \
 	MRKO_E2E_DB=postgres $(BIN)/python -m pytest -q tests/e2e -m postgres
 
 # ruff: pyflakes, pycodestyle, import order, bugbear (pyproject's [tool.ruff])
@@ -86,7 +96,7 @@ lint-imports: install
 	$(BIN)/lint-imports
 
 test-unit: install oidc-provider lint lint-imports
-	$(BIN)/python -m pytest -q tests --ignore=tests/e2e
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope tests --ignore=tests/e2e
 
 bench: install
 	$(BIN)/python bench/run_all.py

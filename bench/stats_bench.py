@@ -113,9 +113,9 @@ def main() -> None:
 
     from mrko_app.services.alerts import delivery as alerts_delivery
     from mrko_app.services.alerts.hooks import on_marks_saved
-    from mrko_app.services.stats import charts as stats_charts
     from mrko_app.services.stats import child as stats
     from mrko_app.services.stats import classmates as stats_class
+    from mrko_app.views import stats_charts
 
     engine = create_engine(url)
     db = Session(engine, expire_on_commit=False)

@@ -16,7 +16,7 @@ MOVES = {  # old flat module -> new dotted (under mrko_app.services)
     "journal": "journal.read", "journal_checks": "journal.checks", "journal_entry": "journal.entry",
     "journal_save": "journal.save", "final_marks": "journal.finals",
     "diary_context": "diary.context", "diary_homework": "diary.homework", "diary_marks": "diary.marks",
-    "diary_week": "diary.week", "diary_year": "diary.year", "finals": "diary.finals",
+    "diary_week": "diary.week_view", "diary_year": "diary.year", "finals": "diary.finals",
     "report_card": "diary.report_card", "timetable": "diary.timetable",
     "stats": "stats.child", "stats_class": "stats.classmates", "stats_charts": "stats.charts", "stats_plan": "stats.plan",
     "gradebook": "gradebook.rules", "forecast": "gradebook.forecast",

@@ -1,5 +1,6 @@
 """Settings read from the environment, in one place."""
 
+import functools
 import json
 import os
 import re
@@ -29,12 +30,18 @@ def dev_mode() -> bool:
 
 
 def secret_key() -> bytes:
-    """The server-side secret for derived values (decoy security questions): MRKO_SECRET_KEY, else
-    a random key generated once and kept in the private directory (so it survives restarts and is
-    shared by the workers of one host)."""
+    """The server-side secret for derived values (decoy security questions, signed media addresses):
+    MRKO_SECRET_KEY, else a random key generated once and kept in the private directory (so it survives
+    restarts and is shared by the workers of one host). The kept key is read once per folder, not on every
+    signature (a change of the variable or of the folder is seen at once)."""
     if value := os.environ.get("MRKO_SECRET_KEY"):
         return value.encode("utf-8")
-    path = private_dir() / "secret_key"
+    return _kept_secret_key(str(private_dir()))
+
+
+@functools.lru_cache(maxsize=8)
+def _kept_secret_key(folder: str) -> bytes:
+    path = Path(folder) / "secret_key"
     if not path.exists():
         # written aside, then linked: two workers starting together agree on the first key linked
         tmp = path.with_name(f"secret_key.{os.getpid()}")

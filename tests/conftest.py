@@ -17,8 +17,10 @@ import mrko_app.models  # noqa: F401
 from mrko_app.services.accounts import passwords
 
 PG_ADMIN_URL = os.environ.get("MRKO_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-# databases are named per checkout, so that two checkouts testing at once never share one
-CHECKOUT_TAG = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+# databases are named per checkout, so that two checkouts testing at once never share one, and per
+# pytest-xdist worker (`make test` runs the tests without a browser on two), so that two workers never do
+CHECKOUT_TAG = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8] + (
+    f"_{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else "")
 PG_TEST_DB = f"mrko_unit_{CHECKOUT_TAG}"
 
 passwords.set_rounds(4)
@@ -70,6 +72,20 @@ def migrate(url: str) -> None:
     cfg.set_main_option("sqlalchemy.url", url)
     cfg.attributes["configure_logger"] = False
     command.upgrade(cfg, "head")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def folders_of_this_run(tmp_path_factory):
+    """Private files (the secret key, the school's clock offset, uploads) of a test that names no folder
+    of its own go to this run's folder, never the checkout's var/private; so do the tab states of the
+    in-process backends (Reflex's disk state manager, else the checkout's .states, which every `reflex
+    run` empties as it starts): the test runs of one checkout (xdist workers, the browser pass beside the
+    others) never share one."""
+    with pytest.MonkeyPatch.context() as mp:
+        if not os.environ.get("MRKO_PRIVATE_DIR"):
+            mp.setenv("MRKO_PRIVATE_DIR", str(tmp_path_factory.mktemp("private")))
+        mp.setenv("REFLEX_STATES_WORKDIR", str(tmp_path_factory.mktemp("states")))
+        yield
 
 
 @pytest.fixture(autouse=True)

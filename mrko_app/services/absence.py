@@ -1,6 +1,6 @@
 """Absence notices: a parent tells the school in advance that their child will be absent; the class
 teacher (SchoolClass.class_teacher_id) sees the notices of their class and acknowledges them. The
-child's week shows a notice on the days it covers (services/diary/week.py)."""
+child's week shows a notice on the days it covers (services/diary/week_view.py)."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ class CalendarState(AuthState):
         self.month_key = first.strftime("%Y-%m")
         self.weekdays = cv.weekday_names(lang)
         if view == "week":
-            self.heading, self.weeks = cv.week_heading(span[0]), []
+            self.heading, self.weeks = cv.week_heading(span[0], lang), []
             self.days = cv.week_days(self.entries, span[0], today, lang)
         else:
             self.heading, self.days = cv.month_heading(first, lang), []

@@ -5,7 +5,7 @@ its first and last day (it would fill every cell)."""
 
 from datetime import date, timedelta
 
-from mrko_app.i18n import tr
+from mrko_app.i18n import formats, tr
 
 
 def monday(day: date) -> date:
@@ -56,7 +56,7 @@ def week_days(rows: list[dict], start: date, today: date, lang: str) -> list[dic
 
 
 def day_label(day: date, lang: str) -> str:
-    return f"{tr(f'events.weekday.{day.weekday()}', lang)} {day.strftime('%d.%m')}"
+    return f"{tr(f'events.weekday.{day.weekday()}', lang)} {formats.day_month(day, lang)}"
 
 
 def weekday_names(lang: str) -> list[str]:
@@ -67,6 +67,6 @@ def month_heading(first: date, lang: str) -> str:
     return f"{tr(f'events.month.{first.month}', lang)} {first.year}"
 
 
-def week_heading(start: date) -> str:
+def week_heading(start: date, lang: str) -> str:
     end = start + timedelta(days=6)
-    return f"{start.strftime('%d.%m')}–{end.strftime('%d.%m.%Y')}"
+    return f"{formats.day_month(start, lang)}–{formats.date(end, lang)}"

@@ -37,11 +37,10 @@ class NewsState(AuthState):
         lang = self.lang
 
         def read(db):
-            user = self._user(db)
-            return ([views.news_row(i, lang) for i in news.feed(db, user)],
-                    [views.scheduled_row(p, lang) for p in news.scheduled(db, user)],
-                    [views.target_row(t, lang) for t in news.publish_targets(db, user)],
-                    news.topics(db, user))
+            front = news.front_page(db, self._user(db))
+            return ([views.news_row(i, lang) for i in front.items],
+                    [views.scheduled_row(p, lang) for p in front.scheduled],
+                    [views.target_row(t, lang) for t in front.targets], front.topics)
 
         result = self._run(read)
         self.items, self.scheduled, self.targets, topics = result if result is not None else ([], [], [], [])

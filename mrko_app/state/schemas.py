@@ -14,10 +14,16 @@ class LoginForm(Form):
     remember: Flag = False
 
 
-class RegisterForm(Form):
+# shapes several forms share (here and in schemas_school_admin.py / schemas_school_life.py)
+class PersonNameForm(Form):
     surname: Line = ""
     first_name: Line = ""
     patronymic: Line = ""
+
+
+class AccountForm(Form):
+    """What a new account chooses: registration, and a set-up link's account (SetupAccountForm)."""
+
     email: Line = ""
     login: Line = ""
     password: Line = ""
@@ -27,15 +33,23 @@ class RegisterForm(Form):
     security_answer: Line = ""
 
 
+class LocalNamesForm(Form):
+    """A school's own name for something, in both languages (subjects, kinds of work, holidays)."""
+
+    name_en: Line = ""
+    name_ru: Line = ""
+
+
+class RegisterForm(PersonNameForm, AccountForm):
+    pass
+
+
 class OidcLinkForm(Form):
     identifier: Line = ""
     password: Line = ""
 
 
-class OidcRegisterForm(Form):
-    surname: Line = ""
-    first_name: Line = ""
-    patronymic: Line = ""
+class OidcRegisterForm(PersonNameForm):
     email: Line = ""
     phone: Line = ""
     login: Line = ""
@@ -132,11 +146,8 @@ class PlanForm(Form):
 
 
 # ---- access to a child: applications, codes
-class ApplicationForm(Form):
+class ApplicationForm(PersonNameForm):
     school_id: Short = ""
-    surname: Line = ""
-    first_name: Line = ""
-    patronymic: Line = ""
     birth_date: Short = ""
     class_name: Short = ""
     relation: Short = ""

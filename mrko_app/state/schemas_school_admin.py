@@ -1,13 +1,12 @@
-"""The typed forms of the school administration pages (read by state/forms.py `accepts`)."""
+"""The typed forms of the school administration pages (read by state/forms.py `accepts`); the shapes
+they share with the other pages' forms come from state/schemas.py."""
 
 from mrko_app.state.forms import Flag, Form, Line, Long, Short
+from mrko_app.state.schemas import AccountForm, ContactForm, LocalNamesForm, PersonNameForm
 
 
-class PersonForm(Form):
-    surname: Line = ""
-    first_name: Line = ""
-    patronymic: Line = ""
-    contact: Line = ""
+class PersonForm(PersonNameForm, ContactForm):
+    pass
 
 
 class NewSchoolForm(PersonForm):
@@ -31,10 +30,8 @@ class RulesForm(Form):
     bells: Long = ""
 
 
-class KindForm(Form):
+class KindForm(LocalNamesForm):
     kind_id: Short = ""  # a hidden field of the row; empty: a new kind
-    name_en: Line = ""
-    name_ru: Line = ""
     weight: Short = ""
 
 
@@ -42,14 +39,8 @@ class AuditSearchForm(Form):
     text: Line = ""
 
 
-class SetupAccountForm(Form):
-    login: Line = ""
-    password: Line = ""
-    password_confirm: Line = ""
-    email: Line = ""
-    phone: Line = ""
-    security_question: Line = ""
-    security_answer: Line = ""
+class SetupAccountForm(AccountForm):
+    pass
 
 
 class YearForm(Form):
@@ -62,16 +53,13 @@ class PeriodsForm(Form):
     periods: Long = ""
 
 
-class HolidayForm(Form):
+class HolidayForm(LocalNamesForm):
     start_date: Short = ""
     end_date: Short = ""
-    name_en: Line = ""
-    name_ru: Line = ""
 
 
-class SubjectForm(Form):
-    name_en: Line = ""
-    name_ru: Line = ""
+class SubjectForm(LocalNamesForm):
+    pass
 
 
 class ClassForm(Form):
@@ -79,10 +67,7 @@ class ClassForm(Form):
     class_teacher_id: Short = ""
 
 
-class EnrolForm(Form):
-    surname: Line = ""
-    first_name: Line = ""
-    patronymic: Line = ""
+class EnrolForm(PersonNameForm):
     birth_date: Short = ""
     on: Short = ""
 

@@ -14,7 +14,10 @@ def fmt_moment(moment) -> str:
 
 
 class SchoolChoice:
-    """Shared by the staff pages (a plain mixin): which of the user's schools the page works on."""
+    """The base of the staff pages (a plain mixin before AuthState): which of the user's schools the page
+    works on, then the page's own `_load(db)`. A page declares `schools`, `school_id`, `message` and
+    `errors` (and `notice` if it has one); its `load` event is `self._reload()`, its `pick_school` event
+    `self._pick_school(school_id)` and then the page's load."""
 
     def _choose_school(self, db, user) -> int:
         schools = school_admin.staff_schools(db, user)
@@ -22,6 +25,25 @@ class SchoolChoice:
         ids = [s["id"] for s in self.schools]
         self.school_id = self.school_id if self.school_id in ids else ids[0]
         return int(self.school_id)
+
+    def _staff_school(self, db):
+        """(the signed-in staff member, the school the page works on), checked."""
+        user = self._user(db, "staff")
+        return user, self._choose_school(db, user)
+
+    def _reload(self) -> bool:
+        """Messages cleared, then `_load` in one transaction; False when it failed (the message says why)."""
+        self.message, self.errors = "", {}
+        if hasattr(self, "notice"):
+            self.notice = ""
+        return self._run(lambda db: self._load(db) or True) is not None
+
+    def _pick_school(self, school_id: int) -> bool:
+        """Switch to one of the user's schools (any other id is ignored); True when switched."""
+        if str(school_id) in [s["id"] for s in self.schools]:
+            self.school_id = str(school_id)
+            return True
+        return False
 
 
 class DepartmentState(AuthState):
@@ -65,8 +87,7 @@ class PeopleState(SchoolChoice, AuthState):
     invites: list[dict[str, str]] = []
 
     def _load(self, db) -> None:
-        user = self._user(db, "staff")
-        school_id = self._choose_school(db, user)
+        user, school_id = self._staff_school(db)
         self.invites = [{"id": str(i.id), "name": school_admin.person_name(i), "contact": i.contact,
                          "roles": ", ".join(self._t(f"school_admin.role.{r}") for r in i.roles),
                          "status": school_admin.invite_status(i), "sent": fmt_moment(i.created_at)}
@@ -74,15 +95,13 @@ class PeopleState(SchoolChoice, AuthState):
 
     @rx.event
     def load(self):
-        self.message, self.notice, self.errors = "", "", {}
-        if self._run(lambda db: self._load(db) or True) is None:
+        if not self._reload():
             self.invites = []
 
     @rx.event
     @accepts(school_id=Id)
     def pick_school(self, school_id: int):
-        if str(school_id) in [s["id"] for s in self.schools]:
-            self.school_id = str(school_id)
+        self._pick_school(school_id)
         return PeopleState.load
 
     @rx.event
@@ -123,8 +142,7 @@ class AuditState(SchoolChoice, AuthState):
     entries: list[dict[str, str]] = []
 
     def _load(self, db) -> None:
-        user = self._user(db, "staff")
-        school_id = self._choose_school(db, user)
+        user, school_id = self._staff_school(db)
         rows = school_admin.search(db, user, school_id, self.text)
         self.entries = [{"id": str(e.id), "at": fmt_moment(e.at), "who": actor.full_name if actor else "—",
                          "action": self._t(f"school_admin.action.{e.action}"), "target": e.target,
@@ -139,8 +157,7 @@ class AuditState(SchoolChoice, AuthState):
     @rx.event
     @accepts(school_id=Id)
     def pick_school(self, school_id: int):
-        if str(school_id) in [s["id"] for s in self.schools]:
-            self.school_id = str(school_id)
+        self._pick_school(school_id)
         return AuditState.find(AuditSearchForm(text=self.text).model_dump())
 
     @rx.event

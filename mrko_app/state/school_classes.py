@@ -29,8 +29,7 @@ class ClassesState(SchoolChoice, AuthState):
     history_of: str = ""
 
     def _load(self, db) -> None:
-        user = self._user(db, "staff")
-        school_id = self._choose_school(db, user)
+        user, school_id = self._staff_school(db)
         name = "name_ru" if self.lang == "ru" else "name_en"
         self.subjects = [{"id": str(s.id), "name": getattr(s, name)}
                          for s in school_admin.subjects(db, user, school_id)]
@@ -73,14 +72,13 @@ class ClassesState(SchoolChoice, AuthState):
 
     @rx.event
     def load(self):
-        self.message, self.notice, self.errors = "", "", {}
-        self._run(lambda db: self._load(db) or True)
+        self._reload()
 
     @rx.event
     @accepts(school_id=Id)
     def pick_school(self, school_id: int):
-        if str(school_id) in [s["id"] for s in self.schools]:
-            self.school_id, self.class_id = str(school_id), ""
+        if self._pick_school(school_id):
+            self.class_id = ""
         return ClassesState.load
 
     @rx.event

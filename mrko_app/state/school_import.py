@@ -37,13 +37,12 @@ class ImportState(SchoolChoice, AuthState):
     @rx.event
     def load(self):
         self._clear()
-        self._run(lambda db: self._choose_school(db, self._user(db, "staff")) or True)
+        self._run(lambda db: self._staff_school(db) and True)
 
     @rx.event
     @accepts(school_id=Id)
     def pick_school(self, school_id: int):
-        if str(school_id) in [s["id"] for s in self.schools]:
-            self.school_id = str(school_id)
+        self._pick_school(school_id)
         self._clear()
 
     @rx.event

@@ -24,8 +24,7 @@ class RulesState(SchoolChoice, AuthState):
     _pending: dict = {}
 
     def _load(self, db) -> None:
-        user = self._user(db, "staff")
-        school_id = self._choose_school(db, user)
+        user, school_id = self._staff_school(db)
         r = school_admin.read_rules(db, user, school_id)
         self.rules = {"mark_min": str(r["mark_min"]), "mark_max": str(r["mark_max"]),
                       "thresholds": school_admin.thresholds_text(r["thresholds"]),
@@ -55,8 +54,7 @@ class RulesState(SchoolChoice, AuthState):
     @rx.event
     @accepts(school_id=Id)
     def pick_school(self, school_id: int):
-        if str(school_id) in [s["id"] for s in self.schools]:
-            self.school_id = str(school_id)
+        self._pick_school(school_id)
         return RulesState.load
 
     @rx.event

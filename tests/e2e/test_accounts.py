@@ -59,6 +59,20 @@ def test_register_confirm_logout_and_login_three_ways(page: Page, app_url, app_d
             expect(page.locator("#user-name")).to_contain_text("Ольга")
 
 
+def test_the_confirm_page_opened_directly_asks_to_register_again(page: Page, app_url, viewport_name):
+    """A bookmarked or shared /register/confirm (no registration waiting in this tab): the page works, and
+    a code or a resend is answered with "register again", never an error page."""
+    page.goto(f"{app_url}/register/confirm")
+    expect(page.locator("#page-title")).to_have_text("Подтверждение телефона")
+    expect(page.locator("#form-message")).to_have_count(0)
+    page.locator("#field-code").fill("123456")
+    page.locator("#confirm-submit").click()
+    expect(page.locator("#form-message")).to_contain_text("нет регистрации, ожидающей кода")
+    page.locator("#resend-code").click()
+    expect(page.locator("#form-message")).to_contain_text("Зарегистрируйтесь снова")
+    expect(page.locator("#logout")).to_have_count(0)
+
+
 def test_bad_registration_is_refused_beside_each_field(page: Page, app_url, app_db):
     page.goto(f"{app_url}/register")
     page.locator("#field-surname").fill("Иванов")

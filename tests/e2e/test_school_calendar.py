@@ -23,9 +23,9 @@ from mrko_app.models import (
     Student,
 )
 from mrko_app.services import clock, events
-from tests.e2e.access_steps import sign_in, user
+from tests.e2e.access_steps import fresh_family, sign_in, user
 from tests.e2e.test_public_info import XSS
-from tests.e2e.test_school_life import fetch, parent_of
+from tests.e2e.test_school_life import fetch
 
 pytestmark = pytest.mark.e2e
 
@@ -61,7 +61,7 @@ def new_feed(page, app_url, kind="all") -> icalendar.Calendar:
 def test_calendar_views_and_rsvp_for_the_class_meeting(browser, browser_context_args, app_url, app_db, viewport_name):
     meeting = app_db.exec(select(SchoolEvent).where(SchoolEvent.kind == "meeting")).first()
     ahead = months_to(meeting.starts_at)
-    parent = parent_of(app_db, f"rsvp_{viewport_name}", "5А")
+    parent = fresh_family(app_db, f"rsvp_{viewport_name}", "5А").parent
     page = open_calendar(browser, browser_context_args, app_url, parent.login, "secret12", ahead)
     day = clock.to_local(meeting.starts_at).date().isoformat()
     grid, month_list = page.locator("#calendar-grid"), page.locator(".calendar-month-list #calendar-entries")
@@ -103,7 +103,7 @@ def test_calendar_views_and_rsvp_for_the_class_meeting(browser, browser_context_
     expect(teacher.locator(".rsvp-counts").first).to_contain_text(str(coming))
     # a parent of another class has no answer buttons for it
     other = open_calendar(browser, browser_context_args, app_url,
-                          parent_of(app_db, f"rsvp_other_{viewport_name}", "5Б").login, "secret12", ahead, "list")
+                          fresh_family(app_db, f"rsvp_other_{viewport_name}", "5Б").parent.login, "secret12", ahead, "list")
     expect(other.locator("#month-key")).to_be_visible()
     assert other.locator(f"#rsvp-yes-{meeting.id}").count() == 0
 
@@ -117,7 +117,7 @@ def test_an_event_shows_hostile_text_as_text_and_its_cancellation_reaches_the_fe
         "target": f"class:{klass.id}", "title": f"Собрание {viewport_name} {XSS[1]}"[:200], "place": XSS[4][:200],
         "description": "\n".join(XSS)[:2000], "starts": start.isoformat(), "ends": (start + timedelta(hours=1)).isoformat()})
     app_db.commit()
-    parent = parent_of(app_db, f"event_{viewport_name}", "5А")
+    parent = fresh_family(app_db, f"event_{viewport_name}", "5А").parent
     page = open_calendar(browser, browser_context_args, app_url, parent.login, "secret12", months_to(event.starts_at),
                          "list")
     entry = page.locator(f"#calendar-entries [data-event-id='{event.id}']")
@@ -169,7 +169,7 @@ def test_host_offers_slots_cancels_one_booking_and_withdraws_another(browser, br
     # two parents of 5Б book the first and the second; the teacher sees the children's names
     mums = []
     for n, slot in enumerate((first, second)):
-        parent = parent_of(app_db, f"host_{n}_{viewport_name}", "5Б")
+        parent = fresh_family(app_db, f"host_{n}_{viewport_name}", "5Б").parent
         mum = browser.new_context(**browser_context_args).new_page()
         sign_in(mum, app_url, parent.login, "secret12", "/diary/meetings")
         mum.locator(f"#book-{slot.id}").click()

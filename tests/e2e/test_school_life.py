@@ -17,15 +17,14 @@ from PIL import Image
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from mrko_app.models import MeetingBooking, MeetingSlot, NewsPicture, NewsPost, NewsRead, SchoolClass, Student
+from mrko_app.models import MeetingBooking, MeetingSlot, NewsPicture, NewsPost, NewsRead, SchoolClass
 from mrko_app.models.base import utcnow
 from mrko_app.services import clock
-from mrko_app.services.access import codes as access_codes
 from mrko_app.services.accounts import core as accounts
 from mrko_app.state.meetings import MeetingsState
 from mrko_app.state.news import NewsState
 from tests.async_run import run_async
-from tests.e2e.access_steps import free_student, issue_code, new_parent, sign_in, user
+from tests.e2e.access_steps import fresh_family, sign_in, user
 from tests.e2e.socket_client import EventClient
 from tests.e2e.test_public_info import XSS as XSS_LIST
 
@@ -33,32 +32,6 @@ pytestmark = pytest.mark.e2e
 XSS = ("<script>window.__xss=1</script>\n\n<img src=x onerror=\"window.__xss=1\">\n\n"
        "[one](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">two</a> <svg onload=window.__xss=1>"
        " [three](JaVaScRiPt:window.__xss=1) **safe**")
-
-
-def _enrolled(db, class_name: str, login: str) -> Student:
-    """A new pupil of the class (this year's), for when the whole suite has used up the demo's free ones."""
-    classmate = db.exec(select(Student).join(SchoolClass, SchoolClass.id == Student.class_id)
-                        .where(SchoolClass.name == class_name, Student.status == "studying")).first()
-    student = Student(school_id=classmate.school_id, class_id=classmate.class_id, surname="Тестов",
-                      first_name=f"Ученик-{login}"[:80], birth_date=classmate.birth_date)
-    db.add(student)
-    db.flush()
-    return student
-
-
-def parent_of(db, login: str, class_name: str):
-    """A fresh parent linked to a free student of the class (or a new pupil once none is left)."""
-    parent = new_parent(db, login)
-    try:
-        student, _cls = free_student(db, class_name)
-        while db.exec(select(MeetingBooking.id).where(MeetingBooking.student_id == student.id)).first():
-            issue_code(db, student.id)  # a demo family booked for this one: mark it used, take the next
-            student, _cls = free_student(db, class_name)
-    except AssertionError:
-        student = _enrolled(db, class_name, login)
-    access_codes.redeem_code(db, parent, issue_code(db, student.id), student.first_name)
-    db.commit()
-    return parent
 
 
 def publish(page, app_url, login, password, target, title, body, publish_at="", signed_in=False):
@@ -120,7 +93,8 @@ def test_news_reach_the_right_parents(browser, browser_context_args, app_url, ap
     publish(staff_ctx.new_page(), app_url, "staff1", "staff1pass", f"school:{klass.school_id}", scheduled, "Потом",
             publish_at=later)
 
-    ours, theirs = parent_of(app_db, f"news_a_{viewport_name}", "5А"), parent_of(app_db, f"news_b_{viewport_name}", "5Б")
+    ours, theirs = (fresh_family(app_db, f"news_a_{viewport_name}", "5А").parent,
+                    fresh_family(app_db, f"news_b_{viewport_name}", "5Б").parent)
     page = browser.new_context(**browser_context_args).new_page()
     sign_in(page, app_url, ours.login, "secret12", "/news")
     feed = page.locator("#news-feed")
@@ -211,7 +185,7 @@ def test_news_reach_the_right_parents(browser, browser_context_args, app_url, ap
 
 def test_two_parents_race_for_one_slot_and_the_feed(browser, browser_context_args, app_url, app_db, viewport_name):
     teacher = user(app_db, "teacher1")
-    first, second = (parent_of(app_db, f"race_{n}_{viewport_name}", "6А") for n in (1, 2))
+    first, second = (fresh_family(app_db, f"race_{n}_{viewport_name}", "6А").parent for n in (1, 2))
     pages = []
     for parent in (first, second):
         page = browser.new_context(**browser_context_args).new_page()

@@ -4,8 +4,8 @@ import json
 from datetime import date, timedelta
 
 from mrko_app.services.gradebook.rules import GradingRules
-from mrko_app.services.stats import charts as stats_charts
 from mrko_app.services.stats.child import Period
+from mrko_app.views import stats_charts
 
 PERIODS = [Period(1, 1, date(2026, 9, 1), date(2026, 10, 31)), Period(2, 2, date(2026, 11, 9), date(2026, 12, 27)),
            Period(3, 3, date(2027, 1, 11), date(2027, 3, 20))]

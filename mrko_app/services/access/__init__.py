@@ -2,7 +2,7 @@
 first use (PEP 562 __getattr__), so that importing the package never imports all of it (no cycles);
 submodules: rules (was services/access.py), codes (was services/access_codes.py), applications (was services/applications.py), roster (was services/roster.py), documents (was services/documents.py)."""
 
-import importlib
+from mrko_app.services import _facade
 
 _API = {
     "ALPHABET": "codes",
@@ -77,14 +77,4 @@ _API = {
 }
 _SUBMODULES = ('rules', 'codes', 'applications', 'roster', 'documents')
 
-
-def __getattr__(name):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name in _API:
-        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_API) | set(_SUBMODULES))
+__getattr__, __dir__ = _facade.lazy(__name__, _API, _SUBMODULES)

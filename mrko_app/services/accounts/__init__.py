@@ -2,7 +2,7 @@
 first use (PEP 562 __getattr__), so that importing the package never imports all of it (no cycles);
 submodules: core (was services/accounts.py), identity (was services/identity.py), passwords (was services/passwords.py), sessions (was services/sessions.py), recovery (was services/recovery.py), lockout (was services/lockout.py), oidc (was services/oidc.py), oidc_accounts (was services/oidc_accounts.py), verification_codes (was services/codes.py), validation (was services/validation.py)."""
 
-import importlib
+from mrko_app.services import _facade
 
 _API = {
     "ADDRESS_LOCK": "lockout",
@@ -129,14 +129,4 @@ _API = {
 }
 _SUBMODULES = ('core', 'identity', 'passwords', 'sessions', 'recovery', 'lockout', 'oidc', 'oidc_accounts', 'verification_codes', 'validation')
 
-
-def __getattr__(name):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name in _API:
-        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_API) | set(_SUBMODULES))
+__getattr__, __dir__ = _facade.lazy(__name__, _API, _SUBMODULES)

@@ -2,7 +2,7 @@
 first use (PEP 562 __getattr__), so that importing the package never imports all of it (no cycles);
 submodules: hooks (was services/alerts.py), delivery (was services/alerts_delivery.py), runner (was services/alerts_runner.py), settings (was services/alerts_settings.py)."""
 
-import importlib
+from mrko_app.services import _facade
 
 _API = {
     "ABSENT": "hooks",
@@ -34,14 +34,4 @@ _API = {
 }
 _SUBMODULES = ('hooks', 'delivery', 'runner', 'settings')
 
-
-def __getattr__(name):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name in _API:
-        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_API) | set(_SUBMODULES))
+__getattr__, __dir__ = _facade.lazy(__name__, _API, _SUBMODULES)

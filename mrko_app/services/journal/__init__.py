@@ -2,7 +2,7 @@
 first use (PEP 562 __getattr__), so that importing the package never imports all of it (no cycles);
 submodules: read (was services/journal.py), checks (was services/journal_checks.py), entry (was services/journal_entry.py), save (was services/journal_save.py), finals (was services/final_marks.py)."""
 
-import importlib
+from mrko_app.services import _facade
 
 _API = {
     "ATTENDANCE_CLEAR": "entry",
@@ -55,14 +55,4 @@ _API = {
 }
 _SUBMODULES = ('read', 'checks', 'entry', 'save', 'finals')
 
-
-def __getattr__(name):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name in _API:
-        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_API) | set(_SUBMODULES))
+__getattr__, __dir__ = _facade.lazy(__name__, _API, _SUBMODULES)

@@ -3,8 +3,8 @@ teacher, staff) for that class's parents and teachers. Optional pictures (servic
 only to the post's readers through signed, short-lived addresses. The author or the school's staff
 edit and withdraw a post.
 
-Public API: publish, update, withdraw, for_editing, scheduled, feed, mark_read, unread_count,
-publish_targets, picture_for_reader. Records returned are dataclasses; the view layer formats them."""
+Public API: publish, update, withdraw, for_editing, scheduled, feed, topics, front_page (the feed page's
+four in one: one audience), mark_read, unread_count, publish_targets, picture_for_reader. Records returned are dataclasses; the view layer formats them."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from mrko_app.services.news.editing import (
     for_editing,
     publish,
     scheduled,
+    scheduled_for,
     update,
     withdraw,
 )
@@ -31,9 +32,9 @@ from mrko_app.services.news.pictures import PICTURE_FOLDER, picture_for_reader, 
 
 FEED_LIMIT = 50
 
-__all__ = ["BODY_MAX", "FEED_LIMIT", "MAX_PICTURES", "PICTURE_FOLDER", "TITLE_MAX", "NewsItem", "Target", "feed",
-           "for_editing", "mark_read", "picture_for_reader", "publish", "publish_targets", "scheduled",
-           "unread_count", "update", "withdraw"]
+__all__ = ["BODY_MAX", "FEED_LIMIT", "MAX_PICTURES", "PICTURE_FOLDER", "TITLE_MAX", "NewsItem", "NewsPage", "Target", "feed",
+           "for_editing", "front_page", "mark_read", "picture_for_reader", "publish", "publish_targets", "scheduled",
+           "topics", "unread_count", "update", "withdraw"]
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,30 @@ class NewsItem:
     scheduled: bool = False  # not published yet (only its editors see it)
 
 
-def publish_targets(db: Session, user: User | None) -> list[Target]:
+@dataclass(frozen=True)
+class NewsPage:
+    """What the news page shows and follows, read with one look-up of the reader's audience."""
+
+    items: list[NewsItem]
+    scheduled: list[NewsPost]
+    targets: list[Target]
+    topics: list[tuple[str, int]]
+
+
+def front_page(db: Session, user: User | None, *, now: datetime | None = None) -> NewsPage:
     aud = audiences.audience(db, user)
+    now = now or clock.now()
+    return NewsPage(_feed(db, aud, now, FEED_LIMIT), scheduled_for(db, aud, now), _targets(db, aud), _topics(aud))
+
+
+def publish_targets(db: Session, user: User | None) -> list[Target]:
+    return _targets(db, audiences.audience(db, user))
+
+
+def _targets(db: Session, aud: audiences.Audience) -> list[Target]:
     targets = [Target(f"school:{s}", None) for s in sorted(aud.staff_school_ids)]
     classes = db.exec(select(SchoolClass).where(or_(
-        SchoolClass.school_id.in_(aud.staff_school_ids or {-1}), SchoolClass.class_teacher_id == user.id))
+        SchoolClass.school_id.in_(aud.staff_school_ids or {-1}), SchoolClass.class_teacher_id == aud.user_id))
         .order_by(SchoolClass.grade, SchoolClass.name)).all()
     return targets + [Target(f"class:{c.id}", c.name) for c in classes]
 
@@ -81,8 +101,10 @@ def _visible(aud: audiences.Audience, now: datetime):
 def feed(db: Session, user: User | None, *, now: datetime | None = None, limit: int = FEED_LIMIT) -> list[NewsItem]:
     """What reaches the user now: pinned first, then newest (pictures: one query for all). A fixed number
     of queries whatever the school's size (four for a parent, bench/school_life_bench.py)."""
-    aud = audiences.audience(db, user)
-    now = now or clock.now()
+    return _feed(db, audiences.audience(db, user), now or clock.now(), limit)
+
+
+def _feed(db: Session, aud: audiences.Audience, now: datetime, limit: int) -> list[NewsItem]:
     rows = db.exec(
         select(NewsPost, SchoolClass.name, NewsRead.id)
         .outerjoin(SchoolClass, SchoolClass.id == NewsPost.class_id)
@@ -103,7 +125,10 @@ def feed(db: Session, user: User | None, *, now: datetime | None = None, limit: 
 
 def topics(db: Session, user: User | None) -> list[tuple[str, int]]:
     """What an open feed follows (services/changes): the schools and classes whose news reach the user."""
-    aud = audiences.audience(db, user)
+    return _topics(audiences.audience(db, user))
+
+
+def _topics(aud: audiences.Audience) -> list[tuple[str, int]]:
     return sorted([("school", i) for i in aud.school_ids] + [("class", i) for i in aud.class_ids])
 
 

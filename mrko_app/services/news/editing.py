@@ -150,8 +150,11 @@ def withdraw(db: Session, user: User | None, post_id, *, now: datetime | None = 
 
 def scheduled(db: Session, user: User | None, *, now: datetime | None = None) -> list[NewsPost]:
     """Posts not published yet that the user may edit: their own, and their school's for staff."""
-    aud = audiences.audience(db, user)
+    return scheduled_for(db, audiences.audience(db, user), now or clock.now())
+
+
+def scheduled_for(db: Session, aud: audiences.Audience, now: datetime) -> list[NewsPost]:
     return list(db.exec(select(NewsPost).where(
         or_(NewsPost.author_id == aud.user_id, col(NewsPost.school_id).in_(aud.staff_school_ids or {-1})),
-        NewsPost.publish_at > (now or clock.now()), col(NewsPost.withdrawn_at).is_(None))
+        NewsPost.publish_at > now, col(NewsPost.withdrawn_at).is_(None))
         .order_by(NewsPost.publish_at).limit(SCHEDULED_LIMIT)).all())

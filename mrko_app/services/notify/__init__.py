@@ -2,7 +2,7 @@
 first use (PEP 562 __getattr__), so that importing the package never imports all of it (no cycles);
 submodules: messages (was services/notifications.py), mail_queue (was services/mail_queue.py), mail_runner (was services/mail_runner.py), smtp (was services/smtp.py), dev_outbox (was services/dev_outbox.py)."""
 
-import importlib
+from mrko_app.services import _facade
 
 _API = {
     "BATCH": "mail_queue",
@@ -36,14 +36,4 @@ _API = {
 }
 _SUBMODULES = ('messages', 'mail_queue', 'mail_runner', 'smtp', 'dev_outbox')
 
-
-def __getattr__(name):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name in _API:
-        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_API) | set(_SUBMODULES))
+__getattr__, __dir__ = _facade.lazy(__name__, _API, _SUBMODULES)

@@ -1,18 +1,16 @@
 """services/stats/: the package's public API. Every name below is looked up in its submodule on
 first use (PEP 562 __getattr__), so that importing the package never imports all of it (no cycles);
-submodules: child (was services/stats.py), classmates (was services/stats_class.py), charts (was services/stats_charts.py), plan (was services/stats_plan.py)."""
+submodules: child (was services/stats.py), classmates (was services/stats_class.py), plan (the figures moved to views/stats_charts.py) (was services/stats_plan.py)."""
 
-import importlib
+from mrko_app.services import _facade
 
 _API = {
     "BANDS": "classmates",
     "ChildData": "child",
-    "HEIGHT": "charts",
     "LEVEL_MARGIN": "classmates",
     "MAX_MARKS": "plan",
     "MIN_STUDENTS": "classmates",
     "MISSED_STATUSES": "child",
-    "PERIOD_FILL": "charts",
     "Period": "child",
     "YEAR": "child",
     "band_of": "classmates",
@@ -21,30 +19,16 @@ _API = {
     "class_comparison_for_student": "classmates",
     "class_student_averages": "classmates",
     "compare": "classmates",
-    "empty_figure": "charts",
     "gpa": "child",
-    "gpa_figure": "charts",
     "history": "child",
     "load_child": "child",
     "plan_for_student": "plan",
     "plan_words": "plan",
     "school_kinds": "plan",
-    "shown_dates": "charts",
     "statistics_for_student": "child",
     "subject_rows": "child",
-    "subjects_figure": "charts",
     "year_scope": "child",
 }
-_SUBMODULES = ('child', 'classmates', 'charts', 'plan')
+_SUBMODULES = ('child', 'classmates', 'plan')
 
-
-def __getattr__(name):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name in _API:
-        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_API) | set(_SUBMODULES))
+__getattr__, __dir__ = _facade.lazy(__name__, _API, _SUBMODULES)

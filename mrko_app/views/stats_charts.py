@@ -1,4 +1,4 @@
-"""Plotly figures for the statistics page, kept lean: what travels to the browser is the figure's JSON.
+"""Plotly figures for the statistics page (the view layer: services/stats gives the figures, this draws them), kept lean: what travels to the browser is the figure's JSON.
 
 The figures are plain dicts in Plotly's JSON shape (`{"data": [traces], "layout": {...}}`), not
 `plotly.graph_objects` (whose validation cost milliseconds per trace on every visit). No template (the
