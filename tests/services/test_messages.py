@@ -229,3 +229,27 @@ def test_attachments_are_private_to_members(s):
     assert messages.file_for_reader(s.db, stranger) is None
     messages.delete(s.db, s.parent, message.id)
     assert messages.file_for_reader(s.db, grant) is None
+
+
+def test_a_new_message_reaches_the_notification_centre_held_until_working_hours(s):
+    """The other members are told through services/inbox (kind "messages"); a teacher outside working
+    hours is told when they start; reading the conversation marks the notification read."""
+    from mrko_app.models import Notification
+    from mrko_app.services import inbox
+
+    other_day = (clock.to_local(clock.now()).weekday() + 3) % 7  # today is outside the math teacher's hours
+    messages.set_working_hours(s.db, s.math_teacher, {other_day: ("09:00", "17:00")})
+    held = messages.open_direct(s.db, s.parent, s.student.id, s.math_teacher.id)
+    messages.post(s.db, s.parent, held.id, "Петя завтра к врачу")
+    assert inbox.unread_count(s.db, s.math_teacher) == 0  # not now
+    start = messages.next_working_start(s.db, s.math_teacher.id)
+    [note] = s.db.exec(select(Notification).where(Notification.user_id == s.math_teacher.id)).all()
+    assert note.kind == "messages" and note.shown_at == start and note.link == f"/messages/{held.id}"
+    assert inbox.unread_count(s.db, s.math_teacher, now=start + timedelta(minutes=1)) == 1
+
+    direct = messages.open_direct(s.db, s.parent, s.student.id, s.russian_teacher.id)  # no hours set
+    messages.post(s.db, s.parent, direct.id, "Где взять учебник?")
+    assert inbox.unread_count(s.db, s.russian_teacher) == 1
+    assert inbox.unread_count(s.db, s.parent) == 0  # the author is not told of their own message
+    messages.mark_read(s.db, s.russian_teacher, direct.id)
+    assert inbox.unread_count(s.db, s.russian_teacher) == 0

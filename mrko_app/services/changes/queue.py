@@ -29,6 +29,8 @@ def pending(db: Session) -> list[Change]:
 
 @event.listens_for(Session, "after_commit")
 def _publish_committed(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released (SQLAlchemy calls this for it too): the real commit is still to come
     batch = session.info.pop(_KEY, None)
     if batch:
         bus.publish(list(batch))
