@@ -99,7 +99,8 @@ def parse_rules(form: dict) -> dict:
         errors["year_rule"] = "error.invalid"
     timezone = str(form.get("timezone") or "").strip()
     try:
-        ZoneInfo(timezone)
+        if timezone:  # empty: the instance's default zone (MRKO_TIMEZONE)
+            ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         errors["timezone"] = "school_admin.timezone_unknown"
     bells = _bells(form.get("bells"), errors)
