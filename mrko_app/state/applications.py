@@ -31,7 +31,7 @@ class ApplicationsState(AuthState):
     reject_reason: str = ""
 
     def _view(self, db, apps) -> list[dict[str, str]]:
-        zones = applications.school_zones(db, {a.school_id for a in apps})
+        zones = clock.zones_of(db, {a.school_id for a in apps})
         parents = applications.applicants(db, apps)
         schools = applications.school_names(db) if apps else {}
         return [{

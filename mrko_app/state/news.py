@@ -7,7 +7,7 @@ keeps only their metadata, server-side (`_pictures`), until the post is saved, a
 
 import reflex as rx
 
-from mrko_app.services import news, uploads
+from mrko_app.services import clock, news, uploads
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state import school_life_views as views
@@ -38,8 +38,10 @@ class NewsState(AuthState):
 
         def read(db):
             user = self._user(db)
+            waiting = news.scheduled(db, user)
+            zones = clock.zones_of(db, {p.school_id for p in waiting})
             return ([views.news_row(i, lang) for i in news.feed(db, user)],
-                    [views.scheduled_row(p, lang) for p in news.scheduled(db, user)],
+                    [views.scheduled_row(p, lang, zones.get(p.school_id, "")) for p in waiting],
                     [views.target_row(t, lang) for t in news.publish_targets(db, user)],
                     news.topics(db, user))
 

@@ -95,3 +95,15 @@ def test_an_application_deadline_counts_from_the_date_at_its_school(db, two_scho
                             class_name="5A", relation="mother", submitted_at=MOMENT,
                             due_date=applications.add_working_days(east))
     assert not applications.is_overdue(app, clock.today(two_schools["east"]["school"]))
+
+
+def test_a_list_of_schools_reads_their_zones_in_one_go(db, two_schools):
+    east, west = two_schools["east"]["school"], two_schools["west"]["school"]
+    assert clock.zones_of(db, {east.id, west.id, None}) == {east.id: "Asia/Vladivostok", west.id: "Europe/Kaliningrad"}
+    assert clock.zones_of(db, set()) == {}
+    from mrko_app.state.school_life_views import scheduled_row
+
+    post = news.publish(db, two_schools["east"]["staff"], {"target": f"school:{east.id}", "title": "Ёлка",
+                                                            "body": "Праздник", "publish_at": "2026-12-25T10:00"})
+    assert "10:00" in scheduled_row(post, "ru", "Asia/Vladivostok")["when"]
+    db.rollback()

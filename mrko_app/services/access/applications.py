@@ -51,13 +51,6 @@ def school_day(db: Session, school_id, moment) -> date:
     return clock.to_local(moment, clock.zone_of(db, school_id)).date()
 
 
-def school_zones(db: Session, school_ids) -> dict[int, str]:
-    """school id -> its time zone ("" for the instance's), for the given ids."""
-    if not school_ids:
-        return {}
-    return dict(db.exec(select(School.id, School.timezone).where(School.id.in_(sorted(school_ids)))).all())
-
-
 # ---- helpers ------------------------------------------------------------------------------------
 
 def _text(form: dict, name: str) -> str:
