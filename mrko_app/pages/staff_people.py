@@ -31,22 +31,23 @@ def _role_box(role: str) -> rx.Component:
 
 
 def _person(p: dict) -> rx.Component:
-    """One person set up at the school: their roles here as boxes, saved together."""
+    """One person set up at the school: their roles here as boxes, saved together (a card, not a table
+    row, so that it wraps on a phone)."""
     boxes = [rx.el.label(rx.el.input(type="checkbox", name=r, id=f"role-{r}-" + p["id"], default_checked=p[r] != ""),
                          " ", T(f"school_admin.role.{r}"), html_for=f"role-{r}-" + p["id"], class_name="mrko-check")
              for r in INVITE_ROLES]
-    return rx.table.row(
-        rx.table.row_header_cell(rx.vstack(rx.text(p["name"]), rx.text(p["login"], size="1", color_scheme="gray"),
-                                           spacing="0")),
-        rx.table.cell(rx.form(
-            rx.hstack(rx.el.input(type="hidden", name="person_id", value=p["id"]), *boxes,
-                      rx.button(T("school_admin.save"), type="submit", size="1", variant="soft",
-                                id="save-roles-" + p["id"]),
-                      spacing="3", align="center", wrap="wrap"),
-            on_submit=S.set_roles, reset_on_submit=False, no_validate=True, aria_label=p["name"],
-            key=p["id"] + p["teacher"] + p["staff"] + p["psychologist"],
-        )),
-        id="person-" + p["id"],
+    return rx.form(
+        rx.el.input(type="hidden", name="person_id", value=p["id"]),
+        rx.flex(
+            rx.vstack(rx.text(p["name"], weight="medium"), rx.text(p["login"], size="1", color_scheme="gray"),
+                      spacing="0", min_width="12em"),
+            rx.flex(*boxes, spacing="3", wrap="wrap", align="center"),
+            rx.button(T("school_admin.save"), type="submit", size="2", variant="soft", id="save-roles-" + p["id"]),
+            spacing="3", align="center", wrap="wrap", width="100%",
+        ),
+        on_submit=S.set_roles, reset_on_submit=False, no_validate=True, aria_label=p["name"],
+        key=p["id"] + p["teacher"] + p["staff"] + p["psychologist"], id="person-" + p["id"],
+        class_name="mrko-person", width="100%",
     )
 
 
@@ -73,8 +74,7 @@ def staff_people() -> rx.Component:
             on_submit=S.send, reset_on_submit=False, no_validate=True, class_name="mrko-form", id="form-invite",
         ),
         rx.heading(T("school_admin.people"), size="4", as_="h2"),
-        rx.box(rx.table.root(rx.table.body(rx.foreach(S.people, _person)), width="100%", id="people"),
-               width="100%", overflow_x="auto"),
+        rx.vstack(rx.foreach(S.people, _person), spacing="3", width="100%", id="people"),
         rx.heading(T("school_admin.invites"), size="4", as_="h2"),
         rx.box(rx.table.root(rx.table.body(rx.foreach(S.invites, _invite)), width="100%", id="invites"),
                width="100%", overflow_x="auto"),
