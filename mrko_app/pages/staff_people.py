@@ -38,12 +38,12 @@ def _person(p: dict) -> rx.Component:
              for r in INVITE_ROLES]
     return rx.form(
         rx.el.input(type="hidden", name="person_id", value=p["id"]),
-        rx.flex(
-            rx.vstack(rx.text(p["name"], weight="medium"), rx.text(p["login"], size="1", color_scheme="gray"),
-                      spacing="0", min_width="12em"),
-            rx.flex(*boxes, spacing="3", wrap="wrap", align="center"),
+        rx.vstack(
+            rx.hstack(rx.text(p["name"], weight="medium"), rx.text(p["login"], size="1", color_scheme="gray"),
+                      spacing="2", align="baseline", wrap="wrap"),
+            rx.hstack(*boxes, spacing="4", wrap="wrap", align="center"),
             rx.button(T("school_admin.save"), type="submit", size="2", variant="soft", id="save-roles-" + p["id"]),
-            spacing="3", align="center", wrap="wrap", width="100%",
+            spacing="2", width="100%",
         ),
         on_submit=S.set_roles, reset_on_submit=False, no_validate=True, aria_label=p["name"],
         key=p["id"] + p["teacher"] + p["staff"] + p["psychologist"], id="person-" + p["id"],
