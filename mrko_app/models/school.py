@@ -19,7 +19,8 @@ class School(SQLModel, table=True):
     period_system: str = Field(default="quarters", max_length=12)  # quarters | trimesters | halves
     # how the year mark is made: gradebook.YEAR_RULES
     year_rule: str = Field(default="thresholds", max_length=12, sa_column_kwargs={"server_default": "thresholds"})
-    timezone: str = Field(default="Europe/Moscow", max_length=60, sa_column_kwargs={"server_default": "Europe/Moscow"})
+    # the school's own time zone; "" (a school without one): the instance's MRKO_TIMEZONE (services/clock.py)
+    timezone: str = Field(default="", max_length=60, sa_column_kwargs={"server_default": "Europe/Moscow"})
     # the bell schedule: lesson number (as text) -> ["08:30", "09:15"]
     bells: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 

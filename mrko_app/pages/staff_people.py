@@ -30,6 +30,27 @@ def _role_box(role: str) -> rx.Component:
                        " ", T(f"school_admin.role.{role}"), html_for=f"field-{role}", class_name="mrko-check")
 
 
+def _person(p: dict) -> rx.Component:
+    """One person set up at the school: their roles here as boxes, saved together (a card, not a table
+    row, so that it wraps on a phone)."""
+    boxes = [rx.el.label(rx.el.input(type="checkbox", name=r, id=f"role-{r}-" + p["id"], default_checked=p[r] != ""),
+                         " ", T(f"school_admin.role.{r}"), html_for=f"role-{r}-" + p["id"], class_name="mrko-check")
+             for r in INVITE_ROLES]
+    return rx.form(
+        rx.el.input(type="hidden", name="person_id", value=p["id"]),
+        rx.vstack(
+            rx.hstack(rx.text(p["name"], weight="medium"), rx.text(p["login"], size="1", color_scheme="gray"),
+                      spacing="2", align="baseline", wrap="wrap"),
+            rx.hstack(*boxes, spacing="4", wrap="wrap", align="center"),
+            rx.button(T("school_admin.save"), type="submit", size="2", variant="soft", id="save-roles-" + p["id"]),
+            spacing="2", width="100%",
+        ),
+        on_submit=S.set_roles, reset_on_submit=False, no_validate=True, aria_label=p["name"],
+        key=p["id"] + p["teacher"] + p["staff"] + p["psychologist"], id="person-" + p["id"],
+        class_name="mrko-person", width="100%",
+    )
+
+
 @page(routes.STAFF_PEOPLE, "nav.staff_people", roles=("staff",), on_load=S.load)
 def staff_people() -> rx.Component:
     return rx.vstack(
@@ -52,6 +73,8 @@ def staff_people() -> rx.Component:
             ),
             on_submit=S.send, reset_on_submit=False, no_validate=True, class_name="mrko-form", id="form-invite",
         ),
+        rx.heading(T("school_admin.people"), size="4", as_="h2"),
+        rx.vstack(rx.foreach(S.people, _person), spacing="3", width="100%", id="people"),
         rx.heading(T("school_admin.invites"), size="4", as_="h2"),
         rx.box(rx.table.root(rx.table.body(rx.foreach(S.invites, _invite)), width="100%", id="invites"),
                width="100%", overflow_x="auto"),

@@ -43,7 +43,7 @@ def _rules_form() -> rx.Component:
             _select("school_admin.period_system", "period_system",
                     [(p, f"school_admin.period.{p}") for p in PERIOD_SYSTEMS]),
             _select("school_admin.year_rule", "year_rule", [(r, f"school_admin.year_rule.{r}") for r in YEAR_RULES]),
-            _input("school_admin.timezone", "timezone"),
+            _input("school_admin.timezone", "timezone", "school_admin.timezone_hint"),
             _input("school_admin.bells", "bells", "school_admin.bells_hint", area=True),
             rx.button(T("school_admin.preview"), type="submit", size="3", id="rules-preview", variant="outline"),
             spacing="3", width="100%",

@@ -50,8 +50,8 @@ def create_notice(db: Session, parent: User | None, student_id, start, end, reas
                   today: date | None = None) -> AbsenceNotice:
     """Validated: both dates given, not in the past, end >= start, end within the child's study year,
     a reason (at most 300 characters). All problems at once, per field."""
-    today = today or clock.today()
     ctx = child_context(db, parent, student_id, today=today)
+    today = today or clock.today(ctx.school)  # "not in the past" at the child's school
     errors: dict[str, str] = {}
     first, last = _date_or_none(start), _date_or_none(end)
     text = " ".join(str(reason or "").split())

@@ -70,13 +70,14 @@ def parse_target(value) -> tuple[str, int] | None:
     return kind, ids.parse_id(ident) or 0
 
 
-def local_moment(value) -> datetime | None | str:
-    """A datetime-local value at the school -> naive UTC; "" -> None; anything else -> "bad"."""
+def local_moment(value, school=None) -> datetime | None | str:
+    """A datetime-local value at the school (a School, its zone name, or None: the instance's zone) ->
+    naive UTC; "" -> None; anything else -> "bad"."""
     text = str(value or "").strip()[:30]
     if not text:
         return None
     try:
-        return clock.to_utc(datetime.fromisoformat(text))
+        return clock.to_utc(datetime.fromisoformat(text), school)
     except ValueError:
         return "bad"
 

@@ -1,6 +1,8 @@
-"""The school's clock. "Today" is the date where the school is (MRKO_TIMEZONE, Europe/Moscow by
-default), not where the server happens to run: a server on UTC would otherwise start Moscow's day at
-03:00. Stored times are naive UTC (models.base.utcnow); people see them in the school's time zone.
+"""The school's clock. "Today" is the date where the school is, not where the server happens to run:
+a server on UTC would otherwise start Moscow's day at 03:00. A school's own time zone (School.timezone,
+set in its rules) wins; a school without one, and anything not about one school, is on the instance's
+MRKO_TIMEZONE (Europe/Moscow by default). Every function takes `school`: a School row, a zone name or
+None. Stored times are naive UTC (models.base.utcnow); people see them in the school's time zone.
 
 A development or demo instance (config.dev_mode) may run the school's clock ahead or behind: the
 offset in seconds is kept in `$MRKO_PRIVATE_DIR/clock_offset` (a file, so that every worker of the
@@ -8,15 +10,25 @@ instance and a browser test driving it agree). A production instance never reads
 
 import datetime as dt
 import os
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import select
 
 from mrko_app import config
+from mrko_app.models import School
 
 OFFSET_FILE = "clock_offset"
 OFFSET_MAX = 400 * 24 * 3600  # a demo moves the clock within a school year, not further
 
 
-def zone() -> ZoneInfo:
+def zone(school=None) -> ZoneInfo:
+    """The time zone of `school` (a School row, a zone name, or None: the instance's default)."""
+    name = school if isinstance(school, str) or school is None else getattr(school, "timezone", "")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # a zone the rules form would refuse: the instance's default rather than a crash
     return ZoneInfo(config.school_timezone())
 
 
@@ -46,16 +58,33 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) + offset()
 
 
-def today() -> dt.date:
+def today(school=None) -> dt.date:
     """Today's date at the school."""
-    return to_local(now()).date()
+    return to_local(now(), school).date()
 
 
-def to_local(moment: dt.datetime) -> dt.datetime:
+def to_local(moment: dt.datetime, school=None) -> dt.datetime:
     """Naive UTC -> naive local time at the school."""
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(zone()).replace(tzinfo=None)
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone(zone(school)).replace(tzinfo=None)
 
 
-def to_utc(local: dt.datetime) -> dt.datetime:
+def to_utc(local: dt.datetime, school=None) -> dt.datetime:
     """Naive local time at the school -> naive UTC."""
-    return local.replace(tzinfo=zone()).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return local.replace(tzinfo=zone(school)).astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def zone_of(db, school_id) -> str:
+    """The zone name of the school with this id ("" for none, or no such school): one small query, for
+    a caller that has the id and not the row."""
+    if school_id is None:
+        return ""
+    return db.exec(select(School.timezone).where(School.id == school_id)).first() or ""
+
+
+
+def zones_of(db, school_ids) -> dict[int, str]:
+    """school id -> its zone name ("" for the instance's), for the given ids, in one query."""
+    ids = sorted({i for i in school_ids if i is not None})
+    if not ids:
+        return {}
+    return dict(db.exec(select(School.id, School.timezone).where(School.id.in_(ids))).all())

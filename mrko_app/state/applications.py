@@ -31,7 +31,7 @@ class ApplicationsState(AuthState):
     reject_reason: str = ""
 
     def _view(self, db, apps) -> list[dict[str, str]]:
-        today = clock.today()
+        zones = clock.zones_of(db, {a.school_id for a in apps})
         parents = applications.applicants(db, apps)
         schools = applications.school_names(db) if apps else {}
         return [{
@@ -45,7 +45,7 @@ class ApplicationsState(AuthState):
             "phone": parents[a.parent_id].phone if a.parent_id in parents else "",
             "submitted": fmt_date(a.submitted_at),
             "due": fmt_date(a.due_date),
-            "overdue": "yes" if applications.is_overdue(a, today) else "",
+            "overdue": "yes" if applications.is_overdue(a, clock.today(zones.get(a.school_id))) else "",
             "status": a.status,
             "reason": a.reject_reason,
             "reason_text": a.reject_text,

@@ -10,7 +10,7 @@ import reflex as rx
 
 from mrko_app import db as database
 from mrko_app import routes
-from mrko_app.services import changes, clock, diary
+from mrko_app.services import changes, diary
 from mrko_app.services.accounts import core as accounts
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
@@ -26,7 +26,8 @@ def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, list]:
     id shows nothing)."""
     with database.session_scope() as db:
         user = accounts.resolve_session(db, auth_token) if auth_token else None
-        monday = diary.monday_of(diary.parse_day(day, "week") if day else clock.today())
+        # no day: the week of today at the child's school (diary.week knows the school)
+        monday = diary.monday_of(diary.parse_day(day, "week")) if day else None
         view = diary.week(db, user, child_id, monday)
         return view, changes.child_topics(db, view["student_id"])
 

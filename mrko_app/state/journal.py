@@ -77,6 +77,7 @@ class JournalState(AuthState):
     _names: dict[str, str] = {}  # student id -> name, of the grid's rows
     _days: dict[str, str] = {}  # lesson id -> its date, of the grid's columns
     _kinds: dict[int, dict] = {}
+    _zone: str = ""  # the open journal's school's time zone ("": the instance's)
 
     # ---------------------------------------------------------------- loading
     @rx.var
@@ -89,7 +90,6 @@ class JournalState(AuthState):
         self._names, self._days, self._ref = {}, {}, {}
 
     def _open(self, db, user, wanted_journal: str, wanted_period: str) -> None:
-        today = clock.today()
         pairs = journal.journal_choices(db, user)
         self.journals = [{"value": f"{c.id}:{s.id}", "en": f"{c.name} · {s.name_en}", "ru": f"{c.name} · {s.name_ru}"}
                          for c, s in pairs]
@@ -106,6 +106,8 @@ class JournalState(AuthState):
             return
         class_id, _, subject_id = self.journal.partition(":")
         ctx = journal.journal_context(db, user, class_id, subject_id, None)
+        self._zone = ctx.school.timezone  # "today" is the date where the class's school is
+        today = clock.today(self._zone)
         periods = journal.periods_of(db, ctx.school_class)
         self.periods = [period_labels(p, ctx.school.period_system) for p in periods]
         self.periods.append({**year_label(), "value": journal.YEAR})

@@ -272,7 +272,7 @@ class JournalPanelState(JournalState):
 
     def _show_lesson(self, lesson, homework) -> None:
         """The lesson's column header shows what is stored now."""
-        view = lesson_view(lesson, homework, clock.today())
+        view = lesson_view(lesson, homework, clock.today(self._zone))
         self.lessons = [view if item["id"] == view["id"] else item for item in self.lessons]
 
     @rx.event

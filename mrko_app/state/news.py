@@ -7,7 +7,7 @@ keeps only their metadata, server-side (`_pictures`), until the post is saved, a
 
 import reflex as rx
 
-from mrko_app.services import news, uploads
+from mrko_app.services import clock, news, uploads
 from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state import school_life_views as views
@@ -38,8 +38,9 @@ class NewsState(AuthState):
 
         def read(db):
             front = news.front_page(db, self._user(db))
+            zones = clock.zones_of(db, {p.school_id for p in front.scheduled})
             return ([views.news_row(i, lang) for i in front.items],
-                    [views.scheduled_row(p, lang) for p in front.scheduled],
+                    [views.scheduled_row(p, lang, zones.get(p.school_id, "")) for p in front.scheduled],
                     [views.target_row(t, lang) for t in front.targets], front.topics)
 
         result = self._run(read)

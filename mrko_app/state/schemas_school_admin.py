@@ -20,6 +20,13 @@ class InviteForm(PersonForm):
     psychologist: Flag = False
 
 
+class RolesForm(Form):
+    person_id: Short = ""  # a hidden field of the person's row; the service checks it is of the school
+    teacher: Flag = False
+    staff: Flag = False
+    psychologist: Flag = False
+
+
 class RulesForm(Form):
     mark_min: Short = ""
     mark_max: Short = ""

@@ -6,7 +6,7 @@ import reflex as rx
 from mrko_app.services import clock, school_admin
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts
-from mrko_app.state.schemas_school_admin import AuditSearchForm, InviteForm, NewSchoolForm
+from mrko_app.state.schemas_school_admin import AuditSearchForm, InviteForm, NewSchoolForm, RolesForm
 
 
 def fmt_moment(moment) -> str:
@@ -85,9 +85,13 @@ class PeopleState(SchoolChoice, AuthState):
     schools: list[dict[str, str]] = []
     school_id: str = ""
     invites: list[dict[str, str]] = []
+    people: list[dict[str, str]] = []  # {"id", "name", "login", "teacher"/"staff"/"psychologist": "1" or ""}
 
     def _load(self, db) -> None:
         user, school_id = self._staff_school(db)
+        self.people = [{"id": str(p.id), "name": p.full_name, "login": p.login,
+                        **{r: "1" if r in roles else "" for r in school_admin.INVITE_ROLES}}
+                       for p, roles in school_admin.school_people(db, user, school_id)]
         self.invites = [{"id": str(i.id), "name": school_admin.person_name(i), "contact": i.contact,
                          "roles": ", ".join(self._t(f"school_admin.role.{r}") for r in i.roles),
                          "status": school_admin.invite_status(i), "sent": fmt_moment(i.created_at)}
@@ -119,6 +123,23 @@ class PeopleState(SchoolChoice, AuthState):
         contact = self._run(run)
         if contact:
             self.notice = self._t("school_admin.invite_sent", contact=contact)
+
+    @rx.event
+    @accepts(form=RolesForm)
+    def set_roles(self, form: RolesForm):
+        """One person's row of role boxes: they get exactly the roles ticked (audited in the service)."""
+        self.message, self.notice, self.errors = "", "", {}
+        roles = [r for r in school_admin.INVITE_ROLES if getattr(form, r)]
+
+        def run(db):
+            school_admin.set_roles(db, self._user(db, "staff"), self.school_id, form.person_id, roles)
+            self._load(db)
+            return True
+
+        if self._run(run):
+            self.notice = self._t("school_admin.roles_saved")
+        elif self.errors.get("roles"):
+            self.message, self.errors = self.errors["roles"], {}  # shown above the list, as the row has no field
 
     @rx.event
     @accepts(invite_id=Id)

@@ -10,8 +10,8 @@ from mrko_app.services.meetings import Host, Slot
 from mrko_app.services.news import NewsItem, Target
 
 
-def moment(utc: datetime, lang: str) -> str:
-    return formats.datetime(clock.to_local(utc), lang)
+def moment(utc: datetime, lang: str, school=None) -> str:
+    return formats.datetime(clock.to_local(utc, school), lang)
 
 
 def news_row(item: NewsItem, lang: str) -> dict:
@@ -25,9 +25,10 @@ def news_row(item: NewsItem, lang: str) -> dict:
                          for n, src in enumerate(item.pictures, 1)]}
 
 
-def scheduled_row(post, lang: str) -> dict:
+def scheduled_row(post, lang: str, zone: str = "") -> dict:
+    """A post waiting for its time, shown on its school's clock (`zone`)."""
     return {"id": str(post.id), "title": post.title,
-            "when": tr("news.scheduled_at", lang, when=moment(post.publish_at, lang))}
+            "when": tr("news.scheduled_at", lang, when=moment(post.publish_at, lang, zone))}
 
 
 def target_row(target: Target, lang: str) -> dict:

@@ -22,6 +22,7 @@ class RulesState(SchoolChoice, AuthState):
     impact: str = ""  # what the previewed change does; Save saves exactly that change
     pending: bool = False
     _pending: dict = {}
+    _pending_kind: dict = {}  # a kind's form whose weight change was previewed: Save saves it
 
     def _load(self, db) -> None:
         user, school_id = self._staff_school(db)
@@ -36,14 +37,26 @@ class RulesState(SchoolChoice, AuthState):
 
     def _clear(self) -> None:
         self.message, self.notice, self.errors, self.impact, self.pending, self._pending = "", "", {}, "", False, {}
+        self._pending_kind = {}
 
     def _describe(self, impact) -> str:
         if not impact.before and not impact.after:
             return self._t("school_admin.no_change")
         if not impact.classes:
-            return self._t("school_admin.impact_none")
-        return self._t("school_admin.impact", classes=len(impact.classes), proposals=impact.proposals,
-                       years=impact.year_proposals, names=", ".join(impact.classes))
+            text = self._t("school_admin.impact_none")
+        else:
+            text = self._t("school_admin.impact", classes=len(impact.classes), proposals=impact.proposals,
+                           years=impact.year_proposals, names=", ".join(impact.classes))
+        if impact.periods:
+            periods = "; ".join(f"{name} — " + ", ".join(f"{school_admin.fmt(a)}–{school_admin.fmt(b)}" for a, b in ranges)
+                                for name, ranges in impact.periods)
+            text += " " + self._t("school_admin.periods_regenerated", periods=periods)
+        return text
+
+    def _describe_weight(self, impact) -> str:
+        names = self._t("school_admin.weight_impact_classes", names=", ".join(impact.classes)) if impact.classes else ""
+        return self._t("school_admin.weight_impact", marks=impact.marks, averages=impact.averages,
+                       proposals=impact.proposals, names=names) + " " + self._t("school_admin.weight_confirm")
 
     @rx.event
     def load(self):
@@ -74,6 +87,8 @@ class RulesState(SchoolChoice, AuthState):
 
     @rx.event
     def save(self):
+        if self._pending_kind:
+            return self._save_kind(dict(self._pending_kind))
         data = self._pending
         if not data:
             return
@@ -91,8 +106,24 @@ class RulesState(SchoolChoice, AuthState):
     @rx.event
     @accepts(form=KindForm)
     def save_kind(self, form: KindForm):
-        self.message, self.notice, self.errors = "", "", {}
+        """A weight change that re-weights marks is previewed first (Save then saves it); else saved."""
+        self._clear()
         data = form.model_dump()
+
+        def run(db):
+            return school_admin.kind_preview(db, self._user(db, "staff"), self.school_id, data["kind_id"] or None,
+                                             {k: v for k, v in data.items() if k != "kind_id"})
+
+        impact = self._run(run)
+        if impact is None:
+            return
+        if impact.marks:
+            self.impact, self.pending, self._pending_kind = self._describe_weight(impact), True, data
+            return
+        self._save_kind(data)
+
+    def _save_kind(self, data: dict):
+        self._clear()
 
         def run(db):
             user = self._user(db, "staff")

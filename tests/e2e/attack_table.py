@@ -23,7 +23,7 @@ MALFORMED = ["-1", -1, 0, 2**63, -(2**70), 10**40, "1e9", "1; DROP TABLE student
 
 FORM_FIELDS = ("code", "page_name", "student", "student_id", "reason", "reject_text", "school_id", "surname",
                "first_name", "patronymic", "birth_date", "class_name", "relation", "status", "class_id",
-               "application_id", "id")
+               "application_id", "id", "person_id", "kind_id")
 
 # (state class, handler name, payload) added by hand; ids are filled in by the test (see `explicit_calls`)
 EXTRA_CALLS: list[tuple[type, str, dict]] = []

@@ -79,6 +79,11 @@ def test_a_department_creates_a_school_whose_staff_run_it(browser, browser_conte
     assert school.thresholds["5"] == 4.65 and school.bells == {"1": ["08:30", "09:15"], "2": ["09:25", "10:10"]}
 
     page.goto(f"{app_url}/staff/people")
+    head = user(app_db, login)  # the school's only staff member keeps the staff role
+    expect(page.locator("#people")).to_contain_text("Громова")
+    page.locator(f"#role-staff-{head.id}").uncheck()
+    page.locator(f"#save-roles-{head.id}").click()
+    expect(page.locator("#form-message")).to_contain_text("последний")
     page.locator("#field-surname").fill("Лисицын")
     page.locator("#field-first_name").fill("Олег")
     page.locator("#field-contact").fill(f"lisitsyn{tag}@example.org")

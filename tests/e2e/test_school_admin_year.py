@@ -3,8 +3,11 @@ classes, 50 students imported from an XLSX file (one bad row reported, nothing i
 fixed), two teachers invited (one new, one who teaches at the demo school already), a timetable with a
 double-booked teacher refused, a lesson cancelled for a date and seen in a parent's diary, a teacher
 marking the new class in the journal, a parent redeeming a code printed from the class envelopes, and
-the year-end promotion. The demo school's staff, the new teacher and the parent cannot see or change
-any of it by calling the handlers with the school's ids."""
+the year-end promotion. Along the way: a parent's e-mail in the roster gets an access code, the people's
+roles change (the only staff member keeps the staff role), a substitute marks the lesson they cover, a new
+weight and a new period system are previewed. The demo school's staff, the new teacher and the parent
+cannot see or change any of it by calling the handlers with the school's ids, and the demo school's staff
+see nothing of it on any staff page opened with its ids in the address."""
 
 import io
 import re
@@ -43,10 +46,10 @@ def _xlsx(rows) -> bytes:
 
 
 def _roster(bad: bool) -> bytes:
-    rows = [["Класс", "Фамилия", "Имя", "Отчество", "Дата рождения"]]
+    rows = [["Класс", "Фамилия", "Имя", "Отчество", "Дата рождения", "E-mail родителя"]]
     for i in range(50):
         rows.append(["5А" if i < 25 else "5Б", f"Девяностова{chr(0x430 + i % 25)}{chr(0x430 + i // 25)}", "Вера",
-                     "", "12.03.2015"])
+                     "", "12.03.2015", "mama90@example.org" if i == 1 else ""])
     if bad:
         rows[12][4] = "31.02.2015"  # row 13 of the file
     return _xlsx(rows)
@@ -117,6 +120,8 @@ def test_a_school_is_set_up_and_run_through_a_year(browser, browser_context_args
     expect(page.locator("#form-notice")).to_contain_text("50")
     app_db.expire_all()
     assert len(app_db.exec(select(Student).where(Student.school_id == school.id)).all()) == 50
+    # the parent's e-mail in row 3 got an access code
+    assert re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", latest_message("mama90@example.org").body)
 
     # two teachers: a new one (account from the link) and teacher1 of the demo school (accepts signed in)
     page.goto(f"{app_url}/staff/people")
@@ -137,6 +142,19 @@ def test_a_school_is_set_up_and_run_through_a_year(browser, browser_context_args
     other.wait_for_url(re.compile("/journal"))
     logout(other)
     teacher1, novikova = user(app_db, "teacher1"), user(app_db, "novikova90")
+    # roles of people already set up: the new teacher is also the psychologist; the head, the school's
+    # only staff member, keeps the staff role
+    page.reload()
+    page.locator(f"#role-psychologist-{novikova.id}").check()
+    page.locator(f"#save-roles-{novikova.id}").click()
+    expect(page.locator("#form-notice")).to_be_visible()
+    head = user(app_db, "head90")
+    page.locator(f"#role-staff-{head.id}").uncheck()
+    page.locator(f"#save-roles-{head.id}").click()
+    expect(page.locator("#form-message")).to_contain_text("последний")
+    assert {r.role for r in app_db.exec(select(UserRole).where(UserRole.user_id == novikova.id,
+                                                               UserRole.school_id == school.id))} == {
+        "teacher", "psychologist"}
     assert {r.school_id for r in app_db.exec(select(UserRole).where(UserRole.user_id == teacher1.id,
                                                                     UserRole.role == "teacher"))} >= {school.id}
 
@@ -209,9 +227,49 @@ def test_a_school_is_set_up_and_run_through_a_year(browser, browser_context_args
     app_db.expire_all()
     assert [m.value for m in app_db.exec(select(Mark).where(Mark.lesson_id == held.id))] == [4]
 
+    # teacher1 substitutes an earlier lesson: it is in their journal and they mark it
+    covered = lessons[-3]
+    page.goto(f"{app_url}/staff/timetable")
+    page.locator("#tt-class").select_option(str(classes["5А"].id))
+    page.locator("#field-date").fill(covered.date.strftime("%d.%m.%Y"))
+    page.locator("#form-lesson #field-action").select_option("substitute")
+    page.locator("#form-lesson #field-substitute_teacher_id").select_option(str(teacher1.id))
+    page.locator("#change-lesson").click()
+    expect(page.locator("#form-notice")).to_be_visible()
+    logout(other)
+    sign_in(other, app_url, "teacher1", "teacher1pass", "/journal")
+    covered_period = app_db.exec(select(StudyPeriod).where(StudyPeriod.year_id == classes["5А"].year_id,
+                                                           StudyPeriod.start_date <= covered.date,
+                                                           StudyPeriod.end_date >= covered.date)).one()
+    other.goto(f"{app_url}/journal?journal={classes['5А'].id}:{maths.id}&period={covered_period.id}")
+    cell = other.locator(f"#cell-{child.id}-{covered.id}")
+    cell.focus()
+    other.keyboard.press("5")
+    other.keyboard.press("Enter")
+    expect(cell).to_have_attribute("data-status", "saved", timeout=10000)
+    app_db.expire_all()
+    assert [(m.value, m.teacher_id) for m in app_db.exec(select(Mark).where(Mark.lesson_id == covered.id))] == [
+        (5, teacher1.id)]
+
+    # a new weight for the kind of these marks is previewed (how many marks take it), then saved; a new
+    # period system previews the periods it would make
+    kind_id = app_db.exec(select(Mark.work_kind_id).where(Mark.lesson_id == held.id)).one()
+    page.goto(f"{app_url}/staff/rules")
+    page.locator(f"#kind-weight-{kind_id}").fill("3")
+    page.locator(f"#kind-save-{kind_id}").click()
+    expect(page.locator("#rules-impact")).to_contain_text("(2)")
+    page.locator("#rules-save").click()
+    expect(page.locator("#form-notice")).to_be_visible()
+    app_db.expire_all()
+    assert [m.weight for m in app_db.exec(select(Mark).where(Mark.work_kind_id == kind_id))] == [3, 3]
+    page.locator("#field-period_system").select_option("trimesters")
+    page.locator("#rules-preview").click()
+    expect(page.locator("#rules-impact")).to_contain_text("2026/2027 —")
+
     # staff of another school, the teacher and the parent: the handlers refuse this school's ids
     seen = _attack(app_url, app_db, school, classes, cancelled)
     assert NAME not in seen and "Девяностова" not in seen
+    _pages_with_its_ids(browser, browser_context_args, app_url, school, classes["5А"], child, maths, period)
 
     # year end: 5А, 5Б move into 2027/2028 as 6А, 6Б
     page.goto(f"{app_url}/staff/year")
@@ -228,6 +286,25 @@ def test_a_school_is_set_up_and_run_through_a_year(browser, browser_context_args
                                                                       SchoolClass.grade == 6))}
     assert set(moved) == {"6А", "6Б"}
     assert len(app_db.exec(select(Student).where(Student.class_id == moved["6А"].id)).all()) == 25
+
+
+STAFF_PAGES = ("/staff/rules", "/staff/year", "/staff/classes", "/staff/timetable", "/staff/import", "/staff/people",
+               "/staff/audit", "/staff/codes", "/staff/applications")
+
+
+def _pages_with_its_ids(browser, browser_context_args, app_url, school, school_class, child, subject, period) -> None:
+    """The demo school's staff open every staff page with this school's ids in the address: nothing of it."""
+    ids = {"school_id": school.id, "school": school.id, "year": school_class.year_id, "year_id": school_class.year_id,
+           "class": school_class.id, "class_id": school_class.id, "student": child.id, "student_id": child.id}
+    query = "&".join(f"{k}={v}" for k, v in ids.items())
+    spy = browser.new_context(**browser_context_args).new_page()
+    sign_in(spy, app_url, "staff1", "staff1pass", "/staff/rules")
+    for route in (*STAFF_PAGES, f"/journal?journal={school_class.id}:{subject.id}&period={period.id}"):
+        spy.goto(f"{app_url}{route}{'&' if '?' in route else '?'}{query}")
+        expect(spy.locator("main")).to_be_visible()
+        text = spy.locator("main").inner_text()
+        assert NAME not in text and "Девяностова" not in text and "novikova90" not in text, route
+    spy.context.close()
 
 
 def _attack(app_url, app_db, school, classes, lesson) -> str:

@@ -271,3 +271,36 @@ def test_the_timetable_imports_all_rows_or_none_with_clashes_inside_the_file_rep
                                                                       ["5Б", "1", "2", "Математика", "teacher_a"]]
     with pytest.raises(PermissionDenied):
         sa.check_timetable(db, world.other_staff, world.school.id, good)
+
+
+def test_parents_contacts_in_the_roster_get_an_access_code_sent_and_bad_ones_block_the_file(db, world):
+    from mrko_app.models import OutboxMessage, Student
+    _year(db, world)
+    rows = [["Класс", "Фамилия", "Имя", "Отчество", "Дата рождения", "E-mail родителя", "Телефон родителя"],
+            ["5А", "Берёзкин", "Илья", "", "01.02.2015", "mama.berezkina@example.org", "+7 916 700-00-01"],
+            ["5А", "Осинина", "Вера", "", "03.04.2015", "", ""],
+            ["5А", "Клёнов", "Лев", "", "05.06.2015", "not-an-email", "12"]]
+    checked = sa.check_roster(db, world.staff, world.school.id, rows)
+    assert [r["errors"] for r in checked[:2]] == [{}, {}]
+    assert set(checked[2]["errors"]) == {"parent_email", "parent_phone"}
+    assert checked[2]["errors"]["parent_phone"] == "school_admin.parent_phone_invalid"
+    with pytest.raises(ValidationError):
+        sa.import_roster(db, world.staff, world.school.id, rows)
+    assert db.exec(select(OutboxMessage).where(OutboxMessage.recipient == "mama.berezkina@example.org")).first() is None
+    rows[3][5:] = ["lev.papa@example.org", ""]
+    assert sa.import_roster(db, world.staff, world.school.id, rows) == 3
+    db.commit()
+    mail = db.exec(select(OutboxMessage).where(OutboxMessage.recipient == "mama.berezkina@example.org")).one()
+    sms = db.exec(select(OutboxMessage).where(OutboxMessage.channel == "sms",
+                                              OutboxMessage.body.contains("Берёзкин"))).one()
+    assert "Берёзкин Илья" in mail.subject and "/children/redeem" in mail.body
+    plain = next(w for w in mail.body.split() if w.count("-") == 3)
+    assert plain in sms.body  # one code, sent on both channels
+    ilya = db.exec(select(Student).where(Student.surname == "Берёзкин")).one()
+    vera = db.exec(select(Student).where(Student.surname == "Осинина")).one()
+    [code] = db.exec(select(AccessCode).where(AccessCode.student_id == ilya.id)).all()
+    assert db.exec(select(AccessCode).where(AccessCode.student_id == vera.id)).first() is None  # no contact
+    sent = db.exec(select(AuditEntry).where(AuditEntry.action == "parent.code_sent")).all()
+    assert {e.target for e in sent} == {"Берёзкин Илья", "Клёнов Лев"}
+    assert sent[0].after["contacts"] in (["mama.berezkina@example.org", "+79167000001"], ["lev.papa@example.org"])
+    assert code.code_hash == access_codes.hash_code(access_codes.normalize_code(plain))

@@ -46,6 +46,11 @@ def is_overdue(application: AccessApplication, today: date | None = None) -> boo
     return application.status == "submitted" and (today or clock.today()) > application.due_date
 
 
+def school_day(db: Session, school_id, moment) -> date:
+    """The date at the school (its own time zone) of a naive UTC moment: deadlines count from it."""
+    return clock.to_local(moment, clock.zone_of(db, school_id)).date()
+
+
 # ---- helpers ------------------------------------------------------------------------------------
 
 def _text(form: dict, name: str) -> str:
@@ -141,7 +146,8 @@ def submit(db: Session, parent: User, form: dict, files: dict, now: datetime | N
                 values["child_surname"].casefold(), values["child_first_name"].casefold(), values["child_birth_date"]):
             raise ValidationError({"form": "access.app_duplicate"})
     application = AccessApplication(parent_id=parent.id, submitted_at=now,
-                                    due_date=add_working_days(now.date()), **values)
+                                    due_date=add_working_days(school_day(db, values["school_id"], now)),
+                                    **values)
     db.add(application)
     db.flush()
     for kind in DOCUMENT_KINDS:

@@ -72,8 +72,8 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
     period {key, confirmed, average, proposed, state, count}], year: {key, confirmed, average, proposed,
     period_marks}}], "details": {"<subject_id>:<key>": explanation}, "student", "class_name", "year",
     "school"}. Keys are "p<period id>" and "year"."""
-    today = today or clock.today()
     ctx = child_context(db, user, student_id, today=today)
+    today = today or clock.today(ctx.school)  # the date where the child's school is
     rules = gradebook.GradingRules.from_school(ctx.school)
     sid, year = ctx.student.id, ctx.year
     taught = set(db.exec(select(TeachingAssignment.subject_id)

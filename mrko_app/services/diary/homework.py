@@ -34,8 +34,8 @@ def homework_lists(db: Session, user: User | None, student_id, *, today: date | 
                    past_limit: int = PAST_LIMIT) -> dict:
     """{"due": [day groups from today on], "past": [day groups before today, latest first, at most
     `past_limit` assignments], "past_more": whether older ones were left out}."""
-    today = today or clock.today()
     ctx = child_context(db, user, student_id, today=today)
+    today = today or clock.today(ctx.school)  # the date where the child's school is
     base = (
         select(Homework, Lesson.date, Subject)
         .join(Lesson, Lesson.id == Homework.lesson_id)

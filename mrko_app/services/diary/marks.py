@@ -108,7 +108,7 @@ def marks_list(
     by date (newest first) or by subject name in `lang` (then newest first). Returns {"start", "end", "period_id", "marks",
     "subjects": the subjects the child has marks in this year (for the filter)}."""
     ctx = child_context(db, user, student_id, today=today)
-    today = today or clock.today()
+    today = today or clock.today(ctx.school)
     if sort not in SORTS:
         raise ValidationError({"sort": "diary.error.sort"})
     chosen_period = None

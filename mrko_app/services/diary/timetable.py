@@ -32,8 +32,8 @@ def timetable_week(db: Session, user: User | None, student_id, day=None, *, toda
     """The week holding `day` (default today): {"date": the chosen day, "monday", "prev", "next", "days":
     [{date, weekday, kind, holiday names, is_chosen, is_today, slots: [...]}] Monday..Saturday (and
     Sunday when it has slots or is the chosen day)}."""
-    today = today or clock.today()
     ctx = child_context(db, user, student_id, holidays=True, today=today)
+    today = today or clock.today(ctx.school)  # the date where the child's school is
     chosen = parse_day(day, "date") if day not in (None, "") else today
     monday = monday_of(chosen)
     sunday = monday + timedelta(days=6)

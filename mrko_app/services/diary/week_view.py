@@ -90,8 +90,8 @@ def _slot_view(slot: TimetableSlot, day: date, subject, teacher) -> dict:
 
 def week(db: Session, user: User | None, student_id, day=None, *, today: date | None = None) -> dict:
     """The week holding `day` (any date; a browser's string is parsed; default today)."""
-    today = today or clock.today()
     ctx = child_context(db, user, student_id, holidays=True, today=today)
+    today = today or clock.today(ctx.school)  # the date where the child's school is
     monday = monday_of(parse_day(day, "week") if day not in (None, "") else today)
     sunday = monday + timedelta(days=6)
     student, class_id = ctx.student, ctx.school_class.id

@@ -81,6 +81,8 @@ def journal_lesson(db: Session, ctx: JournalContext, lesson_id) -> Lesson:
         raise NotFound("journal.lesson_not_found")
     if lesson.class_id != ctx.class_id or lesson.subject_id != ctx.subject_id:
         raise PermissionDenied("journal.lesson_not_in_journal")
+    if ctx.substitute is not None and lesson.substitute_teacher_id != ctx.substitute:
+        raise PermissionDenied("journal.lesson_not_substituted")
     return lesson
 
 

@@ -61,7 +61,7 @@ def _history(db: Session, mark: Mark, user: User, old_value, old_kind, reason: s
 def _cell(db, user, class_id, subject_id, period_id, student_id, lesson_id, today, ctx=None):
     """The journal (checked once: `ctx` when the caller has it, see journal_save), the student, the lesson."""
     ctx = ctx or journal_context(db, user, class_id, subject_id, period_id)
-    lesson = markable_lesson(db, ctx, lesson_id, today or clock.today())
+    lesson = markable_lesson(db, ctx, lesson_id, today or clock.today(ctx.school))
     student = class_student(db, ctx, student_id)
     return ctx, student, lesson
 

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from mrko_app.models import FinalMark, Mark, Student, StudyPeriod, User, WorkKind
 from mrko_app.models.base import utcnow
 from mrko_app.services import changes, school_calendar
-from mrko_app.services.errors import Conflict, ValidationError
+from mrko_app.services.errors import Conflict, PermissionDenied, ValidationError
 from mrko_app.services.gradebook.rules import float_or_none, mean, propose_mark, weighted_average, year_mark
 from mrko_app.services.journal.checks import class_student, clean_text, parse_mark, parse_version, short_name
 from mrko_app.services.journal.read import JournalContext, class_students, entries, journal_context, periods_of
@@ -81,6 +81,8 @@ def confirm_final(db: Session, user: User | None, *, class_id, subject_id, perio
     """Confirm the proposed mark (value None or equal to the proposal) or override it (another value:
     a reason is required). `period_id` None or "year": the year mark."""
     ctx = journal_context(db, user, class_id, subject_id, period_id)
+    if ctx.substitute is not None:
+        raise PermissionDenied("journal.final_not_substitute")  # a substitute marks lessons, not periods
     student = class_student(db, ctx, student_id)
     # serialise confirmations for one student (PostgreSQL row lock; SQLite has one writer anyway)
     db.exec(select(Student.id).where(Student.id == student.id).with_for_update())

@@ -45,6 +45,9 @@ class JournalContext:
     school: School
     period: StudyPeriod | None
     rules: GradingRules
+    # the user's id when their only right to this journal is substituting some of its lessons: they
+    # read it, and write only into the lessons they substitute (checks.journal_lesson); no final marks
+    substitute: int | None = None
 
     @property
     def class_id(self) -> int:
@@ -58,7 +61,11 @@ class JournalContext:
 def journal_context(db: Session, user: User | None, class_id, subject_id, period_id=YEAR) -> JournalContext:
     """The journal of `class_id` + `subject_id` for `period_id` (a period of the class's year, or
     None / "year" for the year), if `user` may use it; else PermissionDenied / NotFound."""
-    school_class = access.require_journal_access(db, user, class_id, subject_id)
+    substitute = None
+    try:
+        school_class = access.require_journal_access(db, user, class_id, subject_id)
+    except PermissionDenied:
+        school_class, substitute = _substituted_class(db, user, class_id, subject_id), user.id
     subject = db.get(Subject, require_id(subject_id))
     if subject is None or subject.school_id != school_class.school_id:
         raise PermissionDenied()
@@ -68,12 +75,24 @@ def journal_context(db: Session, user: User | None, class_id, subject_id, period
         period = db.get(StudyPeriod, require_id(period_id))
         if period is None or period.year_id != school_class.year_id:
             raise NotFound("journal.period_not_found")
-    return JournalContext(school_class, subject, school, period, GradingRules.from_school(school))
+    return JournalContext(school_class, subject, school, period, GradingRules.from_school(school), substitute)
+
+
+def _substituted_class(db: Session, user: User, class_id, subject_id) -> SchoolClass:
+    """The class, if `user` substitutes a lesson (not cancelled) of this class and subject; else refused."""
+    cid, sid = require_id(class_id, PermissionDenied), require_id(subject_id, PermissionDenied)
+    held = db.exec(select(Lesson.id).where(Lesson.class_id == cid, Lesson.subject_id == sid,
+                                           Lesson.substitute_teacher_id == user.id,
+                                           Lesson.cancelled == False)).first()  # noqa: E712
+    school_class = db.get(SchoolClass, cid) if held is not None else None
+    if school_class is None:
+        raise PermissionDenied()
+    return school_class
 
 
 def journal_choices(db: Session, user: User | None) -> list[tuple[SchoolClass, Subject]]:
-    """The (class, subject) journals the user may open: the ones they teach, and for staff every
-    taught subject of every class of their schools. Sorted by grade, class, subject."""
+    """The (class, subject) journals the user may open: the ones they teach, those with a lesson they
+    substitute, and for staff every taught subject of every class of their schools. Sorted by grade, class, subject."""
     access.require_user(user)
     staff_schools = access.staff_school_ids(db, user)
     query = (
@@ -88,7 +107,10 @@ def journal_choices(db: Session, user: User | None) -> list[tuple[SchoolClass, S
     else:
         query = query.where(TeachingAssignment.teacher_id == user.id)
     seen: dict[tuple[int, int], tuple[SchoolClass, Subject]] = {}
-    for school_class, subject in db.exec(query).all():
+    substituted = (select(SchoolClass, Subject).join(Lesson, Lesson.class_id == SchoolClass.id)
+                   .join(Subject, Subject.id == Lesson.subject_id)
+                   .where(Lesson.substitute_teacher_id == user.id, Lesson.cancelled == False))  # noqa: E712
+    for school_class, subject in [*db.exec(query).all(), *db.exec(substituted).all()]:
         seen.setdefault((school_class.id, subject.id), (school_class, subject))
     return sorted(seen.values(), key=lambda p: (p[0].grade, p[0].name, p[1].name_ru, p[1].id))
 

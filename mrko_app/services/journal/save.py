@@ -37,7 +37,7 @@ def save_cell(db: Session, user: User | None, *, class_id, subject_id, period_id
     if op not in OPS:
         raise ValueError(f"unknown journal operation {op!r}")
     ctx = journal.journal_context(db, user, class_id, subject_id, period_id)
-    lesson = markable_lesson(db, ctx, lesson_id, today or clock.today())
+    lesson = markable_lesson(db, ctx, lesson_id, today or clock.today(ctx.school))
     student = class_student(db, ctx, student_id)
     cell = {"class_id": ctx.class_id, "subject_id": ctx.subject_id, "period_id": ctx.period.id,
             "student_id": student.id, "lesson_id": lesson.id, "today": today, "ctx": ctx}

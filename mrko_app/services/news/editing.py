@@ -45,8 +45,9 @@ def _read(db: Session, user: User, aud, form, now: datetime, pictures: int) -> d
         errors["body"] = "error.required"
     elif len(body) > BODY_MAX:
         errors["body"] = "news.error.body_long"
-    publish_at = audiences.local_moment(form.get("publish_at"))
-    expires_at = audiences.local_moment(form.get("expires_at"))
+    zone = clock.zone_of(db, school_id)  # a scheduled post's moments are on its school's clock
+    publish_at = audiences.local_moment(form.get("publish_at"), zone)
+    expires_at = audiences.local_moment(form.get("expires_at"), zone)
     if publish_at == "bad":
         errors["publish_at"] = "news.error.moment"
     if expires_at == "bad":
@@ -104,9 +105,10 @@ def _editable(db: Session, user: User | None, post_id) -> tuple[NewsPost, audien
 def for_editing(db: Session, user: User | None, post_id) -> dict[str, str]:
     """The post's form values (school time for the moments), for its editor only."""
     post, _aud = _editable(db, user, post_id)
+    zone = clock.zone_of(db, post.school_id)
 
     def local(moment):
-        return clock.to_local(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
+        return clock.to_local(moment, zone).strftime("%Y-%m-%dT%H:%M") if moment else ""
 
     return {"id": str(post.id), "target": f"class:{post.class_id}" if post.class_id else f"school:{post.school_id}",
             "title": post.title, "body": post.body, "publish_at": local(post.publish_at),

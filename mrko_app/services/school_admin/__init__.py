@@ -4,7 +4,9 @@
 - whose school (scope.py): `school_for_staff`, `staff_schools`, `require_department`, `current_year`;
 - set-up links (invites.py): `invite`, `school_invites`, `revoke_invite`, `find_invite`,
   `accept_signed_in`, `accept_new`;
-- rules (rules.py): `read_rules`, `preview`, `save_rules`, `work_kinds`, `save_kind`;
+- rules (rules.py): `read_rules`, `preview`, `save_rules` (a new period system regenerates the periods:
+  periods_plan.py); kinds of work (kinds.py): `work_kinds`, `kind_preview`, `save_kind`;
+- people already set up (people.py): `school_people`, `set_roles` (audited; the last staff member is kept);
 - the year (year.py): `school_years`, `year_view`, `create_year`, `save_periods`, `add_holiday`, `remove_holiday`;
 - subjects, classes, assignments (classes.py): `subjects`, `add_subject`, `teachers`, `year_classes`,
   `add_class`, `set_class_teacher`, `assignments`, `assign`, `unassign`;
@@ -56,6 +58,8 @@ from mrko_app.services.school_admin.invites import (
     revoke_invite,
     school_invites,
 )
+from mrko_app.services.school_admin.kinds import WeightImpact, kind_preview, save_kind, work_kinds
+from mrko_app.services.school_admin.people import school_people, set_roles
 from mrko_app.services.school_admin.promote import preview_promotion, promote
 from mrko_app.services.school_admin.rules import (
     PERIOD_SYSTEMS,
@@ -63,10 +67,8 @@ from mrko_app.services.school_admin.rules import (
     bells_text,
     preview,
     read_rules,
-    save_kind,
     save_rules,
     thresholds_text,
-    work_kinds,
 )
 from mrko_app.services.school_admin.schools import DEFAULT_WORK_KINDS, create_school, department_schools, new_school
 from mrko_app.services.school_admin.scope import current_year, require_department, school_for_staff, staff_schools
@@ -90,7 +92,7 @@ from mrko_app.services.school_admin.year import (
 
 __all__ = [
     "check_timetable", "import_timetable", "timetable_rows",
-    "DEFAULT_WORK_KINDS", "INVITE_ROLES", "Impact", "PERIOD_SYSTEMS", "WEEKDAYS", "accept_new", "accept_signed_in",
+    "WeightImpact", "kind_preview", "school_people", "set_roles", "DEFAULT_WORK_KINDS", "INVITE_ROLES", "Impact", "PERIOD_SYSTEMS", "WEEKDAYS", "accept_new", "accept_signed_in",
     "add_class", "add_holiday", "add_subject", "assign", "assignments", "bells_text", "change_lesson",
     "check_roster", "check_teachers", "class_envelopes", "class_roster", "class_slots", "create_school",
     "create_year", "current_year", "department_schools", "end_slot", "enrol", "export", "files", "find_invite",

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from mrko_app.models import SchoolClass, Student, User
 from mrko_app.services.errors import ValidationError
+from mrko_app.services.school_admin import parent_letters
 from mrko_app.services.school_admin.classes import split_class_name, teachers
 from mrko_app.services.school_admin.dates import fmt
 from mrko_app.services.school_admin.invites import INVITE_ROLES, clean_person, send_invite
@@ -24,11 +25,13 @@ from mrko_app.services.surveys.export import to_csv, to_xlsx
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-ROSTER_COLUMNS = ("class", "surname", "first_name", "patronymic", "birth_date")
+STUDENT_COLUMNS = ("class", "surname", "first_name", "patronymic", "birth_date")  # what an export writes
+ROSTER_COLUMNS = (*STUDENT_COLUMNS, *parent_letters.COLUMNS)
+OPTIONAL = {"patronymic", *parent_letters.COLUMNS}
 TEACHER_COLUMNS = ("surname", "first_name", "patronymic", "contact", "roles")
 # headings accepted besides the English column names (a school's own spreadsheet)
 ALIASES = {"класс": "class", "фамилия": "surname", "имя": "first_name", "отчество": "patronymic",
-           "дата рождения": "birth_date", "контакт": "contact", "роли": "roles"}
+           "дата рождения": "birth_date", "контакт": "contact", "роли": "roles", **parent_letters.ALIASES}
 
 
 def read_table(filename: str, content: bytes) -> list[list[str]]:
@@ -62,7 +65,7 @@ def _records(rows: list[list[str]], columns: tuple[str, ...]) -> list[dict]:
     if not rows:
         raise ValidationError({"file": "school_admin.file_empty"})
     header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in rows[0]]
-    missing = [c for c in columns if c not in header and c != "patronymic"]
+    missing = [c for c in columns if c not in header and c not in OPTIONAL]
     if missing:
         raise ValidationError({"file": "school_admin.file_columns"}, columns=", ".join(missing))
     return [{c: (row[header.index(c)] if c in header and header.index(c) < len(row) else "") for c in columns}
@@ -81,6 +84,7 @@ def check_roster(db: Session, staff: User | None, school_id, rows: list[list[str
     checked, seen = [], set()
     for number, record in enumerate(_records(rows, ROSTER_COLUMNS), 2):
         data, errors = clean_student(record)
+        errors.update(parent_letters.clean_contacts(record)[1])
         if split_class_name(record["class"]) is None:
             errors["class"] = "school_admin.class_name"
         key = (data["surname"], data["first_name"], data["patronymic"], data["birth_date"])
@@ -92,7 +96,8 @@ def check_roster(db: Session, staff: User | None, school_id, rows: list[list[str
 
 
 def import_roster(db: Session, staff: User | None, school_id, rows: list[list[str]]) -> int:
-    """All rows or none: the students enrolled today into their classes of the current year."""
+    """All rows or none: the students enrolled today into their classes of the current year; a row with
+    parents' contacts sends them an access code (parent_letters), in the same transaction."""
     school = school_for_staff(db, staff, school_id)
     checked = check_roster(db, staff, school.id, rows)
     bad = [r["row"] for r in checked if r["errors"]]
@@ -110,7 +115,8 @@ def import_roster(db: Session, staff: User | None, school_id, rows: list[list[st
             db.add(classes[name])
             db.flush()
         data, _ = clean_student(r["values"])
-        enrol_checked(db, staff, school, classes[name], data, clock.today())
+        student = enrol_checked(db, staff, school, classes[name], data, clock.today(school))
+        parent_letters.send_code(db, staff, school, student, name, parent_letters.clean_contacts(r["values"])[0])
     return len(checked)
 
 
@@ -151,7 +157,7 @@ def import_teachers(db: Session, staff: User | None, school_id, rows: list[list[
 def roster_rows(db: Session, staff: User | None, school_id) -> list[list[str]]:
     school = school_for_staff(db, staff, school_id)
     year = current_year(db, school)
-    rows = [list(ROSTER_COLUMNS)]
+    rows = [list(STUDENT_COLUMNS)]  # parents' contacts are not kept (parent_letters)
     if year is None:
         return rows
     found = db.exec(select(Student, SchoolClass).join(SchoolClass, SchoolClass.id == Student.class_id)

@@ -15,16 +15,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
-from mrko_app.models import FinalMark, Mark, SchoolClass, Student, StudyPeriod, User, WorkKind
-from mrko_app.services.errors import NotFound, ValidationError
+from mrko_app.models import FinalMark, Mark, SchoolClass, Student, StudyPeriod, User
+from mrko_app.services.errors import ValidationError
 from mrko_app.services.gradebook import rules as gradebook
-from mrko_app.services.ids import require_id
-from mrko_app.services.school_admin import audit
+from mrko_app.services.school_admin import audit, periods_plan
 from mrko_app.services.school_admin.scope import current_year, school_for_staff
 
 PERIOD_SYSTEMS = {"quarters": 4, "trimesters": 3, "halves": 2}
 BELLS_MAX = 10
-WEIGHT_MAX = 20
 _PAIR = re.compile(r"(\d{1,3})\s*[:=]\s*(\d+(?:[.,]\d+)?)")
 _BELL = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})\s*$")
 
@@ -36,6 +34,9 @@ class Impact:
     year_proposals: int = 0  # proposed year marks that change
     before: dict = field(default_factory=dict)
     after: dict = field(default_factory=dict)
+    # a new period system: [(year name, [(start, end), ...])] the periods would become
+    periods: list = field(default_factory=list)
+    plan: periods_plan.PeriodPlan | None = None
 
 
 def rules_of(school) -> dict:
@@ -99,7 +100,8 @@ def parse_rules(form: dict) -> dict:
         errors["year_rule"] = "error.invalid"
     timezone = str(form.get("timezone") or "").strip()
     try:
-        ZoneInfo(timezone)
+        if timezone:  # empty: the instance's default zone (MRKO_TIMEZONE)
+            ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         errors["timezone"] = "school_admin.timezone_unknown"
     bells = _bells(form.get("bells"), errors)
@@ -109,6 +111,48 @@ def parse_rules(form: dict) -> dict:
             "year_rule": year_rule, "timezone": timezone, "bells": bells}
 
 
+def year_marks(db: Session, year) -> tuple[dict, list, list]:
+    """(class id -> class, the year's periods, its marks as plain rows) for a preview."""
+    classes = {c.id: c for c in db.exec(select(SchoolClass).where(SchoolClass.year_id == year.id)).all()}
+    periods = list(db.exec(select(StudyPeriod).where(StudyPeriod.year_id == year.id)).all())
+    # plain columns, not ORM rows: a year of a school is tens of thousands of marks
+    rows = db.exec(select(Mark.student_id, Mark.subject_id, Mark.date, Mark.value, Mark.weight, Mark.is_debt,
+                          Mark.work_kind_id, Student.class_id).join(Student, Student.id == Mark.student_id)
+                   .where(col(Student.class_id).in_(list(classes)), Mark.deleted == False,  # noqa: E712
+                          Mark.date >= year.start_date, Mark.date <= year.end_date)).all()
+    return classes, periods, list(rows)
+
+
+def class_names(classes: dict, ids) -> list[str]:
+    return sorted((classes[c].name for c in ids if c in classes), key=lambda n: (len(n), n))
+
+
+def _grouped(rows, ranges: list[tuple[date, date]]) -> dict[tuple, list]:
+    """(class, student, subject, period number) -> the marks, with periods numbered 1.. from `ranges`."""
+    groups: dict[tuple, list] = defaultdict(list)
+    number_of: dict[date, int | None] = {}
+    for r in rows:
+        if r.date not in number_of:
+            number_of[r.date] = next((n for n, (a, b) in enumerate(ranges, 1) if a <= r.date <= b), None)
+        if number_of[r.date] is not None:
+            groups[(r.class_id, r.student_id, r.subject_id, number_of[r.date])].append(
+                gradebook.MarkEntry(r.value, r.weight, r.date, bool(r.is_debt)))
+    return groups
+
+
+def _period_plan(db: Session, school, old: dict, new: dict, today, result: Impact) -> None:
+    """A new period system regenerates the periods (periods_plan); refused, saying where and how many,
+    when a period that would vanish already holds marks."""
+    if old["period_system"] == new["period_system"] or new["period_system"] not in PERIOD_SYSTEMS:
+        return
+    result.plan = periods_plan.plan(db, school, PERIOD_SYSTEMS[new["period_system"]], today)
+    if result.plan.blocked:
+        first = result.plan.blocked[0]
+        raise ValidationError({"period_system": "school_admin.periods_vanish"}, period=first.number,
+                              year=first.year, marks=sum(b.marks for b in result.plan.blocked))
+    result.periods = [(y.name, ranges) for y, ranges in result.plan.years]
+
+
 def _grading(rules: dict) -> gradebook.GradingRules:
     return gradebook.GradingRules(rules["mark_min"], rules["mark_max"], rules["thresholds"])
 
@@ -116,42 +160,31 @@ def _grading(rules: dict) -> gradebook.GradingRules:
 def impact(db: Session, school, old: dict, new: dict, today: date | None = None) -> Impact:
     """What the change from `old` to `new` rules does to this year's proposed marks."""
     result = Impact(*([], 0, 0), *audit.changed(old, new))
+    _period_plan(db, school, old, new, today, result)
     year = current_year(db, school, today)
     if year is None:
         return result
-    classes = {c.id: c for c in db.exec(select(SchoolClass).where(SchoolClass.year_id == year.id)).all()}
-    periods = list(db.exec(select(StudyPeriod).where(StudyPeriod.year_id == year.id)).all())
-    # plain columns, not ORM rows: a year of a school is tens of thousands of marks
-    rows = db.exec(select(Mark.student_id, Mark.subject_id, Mark.date, Mark.value, Mark.weight, Mark.is_debt,
-                          Student.class_id).join(Student, Student.id == Mark.student_id)
-                   .where(col(Student.class_id).in_(list(classes)), Mark.deleted == False,  # noqa: E712
-                          Mark.date >= year.start_date, Mark.date <= year.end_date)).all()
+    classes, periods, rows = year_marks(db, year)
     lo, hi = new["mark_min"], new["mark_max"]
     outside = sum(1 for r in rows if r.value is not None and not lo <= r.value <= hi)
     if outside:
         raise ValidationError({"mark_min": "school_admin.marks_outside_scale"}, count=outside)
-    groups: dict[tuple, list] = defaultdict(list)
-    period_of: dict[date, int | None] = {}
-    for r in rows:
-        if r.date not in period_of:
-            period_of[r.date] = next((p.number for p in periods if p.start_date <= r.date <= p.end_date), None)
-        period = period_of[r.date]
-        if period is not None:
-            groups[(r.class_id, r.student_id, r.subject_id, period)].append(
-                gradebook.MarkEntry(r.value, r.weight, r.date, bool(r.is_debt)))
+    old_ranges = [(p.start_date, p.end_date) for p in sorted(periods, key=lambda p: p.number)]
+    new_ranges = (result.plan.periods_of(year.id) if result.plan else None) or old_ranges
+    old_groups, new_groups = _grouped(rows, old_ranges), _grouped(rows, new_ranges)
     old_rules, new_rules, touched = _grading(old), _grading(new), set()
-    proposals: dict = {}  # average -> (old proposal, new proposal): many pupils share an average
+    proposals: dict = {}  # (average, which rules) -> proposal: many pupils share an average
 
-    def both(avg):
-        if avg not in proposals:
-            proposals[avg] = (gradebook.propose_mark(avg, old_rules), gradebook.propose_mark(avg, new_rules))
-        return proposals[avg]
+    def proposal(marks, rules, which):
+        avg = gradebook.average_fraction(marks) if marks else None
+        if (avg, which) not in proposals:
+            proposals[(avg, which)] = gradebook.propose_mark(avg, rules) if avg is not None else None
+        return proposals[(avg, which)]
 
-    for (class_id, *_), marks in groups.items():
-        before, after = both(gradebook.average_fraction(marks))
-        if before != after:
+    for key in old_groups.keys() | new_groups.keys():
+        if proposal(old_groups.get(key), old_rules, 0) != proposal(new_groups.get(key), new_rules, 1):
             result.proposals += 1
-            touched.add(class_id)
+            touched.add(key[0])
     finals: dict[tuple, list] = defaultdict(list)
     for f, class_id in db.exec(select(FinalMark, Student.class_id).join(Student, Student.id == FinalMark.student_id)
                                .where(FinalMark.year_id == year.id, FinalMark.period_id != None)).all():  # noqa: E711
@@ -165,7 +198,7 @@ def impact(db: Session, school, old: dict, new: dict, today: date | None = None)
         if years[key]:
             result.year_proposals += 1
             touched.add(class_id)
-    result.classes = sorted((classes[c].name for c in touched if c in classes), key=lambda n: (len(n), n))
+    result.classes = class_names(classes, touched)
     return result
 
 
@@ -188,54 +221,7 @@ def save_rules(db: Session, staff: User | None, school_id, form: dict) -> Impact
         setattr(school, name, value)
     db.add(school)
     audit.record(db, staff, school.id, "rules.save", school.name, result.before, result.after)
+    if result.plan is not None:
+        for year_name, (before, after) in periods_plan.apply(db, result.plan).items():
+            audit.record(db, staff, school.id, "year.periods", year_name, before, after)
     return result
-
-
-# --- kinds of work ----------------------------------------------------------------------------
-
-def work_kinds(db: Session, staff: User | None, school_id) -> list[WorkKind]:
-    school = school_for_staff(db, staff, school_id)
-    return list(db.exec(select(WorkKind).where(WorkKind.school_id == school.id).order_by(WorkKind.id)).all())
-
-
-def _clean_kind(form: dict) -> dict:
-    errors, data = {}, {}
-    for name in ("name_en", "name_ru"):
-        data[name] = " ".join(str(form.get(name) or "").split())
-        if not data[name]:
-            errors[name] = "error.required"
-        elif len(data[name]) > 80:
-            errors[name] = "school_admin.too_long"
-    weight = _int(form.get("weight"), "weight", errors)
-    if weight is not None and not 1 <= weight <= WEIGHT_MAX:
-        errors["weight"] = "school_admin.weight_range"
-    if errors:
-        raise ValidationError(errors, limit=WEIGHT_MAX)
-    data.update(weight=weight, active=bool(form.get("active", True)))
-    return data
-
-
-def save_kind(db: Session, staff: User | None, school_id, kind_id, form: dict) -> WorkKind:
-    """Change (kind_id given) or add a kind of work. A new weight counts for marks given from now on:
-    a mark keeps the weight it was given with (models.marks.Mark.weight)."""
-    school = school_for_staff(db, staff, school_id)
-    data = _clean_kind(form)
-    if kind_id is None:
-        codes = set(db.exec(select(WorkKind.code).where(WorkKind.school_id == school.id)).all())
-        kind = WorkKind(school_id=school.id, code=f"kind{len(codes) + 1}", name_en="", name_ru="")
-        while kind.code in codes:
-            kind.code += "x"
-        before = {}
-    else:
-        kind = db.get(WorkKind, require_id(kind_id))
-        if kind is None or kind.school_id != school.id:
-            raise NotFound()
-        before = {k: getattr(kind, k) for k in data}
-    for name, value in data.items():
-        setattr(kind, name, value)
-    db.add(kind)
-    db.flush()
-    old, new = audit.changed(before, data)
-    if old or new:
-        audit.record(db, staff, school.id, "kind.save", kind.name_en, old, new)
-    return kind

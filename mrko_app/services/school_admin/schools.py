@@ -28,7 +28,7 @@ DEFAULT_WORK_KINDS = [
 def new_school(db: Session, name: str, short_name: str = "", work_kinds=DEFAULT_WORK_KINDS) -> School:
     """The school row with default rules and its kinds of work (no checks: callers check)."""
     school = School(name=name, short_name=short_name, mark_min=2, mark_max=5, thresholds=dict(DEFAULT_THRESHOLDS),
-                    period_system="quarters", year_rule="thresholds", timezone="Europe/Moscow", bells={})
+                    period_system="quarters", year_rule="thresholds", timezone="", bells={})
     db.add(school)
     db.flush()
     for code, en, ru, weight in work_kinds:

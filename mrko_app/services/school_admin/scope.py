@@ -40,7 +40,7 @@ def current_year(db: Session, school: School, today=None):
     from mrko_app.models import StudyYear
     from mrko_app.services import clock
 
-    today = today or clock.today()
+    today = today or clock.today(school)
     years = sorted(db.exec(select(StudyYear).where(StudyYear.school_id == school.id)).all(),
                    key=lambda y: y.start_date)
     started = [y for y in years if y.start_date <= today]
