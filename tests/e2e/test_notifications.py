@@ -9,14 +9,14 @@ from sqlmodel import select
 
 from mrko_app.models import Notification, NotificationPreference, SchoolClass
 from mrko_app.services import inbox
-from tests.e2e.access_steps import sign_in
-from tests.e2e.test_school_life import parent_of, publish
+from tests.e2e.access_steps import fresh_family, sign_in
+from tests.e2e.test_school_life import publish
 
 pytestmark = pytest.mark.e2e
 
 
 def test_the_bell_the_centre_and_a_digest_choice(browser, browser_context_args, app_url, app_db, viewport_name):
-    parent = parent_of(app_db, f"notif_{viewport_name}", "5А")
+    parent = fresh_family(app_db, f"notif_{viewport_name}", "5А").parent
     klass = app_db.exec(select(SchoolClass).where(SchoolClass.name == "5А")).first()
     inbox.notify(app_db, [parent.id], "surveys", title=f"Приглашение пройти опрос «Питание» {viewport_name}",
                  link="/surveys", key=f"e2e-survey:{viewport_name}", email=False)
