@@ -39,9 +39,10 @@ pytestmark = pytest.mark.e2e
 
 
 def _five_a(db: Session) -> tuple[SchoolClass, Student]:
-    klass = db.exec(select(SchoolClass).where(SchoolClass.name == "5А")).one()
-    masha = db.exec(select(Student).join(ParentChildLink, ParentChildLink.student_id == Student.id).where(
-        ParentChildLink.parent_id == user(db, "parent1").id, Student.class_id == klass.id)).one()
+    """The demo's 5А (other tests build schools with a 5А of their own) and parent1's child in it."""
+    klass, masha = db.exec(select(SchoolClass, Student).join(Student, Student.class_id == SchoolClass.id)
+                           .join(ParentChildLink, ParentChildLink.student_id == Student.id).where(
+        ParentChildLink.parent_id == user(db, "parent1").id, SchoolClass.name == "5А")).one()
     return klass, masha
 
 
