@@ -12,7 +12,7 @@ from mrko_app.services import changes, clock, messages
 from mrko_app.services.access import rules as access
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
-from mrko_app.state.forms import Id, accepts
+from mrko_app.state.forms import Id, Uploads, accepts
 from mrko_app.state.schemas_messages import EditForm, HoursForm, MessageForm, MuteForm, ReportForm, StartForm
 
 MUTE_CHOICES = {"60": 60, "1440": 1440, "10080": 10080}
@@ -141,7 +141,9 @@ class ConversationState(AuthState):
     message: str = ""
     errors: dict[str, str] = {}
     form_key: int = 0
+    attached_text: str = ""  # files uploaded for the next message, not sent yet
     _conversation: int = 0
+    _pending: list[int] = []  # their attachment ids (the service attaches only the uploader's own, unused)
 
     def _id_from_path(self) -> str:
         return str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1][:12]
@@ -176,7 +178,7 @@ class ConversationState(AuthState):
             "when": _when(m.created_at, lang), "edited": m.edited, "deleted": m.deleted, "hidden": m.hidden,
             "collapsed": m.collapsed, "reply_excerpt": m.reply_excerpt, "editable": m.editable,
             "read_by": ", ".join(r.name for r in m.read_by),
-            "files": [{"url": u, "name": n} for u, n, _t in m.attachments],
+            "files": [{"url": u, "name": n, "image": t.startswith("image/")} for u, n, t in m.attachments],
             "can_pair": view.kind == "group" and view.role == "parent" and not m.mine and m.author_id in view.parent_ids,
         } for m in view.messages]
         push.follow(self, [changes.topic("user", uid)])
@@ -191,6 +193,7 @@ class ConversationState(AuthState):
         from mrko_app.services.ids import parse_id
 
         self._conversation = parse_id(self._id_from_path()) or 0
+        self._pending, self.attached_text = [], ""
         await asyncio.to_thread(self._read, True, True)
         if not self.found:
             self.message = self._t(messages.NOT_FOUND)
@@ -200,10 +203,36 @@ class ConversationState(AuthState):
     def send(self, form: MessageForm):
         self.message, self.errors = "", {}
         cid, reply = self._conversation, form.reply_to or (int(self.reply_to) if self.reply_to else None)
-        if self._run(lambda db: messages.post(db, self._user(db), cid, form.body, reply).id, joined=True):
+        files = list(self._pending)
+        if self._run(lambda db: messages.post(db, self._user(db), cid, form.body, reply, files).id, joined=True):
             self.reply_to, self.reply_excerpt = "", ""
+            self._pending, self.attached_text = [], ""
             self.form_key += 1
             self._read(mark=False)
+
+    @rx.event
+    @accepts(files=Uploads)
+    async def upload_files(self, files: list[rx.UploadFile]):
+        """Pictures and PDFs for the next message: checked and stored by the service (a poster here only)."""
+        self.message, self.errors = "", {}
+        if not files or len(files) + len(self._pending) > messages.MAX_PER_MESSAGE:
+            self.message = self._t("messages.error.too_many_files", limit=messages.MAX_PER_MESSAGE)
+            return
+        cid, added = self._conversation, []
+        for upload in files:
+            data = upload.file.read(messages.FILE_MAX + 1) if getattr(upload, "file", None) else b""
+            name = str(upload.filename or "")[:200]
+            found = self._run(lambda db, data=data, name=name: messages.upload(db, self._user(db), cid, data, name).id,
+                              joined=True)
+            if found is None:
+                return
+            added.append(found)
+        self._pending = [*self._pending, *added]
+        self.attached_text = self._t("messages.files_attached", count=len(self._pending))
+
+    @rx.event
+    def clear_files(self):
+        self._pending, self.attached_text = [], ""
 
     @rx.event
     @accepts(message_id=Id)

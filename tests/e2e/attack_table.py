@@ -53,7 +53,7 @@ def _messages_calls() -> list[tuple[type, str, dict]]:
     out): the demo's first conversations and messages, which the attackers are no members of."""
     from mrko_app.state.messages import ConversationState, MessagesState
 
-    calls: list[tuple[type, str, dict]] = [(ConversationState, "load", {})]
+    calls: list[tuple[type, str, dict]] = [(ConversationState, "load", {}), (ConversationState, "clear_files", {})]
     for ident in (1, 2, 3, 2**40, "1e3"):
         calls += [(MessagesState, "open_group", {"class_id": ident}), (MessagesState, "open_channel", {"class_id": ident}),
                   (MessagesState, "hide", {"message_id": ident}), (MessagesState, "dismiss", {"report_id": ident}),
