@@ -136,6 +136,44 @@ def _composer() -> rx.Component:
                   color_scheme="gray", id="cannot-post"))
 
 
+def _moderation() -> rx.Component:
+    """For a moderator: mute a member for a time, and lift the mutes in force."""
+    return rx.cond(S.moderator & ~S.read_only, rx.el.section(
+        rx.form(
+            rx.el.label(T("messages.mute"), html_for="mute-member", class_name="mrko-label"),
+            rx.el.select(rx.foreach(S.members, lambda p: rx.el.option(p["name"], value=p["id"])), name="user_id",
+                         id="mute-member", class_name="mrko-select"),
+            rx.el.select(rx.el.option(T("messages.mute_hour"), value="60"), rx.el.option(T("messages.mute_day"), value="1440"),
+                         rx.el.option(T("messages.mute_week"), value="10080"), name="minutes", id="mute-minutes",
+                         class_name="mrko-select", aria_label=T("messages.mute")),
+            rx.button(T("messages.mute"), type="submit", size="1", color_scheme="red", variant="soft", id="mute-send"),
+            on_submit=S.mute, display="flex", gap="0.5em", flex_wrap="wrap", align_items="center"),
+        rx.cond(S.muted.length() > 0, rx.vstack(
+            rx.text(T("messages.muted_title"), size="2", weight="bold"),
+            rx.foreach(S.muted, lambda p: rx.hstack(
+                rx.text(p["name"], " · ", T("messages.muted_until"), " ", p["until"], size="2"),
+                rx.button(T("messages.unmute"), size="1", variant="outline", on_click=S.unmute(p["id"]),
+                          id="unmute-" + p["id"]), align="center", spacing="2")),
+            spacing="1", id="muted-members")),
+        class_name="diary-card", id="conversation-moderation", width="100%",
+    ))
+
+
+def _channel_settings() -> rx.Component:
+    return rx.cond(S.channel_owner, rx.el.details(
+        rx.el.summary(T("messages.channel_settings")),
+        rx.form(
+            rx.el.label(T("messages.channel_title"), html_for="channel-title", class_name="mrko-label"),
+            rx.input(name="title", id="channel-title", default_value=S.channel_title, max_length=120),
+            rx.el.label(rx.el.input(type="checkbox", name="replies_allowed", id="channel-replies",
+                                    default_checked=~S.replies_off), " ", T("messages.channel_replies"),
+                        html_for="channel-replies"),
+            rx.button(T("messages.channel_save"), type="submit", size="1", id="channel-save"),
+            on_submit=S.save_channel, key=S.channel_title, display="flex", flex_direction="column", gap="0.5em"),
+        class_name="diary-card", id="channel-settings",
+    ))
+
+
 @page(routes.CONVERSATION, "nav.messages", roles=("parent", "teacher", "staff"), on_load=S.load)
 def conversation_page() -> rx.Component:
     return rx.vstack(
@@ -150,6 +188,8 @@ def conversation_page() -> rx.Component:
             rx.cond(S.other_parents.length() > 0, rx.hstack(rx.foreach(S.other_parents, lambda p: rx.button(
                 T("messages.add_parent"), " ", p["name"], size="1", variant="outline", on_click=S.add_parent(p["id"]),
                 id="add-parent-" + p["id"])), wrap="wrap")),
+            _channel_settings(),
+            _moderation(),
             rx.vstack(rx.foreach(S.items, _message), spacing="2", width="100%", id="messages"),
             _composer(),
             spacing="3", width="100%",

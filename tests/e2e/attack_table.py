@@ -63,7 +63,9 @@ def _messages_calls() -> list[tuple[type, str, dict]]:
                   (ConversationState, "save_edit", {"form": {"message_id": ident, "body": "x"}}),
                   (ConversationState, "block", {"user_id": ident}), (ConversationState, "write_privately", {"user_id": ident}),
                   (ConversationState, "mute", {"form": {"user_id": ident, "minutes": "60"}}),
-                  (ConversationState, "send", {"form": {"body": "x", "reply_to": ident}})]
+                  (ConversationState, "send", {"form": {"body": "x", "reply_to": ident}}),
+                  (ConversationState, "unmute", {"user_id": ident}), (MessagesState, "unblock", {"user_id": ident}),
+                  (ConversationState, "save_channel", {"form": {"title": "x" * 5000, "replies_allowed": ident}})]
     return calls
 
 
