@@ -157,6 +157,12 @@ def test_channel_replies_can_be_off(s):
         messages.open_channel(s.db, s.substitute, s.klass.id)
     with pytest.raises(NotFound):
         messages.conversation(s.db, s.other_parent, channel.id)
+    # the channel's settings (the conversation page's form opens it again with them)
+    again = messages.open_channel(s.db, s.class_teacher, s.klass.id, "Новости 5А", replies_allowed=True)
+    assert again.id == channel.id and again.title == "Новости 5А" and again.replies_allowed
+    messages.post(s.db, s.parent, channel.id, "Спасибо")
+    with pytest.raises(ValidationError):
+        messages.open_channel(s.db, s.class_teacher, s.klass.id, "я" * 500)
 
 
 def test_working_hours_and_the_expected_answer(s):
