@@ -102,6 +102,33 @@ def _report(row) -> rx.Component:
     )
 
 
+def _blocked() -> rx.Component:
+    return rx.cond(MessagesState.blocked.length() > 0, rx.el.section(
+        rx.heading(T("messages.blocked_title"), size="3", as_="h2"),
+        rx.foreach(MessagesState.blocked, lambda p: rx.hstack(
+            rx.text(p["name"], size="2"),
+            rx.button(T("messages.unblock"), size="1", variant="outline", on_click=MessagesState.unblock(p["id"]),
+                      id="unblock-" + p["id"]), align="center", spacing="2")),
+        class_name="diary-card", id="blocked"))
+
+
+def _log_row(row) -> rx.Component:
+    return rx.hstack(
+        rx.text(row["when"], size="1", color_scheme="gray"),
+        rx.text(row["actor"], " ", row["action"], " ", row["target"], size="2"),
+        rx.cond(row["reason"] != "", rx.text("«", row["reason"], "»", size="1", color_scheme="gray")),
+        rx.cond(row["href"] != "", rx.link("→", href=row["href"], size="1", aria_label=T("messages.log_open"))),
+        spacing="2", wrap="wrap", align="center", class_name="moderation-entry",
+    )
+
+
+def _log() -> rx.Component:
+    return rx.cond(MessagesState.log.length() > 0, rx.el.details(
+        rx.el.summary(T("messages.log_title")),
+        rx.vstack(rx.foreach(MessagesState.log, _log_row), spacing="1"),
+        class_name="diary-card", id="moderation-log"))
+
+
 @page(routes.MESSAGES, "nav.messages", roles=("parent", "teacher", "staff"), on_load=MessagesState.load)
 def messages_page() -> rx.Component:
     return rx.vstack(
@@ -119,6 +146,8 @@ def messages_page() -> rx.Component:
                 rx.vstack(rx.foreach(MessagesState.conversations, _conversation), spacing="2", width="100%",
                           id="conversations"),
                 empty_note("messages.none", id="conversations-empty")),
+        _blocked(),
+        _log(),
         _hours(),
         spacing="4", width="100%",
     )

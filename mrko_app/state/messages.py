@@ -10,10 +10,19 @@ from mrko_app import routes
 from mrko_app.i18n import formats
 from mrko_app.services import changes, clock, messages
 from mrko_app.services.access import rules as access
+from mrko_app.services.errors import NotFound
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
-from mrko_app.state.forms import Id, accepts
-from mrko_app.state.schemas_messages import EditForm, HoursForm, MessageForm, MuteForm, ReportForm, StartForm
+from mrko_app.state.forms import Id, Uploads, accepts
+from mrko_app.state.schemas_messages import (
+    ChannelForm,
+    EditForm,
+    HoursForm,
+    MessageForm,
+    MuteForm,
+    ReportForm,
+    StartForm,
+)
 
 MUTE_CHOICES = {"60": 60, "1440": 1440, "10080": 10080}
 
@@ -27,6 +36,8 @@ class MessagesState(AuthState):
     teachers: list[dict[str, str]] = []  # value "<student>:<teacher>", label
     groups: list[dict[str, str]] = []  # the class groups and channels the user may open
     reports: list[dict[str, str]] = []  # open reports the user moderates
+    blocked: list[dict[str, str]] = []  # the parents the user blocked
+    log: list[dict[str, str]] = []  # the moderation log the user may read (staff, a class teacher)
     hours: dict[str, str] = {}  # "start0".."end6" -> "HH:MM" (a teacher's working hours)
     is_teacher: bool = False
     message: str = ""
@@ -61,13 +72,20 @@ class MessagesState(AuthState):
             for day in messages.working_hours(db, user.id) if "teacher" in roles else []:
                 hours[f"start{day.weekday}"] = day.start.strftime("%H:%M")
                 hours[f"end{day.weekday}"] = day.end.strftime("%H:%M")
-            return rows, teachers, groups, found, hours, "teacher" in roles, user.id
+            blocked = [{"id": str(i), "name": n} for i, n in messages.blocked(db, user)]
+            log = [{"when": _when(e.at, lang), "actor": e.actor, "action": f"messages.log.{e.action}",
+                    "target": e.target, "reason": e.reason,
+                    "href": f"/messages/{e.conversation_id}" if e.conversation_id else ""}
+                   for e in messages.moderation_log(db, user)]
+            return rows, teachers, groups, found, hours, "teacher" in roles, blocked, log, user.id
 
         result = self._run(read)
         if result is None:
-            self.conversations, self.teachers, self.groups, self.reports = [], [], [], []
+            self.conversations, self.teachers, self.groups, self.reports, self.blocked, self.log = [], [], [], [], [], []
             return
-        self.conversations, self.teachers, self.groups, self.reports, self.hours, self.is_teacher, uid = result
+        (self.conversations, self.teachers, self.groups, self.reports, self.hours, self.is_teacher, self.blocked,
+         log, uid) = result
+        self.log = [{**row, "action": self._t(row["action"])} for row in log]
         push.follow(self, [changes.topic("user", uid)])
 
     def _pushed(self, batch: list) -> None:
@@ -121,6 +139,12 @@ class MessagesState(AuthState):
         self._run(lambda db: messages.dismiss(db, self._user(db), report_id))
         self._read()
 
+    @rx.event
+    @accepts(user_id=Id)
+    def unblock(self, user_id: int):
+        self._run(lambda db: messages.unblock(db, self._user(db), user_id) or True)
+        self._read()
+
 
 class ConversationState(AuthState):
     title: str = ""
@@ -141,7 +165,12 @@ class ConversationState(AuthState):
     message: str = ""
     errors: dict[str, str] = {}
     form_key: int = 0
+    muted: list[dict[str, str]] = []  # for a moderator: the members muted now
+    channel_owner: bool = False  # the channel's teacher: may rename it and switch replies
+    channel_title: str = ""
+    attached_text: str = ""  # files uploaded for the next message, not sent yet
     _conversation: int = 0
+    _pending: list[int] = []  # their attachment ids (the service attaches only the uploader's own, unused)
 
     def _id_from_path(self) -> str:
         return str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1][:12]
@@ -159,13 +188,18 @@ class ConversationState(AuthState):
                 if title else known
             after = messages.next_working_start(db, view.teacher_id) if view.teacher_id and view.teacher_id != user.id else None
             others = messages.other_parents(db, user, cid) if view.kind == "direct" else []
-            return view, name, after, others, user.id
+            conv = messages.reader(db, user, cid).conversation
+            owner = conv.title if view.kind == "channel" and conv.teacher_id == user.id else None
+            muted = [{"id": str(i), "name": n, "until": _when(u, lang)} for i, n, u in messages.muted(db, user, cid)] \
+                if view.moderator else []
+            return view, name, after, others, owner, muted, user.id
 
         result = self._run(read)
         if result is None:
-            self.found, self.items, self.members = False, [], []
+            self.found, self.items, self.members, self.muted, self.channel_owner = False, [], [], [], False
             return
-        view, self.title, after, others, uid = result
+        view, self.title, after, others, owner, self.muted, uid = result
+        self.channel_owner, self.channel_title = owner is not None, owner or ""
         self.found, self.kind, self.can_post, self.read_only = True, view.kind, view.can_post, view.read_only
         self.moderator, self.replies_off = view.moderator, view.kind == "channel" and not view.replies_allowed
         self.answer_after = self._t("messages.answer_after", when=_when(after, lang)) if after else ""
@@ -176,7 +210,7 @@ class ConversationState(AuthState):
             "when": _when(m.created_at, lang), "edited": m.edited, "deleted": m.deleted, "hidden": m.hidden,
             "collapsed": m.collapsed, "reply_excerpt": m.reply_excerpt, "editable": m.editable,
             "read_by": ", ".join(r.name for r in m.read_by),
-            "files": [{"url": u, "name": n} for u, n, _t in m.attachments],
+            "files": [{"url": u, "name": n, "image": t.startswith("image/")} for u, n, t in m.attachments],
             "can_pair": view.kind == "group" and view.role == "parent" and not m.mine and m.author_id in view.parent_ids,
         } for m in view.messages]
         push.follow(self, [changes.topic("user", uid)])
@@ -191,6 +225,7 @@ class ConversationState(AuthState):
         from mrko_app.services.ids import parse_id
 
         self._conversation = parse_id(self._id_from_path()) or 0
+        self._pending, self.attached_text = [], ""
         await asyncio.to_thread(self._read, True, True)
         if not self.found:
             self.message = self._t(messages.NOT_FOUND)
@@ -200,10 +235,36 @@ class ConversationState(AuthState):
     def send(self, form: MessageForm):
         self.message, self.errors = "", {}
         cid, reply = self._conversation, form.reply_to or (int(self.reply_to) if self.reply_to else None)
-        if self._run(lambda db: messages.post(db, self._user(db), cid, form.body, reply).id, joined=True):
+        files = list(self._pending)
+        if self._run(lambda db: messages.post(db, self._user(db), cid, form.body, reply, files).id, joined=True):
             self.reply_to, self.reply_excerpt = "", ""
+            self._pending, self.attached_text = [], ""
             self.form_key += 1
             self._read(mark=False)
+
+    @rx.event
+    @accepts(files=Uploads)
+    async def upload_files(self, files: list[rx.UploadFile]):
+        """Pictures and PDFs for the next message: checked and stored by the service (a poster here only)."""
+        self.message, self.errors = "", {}
+        if not files or len(files) + len(self._pending) > messages.MAX_PER_MESSAGE:
+            self.message = self._t("messages.error.too_many_files", limit=messages.MAX_PER_MESSAGE)
+            return
+        cid, added = self._conversation, []
+        for upload in files:
+            data = upload.file.read(messages.FILE_MAX + 1) if getattr(upload, "file", None) else b""
+            name = str(upload.filename or "")[:200]
+            found = self._run(lambda db, data=data, name=name: messages.upload(db, self._user(db), cid, data, name).id,
+                              joined=True)
+            if found is None:
+                return
+            added.append(found)
+        self._pending = [*self._pending, *added]
+        self.attached_text = self._t("messages.files_attached", count=len(self._pending))
+
+    @rx.event
+    def clear_files(self):
+        self._pending, self.attached_text = [], ""
 
     @rx.event
     @accepts(message_id=Id)
@@ -263,6 +324,31 @@ class ConversationState(AuthState):
         minutes = MUTE_CHOICES.get(form.minutes, 0)
         if self._run(lambda db: messages.mute(db, self._user(db), cid, form.user_id, minutes).id):
             self.message = self._t("messages.muted_done")
+            self._read(mark=False)
+
+    @rx.event
+    @accepts(user_id=Id)
+    def unmute(self, user_id: int):
+        cid = self._conversation
+        self._run(lambda db: messages.unmute(db, self._user(db), cid, user_id) or True)
+        self._read(mark=False)
+
+    @rx.event
+    @accepts(form=ChannelForm)
+    def save_channel(self, form: ChannelForm):
+        """The channel's teacher renames it and switches the parents' replies (open_channel updates both)."""
+        self.message, self.errors, cid = "", {}, self._conversation
+
+        def save(db):
+            user = self._user(db, "teacher")
+            conv = messages.reader(db, user, cid).conversation
+            if conv.kind != "channel" or conv.teacher_id != user.id:
+                raise NotFound(messages.NOT_FOUND)
+            return messages.open_channel(db, user, conv.class_id, form.title, form.replies_allowed).id
+
+        if self._run(save, joined=True):
+            self.message = self._t("messages.channel_saved")
+            self._read(mark=False, title=True)
 
     @rx.event
     @accepts(user_id=Id)

@@ -1,7 +1,7 @@
 """The typed forms of the messages pages (read by state/forms.py `accepts`): types and sizes only; the
 service gives the domain's messages (empty, too long, read-only, muted)."""
 
-from mrko_app.state.forms import Choice, Form, Id, Long, OptionalId, Short
+from mrko_app.state.forms import Choice, Flag, Form, Id, Line, Long, OptionalId, Short
 
 
 class MessageForm(Form):
@@ -43,3 +43,8 @@ class HoursForm(Form):
 class MuteForm(Form):
     user_id: Id
     minutes: Choice = ""
+
+
+class ChannelForm(Form):
+    title: Line = ""
+    replies_allowed: Flag = False

@@ -53,7 +53,7 @@ def _messages_calls() -> list[tuple[type, str, dict]]:
     out): the demo's first conversations and messages, which the attackers are no members of."""
     from mrko_app.state.messages import ConversationState, MessagesState
 
-    calls: list[tuple[type, str, dict]] = [(ConversationState, "load", {})]
+    calls: list[tuple[type, str, dict]] = [(ConversationState, "load", {}), (ConversationState, "clear_files", {})]
     for ident in (1, 2, 3, 2**40, "1e3"):
         calls += [(MessagesState, "open_group", {"class_id": ident}), (MessagesState, "open_channel", {"class_id": ident}),
                   (MessagesState, "hide", {"message_id": ident}), (MessagesState, "dismiss", {"report_id": ident}),
@@ -63,7 +63,9 @@ def _messages_calls() -> list[tuple[type, str, dict]]:
                   (ConversationState, "save_edit", {"form": {"message_id": ident, "body": "x"}}),
                   (ConversationState, "block", {"user_id": ident}), (ConversationState, "write_privately", {"user_id": ident}),
                   (ConversationState, "mute", {"form": {"user_id": ident, "minutes": "60"}}),
-                  (ConversationState, "send", {"form": {"body": "x", "reply_to": ident}})]
+                  (ConversationState, "send", {"form": {"body": "x", "reply_to": ident}}),
+                  (ConversationState, "unmute", {"user_id": ident}), (MessagesState, "unblock", {"user_id": ident}),
+                  (ConversationState, "save_channel", {"form": {"title": "x" * 5000, "replies_allowed": ident}})]
     return calls
 
 

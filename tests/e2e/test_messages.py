@@ -57,6 +57,16 @@ def _send(page: Page, text: str) -> None:
     expect(page.locator("#messages").get_by_text(text)).to_be_visible(timeout=20000)
 
 
+def _png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (12, 8), (200, 40, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
 def _fresh(db: Session) -> None:
     """The story runs twice (desktop, phone) on one database: last run's block and mutes go."""
     ids = [user(db, "parent1").id, user(db, "parent2").id]
@@ -111,6 +121,18 @@ def test_parents_and_teacher_talk_live(browser: Browser, browser_context_args, a
         reply = f"Мы поедем ({tag})"
         _send(father, reply)
         expect(mother.locator("#messages").get_by_text(reply)).to_be_visible(timeout=20000)
+
+        # a picture attached in the group: the father's open tab shows it, fetched by its signed /media address
+        mother.locator("#message-files-upload input[type=file]").set_input_files(
+            {"name": "объявление.png", "mimeType": "image/png", "buffer": _png()})
+        expect(mother.locator("#message-files-attached")).to_be_visible(timeout=20000)
+        pictured = f"Фото объявления ({tag})"
+        _send(mother, pictured)
+        picture = father.locator(f"#message-{_message_id(app_db, pictured)} img.message-picture")
+        expect(picture).to_be_visible(timeout=20000)
+        expect(picture).to_have_attribute("src", re.compile(r"^/media/"))
+        expect(picture).to_have_js_property("complete", True, timeout=20000)
+        assert picture.evaluate("img => img.naturalWidth") == 12
 
         # a report, and the class teacher hides the message: gone from the father's tab, marked for its author
         rude_id = _message_id(app_db, rude)

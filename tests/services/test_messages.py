@@ -157,6 +157,12 @@ def test_channel_replies_can_be_off(s):
         messages.open_channel(s.db, s.substitute, s.klass.id)
     with pytest.raises(NotFound):
         messages.conversation(s.db, s.other_parent, channel.id)
+    # the channel's settings (the conversation page's form opens it again with them)
+    again = messages.open_channel(s.db, s.class_teacher, s.klass.id, "Новости 5А", replies_allowed=True)
+    assert again.id == channel.id and again.title == "Новости 5А" and again.replies_allowed
+    messages.post(s.db, s.parent, channel.id, "Спасибо")
+    with pytest.raises(ValidationError):
+        messages.open_channel(s.db, s.class_teacher, s.klass.id, "я" * 500)
 
 
 def test_working_hours_and_the_expected_answer(s):
@@ -211,6 +217,35 @@ def test_report_hide_mute_block_and_the_log(s):
     assert actions == ["report", "hide", "mute", "block"]
     assert [e.action for e in messages.log(s.db, s.staff, s.school.id)] == ["block", "mute", "hide", "report"]
 
+
+
+def test_unmute_unblock_and_the_moderators_log(s):
+    group = messages.open_group(s.db, s.neighbour, s.klass.id)
+    messages.mute(s.db, s.class_teacher, group.id, s.neighbour.id, 60)
+    assert [(uid, name) for uid, name, _until in messages.muted(s.db, s.class_teacher, group.id)] == [
+        (s.neighbour.id, f"{s.neighbour.first_name} {s.neighbour.surname}")]
+    assert messages.muted(s.db, s.parent, group.id) == []  # not a moderator: nothing to see
+    with pytest.raises(PermissionDenied):
+        messages.unmute(s.db, s.parent, group.id, s.neighbour.id)
+    with pytest.raises(NotFound):
+        messages.unmute(s.db, s.other_parent, group.id, s.neighbour.id)  # no member: learns nothing
+    messages.unmute(s.db, s.class_teacher, group.id, s.neighbour.id)
+    messages.unmute(s.db, s.class_teacher, group.id, s.neighbour.id)  # nothing left to lift: not logged again
+    assert messages.muted(s.db, s.class_teacher, group.id) == []
+    messages.post(s.db, s.neighbour, group.id, "Снова могу писать")
+    messages.block(s.db, s.parent, s.neighbour.id)
+    assert [uid for uid, _n in messages.blocked(s.db, s.parent)] == [s.neighbour.id]
+    messages.unblock(s.db, s.parent, s.neighbour.id)
+    assert messages.blocked(s.db, s.parent) == []
+    messages.open_pair(s.db, s.neighbour, s.klass.id, s.parent.id)  # allowed again
+    staff_log = messages.moderation_log(s.db, s.staff)
+    assert [e.action for e in staff_log] == ["unblock", "block", "unmute", "mute"]
+    assert staff_log[-1].actor == f"{s.class_teacher.first_name} {s.class_teacher.surname}"
+    assert staff_log[-1].target == f"{s.neighbour.first_name} {s.neighbour.surname}"
+    # the class teacher sees their group's actions (not the parents' blocks, which belong to no conversation)
+    assert [e.action for e in messages.moderation_log(s.db, s.class_teacher)] == ["unmute", "mute"]
+    assert messages.moderation_log(s.db, s.parent) == []
+    assert messages.moderation_log(s.db, s.math_teacher) == []
 
 def test_attachments_are_private_to_members(s):
     conv = messages.open_direct(s.db, s.parent, s.student.id, s.math_teacher.id)

@@ -15,6 +15,7 @@ FOLDER = "message_files"
 PURPOSE = "msg"
 PDF_MAX = 10 * 1024 * 1024
 MAX_PER_MESSAGE = 4
+FILE_MAX = max(PDF_MAX, uploads.PICTURE_MAX_BYTES)  # the most a handler reads of one file
 KEYS = {"empty": "messages.error.file_empty", "too_big": "messages.error.file_too_big",
         "bad_type": "messages.error.file_type"}
 
@@ -24,7 +25,7 @@ def upload(db: Session, user: User, conversation_id, data: bytes, filename: str 
     from mrko_app.services.messages.posting import require_poster
 
     require_poster(db, user, conversation_id)
-    content_type = uploads.check(data, max_size=max(PDF_MAX, uploads.PICTURE_MAX_BYTES),
+    content_type = uploads.check(data, max_size=FILE_MAX,
                                  types=("application/pdf", "image/png", "image/jpeg"), field="files", keys=KEYS)
     if content_type == "application/pdf":
         if len(data) > PDF_MAX:

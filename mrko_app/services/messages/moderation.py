@@ -219,3 +219,70 @@ def log(db: Session, user: User, school_id) -> list[MessageModeration]:
     access.require_staff(db, user, sid)
     return list(db.exec(select(MessageModeration).where(MessageModeration.school_id == sid)
                         .order_by(col(MessageModeration.id).desc()).limit(500)).all())
+
+
+def unmute(db: Session, user: User, conversation_id, target_id) -> None:
+    """Lift a member's mute early (a moderator of the conversation); logged like the mute."""
+    who = membership.reader(db, user, conversation_id)
+    conv = who.conversation
+    _require_moderator(db, user, conv)
+    tid = ids.require_id(target_id, NotFound)
+    now = clock.now()
+    rows = db.exec(select(MessageMute).where(MessageMute.conversation_id == conv.id, MessageMute.user_id == tid,
+                                             MessageMute.until > now)).all()
+    if not rows:
+        return
+    for row in rows:
+        row.until = now
+        db.add(row)
+    _log(db, user, conv, "unmute", target=tid)
+    announce_members(db, conv)
+
+
+def _names(db: Session, user_ids) -> dict[int, str]:
+    wanted = set(user_ids) - {None}
+    return {u.id: f"{u.first_name} {u.surname}" for u in db.exec(select(User).where(col(User.id).in_(wanted or {-1}))).all()}
+
+
+def muted(db: Session, user: User, conversation_id) -> list[tuple[int, str, datetime]]:
+    """(member id, name, until) of the members muted now; empty for anyone not moderating here."""
+    conv = membership.reader(db, user, conversation_id).conversation
+    if user.id not in _moderators(db, conv):
+        return []
+    until: dict[int, datetime] = {}
+    for row in db.exec(select(MessageMute).where(MessageMute.conversation_id == conv.id,
+                                                 MessageMute.until > clock.now())).all():
+        until[row.user_id] = max(row.until, until.get(row.user_id, row.until))
+    names = _names(db, until)
+    return [(uid, names.get(uid, ""), at) for uid, at in sorted(until.items())]
+
+
+def blocked(db: Session, user: User) -> list[tuple[int, str]]:
+    """(parent id, name) of the parents the user blocked."""
+    access.require_user(user)
+    names = _names(db, blocked_ids(db, user))
+    return sorted(names.items(), key=lambda x: x[1])
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    reason: str
+    conversation_id: int | None
+
+
+def moderation_log(db: Session, user: User, limit: int = 100) -> list[Entry]:
+    """Who did what, when: the user's schools' log (staff), their class groups' (class teacher)."""
+    access.require_user(user)
+    schools = access.staff_school_ids(db, user)
+    led = select(Conversation.id).where(Conversation.kind == "group", col(Conversation.class_id).in_(
+        select(SchoolClass.id).where(SchoolClass.class_teacher_id == user.id)))
+    rows = db.exec(select(MessageModeration).where(or_(
+        col(MessageModeration.school_id).in_(schools or {-1}), col(MessageModeration.conversation_id).in_(led)))
+        .order_by(col(MessageModeration.id).desc()).limit(limit)).all()
+    names = _names(db, {r.actor_id for r in rows} | {r.target_user_id for r in rows})
+    return [Entry(r.at, names.get(r.actor_id, ""), r.action, names.get(r.target_user_id, ""), r.reason,
+                  r.conversation_id) for r in rows]
