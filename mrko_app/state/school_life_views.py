@@ -38,7 +38,7 @@ def target_row(target: Target, lang: str) -> dict:
 
 
 def slot_row(slot: Slot, lang: str) -> dict:
-    local = clock.to_local(slot.starts_at)
+    local = clock.to_local(slot.starts_at, slot.zone)
     return {"id": str(slot.id), "when": formats.datetime(local, lang), "day": formats.date(local.date(), lang),
             "time": formats.time(local, lang), "length": tr("meetings.minutes", lang, minutes=slot.minutes),
             "place": slot.place, "booking_id": str(slot.booking_id or ""), "child": slot.student_name}

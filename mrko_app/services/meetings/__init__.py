@@ -58,6 +58,7 @@ class Slot:
     place: str
     booking_id: int | None = None
     student_name: str = ""  # the host sees whose parent comes; a parent sees only their own child's
+    zone: str = ""  # the slot's school's time zone ("" the instance's): its times are shown on that clock
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,13 @@ def offer_slots(db: Session, host: User | None, form: dict, *, now: datetime | N
         UserRole.user_id == host.id, col(UserRole.role).in_(HOST_ROLES), col(UserRole.school_id).is_not(None))).first()
     if school_id is None:
         raise PermissionDenied()
-    day, start, end, minutes, place = forms.slot_form(form, now or clock.now())
+    zone = clock.zone_of(db, school_id)
+    day, start, end, minutes, place = forms.slot_form(form, now or clock.now(), zone)
     del roles
     existing = {s.starts_at: s for s in db.exec(select(MeetingSlot).where(MeetingSlot.host_id == host.id)).all()}
     created, moment = [], datetime.combine(day, start)
     while moment + timedelta(minutes=minutes) <= datetime.combine(day, end):
-        starts = clock.to_utc(moment)
+        starts = clock.to_utc(moment, zone)
         if starts in existing and existing[starts].withdrawn:
             # a withdrawn time offered again: the same row (the host's times are unique) comes back
             slot = existing[starts]
@@ -149,14 +151,16 @@ def hosts_for_parent(db: Session, parent: User | None, *, now: datetime | None =
                MeetingSlot.withdrawn == False, ~col(MeetingSlot.id).in_(_OFFERED))  # noqa: E712
         .order_by(MeetingSlot.host_id, MeetingSlot.starts_at)
     ).all()
+    zones = clock.zones_of(db, {slot.school_id for slot, _b, _u in rows})
     hosts: dict[int, Host] = {}
     for slot, booking, user in rows:
         host = hosts.setdefault(user.id, Host(user.id, user.full_name, [], []))
+        zone = zones.get(slot.school_id, "")
         if booking is None:
-            host.free.append(Slot(slot.id, slot.host_id, slot.starts_at, slot.minutes, slot.place))
+            host.free.append(Slot(slot.id, slot.host_id, slot.starts_at, slot.minutes, slot.place, zone=zone))
         elif booking.student_id in kids:
             host.booked.append(Slot(slot.id, slot.host_id, slot.starts_at, slot.minutes, slot.place,
-                                    booking.id, kids[booking.student_id]))
+                                    booking.id, kids[booking.student_id], zone))
     return list(hosts.values())
 
 
@@ -178,7 +182,8 @@ def _next_free(db: Session, host_id: int, after: datetime) -> list[Slot]:
         .where(MeetingSlot.host_id == host_id, MeetingSlot.starts_at > after, col(MeetingBooking.id).is_(None),
                MeetingSlot.withdrawn == False, ~col(MeetingSlot.id).in_(_OFFERED))  # noqa: E712
         .order_by(MeetingSlot.starts_at).limit(NEXT_FREE)).all()
-    return [Slot(s.id, s.host_id, s.starts_at, s.minutes, s.place) for s in rows]
+    zones = clock.zones_of(db, {s.school_id for s in rows})
+    return [Slot(s.id, s.host_id, s.starts_at, s.minutes, s.place, zone=zones.get(s.school_id, "")) for s in rows]
 
 
 def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None,
@@ -221,10 +226,13 @@ def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None
         raise SlotTaken(_next_free(db, first.host_id, now)) from None
     # the host sees it in the centre (the e-mail is the day-before reminder); no child's name is stored
     # there: the schedule it links to shows who, as long as the host may see them
+    slots = {b.slot_id: db.get(MeetingSlot, b.slot_id) for b in bookings}
+    zones = clock.zones_of(db, {s.school_id for s in slots.values()})
     for booking in bookings:
-        slot = db.get(MeetingSlot, booking.slot_id)
-        inbox.notify(db, [booking.host_id], "meetings", title=lambda lang, slot=slot: tr(
-            "inbox.meetings.booked", lang, when=formats.datetime(clock.to_local(slot.starts_at), lang)),
+        slot = slots[booking.slot_id]
+        zone = zones.get(slot.school_id, "")
+        inbox.notify(db, [booking.host_id], "meetings", title=lambda lang, slot=slot, zone=zone: tr(
+            "inbox.meetings.booked", lang, when=formats.datetime(clock.to_local(slot.starts_at, zone), lang)),
             body=slot.place, link=routes.HOST_MEETINGS, key=f"booking:{booking.id}", email=False, now=now)
     return bookings
 
@@ -275,14 +283,15 @@ def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime 
     db.add(record)
     db.delete(booking)
     db.flush()
+    zone = clock.zone_of(db, slot.school_id)
     for person in _people(db, booking, exclude=user.id):
-        when = formats.datetime(clock.to_local(slot.starts_at), person.language)
+        when = formats.datetime(clock.to_local(slot.starts_at, zone), person.language)
         notifications.send(db, channel="email", recipient=person.email, user_id=person.id,
                            subject=tr("meetings.mail.subject", person.language, when=when),
                            body=tr("meetings.mail.cancelled", person.language, when=when, reason=text))
     inbox.notify_each(db, "meetings", [  # e-mailed just above: in the app only
         inbox.Tell(p.id, lambda lang: tr("inbox.meetings.cancelled", lang,
-                                         when=formats.datetime(clock.to_local(slot.starts_at), lang)),
+                                         when=formats.datetime(clock.to_local(slot.starts_at, zone), lang)),
                    body=text, link=_meetings_page(p, booking), key=f"cancelled:{record.id}")
         for p in _people(db, booking, exclude=user.id)], email=False, now=record.cancelled_at)
     return record
@@ -303,9 +312,12 @@ def _people(db: Session, booking: MeetingBooking, exclude: int | None = None) ->
 
 
 def host_schedule(db: Session, host: User | None, *, since: date | None = None) -> list[Slot]:
-    """The host's slots from `since` (today at the school), with the booked children's names."""
+    """The host's slots from `since` (today at the host's school), with the booked children's names."""
     access.require_role(db, host, *HOST_ROLES)
-    start = clock.to_utc(datetime.combine(since or clock.today(), time()))
+    school_id = db.exec(select(UserRole.school_id).where(
+        UserRole.user_id == host.id, col(UserRole.role).in_(HOST_ROLES), col(UserRole.school_id).is_not(None))).first()
+    home = clock.zone_of(db, school_id)
+    start = clock.to_utc(datetime.combine(since or clock.today(home), time()), home)
     rows = db.exec(
         select(MeetingSlot, MeetingBooking, Student)
         .outerjoin(MeetingBooking, MeetingBooking.slot_id == MeetingSlot.id)
@@ -313,25 +325,32 @@ def host_schedule(db: Session, host: User | None, *, since: date | None = None) 
         .where(MeetingSlot.host_id == host.id, MeetingSlot.starts_at >= start,
                MeetingSlot.withdrawn == False)  # noqa: E712
         .order_by(MeetingSlot.starts_at)).all()
+    zones = clock.zones_of(db, {s.school_id for s, _b, _st in rows})
     return [Slot(s.id, s.host_id, s.starts_at, s.minutes, s.place, b.id if b else None,
-                 st.full_name if st else "") for s, b, st in rows]
+                 st.full_name if st else "", zones.get(s.school_id, "")) for s, b, st in rows]
 
 
 def send_reminders(db: Session, *, now: datetime | None = None) -> int:
-    """The day before: one message to the host and each parent of the child, once per booking."""
+    """The day before (on the slot's school's clock): one message to the host and each parent of the
+    child, once per booking."""
     now = now or clock.now()
-    tomorrow = clock.to_local(now).date() + timedelta(days=1)
-    start = clock.to_utc(datetime.combine(tomorrow, time()))
+    # every zone's "tomorrow" lies within now-1 day .. now+3 days in UTC: read that window once, then
+    # keep the slots that are tomorrow where their school is
     rows = db.exec(
         select(MeetingBooking, MeetingSlot).join(MeetingSlot, MeetingSlot.id == MeetingBooking.slot_id)
-        .where(col(MeetingBooking.reminded_at).is_(None), MeetingSlot.starts_at >= start,
-               MeetingSlot.starts_at < start + timedelta(days=1))
+        .where(col(MeetingBooking.reminded_at).is_(None), MeetingSlot.starts_at >= now - timedelta(days=1),
+               MeetingSlot.starts_at < now + timedelta(days=3))
         .with_for_update(skip_locked=True, of=MeetingBooking)).all()
+    zones = clock.zones_of(db, {slot.school_id for _b, slot in rows})
+    rows = [(b, s) for b, s in rows if clock.to_local(s.starts_at, zones.get(s.school_id, "")).date()
+            == clock.to_local(now, zones.get(s.school_id, "")).date() + timedelta(days=1)]
     for booking, slot in rows:
         # through the notification centre: e-mailed as each person chose (by default at once, after
         # their quiet hours), and shown in the app
-        def when(lang: str, slot=slot) -> str:
-            return formats.datetime(clock.to_local(slot.starts_at), lang)
+        zone = zones.get(slot.school_id, "")
+
+        def when(lang: str, slot=slot, zone=zone) -> str:
+            return formats.datetime(clock.to_local(slot.starts_at, zone), lang)
 
         inbox.notify_each(db, "meetings", [
             inbox.Tell(p.id, lambda lang, when=when: tr("inbox.meetings.reminder", lang, when=when(lang)),

@@ -19,7 +19,7 @@ def _time(value) -> time | None:
         return None
 
 
-def slot_form(form, now: datetime) -> tuple[date, time, time, int, str]:
+def slot_form(form, now: datetime, zone: str = "") -> tuple[date, time, time, int, str]:
     if not isinstance(form, dict):
         form = {}
     errors: dict[str, str] = {}
@@ -35,7 +35,7 @@ def slot_form(form, now: datetime) -> tuple[date, time, time, int, str]:
     place = " ".join(str(form.get("place") or "").split())
     if day is None:
         errors["day"] = "error.required"
-    elif day < clock.to_local(now).date():
+    elif day < clock.to_local(now, zone).date():
         errors["day"] = "meetings.error.past"
     if start is None:
         errors["start"] = "error.required"
