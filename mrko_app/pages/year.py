@@ -76,6 +76,7 @@ def year() -> rx.Component:
                         ),
                         class_name="diary-grid",
                         id="year-grid",
+                        data_child=YearState.shown_child,
                     ),
                     class_name="diary-grid-wrap",
                 ),

@@ -94,6 +94,7 @@ class YearState(_ChildView, AuthState):
     rows: list[dict] = []
     totals: list[dict] = []
     year_name: str = ""
+    shown_child: str = ""  # whose grid is shown (the grid's data-child: a switch of child is seen to be done)
     loaded: bool = False
     message: str = ""
     errors: dict[str, str] = {}
@@ -105,6 +106,7 @@ class YearState(_ChildView, AuthState):
         self.loaded = view is not None
         if view is not None:
             self.months, self.rows, self.totals, self.year_name = view["months"], view["rows"], view["totals"], view["year"]
+            self.shown_child = self.child_id
 
 
 class HomeworkState(_ChildView, AuthState):

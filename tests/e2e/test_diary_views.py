@@ -118,6 +118,8 @@ def test_year_grid(page: Page, app_url, app_db):
     page.goto(f"{app_url}/diary/year")
     choose_child(page, child)
     expect(page.locator("#year-grid")).to_be_visible(timeout=20000)
+    # the switcher shows the child at once; the grid is theirs only when their data has arrived
+    expect(page.locator("#year-grid")).to_have_attribute("data-child", str(child.id), timeout=20000)
     expected = Counter((m.subject_id, f"{m.date.year}-{m.date.month:02d}") for m in _year_marks(app_db, child))
     cells = page.locator("#year-grid td[data-marks]")
     expect(cells.first).to_be_attached()
