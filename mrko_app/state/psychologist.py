@@ -15,6 +15,11 @@ from mrko_app.state.forms import Choice, Id, accepts
 from mrko_app.state.schemas_psychologist import PsyParentReplyForm, PsyReplyForm, PsyRequestForm, PsySettingsForm
 
 
+def _touches_requests(batch: list) -> bool:
+    """A pushed batch that may change a psychologist page (an empty one: the tab reconnected)."""
+    return not batch or any(c.kind == "psychologist" for c in batch)
+
+
 class PsychologistState(AuthState):
     has_psychologist: bool = False
     answer_time: str = ""
@@ -51,7 +56,7 @@ class PsychologistState(AuthState):
         push.follow(self, [changes.topic("user", user_id)])
 
     def _pushed(self, batch: list) -> None:
-        if not batch or any(c.kind == "psychologist" for c in batch):
+        if _touches_requests(batch):
             self._refresh()
 
     @rx.event
@@ -138,7 +143,7 @@ class PsyDeskState(AuthState):
         push.follow(self, [changes.topic("user", user_id)])
 
     def _pushed(self, batch: list) -> None:
-        if not batch or any(c.kind == "psychologist" for c in batch):
+        if _touches_requests(batch):
             self._refresh()
 
     @rx.event

@@ -104,6 +104,29 @@ def existing_owner(session: Session, data: dict) -> tuple[str, User] | None:
     return None
 
 
+def clean_new_account(session: Session, form: dict, taken_key: str) -> dict:
+    """Registration's fields checked for an account someone else creates (an invitation, the department's
+    command): every problem at once, and a taken phone, e-mail or login told as `taken_key` (the one creating
+    it is not a stranger probing for accounts, unlike registration's caller)."""
+    data, errors = clean_registration(session, form)
+    if errors:
+        raise ValidationError(errors)
+    if conflict := existing_owner(session, data):
+        raise ValidationError({conflict[0]: taken_key})
+    return data
+
+
+def account_from(data: dict, *, is_active: bool, phone_confirmed: bool, now: datetime,
+                 password_hash: str | None = None, answer_hash: str | None = None) -> User:
+    """The account (not yet added) for cleaned registration data; the secrets hashed here unless given."""
+    return User(surname=data["surname"], first_name=data["first_name"], patronymic=data["patronymic"],
+                email=data["email"], login=data["login"], phone=data["phone"],
+                password_hash=password_hash or hash_secret(data["password"]),
+                security_question=data["security_question"],
+                security_answer_hash=answer_hash or hash_secret(data["security_answer"]),
+                language=data["language"], is_active=is_active, phone_confirmed=phone_confirmed, created_at=now)
+
+
 def _tell_phone_of_conflict(session: Session, data: dict, field: str, owner: User, now: datetime) -> None:
     """Registration with a phone, e-mail or login that is taken: the form answers as if it worked
     ("enter the code we sent"), and only the phone given learns why no code came. A taken phone
@@ -139,21 +162,8 @@ def register(session: Session, form: dict, now: datetime | None = None, client_i
         hash_secret("000000")  # the bcrypt work of the code a new account is sent: the same time either way
         _tell_phone_of_conflict(session, data, *conflict, now)
         return None
-    user = User(
-        surname=data["surname"],
-        first_name=data["first_name"],
-        patronymic=data["patronymic"],
-        email=data["email"],
-        login=data["login"],
-        phone=data["phone"],
-        password_hash=password_hash,
-        security_question=data["security_question"],
-        security_answer_hash=answer_hash,
-        language=data["language"],
-        is_active=False,
-        phone_confirmed=False,
-        created_at=now,
-    )
+    user = account_from(data, is_active=False, phone_confirmed=False, now=now, password_hash=password_hash,
+                        answer_hash=answer_hash)
     session.add(user)
     session.flush()
     session.add(UserRole(user_id=user.id, role="parent"))

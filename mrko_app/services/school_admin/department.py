@@ -6,8 +6,8 @@ be given the role (one account across roles). The last administrator cannot be t
 from sqlmodel import Session, select
 
 from mrko_app.models import User, UserRole
+from mrko_app.models.base import utcnow
 from mrko_app.services.accounts import core as accounts
-from mrko_app.services.accounts.passwords import hash_secret
 from mrko_app.services.accounts.validation import normalize_login
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.school_admin import audit
@@ -22,15 +22,8 @@ def department_admins(db: Session) -> list[User]:
 def add_department_admin(db: Session, form: dict) -> User:
     """A new account with the department role. Fields as registration's (surname, first_name, patronymic,
     email, phone, login, password, password_confirm, security_question, security_answer)."""
-    data, errors = accounts.clean_registration(db, form)
-    if errors:
-        raise ValidationError(errors)
-    if conflict := accounts.existing_owner(db, data):
-        raise ValidationError({conflict[0]: "school_admin.taken_grant"})
-    user = User(surname=data["surname"], first_name=data["first_name"], patronymic=data["patronymic"],
-                email=data["email"], login=data["login"], phone=data["phone"],
-                password_hash=hash_secret(data["password"]), security_question=data["security_question"],
-                security_answer_hash=hash_secret(data["security_answer"]), language=data["language"], is_active=True)
+    data = accounts.clean_new_account(db, form, "school_admin.taken_grant")
+    user = accounts.account_from(data, is_active=True, phone_confirmed=False, now=utcnow())
     db.add(user)
     db.flush()
     db.add(UserRole(user_id=user.id, role=DEPARTMENT, school_id=None))

@@ -18,7 +18,6 @@ from mrko_app.models import School, StaffInvite, User, UserRole
 from mrko_app.models.base import utcnow
 from mrko_app.services.accounts import core as accounts
 from mrko_app.services.accounts import validation as v
-from mrko_app.services.accounts.passwords import hash_secret
 from mrko_app.services.accounts.verification_codes import token_hash
 from mrko_app.services.errors import NotFound, ServiceError, ValidationError
 from mrko_app.services.ids import require_id
@@ -174,16 +173,8 @@ def accept_new(db: Session, token: str, form: dict, now: datetime | None = None)
     row = _open(db, token, now)
     fields = {**form, "surname": row.surname, "first_name": row.first_name, "patronymic": row.patronymic}
     fields["email" if row.channel == "email" else "phone"] = row.contact
-    data, errors = accounts.clean_registration(db, fields)
-    if errors:
-        raise ValidationError(errors)
-    if conflict := accounts.existing_owner(db, data):
-        raise ValidationError({conflict[0]: "school_admin.taken_sign_in"})
-    user = User(surname=data["surname"], first_name=data["first_name"], patronymic=data["patronymic"],
-                email=data["email"], login=data["login"], phone=data["phone"],
-                password_hash=hash_secret(data["password"]), security_question=data["security_question"],
-                security_answer_hash=hash_secret(data["security_answer"]), language=data["language"],
-                is_active=True, phone_confirmed=row.channel == "sms", created_at=now)
+    data = accounts.clean_new_account(db, fields, "school_admin.taken_sign_in")
+    user = accounts.account_from(data, is_active=True, phone_confirmed=row.channel == "sms", now=now)
     db.add(user)
     db.flush()
     _grant(db, row, user, now)
