@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,11 +56,28 @@ def prepare(url: str, parents: int) -> dict:
         rest = [uid for uid in db.exec(select(UserRole.user_id).where(UserRole.role == "parent")
                                        .order_by(UserRole.user_id)).all() if uid not in members]
         others = rest[:max(0, parents - len(in_class))]
+        others += [_extra_parent(db, i) for i in range(parents - len(in_class) - len(others))]
         tokens = {uid: accounts.create_session(db, db.get(User, uid)) for uid in [*in_class, *others]}
         teacher = accounts.create_session(db, db.get(User, klass.class_teacher_id))
         db.commit()
     engine.dispose()
     return {"group": group.id, "in_class": in_class, "others": others, "tokens": tokens, "teacher": teacher}
+
+
+def _extra_parent(db, i: int) -> int:
+    """A parent account beyond the demo's (it has about 150): connected, in no conversation of 5А."""
+    from mrko_app.models import UserRole
+    from mrko_app.services.accounts import core as accounts
+
+    user = accounts.account_from({"surname": "Родителев", "first_name": f"Гость{i}", "patronymic": "",
+                                  "email": f"bench{i}@example.org", "login": f"bench_parent_{i}",
+                                  "phone": f"+7970{i:07d}", "password": "x", "security_question": "",
+                                  "security_answer": "x", "language": "ru"},
+                                 is_active=True, phone_confirmed=True, now=datetime.now(UTC).replace(tzinfo=None))
+    db.add(user)
+    db.flush()
+    db.add(UserRole(user_id=user.id, role="parent"))
+    return user.id
 
 
 def backend_cpu(proc: subprocess.Popen) -> float:
@@ -141,19 +158,6 @@ async def measure(url: str, proc: subprocess.Popen, world: dict, count: int, flo
             "told": len(class_tabs)}
 
 
-def _wait_up(url: str, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the backend exited: {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/ping", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the backend did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--parents", type=int, default=200)
@@ -161,19 +165,17 @@ def main() -> None:
     parser.add_argument("--floor", type=int, default=30)
     args = parser.parse_args()
     from tests.async_run import run_async
-    from tests.backend_harness import free_port
+    from tests.backend_harness import free_port, start_process
 
     folder = Path(tempfile.mkdtemp(prefix="fanout-bench-"))
     url = f"sqlite:///{folder / 'fanout.db'}"
     world = prepare(url, args.parents)
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "MRKO_BENCH_FLOOR": "1", "PYTHONPATH": str(ROOT),
-           "MRKO_PRIVATE_DIR": str(folder)}
+    env = {**os.environ, "DATABASE_URL": url, "MRKO_BENCH_FLOOR": "1", "MRKO_PRIVATE_DIR": str(folder)}
     env.pop("REFLEX_REDIS_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "tests.backend_harness", "--port", str(port)], cwd=ROOT, env=env)
+    proc = start_process(port, env)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_up(base, proc)
         result = run_async(measure(base, proc, world, args.messages, args.floor))
     finally:
         proc.terminate()

@@ -14,11 +14,9 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
@@ -145,19 +143,6 @@ def _report(label: str, result: dict) -> tuple[float, float]:
     return p50, p95
 
 
-def _wait_up(url: str, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"a backend exited: {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/ping", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("a backend did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tabs", type=int, default=20)
@@ -166,7 +151,7 @@ def main() -> None:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379")
     args = parser.parse_args()
     from tests.async_run import run_async
-    from tests.backend_harness import free_port, serve_in_thread
+    from tests.backend_harness import free_port, serve_in_thread, start_process
 
     folder = Path(tempfile.mkdtemp(prefix="push-bench-"))
     print(f"push latency: {args.tabs} open diaries told + {args.bystanders} connected bystanders, {args.saves} saves "
@@ -187,14 +172,13 @@ def main() -> None:
 
     two_url = f"sqlite:///{folder / 'two.db'}"
     world = prepare(two_url)
-    env = {**os.environ, "DATABASE_URL": two_url, "REFLEX_REDIS_URL": args.redis, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": two_url, "REFLEX_REDIS_URL": args.redis}
     ports = [free_port(), free_port()]
-    procs = [subprocess.Popen([sys.executable, "-m", "tests.backend_harness", "--port", str(p)], cwd=ROOT, env=env)
-             for p in ports]
+    procs = []
     try:
+        for p in ports:
+            procs.append(start_process(p, env))
         urls = [f"http://127.0.0.1:{p}" for p in ports]
-        for url, proc in zip(urls, procs, strict=True):
-            _wait_up(url, proc)
         two = run_async(measure(urls[0], urls[1], world, args.tabs, args.saves, args.bystanders))
     finally:
         for proc in procs:

@@ -8,8 +8,14 @@ speak the websocket protocol (tests/e2e/socket_client.py) and need no browser no
 import argparse
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -38,6 +44,23 @@ def serve_in_thread(port: int, timeout: float = 60):
             raise RuntimeError("the backend did not start")
         time.sleep(0.05)
     return server, thread
+
+
+def start_process(port: int, env: dict, timeout: float = 180) -> subprocess.Popen:
+    """The backend in a process of its own (its CPU its own, as a bench measures it), up and answering."""
+    proc = subprocess.Popen([sys.executable, "-m", "tests.backend_harness", "--port", str(port)], cwd=ROOT,
+                            env={**env, "PYTHONPATH": str(ROOT)})
+    url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the backend on port {port} exited: {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/ping", timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError(f"the backend on port {port} did not start")
 
 
 if __name__ == "__main__":
