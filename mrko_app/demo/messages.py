@@ -1,7 +1,8 @@
 """The demo school's messages: parent1 (Соколова) and teacher1 (Петрова, mathematics, class teacher of
 5А) about Маша, with the teacher's last answer still unread; parent2 and teacher2 about Маша's Russian;
 the 5А parents' group with several parents and the class teacher; teacher1's announcement channel for
-5А with replies off; teacher1's working hours. Called by load_demo when it creates the school."""
+5А with replies off; teacher1's working hours; in the group, an advert reported, hidden and its author muted
+for a day, and an open report waiting for the class teacher. Called by load_demo when it creates the school."""
 
 from datetime import time, timedelta
 
@@ -37,7 +38,10 @@ GROUP = [  # (author index: 0..2 other parents, "p1" parent1, "t" the class teac
     ("t", 69, "В эту пятницу, сбор у школы в 9:00. Не забудьте подписанные согласия."),
     (1, 68, "Спасибо! А обед брать с собой?"),
     ("p1", 67, "Нам говорили, что будет перекус в кафе Планетария, но воду лучше взять."),
+    (1, 40, "Всем привет! Продаю курсы «Отличник за месяц» по всем предметам, скидка 50% только сегодня, "
+            "пишите в личку!"),
     (2, 20, "Родители, напоминаю: до среды сдаём по 300 ₽ на подарки к Новому году. Перевод — мне в личные."),
+    (0, 10, "Опять задали три параграфа на выходные. Может, всем чатом напишем директору?"),
     (0, 4, "Сдали! Подскажите, ёлка в классе будет 27-го?"),
 ]
 CHANNEL = [(90, "Уважаемые родители! Родительское собрание 5А — в четверг в 18:30, кабинет 21."),
@@ -77,6 +81,21 @@ def _direct(db: Session, school_id: int, parent: User, teacher: User, student: S
              {parent.id: said[-2].id if len(said) > 1 else 0, teacher.id: said[-1].id})
 
 
+def _moderate(db: Session, parent: User, teacher: User | None, advert: Message, heated: Message,
+              group: Conversation) -> None:
+    """Through the moderation service, so the log is the real one: parent2 reported the advert, the class
+    teacher hid it and muted its author for a day; the heated message is reported and waits for her."""
+    from mrko_app.services.messages import moderation
+
+    if teacher is None:
+        return
+    moderation.report(db, parent, advert.id, "Реклама в родительском чате")
+    moderation.set_hidden(db, teacher, advert.id, True, "Реклама")
+    moderation.mute(db, teacher, group.id, advert.author_id, 24 * 60)
+    moderation.report(db, parent, heated.id, "Предлагают жаловаться, не разобравшись; пусть классный руководитель посмотрит")
+    db.flush()
+
+
 def add_messages(db: Session, school_id: int) -> None:
     users = {u.login: u for u in db.exec(select(User).where(User.login.in_(("parent1", "parent2", "teacher1",
                                                                             "teacher2")))).all()}
@@ -96,12 +115,13 @@ def add_messages(db: Session, school_id: int) -> None:
     group = _conversation(db, f"group:{klass.id}", kind="group", school_id=school_id, class_id=klass.id)
     authors = {"p1": users["parent1"].id, "t": klass.class_teacher_id, 0: others[0], 1: others[1], 2: others[2]}
     said = [_say(db, group, authors[who], ago, text) for who, ago, text in GROUP]
-    # parent1 read up to the money reminder: the last question is new to her
+    # parent1 read up to the weekend homework: the last question is new to her
     _members(db, group, {users["parent1"].id: "parent", users["parent2"].id: "parent",
                          klass.class_teacher_id: "moderator", **{pid: "parent" for pid in others}},
              {users["parent1"].id: said[-2].id, users["parent2"].id: said[-1].id, klass.class_teacher_id: said[-1].id,
               others[0]: said[-1].id,
-              others[1]: said[3].id, others[2]: said[4].id})
+              others[1]: said[3].id, others[2]: said[5].id})
+    _moderate(db, users["parent2"], db.get(User, klass.class_teacher_id), said[4], said[6], group)
 
     channel = _conversation(db, f"channel:{users['teacher1'].id}:{klass.id}", kind="channel", school_id=school_id,
                             class_id=klass.id, teacher_id=users["teacher1"].id, title="Объявления 5А",

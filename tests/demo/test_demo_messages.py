@@ -4,7 +4,7 @@ for parents; teacher1 has working hours."""
 
 from sqlalchemy import select
 
-from mrko_app.models import User
+from mrko_app.models import Conversation, SchoolClass, User
 from mrko_app.services import messages
 
 
@@ -25,4 +25,24 @@ def test_the_demo_has_conversations_with_something_unread(demo):
     assert not messages.conversation(session, parent1, found["channel"].id).can_post
     assert messages.working_hours(session, _user(session, "teacher1").id)
     assert messages.unread_total(session, _user(session, "parent2")) == 1  # the Russian teacher's answer
+    session.rollback()
+
+
+def test_the_demo_group_has_been_moderated(demo):
+    """The class teacher of 5А finds an open report, a hidden advert whose author is muted, and those
+    actions in the moderation log; parent1 does not see the hidden advert."""
+    session, _summary = demo
+    parent1 = _user(session, "parent1")
+    group_id = next(c.id for c in messages.list_conversations(session, parent1) if c.kind == "group")
+    klass = session.get(SchoolClass, session.get(Conversation, group_id).class_id)
+    teacher = session.get(User, klass.class_teacher_id)
+    open_reports = messages.reports(session, teacher)
+    assert [r.hidden for r in open_reports if r.conversation_id == group_id] == [False]
+    seen = messages.conversation(session, teacher, group_id).messages
+    advert = next(m for m in seen if m.hidden)
+    assert "Продаю" in advert.body_html
+    assert advert.id not in {m.id for m in messages.conversation(session, parent1, group_id).messages}
+    assert [name for _id, name, _until in messages.muted(session, teacher, group_id)] == [advert.author]
+    actions = [e.action for e in messages.moderation_log(session, teacher)]
+    assert {"report", "hide", "mute"} <= set(actions)
     session.rollback()
