@@ -59,7 +59,7 @@ def feed_row(feed: Feed, lang: str) -> dict:
 def entry_row(entry, lang: str) -> dict:
     """A calendar entry: times at the school for timed ones, dates for all-day ones."""
     if isinstance(entry.starts, datetime):
-        start, end = clock.to_local(entry.starts), clock.to_local(entry.ends)
+        start, end = clock.to_local(entry.starts, entry.zone), clock.to_local(entry.ends, entry.zone)
         same_day = end.date() == start.date()
         when = (f"{formats.day_month(start.date(), lang)} {formats.time(start, lang)}–"
                 + (formats.time(end, lang) if same_day else f"{formats.day_month(end.date(), lang)} {formats.time(end, lang)}"))

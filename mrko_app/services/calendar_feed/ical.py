@@ -10,7 +10,6 @@ from datetime import datetime, timedelta, timezone
 import icalendar
 from sqlmodel import Session, and_, col, or_, select
 
-from mrko_app import config
 from mrko_app.i18n import localized
 from mrko_app.i18n import tr as text
 from mrko_app.models import (
@@ -20,6 +19,7 @@ from mrko_app.models import (
     MeetingCancellation,
     MeetingSlot,
     PsychologistOffer,
+    SchoolClass,
     SchoolEvent,
     Subject,
     User,
@@ -37,8 +37,9 @@ def subject_name(subject: Subject, lang: str) -> str:
     return localized(subject, "name", lang)
 
 
-def _local(moment_utc: datetime) -> datetime:
-    return moment_utc.replace(tzinfo=UTC).astimezone(clock.zone())
+def _local(moment_utc: datetime, zone: str = "") -> datetime:
+    """A stored moment on its school's clock (`zone`; "" the instance's), as an aware time for the feed."""
+    return moment_utc.replace(tzinfo=UTC).astimezone(clock.zone(zone))
 
 
 def _event(uid: str, summary: str, start, end, *, location: str = "", description: str = "",
@@ -77,15 +78,26 @@ def build(db: Session, user: User, kind: str, student_ids: list[int] | None = No
     cal.add("prodid", "-//MRKO Diary//school life//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", text("feed.name", lang))
-    cal.add("x-wr-timezone", config.school_timezone())
     today = clock.today()
     first, last = today - timedelta(days=PAST_DAYS), today + timedelta(days=AHEAD_DAYS)
-    zone = clock.zone()
+    zones = clock.zones_of(db, aud.school_ids | aud.staff_school_ids)
+
+    def zone_of(school_id: int) -> str:  # every time in the feed on its own school's clock
+        if school_id not in zones:
+            zones[school_id] = clock.zone_of(db, school_id)
+        return zones[school_id]
+
+    # the calendar's own zone: its school's when the reader has one school (or one zone), else the instance's
+    one = set(zones.values())
+    cal.add("x-wr-timezone", clock.zone(one.pop() if len(one) == 1 else "").key)
     child_classes = {c.class_id for c in aud.children}
     if kind in ("all", "timetable"):
         where = or_(col(Lesson.class_id).in_(child_classes or {-1}), Lesson.teacher_id == user.id)
-        for lesson, subject in db.exec(select(Lesson, Subject).join(Subject, Subject.id == Lesson.subject_id)
-                                       .where(where, Lesson.date >= first, Lesson.date <= last)).all():
+        for lesson, subject, school_id in db.exec(
+                select(Lesson, Subject, SchoolClass.school_id).join(Subject, Subject.id == Lesson.subject_id)
+                .join(SchoolClass, SchoolClass.id == Lesson.class_id)
+                .where(where, Lesson.date >= first, Lesson.date <= last)).all():
+            zone = clock.zone(zone_of(school_id))
             cal.add_component(_event(
                 f"lesson-{lesson.id}", subject_name(subject, lang),
                 datetime.combine(lesson.date, lesson.start_time, zone), datetime.combine(lesson.date, lesson.end_time, zone),
@@ -104,7 +116,8 @@ def build(db: Session, user: User, kind: str, student_ids: list[int] | None = No
                 or_(and_(col(SchoolEvent.class_id).is_(None), col(SchoolEvent.school_id).in_(aud.school_ids or {-1})),
                     col(SchoolEvent.class_id).in_(aud.class_ids or {-1})),
                 SchoolEvent.starts_at >= start, SchoolEvent.starts_at <= end)).all():
-            cal.add_component(_event(f"event-{ev.id}", ev.title, _local(ev.starts_at), _local(ev.ends_at),
+            cal.add_component(_event(f"event-{ev.id}", ev.title, _local(ev.starts_at, zone_of(ev.school_id)),
+                                     _local(ev.ends_at, zone_of(ev.school_id)),
                                      location=ev.place, description=ev.description, cancelled=ev.cancelled,
                                      stamp=ev.updated_at))
     if kind in ("all", "meetings"):
@@ -116,7 +129,8 @@ def build(db: Session, user: User, kind: str, student_ids: list[int] | None = No
                 select(MeetingBooking, MeetingSlot, User).join(MeetingSlot, MeetingSlot.id == MeetingBooking.slot_id)
                 .join(User, User.id == MeetingSlot.host_id).where(mine)).all():
             cal.add_component(_event(f"meeting-{booking.id}", text("feed.meeting", lang, host=host.full_name),
-                                     _local(slot.starts_at), _local(slot.starts_at + timedelta(minutes=slot.minutes)),
+                                     _local(slot.starts_at, zone_of(slot.school_id)),
+                                     _local(slot.starts_at + timedelta(minutes=slot.minutes), zone_of(slot.school_id)),
                                      location=slot.place, stamp=booking.created_at))
         gone = or_(MeetingCancellation.host_id == user.id,
                    and_(col(MeetingCancellation.student_id).in_(kids or {-1}), ~private))
@@ -124,7 +138,8 @@ def build(db: Session, user: User, kind: str, student_ids: list[int] | None = No
                 select(MeetingCancellation, MeetingSlot, User).join(MeetingSlot, MeetingSlot.id == MeetingCancellation.slot_id)
                 .join(User, User.id == MeetingSlot.host_id).where(gone)).all():
             cal.add_component(_event(f"meeting-{record.booking_id}", text("feed.meeting", lang, host=host.full_name),
-                                     _local(slot.starts_at), _local(slot.starts_at + timedelta(minutes=slot.minutes)),
+                                     _local(slot.starts_at, zone_of(slot.school_id)),
+                                     _local(slot.starts_at + timedelta(minutes=slot.minutes), zone_of(slot.school_id)),
                                      location=slot.place, description=record.reason, cancelled=True,
                                      stamp=record.cancelled_at))
     cal.add_missing_timezones()

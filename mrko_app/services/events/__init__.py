@@ -57,6 +57,7 @@ class Entry:
     counts: tuple[int, int] | None = None  # (coming, not coming), for the class teacher and staff only
     answerable: bool = False  # a parents' meeting of the reader's child's class
     editable: bool = False  # the reader added it, or is staff of its school
+    zone: str = ""  # its school's time zone ("" the instance's): timed entries are shown on that clock
 
 
 def month(db: Session, user: User | None, year: int, month_number: int) -> list[Entry]:
@@ -69,13 +70,25 @@ def between(db: Session, user: User | None, first: date, last: date) -> list[Ent
     """Everything from `first` to `last` (school days, inclusive) that concerns the user, by start: a
     month, a week. Eight queries whatever the school's size or the span."""
     aud = audiences.audience(db, user)
-    start, end = clock.to_utc(datetime.combine(first, time())), clock.to_utc(datetime.combine(last + timedelta(days=1), time()))
+    # each school's days begin at its own midnight: read a day more on each side, then keep what falls
+    # within first..last on its own school's clock
+    start = clock.to_utc(datetime.combine(first - timedelta(days=1), time()))
+    end = clock.to_utc(datetime.combine(last + timedelta(days=2), time()))
+    zones = clock.zones_of(db, aud.school_ids | aud.staff_school_ids)
+
+    def within(school_id: int, starts: datetime, ends: datetime) -> bool:
+        zone = zones.get(school_id, "")
+        return (clock.to_local(starts, zone).date() <= last
+                and clock.to_local(ends - timedelta(seconds=1), zone).date() >= first)
+
     entries: list[Entry] = []
     rows = db.exec(
         select(SchoolEvent, SchoolClass).outerjoin(SchoolClass, SchoolClass.id == SchoolEvent.class_id).where(
             or_(and_(col(SchoolEvent.class_id).is_(None), col(SchoolEvent.school_id).in_(aud.school_ids or {-1})),
                 col(SchoolEvent.class_id).in_(aud.class_ids or {-1})),
             SchoolEvent.starts_at < end, SchoolEvent.ends_at >= start)).all()
+    rows = [(ev, klass) for ev, klass in rows if within(ev.school_id, ev.starts_at, max(ev.ends_at, ev.starts_at
+                                                                                          + timedelta(seconds=1)))]
     meeting_ids = [ev.id for ev, _c in rows if ev.kind == "meeting"]
     mine = dict(db.exec(select(EventRsvp.event_id, EventRsvp.coming).where(
         EventRsvp.parent_id == aud.user_id, col(EventRsvp.event_id).in_(meeting_ids or [-1]))).all())
@@ -92,7 +105,8 @@ def between(db: Session, user: User | None, first: date, last: date) -> list[Ent
                              my_answer=answer if ev.class_id in own_children_classes else "",
                              answerable=ev.kind == "meeting" and ev.class_id in own_children_classes and not ev.cancelled,
                              editable=not ev.cancelled and (ev.author_id == aud.user_id or ev.school_id in aud.staff_school_ids),
-                             counts=tuple(counts.get(ev.id, [0, 0])) if ev.kind == "meeting" and leads else None))
+                             counts=tuple(counts.get(ev.id, [0, 0])) if ev.kind == "meeting" and leads else None,
+                             zone=zones.get(ev.school_id, "")))
     years = select(StudyYear.id).where(col(StudyYear.school_id).in_(aud.school_ids or {-1}))
     for h in db.exec(select(Holiday).where(col(Holiday.year_id).in_(years), Holiday.start_date <= last,
                                            Holiday.end_date >= first)).all():
@@ -116,8 +130,12 @@ def between(db: Session, user: User | None, first: date, last: date) -> list[Ent
                    or_(MeetingBooking.parent_id == aud.user_id, MeetingSlot.host_id == aud.user_id,
                        ~col(MeetingSlot.id).in_(select(PsychologistOffer.slot_id))),
                    MeetingSlot.starts_at >= start, MeetingSlot.starts_at < end)).all():
-        entries.append(Entry("booking", host.full_name, slot.starts_at, slot.starts_at + timedelta(minutes=slot.minutes),
-                             slot.place))
+        if slot.school_id not in zones:
+            zones[slot.school_id] = clock.zone_of(db, slot.school_id)  # a host's school outside the reader's
+        ends = slot.starts_at + timedelta(minutes=slot.minutes)
+        if within(slot.school_id, slot.starts_at, ends):
+            entries.append(Entry("booking", host.full_name, slot.starts_at, ends, slot.place,
+                                 zone=zones.get(slot.school_id, "")))
 
     def key(e: Entry):
         moment = e.starts if isinstance(e.starts, datetime) else datetime.combine(e.starts, time())

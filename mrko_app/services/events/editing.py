@@ -27,7 +27,8 @@ def _read(db: Session, user: User, aud, form) -> dict:
     title = " ".join(str(form.get("title") or "").split())
     place = " ".join(str(form.get("place") or "").split())
     description = str(form.get("description") or "").strip()
-    starts, ends = audiences.local_moment(form.get("starts")), audiences.local_moment(form.get("ends"))
+    zone = clock.zone_of(db, school_id)  # the form's times are the school's
+    starts, ends = audiences.local_moment(form.get("starts"), zone), audiences.local_moment(form.get("ends"), zone)
     for name, value, limit in (("title", title, TITLE_MAX), ("place", place, PLACE_MAX)):
         if not value:
             errors[name] = "error.required"
@@ -61,7 +62,9 @@ def create_event(db: Session, user: User | None, form) -> SchoolEvent:
 def _tell(db: Session, user: User, event: SchoolEvent, what: str) -> None:
     """The event's audience (but its author) hears of it in the notification centre."""
     def body(lang: str) -> str:
-        return f"{formats.datetime(clock.to_local(event.starts_at), lang)}, {event.place}"
+        return f"{formats.datetime(clock.to_local(event.starts_at, zone), lang)}, {event.place}"
+
+    zone = clock.zone_of(db, event.school_id)
 
     inbox.notify(db, audiences.reached(db, event.school_id, event.class_id) - {user.id}, "events",
                  title=lambda lang: tr(f"inbox.events.{what}", lang, title=event.title), body=body,
@@ -80,9 +83,10 @@ def _editable(db: Session, user: User | None, event_id) -> tuple[SchoolEvent, au
 
 def for_editing(db: Session, user: User | None, event_id) -> dict[str, str]:
     event, _aud = _editable(db, user, event_id)
+    zone = clock.zone_of(db, event.school_id)
 
-    def local(moment: datetime) -> str:
-        return clock.to_local(moment).strftime("%Y-%m-%dT%H:%M")
+    def local(moment: datetime) -> str:  # the form's datetime-local value, on the school's clock
+        return clock.to_local(moment, zone).strftime("%Y-%m-%dT%H:%M")
 
     return {"id": str(event.id), "target": f"class:{event.class_id}" if event.class_id else f"school:{event.school_id}",
             "title": event.title, "place": event.place, "description": event.description,
