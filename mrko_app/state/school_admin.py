@@ -3,14 +3,16 @@ audit log. Staff of several schools choose one; every service call checks that t
 
 import reflex as rx
 
+from mrko_app.i18n import formats
 from mrko_app.services import clock, school_admin
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Id, accepts
 from mrko_app.state.schemas_school_admin import AuditSearchForm, InviteForm, NewSchoolForm, RolesForm
 
 
-def fmt_moment(moment) -> str:
-    return clock.to_local(moment).strftime("%d.%m.%Y %H:%M")
+def fmt_moment(moment, lang: str, zone: str = "") -> str:
+    """A stored moment on the school's clock (`zone`), worded for the reader's language."""
+    return formats.datetime(clock.to_local(moment, zone), lang)
 
 
 class SchoolChoice:
@@ -89,12 +91,13 @@ class PeopleState(SchoolChoice, AuthState):
 
     def _load(self, db) -> None:
         user, school_id = self._staff_school(db)
+        lang, zone = self.lang, clock.zone_of(db, school_id)
         self.people = [{"id": str(p.id), "name": p.full_name, "login": p.login,
                         **{r: "1" if r in roles else "" for r in school_admin.INVITE_ROLES}}
                        for p, roles in school_admin.school_people(db, user, school_id)]
         self.invites = [{"id": str(i.id), "name": school_admin.person_name(i), "contact": i.contact,
                          "roles": ", ".join(self._t(f"school_admin.role.{r}") for r in i.roles),
-                         "status": school_admin.invite_status(i), "sent": fmt_moment(i.created_at)}
+                         "status": school_admin.invite_status(i), "sent": fmt_moment(i.created_at, lang, zone)}
                         for i in school_admin.school_invites(db, user, school_id)]
 
     @rx.event
@@ -165,7 +168,8 @@ class AuditState(SchoolChoice, AuthState):
     def _load(self, db) -> None:
         user, school_id = self._staff_school(db)
         rows = school_admin.search(db, user, school_id, self.text)
-        self.entries = [{"id": str(e.id), "at": fmt_moment(e.at), "who": actor.full_name if actor else "—",
+        lang, zone = self.lang, clock.zone_of(db, school_id)
+        self.entries = [{"id": str(e.id), "at": fmt_moment(e.at, lang, zone), "who": actor.full_name if actor else "—",
                          "action": self._t(f"school_admin.action.{e.action}"), "target": e.target,
                          "before": _show(e.before), "after": _show(e.after)} for e, actor in rows]
 
