@@ -27,8 +27,9 @@ from mrko_app.state.schemas_messages import (
 MUTE_CHOICES = {"60": 60, "1440": 1440, "10080": 10080}
 
 
-def _when(moment, lang: str) -> str:
-    return formats.datetime(clock.to_local(moment), lang) if moment else ""
+def _when(moment, lang: str, zone: str = "") -> str:
+    """A moment on the clock of `zone` (a conversation's school; "" the instance's), in the reader's words."""
+    return formats.datetime(clock.to_local(moment, zone), lang) if moment else ""
 
 
 class MessagesState(AuthState):
@@ -189,25 +190,26 @@ class ConversationState(AuthState):
             after = messages.next_working_start(db, view.teacher_id) if view.teacher_id and view.teacher_id != user.id else None
             others = messages.other_parents(db, user, cid) if view.kind == "direct" else []
             conv = messages.reader(db, user, cid).conversation
+            zone = clock.zone_of(db, conv.school_id)
             owner = conv.title if view.kind == "channel" and conv.teacher_id == user.id else None
-            muted = [{"id": str(i), "name": n, "until": _when(u, lang)} for i, n, u in messages.muted(db, user, cid)] \
-                if view.moderator else []
-            return view, name, after, others, owner, muted, user.id
+            muted = [{"id": str(i), "name": n, "until": _when(u, lang, zone)}
+                     for i, n, u in messages.muted(db, user, cid)] if view.moderator else []
+            return view, name, after, others, owner, muted, user.id, zone
 
         result = self._run(read)
         if result is None:
             self.found, self.items, self.members, self.muted, self.channel_owner = False, [], [], [], False
             return
-        view, self.title, after, others, owner, self.muted, uid = result
+        view, self.title, after, others, owner, self.muted, uid, zone = result
         self.channel_owner, self.channel_title = owner is not None, owner or ""
         self.found, self.kind, self.can_post, self.read_only = True, view.kind, view.can_post, view.read_only
         self.moderator, self.replies_off = view.moderator, view.kind == "channel" and not view.replies_allowed
-        self.answer_after = self._t("messages.answer_after", when=_when(after, lang)) if after else ""
+        self.answer_after = self._t("messages.answer_after", when=_when(after, lang, zone)) if after else ""
         self.other_parents = [{"id": str(i), "name": n} for i, n in others]
         self.members = [{"id": str(m.user_id), "name": m.name} for m in view.members]
         self.items = [{
             "id": str(m.id), "author": m.author, "author_id": str(m.author_id), "mine": m.mine, "html": m.body_html,
-            "when": _when(m.created_at, lang), "edited": m.edited, "deleted": m.deleted, "hidden": m.hidden,
+            "when": _when(m.created_at, lang, zone), "edited": m.edited, "deleted": m.deleted, "hidden": m.hidden,
             "collapsed": m.collapsed, "reply_excerpt": m.reply_excerpt, "editable": m.editable,
             "read_by": ", ".join(r.name for r in m.read_by),
             "files": [{"url": u, "name": n, "image": t.startswith("image/")} for u, n, t in m.attachments],

@@ -178,6 +178,21 @@ def test_working_hours_and_the_expected_answer(s):
         messages.set_working_hours(s.db, s.parent, {})
 
 
+def test_working_hours_are_on_the_teachers_schools_clock(s, monkeypatch):
+    """09:00-17:00 in Vladivostok (UTC+10): 12:00 Moscow time is 19:00 there, after hours; the answer is
+    expected at 09:00 there the next working day, and the conversation page says so on that clock."""
+    monkeypatch.setenv("MRKO_TIMEZONE", "Europe/Moscow")
+    s.school.timezone = "Asia/Vladivostok"
+    s.db.add(s.school)
+    s.db.flush()
+    messages.set_working_hours(s.db, s.math_teacher, {0: ("09:00", "17:00"), 2: ("09:00", "17:00")})
+    monday_noon_moscow = clock.to_utc(datetime(2026, 11, 30, 12, 0), "Europe/Moscow")
+    expected = messages.next_working_start(s.db, s.math_teacher.id, monday_noon_moscow)
+    assert expected == clock.to_utc(datetime(2026, 12, 2, 9, 0), "Asia/Vladivostok")
+    morning_there = clock.to_utc(datetime(2026, 11, 30, 10, 0), "Asia/Vladivostok")  # 03:00 in Moscow
+    assert messages.next_working_start(s.db, s.math_teacher.id, morning_there) is None
+
+
 def test_report_hide_mute_block_and_the_log(s):
     group = messages.open_group(s.db, s.neighbour, s.klass.id)
     rude = messages.post(s.db, s.neighbour, group.id, "Грубость")

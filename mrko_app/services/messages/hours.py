@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
-from mrko_app.models import WorkingHours
+from mrko_app.models import UserRole, WorkingHours
 from mrko_app.services import clock
 from mrko_app.services.access import rules as access
 from mrko_app.services.errors import ValidationError
@@ -58,13 +58,22 @@ def set_working_hours(db: Session, teacher, days: dict) -> list[Day]:
     return working_hours(db, teacher.id)
 
 
+def teacher_zone(db: Session, teacher_id: int) -> str:
+    """The zone the teacher's hours are kept in: their (first) school's ("" the instance's)."""
+    school_id = db.exec(select(UserRole.school_id).where(
+        UserRole.user_id == teacher_id, UserRole.role == "teacher", col(UserRole.school_id).is_not(None))
+        .order_by(UserRole.school_id)).first()
+    return clock.zone_of(db, school_id)
+
+
 def next_working_start(db: Session, teacher_id: int, now: datetime | None = None) -> datetime | None:
     """None when the teacher is within working hours now (or set none); else when they next start
-    (naive UTC)."""
+    (naive UTC). The hours are on the teacher's school's clock."""
     days = {d.weekday: d for d in working_hours(db, teacher_id)}
     if not days:
         return None
-    local = clock.to_local(now or clock.now())
+    zone = teacher_zone(db, teacher_id)
+    local = clock.to_local(now or clock.now(), zone)
     today = days.get(local.weekday())
     if today and today.start <= local.time() < today.end:
         return None
@@ -75,5 +84,5 @@ def next_working_start(db: Session, teacher_id: int, now: datetime | None = None
             continue
         start = datetime.combine(day, hours.start)
         if start > local:
-            return clock.to_utc(start)
+            return clock.to_utc(start, zone)
     return None
