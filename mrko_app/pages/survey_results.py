@@ -12,6 +12,10 @@ from mrko_app.pages.stats import PLOT_CONFIG, PLOT_TEMPLATE
 from mrko_app.state.survey_results import SurveyResultsState as S
 
 
+# the cartesian bundle (bar, histogram, heatmap: what views/surveys.py draws) rather than the whole of
+# Plotly, which would make this the heaviest page by far on a phone
+
+
 def _item(r, i) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -19,7 +23,7 @@ def _item(r, i) -> rx.Component:
             rx.text(T("surveys.answers_count"), ": ", r.answers, size="2"),
             rx.cond(r.mean != "", rx.text(T("surveys.mean"), ": ", r.mean, size="2")),
             rx.cond(r.charted & (r.answers > 0),
-                    rx.plotly(data=S.figures[i], config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
+                    rx.plotly.cartesian(data=S.figures[i], config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
                               width="100%", style={"width": "100%"}, id="chart-" + r.key)),
             rx.cond(r.texts.length() > 0, rx.vstack(
                 rx.text(T("surveys.texts"), size="2", weight="bold"),
@@ -60,7 +64,7 @@ def survey_results() -> rx.Component:
             rx.cond(S.notice != "", rx.callout(S.notice, color_scheme="green", id="remind-notice")),
             rx.cond(S.is_test & (S.responses > 0), rx.card(rx.vstack(
                 rx.heading(T("surveys.scores"), as_="h3", size="3"),
-                rx.plotly(data=S.scores_figure, config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
+                rx.plotly.cartesian(data=S.scores_figure, config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
                           width="100%", style={"width": "100%"}, id="chart-scores"), width="100%"), width="100%")),
             rx.foreach(S.items, _item),
             spacing="4", width="100%",
