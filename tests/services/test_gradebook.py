@@ -19,13 +19,12 @@ from mrko_app.services.gradebook.rules import (
     explain_average,
     propose_mark,
     threshold_of,
-    trend,
-    trend_label,
     validate_rules,
     validate_weight,
     weighted_average,
     year_mark,
 )
+from mrko_app.services.gradebook.trend import trend, trend_label
 
 D0 = date(2026, 9, 1)
 RULES = GradingRules.default()

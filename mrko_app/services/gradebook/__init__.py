@@ -1,6 +1,7 @@
 """services/gradebook/: the package's public API. Every name below is looked up in its submodule on
 first use (PEP 562 __getattr__), so that importing the package never imports all of it (no cycles);
-submodules: rules (was services/gradebook.py), forecast (was services/forecast.py)."""
+submodules: rules (was services/gradebook.py), trend (split from rules), forecast (was
+services/forecast.py)."""
 
 from mrko_app.services import _facade
 
@@ -9,8 +10,8 @@ _API = {
     "MarkEntry": "rules",
     "SCALE_LIMITS": "rules",
     "SNAP_DENOMINATOR": "rules",
-    "TREND_DAYS": "rules",
-    "TREND_TOLERANCE": "rules",
+    "TREND_DAYS": "trend",
+    "TREND_TOLERANCE": "trend",
     "Totals": "rules",
     "YEAR_RULES": "rules",
     "average_fraction": "rules",
@@ -29,15 +30,15 @@ _API = {
     "threshold_of": "rules",
     "threshold_table": "rules",
     "totals": "rules",
-    "trend": "rules",
-    "trend_label": "rules",
-    "trend_line": "rules",
+    "trend": "trend",
+    "trend_label": "trend",
+    "trend_line": "trend",
     "validate_rules": "rules",
     "validate_weight": "rules",
     "weighted_average": "rules",
     "what_do_i_need": "forecast",
     "year_mark": "rules",
 }
-_SUBMODULES = ('rules', 'forecast')
+_SUBMODULES = ('rules', 'trend', 'forecast')
 
 __getattr__, __dir__ = _facade.lazy(__name__, _API, _SUBMODULES)

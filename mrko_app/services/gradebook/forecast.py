@@ -16,9 +16,9 @@ from mrko_app.services.gradebook.rules import (
     propose_mark,
     threshold_of,
     totals,
-    trend_line,
     validate_rules,
 )
+from mrko_app.services.gradebook.trend import trend_line
 
 
 def _forecast(marks, period_start: dt.date, period_end: dt.date, today: dt.date, rules: GradingRules):

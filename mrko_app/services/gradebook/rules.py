@@ -34,8 +34,6 @@ from mrko_app.services.errors import ValidationError
 
 SNAP_DENOMINATOR = 10**6
 SCALE_LIMITS = (0, 100)  # the widest scale a school may configure
-TREND_DAYS = 30  # trend() gives mark points per this many days
-TREND_TOLERANCE = 0.2  # |slope| at or below this is "steady"
 YEAR_RULES = ("thresholds", "round")
 
 
@@ -366,45 +364,3 @@ def sql_totals(mark=Mark):
     counted = [col(mark.deleted).is_(False), col(mark.is_debt).is_(False), col(mark.value).is_not(None),
                mark.weight > 0]
     return columns, counted
-
-
-# ---------------------------------------------------------------- trend
-
-
-def trend_line(marks: Iterable[MarkEntry], origin: dt.date) -> tuple[Fraction, Fraction] | None:
-    """Weighted least squares of mark value over time: (a, b) with value ≈ a + b*x, x = days since
-    `origin`, each mark weighted by its weight. b = 0 when every mark has the same date;
-    None without counted marks."""
-    counted = counted_marks(marks)
-    if not counted:
-        return None
-    sw = sum(m.weight for m in counted)
-    mean_x = Fraction(sum(m.weight * (m.date - origin).days for m in counted), sw)
-    mean_v = Fraction(sum(m.weight * m.value for m in counted), sw)
-    sxx = sum(m.weight * ((m.date - origin).days - mean_x) ** 2 for m in counted)
-    if sxx == 0:
-        return mean_v, Fraction(0)
-    sxv = sum(m.weight * ((m.date - origin).days - mean_x) * (m.value - mean_v) for m in counted)
-    b = sxv / sxx
-    return mean_v - b * mean_x, b
-
-
-def trend(marks: Iterable[MarkEntry]) -> float:
-    """The slope of the weighted least-squares line of mark values over time (see trend_line), in
-    mark points per TREND_DAYS (30) days: 5 on day 0 and 4 on day 30 -> -1.0. 0.0 with fewer than two
-    dates (no trend to speak of)."""
-    marks = list(marks)
-    counted = counted_marks(marks)
-    if not counted:
-        return 0.0
-    _, b = trend_line(counted, min(m.date for m in counted))
-    return float(b * TREND_DAYS)
-
-
-def trend_label(slope: float, tolerance: float = TREND_TOLERANCE) -> str:
-    """"rising" above +tolerance points per 30 days, "falling" below -tolerance, else "steady"."""
-    if slope > tolerance:
-        return "rising"
-    if slope < -tolerance:
-        return "falling"
-    return "steady"

@@ -44,10 +44,9 @@ from mrko_app.services.gradebook.rules import (
     distribution,
     mean,
     propose_mark,
-    trend,
-    trend_label,
     year_mark,
 )
+from mrko_app.services.gradebook.trend import trend, trend_label
 
 YEAR = "year"
 MISSED_STATUSES = ("absent", "valid", "ill")  # a lesson missed; "late" is counted apart
