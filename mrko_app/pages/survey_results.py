@@ -11,7 +11,6 @@ from mrko_app.components.layout import page
 from mrko_app.pages.stats import PLOT_CONFIG, PLOT_TEMPLATE
 from mrko_app.state.survey_results import SurveyResultsState as S
 
-
 # the cartesian bundle (bar, histogram, heatmap: what views/surveys.py draws) rather than the whole of
 # Plotly, which would make this the heaviest page by far on a phone
 

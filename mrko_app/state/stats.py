@@ -17,6 +17,7 @@ from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import PlanForm
 from mrko_app.views import stats_charts
+from mrko_app.views.stats_plan import plan_words
 
 
 def _num(value) -> str:
@@ -180,4 +181,4 @@ class StatsState(AuthState):
 
         result = self._run(action)
         if result is not None:
-            self.plan_en, self.plan_ru = stats_plan.plan_words(result, "en"), stats_plan.plan_words(result, "ru")
+            self.plan_en, self.plan_ru = plan_words(result, "en"), plan_words(result, "ru")

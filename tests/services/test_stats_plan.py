@@ -8,6 +8,7 @@ import pytest
 from mrko_app.services.errors import PermissionDenied, ValidationError
 from mrko_app.services.stats import child as stats
 from mrko_app.services.stats import plan as stats_plan
+from mrko_app.views.stats_plan import plan_words
 from tests.services.stats_school import build, user
 
 TODAY = date(2026, 10, 1)
@@ -35,9 +36,9 @@ def test_domain_example_to_a_five(db):
     # deficit 4.6*5 - 22 = 1; one control work 5 adds 3*(5-4.6) = 1.2: (22+15)/8 = 4.625
     assert result["plan"] == [{"value": 5, "kind": "control", "weight": 3}]
     assert (result["resulting_average"], result["resulting_mark"]) == (4.63, 5)
-    assert stats_plan.plan_words(result, "en") == (
+    assert plan_words(result, "en") == (
         "Maths, a 5 for the period: 1 × Control work with a 5. The average would then be 4.63, a 5.")
-    assert stats_plan.plan_words(result, "ru") == (
+    assert plan_words(result, "ru") == (
         "Maths-ru, «5» за период: 1 × Контрольная работа на «5». Средний балл станет 4,63, это «5».")
     maths = _apply(w, result)
     assert maths["average"] == 4.63 and maths["proposed"] == 5
@@ -52,7 +53,7 @@ def test_several_marks_in_words_and_entered(db):
     # a control work (3) and a test (2), both 5: (19 + 25) / 12 = 3.67
     result = stats_plan.plan(db, w.parent, w.child.id, str(w.subjects["Maths"].id), "4", None, TODAY)
     assert result["plan"] == [{"value": 5, "kind": "control", "weight": 3}, {"value": 5, "kind": "test", "weight": 2}]
-    assert stats_plan.plan_words(result, "en") == (
+    assert plan_words(result, "en") == (
         "Maths, a 4 for the period: 1 × Control work with a 5 and 1 × Test with a 5. "
         "The average would then be 3.67, a 4.")
     # a 5 is out of reach: 11 control works of 5 would be needed (1.2 each against 13.2; at most 10)
@@ -72,7 +73,7 @@ def test_grouped_words():
                        "answer": {"name_en": "Answer", "name_ru": "Ответ"}},
         "resulting_average": 4.6, "resulting_mark": 5,
     }
-    assert stats_plan.plan_words(result, "en") == (
+    assert plan_words(result, "en") == (
         "Maths, a 5 for the period: 2 × Control work with a 5 and 1 × Answer with a 4. "
         "The average would then be 4.60, a 5.")
 
@@ -82,7 +83,7 @@ def test_already_and_no_marks(db):
     w.mark(w.child, "Maths", date(2026, 9, 5), 5)
     already = stats_plan.plan(db, w.parent, w.child.id, w.subjects["Maths"].id, 4, None, TODAY)
     assert already["already"] and already["plan"] == []
-    assert "already gives a 5" in stats_plan.plan_words(already, "en")
+    assert "already gives a 5" in plan_words(already, "en")
     empty = stats_plan.plan(db, w.parent, w.child.id, w.subjects["History"].id, 5, None, TODAY)
     # no marks yet: one answer for a 5 (the lightest kind listed first) is enough
     assert empty["plan"] == [{"value": 5, "kind": "answer", "weight": 1}]
@@ -96,7 +97,7 @@ def test_can_no_longer_be_reached(db):
     assert not result["reachable"] and result["plan"] == []
     # ten control works of 5: (144 + 150) / 102 = 2.88 -> 3
     assert (result["best_average"], result["best_mark"]) == (2.88, 3)
-    assert stats_plan.plan_words(result, "en") == (
+    assert plan_words(result, "en") == (
         "Maths: a 5 can no longer be reached this period. Even 10 more Control work marks of 5 would bring "
         "the average only to 2.88, a 3.")
 
@@ -127,6 +128,9 @@ def test_period_choice_and_year(db):
 @pytest.mark.parametrize(("subject", "target", "fields"), [
     ("abc", 5, {"subject"}), (None, 5, {"subject"}), ("MATHS", 6, {"target"}), ("MATHS", "x", {"target"}),
     ("MATHS", 1, {"target"}), ("OTHER", None, {"subject", "target"}),
+    # digits of other scripts and sizes int() would take: refused as a target, never parsed
+    ("MATHS", "٥", {"target"}), ("MATHS", "0" * 10_000 + "5", {"target"}), ("MATHS", True, {"target"}),
+    ("MATHS", [5], {"target"}),
 ])
 def test_validation(db, subject, target, fields):
     w = build(db)

@@ -69,10 +69,6 @@ class Host:
     booked: list[Slot]  # this household's bookings with the host
 
 
-def _int(value) -> int | None:
-    return ids.parse_id(value)
-
-
 def offer_slots(db: Session, host: User | None, form: dict, *, now: datetime | None = None) -> list[MeetingSlot]:
     """Slots of `minutes` from start to end on a day (school time); times already offered are skipped."""
     roles = access.require_role(db, host, *HOST_ROLES)
@@ -106,7 +102,7 @@ def withdraw_slot(db: Session, host: User | None, slot_id, reason="", *, now: da
     """The host takes back a time they offered. A booked one needs a reason: the booking is cancelled
     (kept as a MeetingCancellation, STATUS:CANCELLED in the feeds) and the child's parents are told why."""
     access.require_role(db, host, *HOST_ROLES)
-    sid = _int(slot_id)
+    sid = ids.parse_id(slot_id)
     slot = db.get(MeetingSlot, sid) if sid is not None else None
     if slot is None or slot.host_id != host.id or slot.withdrawn:
         raise NotFound()
@@ -201,7 +197,7 @@ def book(db: Session, parent: User | None, pairs, *, now: datetime | None = None
     for pair in pairs:
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
             raise ValidationError({"slot": "error.required"})
-        slot_id, student_id = _int(pair[0]), _int(pair[1])
+        slot_id, student_id = ids.parse_id(pair[0]), ids.parse_id(pair[1])
         slot = db.get(MeetingSlot, slot_id) if slot_id is not None else None
         if slot is None or slot.withdrawn or slot.starts_at <= now:
             raise NotFound()
@@ -242,7 +238,7 @@ def book_adjacent(db: Session, parent: User | None, slot_id, *, now: datetime | 
     host may meet about and who has no booking with the host yet (children in the parent's order)."""
     access.require_role(db, parent, "parent")
     now = now or clock.now()
-    sid = _int(slot_id)
+    sid = ids.parse_id(slot_id)
     slot = db.get(MeetingSlot, sid) if sid is not None else None
     if slot is None or slot.withdrawn or slot.starts_at <= now:
         raise NotFound()
@@ -261,7 +257,7 @@ def book_adjacent(db: Session, parent: User | None, slot_id, *, now: datetime | 
 def cancel(db: Session, user: User | None, booking_id, reason, *, now: datetime | None = None) -> MeetingCancellation:
     """The host or a parent of the child cancels, with a reason; the other side is told."""
     access.require_user(user)
-    bid = _int(booking_id)
+    bid = ids.parse_id(booking_id)
     booking = db.get(MeetingBooking, bid) if bid is not None else None
     if booking is None:
         raise NotFound()

@@ -23,7 +23,6 @@ _API = {
     "history": "child",
     "load_child": "child",
     "plan_for_student": "plan",
-    "plan_words": "plan",
     "school_kinds": "plan",
     "statistics_for_student": "child",
     "subject_rows": "child",

@@ -1,6 +1,6 @@
 """The "what do I need" calculator for a parent's child: the fewest further marks, with the school's kinds
-of work and weights, that bring the proposed period mark to a target (forecast.what_do_i_need), and that
-plan in words."""
+of work and weights, that bring the proposed period mark to a target (forecast.what_do_i_need). The plan
+in words is the view layer's (views/stats_plan.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from mrko_app.i18n import formats, localized, tr
 from mrko_app.models import User
 from mrko_app.services import clock, school_calendar
 from mrko_app.services.access import rules as access
@@ -25,11 +24,15 @@ def school_kinds(data: stats.ChildData) -> list[tuple[str, int]]:
     return [(k.code, k.weight) for k in sorted(data.kinds.values(), key=lambda k: k.id) if k.active and k.weight > 0]
 
 
-def _int(value) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
+def _mark(value) -> int | None:
+    """A target mark as sent by the form: a whole number of at most three ASCII digits (the widest scale
+    is 0..100), else None; the caller checks it is on the school's scale."""
+    if isinstance(value, bool):
         return None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip() if isinstance(value, str) else ""
+    return int(text) if text and len(text) <= 3 and text.isascii() and text.isdigit() else None
 
 
 def plan_for_student(data: stats.ChildData, subject_id, target, choice=None, today: dt.date | None = None) -> dict:
@@ -38,7 +41,7 @@ def plan_for_student(data: stats.ChildData, subject_id, target, choice=None, tod
     school's scale."""
     today = today or clock.today()
     errors = {}
-    sid, mark = parse_id(subject_id), _int(target)
+    sid, mark = parse_id(subject_id), _mark(target)
     if sid not in data.subjects:
         errors["subject"] = "stats.plan.subject_invalid"
     if mark is None or mark not in data.rules.scale:
@@ -72,37 +75,3 @@ def plan(db: Session, user: User, student_id, subject_id, target, choice=None, t
     if data is None:
         raise ValidationError({"subject": "stats.no_year"})
     return plan_for_student(data, subject_id, target, choice, today)
-
-
-def _join(parts: list[str], lang: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + tr("stats.plan.and", lang) + parts[-1]
-
-
-def plan_words(result: dict, lang: str) -> str:
-    """The plan as a sentence: "2 × Control work with a 5 and 1 × Answer in class with a 4: the average
-    would be 4.62, a 5." (or that the target is already there, or out of reach)."""
-    subject = localized(result["subject"], "name", lang)
-    if result["already"]:
-        return tr("stats.plan.already", lang, subject=subject, target=result["target"],
-                  average=_num(result["current_average"], lang), mark=result["current_mark"])
-    if not result["reachable"]:
-        kind = localized(result["kind_names"][result["heaviest_kind"]], "name", lang)
-        return tr("stats.plan.unreachable", lang, subject=subject, target=result["target"], count=result["max_marks"],
-                  top=result["mark_max"], kind=kind, average=_num(result["best_average"], lang),
-                  mark=result["best_mark"])
-    groups: list[list] = []  # [kind, value, count] in plan order
-    for item in result["plan"]:
-        if groups and groups[-1][0] == item["kind"] and groups[-1][1] == item["value"]:
-            groups[-1][2] += 1
-        else:
-            groups.append([item["kind"], item["value"], 1])
-    parts = [tr("stats.plan.item", lang, count=count, kind=localized(result["kind_names"][kind], "name", lang), value=value)
-             for kind, value, count in groups]
-    return tr("stats.plan.needed", lang, subject=subject, target=result["target"], plan=_join(parts, lang),
-              average=_num(result["resulting_average"], lang), mark=result["resulting_mark"])
-
-
-def _num(value, lang: str) -> str:
-    return formats.number(value, lang)
