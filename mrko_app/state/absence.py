@@ -22,7 +22,7 @@ class AbsenceState(AuthState):
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
             return
         rows = self._run(lambda db: absence.child_notices(db, self._user(db, "parent"), self.child_id))
-        self.notices = present(rows, self.lang) if rows is not None else []
+        self.notices = present(rows.value, self.lang) if rows.ok else []
 
     @rx.event
     def load(self):
@@ -36,9 +36,8 @@ class AbsenceState(AuthState):
 
         def send(db):
             absence.create_notice(db, self._user(db, "parent"), self.child_id, form.start, form.end, form.reason)
-            return True
 
-        if self._run(send):
+        if self._run(send).ok:
             self.sent = self._t("diary.absence.sent")
             self.form_key += 1
             self._refresh()
@@ -56,7 +55,7 @@ class AbsencesState(AuthState):
             return absence.is_class_teacher(db, user), absence.class_notices(db, user)
 
         result = self._run(read)
-        self.is_class_teacher, self.notices = (result[0], present(result[1], self.lang)) if result is not None \
+        self.is_class_teacher, self.notices = (result.value[0], present(result.value[1], self.lang)) if result.ok \
             else (False, [])
 
     @rx.event
@@ -68,5 +67,5 @@ class AbsencesState(AuthState):
     @accepts(notice_id=Id)
     def acknowledge(self, notice_id: int):
         self.message = ""
-        if self._run(lambda db: absence.acknowledge(db, self._user(db, "teacher"), notice_id)) is not None:
+        if self._run(lambda db: absence.acknowledge(db, self._user(db, "teacher"), notice_id)).ok:
             self._refresh()

@@ -55,8 +55,7 @@ class ChildrenState(AuthState):
             schools = applications.school_names(db, {a.school_id for a in own})
             return kids, [application_view(a, schools.get(a.school_id, "")) for a in own]
 
-        result = self._run(read)
-        self.kids, self.apps = result if result is not None else ([], [])
+        self.kids, self.apps = self._run(read).value_or(([], []))
 
 
 REDEEM_STEPS = ("code", "name", "summary", "done")
@@ -88,9 +87,10 @@ class RedeemState(AuthState):
             user = self._user(db, "parent")
             return access_codes.check_code(db, user, text)
 
-        preview = self._run(run)
-        if preview is None:
+        out = self._run(run)
+        if not out.ok:
             return
+        preview = out.value
         self._code = access_codes.normalize_code(text)
         born = preview.get("birth_date", "")
         preview["birth_date"] = ".".join(reversed(born.split("-"))) if born else ""
@@ -110,9 +110,9 @@ class RedeemState(AuthState):
             return access_codes.clean_page_name(db, user, name)
 
         cleaned = self._run(run)
-        if cleaned is None:
+        if not cleaned.ok:
             return
-        self.page_name, self.step = cleaned, "summary"
+        self.page_name, self.step = cleaned.value, "summary"
 
     @rx.event
     def back(self):
@@ -137,10 +137,10 @@ class RedeemState(AuthState):
             return str(link.student_id)
 
         student_id = self._run(run)
-        if student_id is None:
+        if not student_id.ok:
             if self.errors.get("code"):
                 self.step = "code"
                 self._code = ""
             return
-        self.child_id = self.child_choice = student_id
+        self.child_id = self.child_choice = student_id.value
         self._code, self.step = "", "done"

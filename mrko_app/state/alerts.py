@@ -48,10 +48,10 @@ class AlertsState(AuthState):
 
         out = self._run(action)
         self.loaded = True
-        if out is None:
+        if not out.ok or out.value is None:
             self.settings, self.flags = {}, {}
             return
-        view, student_id = out
+        view, student_id = out.value
         self.settings = {k: v for k, v in view.items() if isinstance(v, str)}
         self.flags = {k: v for k, v in view.items() if isinstance(v, bool)}
         self.child_name = next((c.get("name", "") for c in self.children
@@ -70,9 +70,10 @@ class AlertsState(AuthState):
             rule = alerts_settings.save_rule(db, user, student.id, data)
             return alerts_settings.rule_view(rule)
 
-        view = self._run(action)
-        if view is None:
+        out = self._run(action)
+        if not out.ok:
             return
+        view = out.value
         self.settings = {k: v for k, v in view.items() if isinstance(v, str)}
         self.flags = {k: v for k, v in view.items() if isinstance(v, bool)}
         self.saved = True

@@ -69,9 +69,8 @@ class ApplicationsState(AuthState):
             user = self._user(db, "staff")
             self._reload(db, user)
             self.classes = [{"id": str(c.id), "name": c.name} for c in roster.staff_classes(db, user)]
-            return True
 
-        if not self._run(read):
+        if not self._run(read).ok:
             self.rows, self.classes = [], []
 
     @rx.event
@@ -95,9 +94,9 @@ class ApplicationsState(AuthState):
             return self._view(db, [application])[0], docs, found
 
         result = self._run(read)
-        if result is None:
+        if not result.ok:
             return
-        view, docs, found = result
+        view, docs, found = result.value
         self.selected = view
         self.docs = [{"id": str(d.id), "kind": d.kind, "filename": d.filename, "size": _size(d.size)} for d in docs]
         self.candidates = [{"id": str(c.student.id), "score": str(c.score),
@@ -128,7 +127,7 @@ class ApplicationsState(AuthState):
             return [{"id": str(s.id), "label": f"{s.full_name}, {fmt_date(s.birth_date)}"}
                     for s in roster.class_students(db, user, class_id) if s.status == "studying"]
 
-        self.class_students = (self._run(read) or []) if class_id is not None else []  # "—": no class
+        self.class_students = self._run(read).value_or([]) if class_id is not None else []  # "—": no class
         known = {s["id"] for s in self.candidates + self.class_students}
         if self.chosen_student not in known:
             self.chosen_student = self.class_students[0]["id"] if self.class_students else ""
@@ -140,9 +139,9 @@ class ApplicationsState(AuthState):
             return applications.document_for_staff(db, self._user(db, "staff"), document_id)
 
         result = self._run(read)
-        if result is None:
+        if not result.ok:
             return None
-        doc, data = result
+        doc, data = result.value
         return rx.download(data=data, filename=doc.filename, mime_type=doc.content_type)
 
     @rx.event
@@ -157,9 +156,8 @@ class ApplicationsState(AuthState):
             user = self._user(db, "staff")
             _app, code, plain = applications.approve(db, user, application_id, student_id)
             envelope._show(db, code, plain, routes.APPLICATIONS)
-            return True
 
-        if self._run(run):
+        if self._run(run).ok:
             return rx.redirect(routes.ENVELOPE)
 
     @rx.event
@@ -172,9 +170,8 @@ class ApplicationsState(AuthState):
             user = self._user(db, "staff")
             applications.reject(db, user, application_id, form.reason, form.reject_text)
             self._reload(db, user)
-            return True
 
-        if self._run(run):
+        if self._run(run).ok:
             self._close()
             self.notice = self._t("access.rejected_done")
 
@@ -188,8 +185,7 @@ class ApplicationsState(AuthState):
             user = self._user(db, "staff")
             code, plain = applications.reissue(db, user, application_id)
             envelope._show(db, code, plain, routes.APPLICATIONS)
-            return True
 
-        if self._run(run):
+        if self._run(run).ok:
             return rx.redirect(routes.ENVELOPE)
 

@@ -51,7 +51,7 @@ class ApplyState(AuthState):
                 earlier = {}
             return schools, earlier
 
-        self.schools, earlier = self._run(read) or ([], {})
+        self.schools, earlier = self._run(read).value_or(([], {}))
         prefill = {name: earlier.get(name, "") for name in applications.APPLICATION_FIELDS}
         if prefill != self.prefill:  # re-mount only then: what a quick parent has typed already stays
             self.prefill, self.form_key = prefill, self.form_key + 1
@@ -66,8 +66,7 @@ class ApplyState(AuthState):
         field = f"doc_{kind}"
         self.errors = {k: v for k, v in self.errors.items() if k != field}
         self.message = ""
-        allowed = self._run(lambda db: self._user(db, "parent") is not None)
-        if not allowed:
+        if not self._run(lambda db: self._user(db, "parent")).ok:
             return
         upload = files[0] if isinstance(files, list) and len(files) == 1 else None
         if upload is None or getattr(upload, "file", None) is None:
@@ -108,11 +107,11 @@ class ApplyState(AuthState):
             user = self._user(db, "parent")
             return applications.submit(db, user, data, files)
 
-        application = self._run(run)
-        if application is None:
+        out = self._run(run)
+        if not out.ok:
             if isinstance(self.errors, dict) and "form" in self.errors:
                 self.message = self.errors["form"]
             return
         self._files, self.attached = {}, {}
-        self.done, self.due = True, fmt_date(application.due_date)
+        self.done, self.due = True, fmt_date(out.value.due_date)
 

@@ -8,6 +8,8 @@ signed-in user's own view only: name, roles, their children's page names. Nothin
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import reflex as rx
 
@@ -28,6 +30,24 @@ PAGE_LOADERS: dict[str, list] = {}
 # route -> roles allowed there (None: anyone, signed in or not)
 PAGE_ROLES: dict[str, tuple[str, ...] | None] = {}
 HEADER_TTL = 60.0  # seconds a cached header is trusted at most (the survey badge follows the clock)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `AuthState._run` gives back: the action's value when it worked (`ok`; the value may be None,
+    a service that returns nothing has still worked), else the ServiceError it raised (already shown in
+    the state's error vars). Never "None means failure"."""
+
+    value: Any = None
+    error: ServiceError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def value_or(self, default):
+        """The value when it worked, else `default` (what a page shows after a failed read)."""
+        return self.value if self.error is None else default
 
 
 def _norm(path: str) -> str:
@@ -108,13 +128,14 @@ class AuthState(rx.State):
         return {field: self._t(key, **exc.params) for field, key in exc.fields.items()}
 
     def _run(self, action: Callable, *, errors: str = "errors", message: str = "message", joined: bool = False,
-             on_error: Callable[[ServiceError], None] | None = None):
-        """Run `action(db)` in one transaction: the one runner of every state. A ServiceError rolls it back
-        and is shown in the calling state's `errors` / `message` vars (or the ones named, e.g. an editor's
-        own; `joined`: the message lists the fields' messages); `on_error` may add to that."""
+             on_error: Callable[[ServiceError], None] | None = None) -> Outcome:
+        """Run `action(db)` in one transaction: the one runner of every state, giving an Outcome (the value,
+        or the error). A ServiceError rolls it back and is shown in the calling state's `errors` /
+        `message` vars (or the ones named, e.g. an editor's own; `joined`: the message lists the fields'
+        messages); `on_error` may add to that."""
         try:
             with database.session_scope() as db:
-                return action(db)
+                return Outcome(action(db))
         except ServiceError as exc:
             fields = self._field_errors(exc) if isinstance(exc, ValidationError) else {}
             if hasattr(self, errors):
@@ -123,7 +144,7 @@ class AuthState(rx.State):
                 setattr(self, message, "; ".join(fields.values()) if joined and fields else self._error_text(exc))
             if on_error:
                 on_error(exc)
-            return None
+            return Outcome(error=exc)
 
     def _start_session(self, token: str, remember: bool) -> None:
         if remember:
@@ -232,9 +253,9 @@ class AuthState(rx.State):
             return str(student.id)
 
         chosen = self._run(check)
-        if chosen is None:
+        if not chosen.ok:
             return None
-        self.child_id = self.child_choice = chosen
+        self.child_id = self.child_choice = chosen.value
         return PAGE_LOADERS.get(route_of(self.router.url.path), [])
 
     @rx.event

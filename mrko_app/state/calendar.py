@@ -50,8 +50,7 @@ class CalendarState(AuthState):
             return ([views.entry_row(e, lang) for e in events.between(db, user, *span)],
                     [views.target_row(t, lang) for t in news.publish_targets(db, user)])
 
-        result = self._run(read)
-        self.entries, self.targets = result if result is not None else ([], [])
+        self.entries, self.targets = self._run(read).value_or(([], []))
         today = clock.today()
         self.month_key = first.strftime("%Y-%m")
         self.weekdays = cv.weekday_names(lang)
@@ -116,7 +115,7 @@ class CalendarState(AuthState):
             user = self._user(db)
             return events.update_event(db, user, editing, data) if editing else events.create_event(db, user, data)
 
-        if self._run(save) is not None:
+        if self._run(save).ok:
             self.sent = self._t("events.saved" if editing else "events.added")
             self._reset_form()
             self._refresh()
@@ -126,8 +125,8 @@ class CalendarState(AuthState):
     def edit(self, event_id: int):
         self.message, self.sent, self.errors = "", "", {}
         values = self._run(lambda db: events.for_editing(db, self._user(db), event_id))
-        if values is not None:
-            self._reset_form(values)
+        if values.ok:
+            self._reset_form(values.value)
 
     @rx.event
     def stop_editing(self):
@@ -138,7 +137,7 @@ class CalendarState(AuthState):
     @accepts(event_id=Id)
     def cancel_event(self, event_id: int):
         self.message, self.sent, self.errors = "", "", {}
-        if self._run(lambda db: events.cancel_event(db, self._user(db), event_id)) is not None:
+        if self._run(lambda db: events.cancel_event(db, self._user(db), event_id)).ok:
             self.sent = self._t("events.event_cancelled")
             if self._editing_id == event_id:
                 self._reset_form()
@@ -148,5 +147,5 @@ class CalendarState(AuthState):
     @accepts(event_id=Id, answer=Choice)
     def rsvp(self, event_id: int, answer: str):
         self.message = ""
-        if self._run(lambda db: events.rsvp(db, self._user(db, "parent"), event_id, answer)) is not None:
+        if self._run(lambda db: events.rsvp(db, self._user(db, "parent"), event_id, answer)).ok:
             self._refresh()

@@ -48,7 +48,7 @@ class CodesState(AuthState):
             user = self._user(db, "staff")
             return [{"id": str(c.id), "name": c.name} for c in roster.staff_classes(db, user)]
 
-        self.classes = self._run(read) or []
+        self.classes = self._run(read).value_or([])
 
     @rx.event
     @accepts(class_id=OptionalId)
@@ -58,9 +58,8 @@ class CodesState(AuthState):
 
         def read(db):
             self._load_students(db, self._user(db, "staff"))
-            return True
 
-        if not self._run(read):
+        if not self._run(read).ok:
             self.class_id, self.students = "", []
 
     @rx.event
@@ -76,9 +75,8 @@ class CodesState(AuthState):
 
         def read(db):
             self._load_codes(db, self._user(db, "staff"))
-            return True
 
-        if not self._run(read):
+        if not self._run(read).ok:
             self.student_id, self.student_name, self.codes = "", "", []
 
     @rx.event
@@ -91,9 +89,8 @@ class CodesState(AuthState):
             user = self._user(db, "staff")
             code, plain = access_codes.issue_code(db, user, student_id)
             envelope._show(db, code, plain, routes.CODES)
-            return True
 
-        if self._run(run):
+        if self._run(run).ok:
             return rx.redirect(routes.ENVELOPE)
 
     @rx.event
@@ -105,7 +102,6 @@ class CodesState(AuthState):
             user = self._user(db, "staff")
             access_codes.revoke_code(db, user, code_id)
             self._load_codes(db, user)
-            return True
 
         self._run(run)
 
@@ -119,6 +115,5 @@ class CodesState(AuthState):
             school_admin.set_status_of(db, user, student_id, status)  # dated, in the history and the log
             self._load_students(db, user)
             self._load_codes(db, user)
-            return True
 
         self._run(run)

@@ -8,9 +8,9 @@ import reflex as rx
 from mrko_app import routes
 from mrko_app.services import changes, diary
 from mrko_app.services.diary import timetable
-from mrko_app.services.errors import ServiceError
+from mrko_app.services.errors import NotFound, ServiceError
 from mrko_app.state import push
-from mrko_app.state.base import AuthState
+from mrko_app.state.base import AuthState, Outcome
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import MarksFilterForm
 from mrko_app.views.present import present
@@ -19,18 +19,18 @@ from mrko_app.views.present import present
 class _ChildView:
     """Shared by the page states below (a plain mixin: Reflex sees only the concrete states)."""
 
-    def _child_view(self, build):
-        """build(db, user, child_id) in one transaction, or None with `message` set."""
+    def _child_view(self, build) -> Outcome:
+        """build(db, user, child_id) in one transaction, or a failed Outcome with `message` set."""
         self.message, self.errors = "", {}
         if not self.child_id:
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
-            return None
+            return Outcome(error=NotFound("diary.no_child"))  # nothing ran: no child to show
 
         def action(db):
             return build(db, self._user(db, "parent"), self.child_id)
 
         view = self._run(action)
-        return present(view, self.lang) if view is not None else None  # dates and times for the reader
+        return Outcome(present(view.value, self.lang)) if view.ok else view  # dates and times for the reader
 
 
 class MarksState(_ChildView, AuthState):
@@ -50,9 +50,10 @@ class MarksState(_ChildView, AuthState):
 
     def _fetch(self, **filters) -> None:
         lang = self.lang
-        view = self._child_view(lambda db, user, child: diary.marks_list(db, user, child, lang=lang, **filters))
-        if view is None:
+        out = self._child_view(lambda db, user, child: diary.marks_list(db, user, child, lang=lang, **filters))
+        if not out.ok:
             return  # a refused filter keeps the form (its errors show beside the fields)
+        view = out.value
         self._filters = filters
         push.follow(self, [changes.topic("child", self.child_id)])  # the child the service just let us see
         self.marks, self.periods, self.subjects = view["marks"], view["periods"], view["subjects"]
@@ -102,9 +103,9 @@ class YearState(_ChildView, AuthState):
     @rx.event
     def load(self):
         lang = self.lang
-        view = self._child_view(lambda db, user, child: diary.year_grid(db, user, child, lang=lang))
-        self.loaded = view is not None
-        if view is not None:
+        out = self._child_view(lambda db, user, child: diary.year_grid(db, user, child, lang=lang))
+        view, self.loaded = out.value, out.ok
+        if out.ok:
             self.months, self.rows, self.totals, self.year_name = view["months"], view["rows"], view["totals"], view["year"]
             self.shown_child = self.child_id
 
@@ -119,9 +120,9 @@ class HomeworkState(_ChildView, AuthState):
 
     @rx.event
     def load(self):
-        view = self._child_view(diary.homework_lists)
-        self.loaded = view is not None
-        if view is not None:
+        out = self._child_view(diary.homework_lists)
+        view, self.loaded = out.value, out.ok
+        if out.ok:
             self.due, self.past, self.past_more = view["due"], view["past"], view["past_more"]
 
 
@@ -140,9 +141,9 @@ class TimetableState(_ChildView, AuthState):
     errors: dict[str, str] = {}
 
     def _fetch(self, day: str) -> None:
-        view = self._child_view(lambda db, user, child: timetable.timetable_week(db, user, child, day))
-        self.loaded = view is not None
-        if view is not None:
+        out = self._child_view(lambda db, user, child: timetable.timetable_week(db, user, child, day))
+        view, self.loaded = out.value, out.ok
+        if out.ok:
             self.days, self.chosen, self.range_text = view["days"], view["date"], view["range_text"]
             self.prev_date, self.next_date, self.class_name = view["prev"], view["next"], view["class_name"]
             chosen = diary.parse_day(view["date"])

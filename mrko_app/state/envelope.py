@@ -28,9 +28,8 @@ class EnvelopeState(AuthState):
     def load(self):
         def check(db):
             access.require_staff(db, self._user(db, "staff"))
-            return True
 
-        if not self._run(check):
+        if not self._run(check).ok:
             self.envelope = {}
 
     @rx.event

@@ -21,7 +21,7 @@ class FeedsState(AuthState):
     def _refresh(self) -> None:
         lang = self.lang
         rows = self._run(lambda db: [views.feed_row(f, lang) for f in calendar_feed.feeds(db, self._user(db))])
-        self.feeds = rows if rows is not None else []
+        self.feeds = rows.value_or([])
 
     @rx.event
     def load(self):
@@ -44,14 +44,14 @@ class FeedsState(AuthState):
         self.message, self.sent, self.errors, self.new_url = "", "", {}, ""
         kind, chosen = form.kind or None, list(self.chosen)
         token = self._run(lambda db: calendar_feed.create(db, self._user(db), kind, chosen))
-        if token:
-            self.new_url = f"{config.app_origin().rstrip('/')}/calendar/{token}.ics"
+        if token.ok:
+            self.new_url = f"{config.app_origin().rstrip('/')}/calendar/{token.value}.ics"
             self._refresh()
 
     @rx.event
     @accepts(feed_id=Id)
     def revoke(self, feed_id: int):
         self.message, self.sent, self.new_url = "", "", ""
-        if self._run(lambda db: calendar_feed.revoke(db, self._user(db), feed_id) or True):
+        if self._run(lambda db: calendar_feed.revoke(db, self._user(db), feed_id)).ok:
             self.sent = self._t("feeds.revoked")
             self._refresh()

@@ -36,12 +36,12 @@ class FinalsState(AuthState):
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
             return
         lang = self.lang
-        view = self._run(lambda db: finals.finals(db, self._user(db, "parent"), self.child_id, lang=lang))
-        view = present(view, lang) if view is not None else None
-        self.loaded = view is not None
-        if view is None:
+        out = self._run(lambda db: finals.finals(db, self._user(db, "parent"), self.child_id, lang=lang))
+        self.loaded = out.ok
+        if not out.ok:
             self.rows, self._details = [], {}
             return
+        view = present(out.value, lang)
         self.periods, self.rows, self.thresholds = view["periods"], view["rows"], view["thresholds"]
         self._details = view["details"]
         push.follow(self, [changes.topic("child", self.child_id)])
@@ -77,7 +77,7 @@ class FinalsState(AuthState):
         lang = self.lang
         result = await asyncio.to_thread(
             self._run, lambda db: report_card.report_card(db, self._user(db, "parent"), self.child_id, lang=lang))
-        if result is None:
+        if not result.ok:
             return None
-        data, filename = result
+        data, filename = result.value
         return rx.download(data=data, filename=filename, mime_type="application/pdf")

@@ -39,12 +39,12 @@ class ForumState(AuthState):
 
     def _list(self) -> None:
         sort, tag = self.sort, self.tag
-        self.questions = present(self._run(lambda db: forum.list_questions(db, sort, tag)) or [], self.lang)
+        self.questions = present(self._run(lambda db: forum.list_questions(db, sort, tag)).value_or([]), self.lang)
 
     def _search(self) -> None:
         query = self.query
         self.searched = bool(query)
-        self.results = (self._run(lambda db: forum.find(db, query)) or []) if query else []
+        self.results = self._run(lambda db: forum.find(db, query)).value_or([]) if query else []
 
     @rx.event
     def load(self):
@@ -90,7 +90,7 @@ class AskState(AuthState):
     def type_title(self, value: str):
         """The title as typed (debounced in the browser): questions like it, before asking again."""
         title = value.strip()
-        self.similar = self._run(lambda db: forum.similar(db, title)) or []
+        self.similar = self._run(lambda db: forum.similar(db, title)).value_or([])
 
     @rx.event
     @accepts(form=AskForm)
@@ -98,9 +98,9 @@ class AskState(AuthState):
         self.errors, self.message = {}, ""
         data = {"title": form.title, "body": form.body, "tags": form.tags()}
         ip = self.router.session.client_ip
-        question_id = self._run(lambda db: forum.ask(db, self._user(db), data, client_ip=ip).id)
-        if question_id:
-            return rx.redirect(f"{routes.FORUM_QUESTION}?id={question_id}")
+        asked = self._run(lambda db: forum.ask(db, self._user(db), data, client_ip=ip).id)
+        if asked.ok:
+            return rx.redirect(f"{routes.FORUM_QUESTION}?id={asked.value}")
 
 
 class QuestionState(AuthState):
@@ -123,11 +123,12 @@ class QuestionState(AuthState):
             return forum.thread(db, self._optional_user(db), qid)
 
         message = self.message
-        view = self._run(read)
-        self.found = view is not None
-        if view is None:
+        result = self._run(read)
+        self.found = result.ok
+        if not result.ok:
             self.question, self.answers, self.can_answer, self.can_accept, self.moderator = {}, [], False, False, False
             return
+        view = result.value
         self.message = message
         self.question, self.answers = present(view["question"], self.lang), present(view["answers"], self.lang)
         self.can_answer, self.can_accept, self.moderator = view["can_answer"], view["can_accept"], view["moderator"]
@@ -135,7 +136,7 @@ class QuestionState(AuthState):
     def _act(self, action, notice: str = "") -> None:
         """Run a write as the signed-in user, then show the thread again."""
         self.errors, self.message, self.notice = {}, "", ""
-        if self._run(lambda db: action(db, self._user(db)) or True):
+        if self._run(lambda db: action(db, self._user(db))).ok:
             self.notice = self._t(notice) if notice else ""
             self.form_key += 1
         self._refresh()

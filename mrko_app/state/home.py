@@ -32,8 +32,7 @@ class HomeState(AuthState):
             units = [{"id": u["id"], "name": u["name"]} for u in directory.units(db, None)][:8]
             return forum.list_questions(db, "newest")[:LATEST], sections, units
 
-        result = self._run(read)
-        self.latest, self.faq_sections, self.units = result if result else ([], [], [])
+        self.latest, self.faq_sections, self.units = self._run(read).value_or(([], [], []))
         self.latest = present(self.latest, self.lang)
         self.results, self.query, self.searched = [], "", False
 
@@ -43,4 +42,4 @@ class HomeState(AuthState):
         self.query = form.q.strip()
         query = self.query
         self.searched = bool(query)
-        self.results = (self._run(lambda db: forum.find(db, query, limit=10)) or []) if query else []
+        self.results = self._run(lambda db: forum.find(db, query, limit=10)).value_or([]) if query else []

@@ -40,10 +40,10 @@ class NotificationsState(AuthState):
             return user.id, rows, centre.unread_count(db, user), centre.view(db, user)
 
         out = self._run(read)
-        if out is None:
+        if not out.ok:
             self.items = []
             return
-        user_id, rows, unread, view = out
+        user_id, rows, unread, view = out.value
         self.items = [
             {"id": str(n.id), "kind": n.kind, "title": n.title, "body": n.body, "link": n.link,
              "new": "" if n.read_at else "1",
@@ -94,8 +94,8 @@ class NotificationsState(AuthState):
         """One kind's choice, sent as the control changes."""
         self.errors, self.saved = {}, False
         chosen = self._run(lambda db: centre.set_mode(db, self._user(db), kind, mode))
-        if chosen is not None:
-            self.modes = {**self.modes, kind: chosen}
+        if chosen.ok:
+            self.modes = {**self.modes, kind: chosen.value}
             self.saved = True
 
     @rx.event
@@ -103,7 +103,6 @@ class NotificationsState(AuthState):
     def save_settings(self, form: NotificationSettingsForm):
         self.errors, self.message, self.saved = {}, "", False
         data = form.model_dump()
-        done = self._run(lambda db: centre.save_settings(db, self._user(db), data))
-        if done is not None:
+        if self._run(lambda db: centre.save_settings(db, self._user(db), data)).ok:
             self.saved = True
             self._read()

@@ -146,9 +146,8 @@ class JournalState(AuthState):
         def action(db):
             user = self._user(db, *ROLES)
             self._open(db, user, wanted_journal, wanted_period)
-            return True
 
-        if self._run(action) is None:
+        if not self._run(action).ok:
             self._clear_view()
             return None
         self.scroll_tick += 1
@@ -326,8 +325,8 @@ class JournalState(AuthState):
                                               period_id=ref["period_id"], student_id=sid)
 
         prop = self._run(action)
-        if prop is not None:
-            self._show_proposal(key, prop)
+        if prop.ok:
+            self._show_proposal(key, prop.value)
 
     def _show_proposal(self, key: str, prop) -> None:
         """A saved mark changes the student's average and proposal: that row's summary."""
@@ -355,9 +354,9 @@ class JournalState(AuthState):
             return self._fresh(db, self._user(db, *ROLES), key, ref)
 
         record = self._run(action)
-        if record is None:
+        if not record.ok:
             return False
-        self._show_record(key, record)
+        self._show_record(key, record.value)
         return True
 
     @rx.event
@@ -379,9 +378,9 @@ class JournalState(AuthState):
             return self._fresh(db, self._user(db, *ROLES), key, edit["ref"])
 
         record = self._run(action)
-        if record is None:
+        if not record.ok:
             return
-        edit["base"] = record
+        edit["base"] = record.value
         self._edits[key] = edit
         self.status.pop(key, None)
         self._save(key)

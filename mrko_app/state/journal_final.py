@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from mrko_app.services.journal import finals as final_marks
+from mrko_app.state.base import Outcome
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.journal_view import average_text
@@ -27,7 +28,7 @@ class JournalFinalState(JournalState):
 
     _final_version: int = 0
 
-    def _final_run(self, action):
+    def _final_run(self, action) -> Outcome:
         """`action(db, user)` through the shared runner; errors go to the final-mark editor's own vars."""
         self.final_errors, self.final_message = {}, ""
         return self._run(lambda db: action(db, self._user(db, *ROLES)), errors="final_errors",
@@ -59,9 +60,9 @@ class JournalFinalState(JournalState):
             return
         self.final_student, self.final_name = student_id, row["name"]
         prop = self._final_run(self._proposal)
-        if prop is None:
+        if not prop.ok:
             return
-        self._show_proposal(prop)
+        self._show_proposal(prop.value)
         self.final_open = True
 
     @rx.event
@@ -83,13 +84,13 @@ class JournalFinalState(JournalState):
             return self._proposal(db, user)
 
         prop = self._final_run(action)
-        if prop is None:
+        if not prop.ok:
             if self.final_message and not self.final_errors:  # a conflict: show what is there now
                 message = self.final_message
                 again = self._final_run(self._proposal)
-                if again is not None:
-                    self._show_proposal(again)
+                if again.ok:
+                    self._show_proposal(again.value)
                 self.final_message = message
             return
-        self._show_proposal(prop)
+        self._show_proposal(prop.value)
         self.final_open = False

@@ -12,6 +12,7 @@ from mrko_app.services import clock
 from mrko_app.services.errors import Conflict
 from mrko_app.services.journal import entry as journal_entry
 from mrko_app.services.journal import read as journal
+from mrko_app.state.base import Outcome
 from mrko_app.state.forms import Choice, Flag, accepts
 from mrko_app.state.journal import ROLES, JournalState
 from mrko_app.state.journal_view import cell_record, day_label, lesson_view, local_time, split_key
@@ -72,7 +73,7 @@ class JournalPanelState(JournalState):
         self.focus_text = " · ".join(parts)
 
     # ---------------------------------------------------------------- helpers
-    def _panel_run(self, action):
+    def _panel_run(self, action) -> Outcome:
         """`action(db, user)` through the shared runner; errors go to the editors' own message and fields."""
         self.panel_errors, self.panel_message, self.panel_conflict = {}, "", False
         return self._run(lambda db: action(db, self._user(db, *ROLES)), errors="panel_errors",
@@ -125,7 +126,7 @@ class JournalPanelState(JournalState):
         if self._cell_ref(key) is None:
             return None
         self.cell_key_open, self.cell_title = key, self._name(key)
-        if self._panel_run(lambda db, user: self._fill_cell(db, user, key) or True) is None:
+        if not self._panel_run(lambda db, user: self._fill_cell(db, user, key)).ok:
             return None
         self._reset_form(self.cell_marks[-1] if self.cell_marks else None)
         self.cell_open = True
@@ -170,17 +171,16 @@ class JournalPanelState(JournalState):
                                    comment=form.comment, reason=form.reason,
                                    mark_id=seen["id"] if seen else None, version=seen["version"] if seen else None)
             self._fill_cell(db, user, key)
-            return True
 
         saved = self._panel_run(action)
         self._settle(key, saved)
-        if saved:
+        if saved.ok:
             self.panel_message = self._t("journal.saved")
             self._reset_form(None)
 
-    def _settle(self, key: str, saved) -> None:
+    def _settle(self, key: str, saved: Outcome) -> None:
         """After an editor's save: the cell shows what is stored now (also after a conflict)."""
-        if saved:
+        if saved.ok:
             self.status[key] = "saved"
             self._after_change(key)
         elif self.panel_conflict:
@@ -188,7 +188,7 @@ class JournalPanelState(JournalState):
 
     def _panel_refresh(self, key: str) -> None:
         message, conflict = self.panel_message, self.panel_conflict
-        self._panel_run(lambda db, user: self._fill_cell(db, user, key) or True)
+        self._panel_run(lambda db, user: self._fill_cell(db, user, key))
         self.panel_message, self.panel_conflict = message, conflict
 
     @rx.event
@@ -218,7 +218,6 @@ class JournalPanelState(JournalState):
         def action(db, user):
             journal_entry.clear_mark(db, user, **cell, mark_id=seen["id"], version=seen["version"])
             self._fill_cell(db, user, key)
-            return True
 
         self._settle(key, self._panel_run(action))
 
@@ -235,11 +234,10 @@ class JournalPanelState(JournalState):
             journal_entry.set_attendance(db, user, **cell, status=form.attendance,
                                          version=record["att"]["version"] if record["att"] else None)
             self._fill_cell(db, user, key)
-            return True
 
         saved = self._panel_run(action)
         self._settle(key, saved)
-        if saved:
+        if saved.ok:
             self.panel_message = self._t("journal.saved")
 
     # ---------------------------------------------------------------- the lesson editor
@@ -257,9 +255,9 @@ class JournalPanelState(JournalState):
             return journal.read_lesson(db, user, ref["class_id"], ref["subject_id"], lesson_id)
 
         found = self._panel_run(action)
-        if found is None:
+        if not found.ok:
             return
-        lesson, homework = found
+        lesson, homework = found.value
         self._lesson_seen = journal_entry.lesson_content(lesson, homework)
         self._show_lesson(lesson, homework)
         self.lesson_id_open = lesson_id
@@ -304,11 +302,11 @@ class JournalPanelState(JournalState):
             return journal.read_lesson(db, user, ref["class_id"], ref["subject_id"], lesson_id)
 
         found = self._panel_run(action)
-        if found is None:
+        if not found.ok:
             if self.panel_conflict:
                 self._lesson_seen = dict(self._conflict_current)
             return
-        self._show_lesson(*found)
+        self._show_lesson(*found.value)
         self.lesson_open = False
 
     @rx.event

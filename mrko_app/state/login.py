@@ -44,8 +44,8 @@ class LoginState(AuthState):
             return token, sorted(access.user_roles(db, user))
 
         result = self._run(sign_in)
-        if result is None:
+        if not result.ok:
             return None
-        token, roles = result
+        token, roles = result.value
         self._start_session(token, remember)
         return rx.redirect(landing_route(roles))

@@ -20,8 +20,8 @@ class MeetingsState(AuthState):
 
     def _refresh(self) -> None:
         lang = self.lang
-        rows = self._run(lambda db: [views.host_row(h, lang) for h in meetings.hosts_for_parent(db, self._user(db, "parent"))])
-        self.hosts = rows if rows is not None else []
+        self.hosts = self._run(lambda db: [views.host_row(h, lang) for h in meetings.hosts_for_parent(
+            db, self._user(db, "parent"))]).value_or([])
 
     @rx.event
     def load(self):
@@ -48,8 +48,7 @@ class MeetingsState(AuthState):
             if isinstance(exc, meetings.SlotTaken):
                 self.next_free = [views.slot_row(s, lang) for s in exc.free]
 
-        done = self._run(action, on_error=lost)
-        if done is not None:
+        if self._run(action, on_error=lost).ok:
             self.sent = self._t("meetings.booked_ok")
         elif self.errors.get("slot"):
             self.message = self.errors["slot"]
@@ -60,7 +59,7 @@ class MeetingsState(AuthState):
     def cancel(self, form: BookingCancelForm):
         self.message, self.sent, self.errors, self.next_free = "", "", {}, []
         if self._run(lambda db: meetings.cancel(db, self._user(db, "parent"), form.booking_id,
-                                                form.reason)) is not None:
+                                                form.reason)).ok:
             self.sent = self._t("meetings.cancelled")
         self._refresh()
 
@@ -73,9 +72,8 @@ class HostMeetingsState(AuthState):
 
     def _refresh(self) -> None:
         lang = self.lang
-        rows = self._run(lambda db: [views.slot_row(s, lang) for s in meetings.host_schedule(
-            db, self._user(db, *meetings.HOST_ROLES))])
-        self.slots = rows if rows is not None else []
+        self.slots = self._run(lambda db: [views.slot_row(s, lang) for s in meetings.host_schedule(
+            db, self._user(db, *meetings.HOST_ROLES))]).value_or([])
 
     @rx.event
     def load(self):
@@ -88,8 +86,8 @@ class HostMeetingsState(AuthState):
         self.message, self.sent, self.errors = "", "", {}
         made = self._run(lambda db: len(meetings.offer_slots(db, self._user(db, *meetings.HOST_ROLES),
                                                              form.model_dump())))
-        if made is not None:
-            self.sent = self._t("meetings.offered", count=made)
+        if made.ok:
+            self.sent = self._t("meetings.offered", count=made.value)
             self._refresh()
 
     @rx.event
@@ -97,7 +95,7 @@ class HostMeetingsState(AuthState):
     def cancel(self, form: BookingCancelForm):
         self.message, self.sent, self.errors = "", "", {}
         if self._run(lambda db: meetings.cancel(db, self._user(db, *meetings.HOST_ROLES), form.booking_id,
-                                                form.reason)) is not None:
+                                                form.reason)).ok:
             self.sent = self._t("meetings.cancelled")
         self._refresh()
 
@@ -107,6 +105,6 @@ class HostMeetingsState(AuthState):
         """Take back an offered time; a booked one with a reason, which the child's parents are sent."""
         self.message, self.sent, self.errors = "", "", {}
         if self._run(lambda db: meetings.withdraw_slot(db, self._user(db, *meetings.HOST_ROLES), form.slot_id,
-                                                       form.reason)) is not None:
+                                                       form.reason)).ok:
             self.sent = self._t("meetings.withdrawn")
         self._refresh()

@@ -81,11 +81,11 @@ class MessagesState(AuthState):
             return rows, teachers, groups, found, hours, "teacher" in roles, blocked, log, user.id
 
         result = self._run(read)
-        if result is None:
+        if not result.ok:
             self.conversations, self.teachers, self.groups, self.reports, self.blocked, self.log = [], [], [], [], [], []
             return
         (self.conversations, self.teachers, self.groups, self.reports, self.hours, self.is_teacher, self.blocked,
-         log, uid) = result
+         log, uid) = result.value
         self.log = [{**row, "action": self._t(row["action"])} for row in log]
         push.follow(self, [changes.topic("user", uid)])
 
@@ -103,19 +103,19 @@ class MessagesState(AuthState):
     def start(self, form: StartForm):
         student, _, teacher = form.teacher.partition(":")
         conv = self._run(lambda db: messages.open_direct(db, self._user(db, "parent"), student, teacher).id)
-        return rx.redirect(f"/messages/{conv}") if conv else None
+        return rx.redirect(f"/messages/{conv.value}") if conv.ok else None
 
     @rx.event
     @accepts(class_id=Id)
     def open_group(self, class_id: int):
         conv = self._run(lambda db: messages.open_group(db, self._user(db), class_id).id)
-        return rx.redirect(f"/messages/{conv}") if conv else None
+        return rx.redirect(f"/messages/{conv.value}") if conv.ok else None
 
     @rx.event
     @accepts(class_id=Id)
     def open_channel(self, class_id: int):
         conv = self._run(lambda db: messages.open_channel(db, self._user(db, "teacher"), class_id).id)
-        return rx.redirect(f"/messages/{conv}") if conv else None
+        return rx.redirect(f"/messages/{conv.value}") if conv.ok else None
 
     @rx.event
     @accepts(form=HoursForm)
@@ -124,7 +124,7 @@ class MessagesState(AuthState):
         values = form.model_dump()
         days = {d: (values[f"start{d}"], values[f"end{d}"]) for d in range(7)
                 if values[f"start{d}"].strip() or values[f"end{d}"].strip()}
-        if self._run(lambda db: messages.set_working_hours(db, self._user(db, "teacher"), days) or True):
+        if self._run(lambda db: messages.set_working_hours(db, self._user(db, "teacher"), days)).ok:
             self.sent = self._t("messages.hours_saved")
             self._read()
 
@@ -143,7 +143,7 @@ class MessagesState(AuthState):
     @rx.event
     @accepts(user_id=Id)
     def unblock(self, user_id: int):
-        self._run(lambda db: messages.unblock(db, self._user(db), user_id) or True)
+        self._run(lambda db: messages.unblock(db, self._user(db), user_id))
         self._read()
 
 
@@ -197,10 +197,10 @@ class ConversationState(AuthState):
             return view, name, after, others, owner, muted, user.id, zone
 
         result = self._run(read)
-        if result is None:
+        if not result.ok:
             self.found, self.items, self.members, self.muted, self.channel_owner = False, [], [], [], False
             return
-        view, self.title, after, others, owner, self.muted, uid, zone = result
+        view, self.title, after, others, owner, self.muted, uid, zone = result.value
         self.channel_owner, self.channel_title = owner is not None, owner or ""
         self.found, self.kind, self.can_post, self.read_only = True, view.kind, view.can_post, view.read_only
         self.moderator, self.replies_off = view.moderator, view.kind == "channel" and not view.replies_allowed
@@ -238,7 +238,7 @@ class ConversationState(AuthState):
         self.message, self.errors = "", {}
         cid, reply = self._conversation, form.reply_to or (int(self.reply_to) if self.reply_to else None)
         files = list(self._pending)
-        if self._run(lambda db: messages.post(db, self._user(db), cid, form.body, reply, files).id, joined=True):
+        if self._run(lambda db: messages.post(db, self._user(db), cid, form.body, reply, files), joined=True).ok:
             self.reply_to, self.reply_excerpt = "", ""
             self._pending, self.attached_text = [], ""
             self.form_key += 1
@@ -258,9 +258,9 @@ class ConversationState(AuthState):
             name = str(upload.filename or "")[:200]
             found = self._run(lambda db, data=data, name=name: messages.upload(db, self._user(db), cid, data, name).id,
                               joined=True)
-            if found is None:
+            if not found.ok:
                 return
-            added.append(found)
+            added.append(found.value)
         self._pending = [*self._pending, *added]
         self.attached_text = self._t("messages.files_attached", count=len(self._pending))
 
@@ -285,12 +285,12 @@ class ConversationState(AuthState):
         found = next((m for m in self.items if m["id"] == str(message_id) and m["editable"]), None)
         if found is not None:
             self.editing = found["id"]
-            self.editing_body = self._run(lambda db: messages.body_for_editing(db, self._user(db), message_id)) or ""
+            self.editing_body = self._run(lambda db: messages.body_for_editing(db, self._user(db), message_id)).value or ""
 
     @rx.event
     @accepts(form=EditForm)
     def save_edit(self, form: EditForm):
-        if self._run(lambda db: messages.edit(db, self._user(db), form.message_id, form.body).id, joined=True):
+        if self._run(lambda db: messages.edit(db, self._user(db), form.message_id, form.body), joined=True).ok:
             self.editing = ""
             self._read(mark=False)
 
@@ -304,7 +304,7 @@ class ConversationState(AuthState):
     @accepts(form=ReportForm)
     def report(self, form: ReportForm):
         self.message = ""
-        if self._run(lambda db: messages.report(db, self._user(db), form.message_id, form.reason).id, joined=True):
+        if self._run(lambda db: messages.report(db, self._user(db), form.message_id, form.reason), joined=True).ok:
             self.message = self._t("messages.reported")
 
     @rx.event
@@ -324,7 +324,7 @@ class ConversationState(AuthState):
     def mute(self, form: MuteForm):
         cid = self._conversation
         minutes = MUTE_CHOICES.get(form.minutes, 0)
-        if self._run(lambda db: messages.mute(db, self._user(db), cid, form.user_id, minutes).id):
+        if self._run(lambda db: messages.mute(db, self._user(db), cid, form.user_id, minutes)).ok:
             self.message = self._t("messages.muted_done")
             self._read(mark=False)
 
@@ -332,7 +332,7 @@ class ConversationState(AuthState):
     @accepts(user_id=Id)
     def unmute(self, user_id: int):
         cid = self._conversation
-        self._run(lambda db: messages.unmute(db, self._user(db), cid, user_id) or True)
+        self._run(lambda db: messages.unmute(db, self._user(db), cid, user_id))
         self._read(mark=False)
 
     @rx.event
@@ -346,16 +346,16 @@ class ConversationState(AuthState):
             conv = messages.reader(db, user, cid).conversation
             if conv.kind != "channel" or conv.teacher_id != user.id:
                 raise NotFound(messages.NOT_FOUND)
-            return messages.open_channel(db, user, conv.class_id, form.title, form.replies_allowed).id
+            messages.open_channel(db, user, conv.class_id, form.title, form.replies_allowed)
 
-        if self._run(save, joined=True):
+        if self._run(save, joined=True).ok:
             self.message = self._t("messages.channel_saved")
             self._read(mark=False, title=True)
 
     @rx.event
     @accepts(user_id=Id)
     def block(self, user_id: int):
-        self._run(lambda db: messages.block(db, self._user(db, "parent"), user_id) or True)
+        self._run(lambda db: messages.block(db, self._user(db, "parent"), user_id))
         self._read(mark=False)
 
     @rx.event
@@ -369,13 +369,13 @@ class ConversationState(AuthState):
             return messages.open_pair(db, user, conv.class_id, user_id).id
 
         conv = self._run(open_pair)
-        return rx.redirect(f"/messages/{conv}") if conv else None
+        return rx.redirect(f"/messages/{conv.value}") if conv.ok else None
 
     @rx.event
     @accepts(parent_id=Id)
     def add_parent(self, parent_id: int):
         cid = self._conversation
-        self._run(lambda db: messages.add_other_parent(db, self._user(db, "parent"), cid, parent_id) or True)
+        self._run(lambda db: messages.add_other_parent(db, self._user(db, "parent"), cid, parent_id))
         self._read(mark=False)
 
 

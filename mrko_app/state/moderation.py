@@ -31,8 +31,7 @@ class ModerationState(AuthState):
                     "reason": e.reason, "detail": e.detail} for e, u in forum.moderation_log(db, user)]
             return queue, log
 
-        result = self._run(read)
-        self.queue, self.log = result if result else ([], [])
+        self.queue, self.log = self._run(read).value_or(([], []))
 
     @rx.event
     def load(self):
@@ -48,7 +47,7 @@ class ModerationState(AuthState):
         calls = {"hide": forum.hide, "restore": forum.restore, "dismiss": forum.dismiss}
         if action not in calls:
             return
-        if self._run(lambda db: calls[action](db, self._user(db, "staff"), post_id, reason) or True):
+        if self._run(lambda db: calls[action](db, self._user(db, "staff"), post_id, reason)).ok:
             self.notice = self._t("forum.done")
         self._refresh()
 
@@ -63,6 +62,7 @@ class ForumUserState(AuthState):
     def load(self):
         self.message = ""
         uid = str(self.router.url.query_parameters.get("id", ""))[:20]
-        page = self._run(lambda db: forum.profile(db, self._optional_user(db), uid))
+        out = self._run(lambda db: forum.profile(db, self._optional_user(db), uid))
+        page = out.value
         self.name, self.badge, self.posts = (page["name"], page["badge"], present(page["posts"], self.lang)) \
-            if page else ("", "", [])
+            if out.ok else ("", "", [])

@@ -43,8 +43,7 @@ class NewsState(AuthState):
                     [views.scheduled_row(p, lang, zones.get(p.school_id, "")) for p in front.scheduled],
                     [views.target_row(t, lang) for t in front.targets], front.topics)
 
-        result = self._run(read)
-        self.items, self.scheduled, self.targets, topics = result if result is not None else ([], [], [], [])
+        self.items, self.scheduled, self.targets, topics = self._run(read).value_or(([], [], [], []))
         push.follow(self, topics)  # a post published, edited or withdrawn for these reaches the open feed
 
     def _pushed(self, batch: list) -> None:
@@ -84,7 +83,7 @@ class NewsState(AuthState):
     async def upload_pictures(self, files: list[rx.UploadFile]):
         self.errors = {k: v for k, v in self.errors.items() if k != "pictures"}
         self.message = ""
-        if not self._run(lambda db: bool(news.publish_targets(db, self._user(db)))):
+        if not self._run(lambda db: bool(news.publish_targets(db, self._user(db)))).value_or(False):
             return
         if not files or len(files) + len(self._pictures) > news.MAX_PICTURES:
             self.errors = {**self.errors, "pictures": self._t("news.error.pictures", pictures_max=news.MAX_PICTURES)}
@@ -113,8 +112,8 @@ class NewsState(AuthState):
     def edit(self, post_id: int):
         self.message, self.sent, self.errors = "", "", {}
         values = self._run(lambda db: news.for_editing(db, self._user(db), post_id))
-        if values is not None:
-            self._reset_form(values)
+        if values.ok:
+            self._reset_form(values.value)
 
     @rx.event
     def stop_editing(self):
@@ -133,7 +132,7 @@ class NewsState(AuthState):
                 return news.update(db, user, editing, data, pictures=pictures, drop_pictures=form.drop_pictures)
             return news.publish(db, user, data, pictures=pictures)
 
-        if self._run(save) is not None:
+        if self._run(save).ok:
             self._pictures = []  # they belong to the post now
             self.sent = self._t("news.saved" if editing else "news.published")
             self._reset_form()
@@ -143,7 +142,7 @@ class NewsState(AuthState):
     @accepts(post_id=Id)
     def withdraw(self, post_id: int):
         self.message, self.sent, self.errors = "", "", {}
-        if self._run(lambda db: news.withdraw(db, self._user(db), post_id) or True):
+        if self._run(lambda db: news.withdraw(db, self._user(db), post_id)).ok:
             self.sent = self._t("news.withdrawn")
             if self._editing_id == post_id:
                 self._reset_form()
@@ -153,5 +152,5 @@ class NewsState(AuthState):
     @accepts(post_id=Id)
     def mark_read(self, post_id: int):
         self.message = ""
-        if self._run(lambda db: news.mark_read(db, self._user(db), post_id) or True):
+        if self._run(lambda db: news.mark_read(db, self._user(db), post_id)).ok:
             self._refresh()

@@ -83,8 +83,8 @@ class OidcState(AuthState):
             return None
 
         result = self._run(act, on_error=lambda exc: setattr(self, "step", "failed"))
-        if result is not None:
-            return await self._signed_in(result)
+        if result.ok and result.value is not None:
+            return await self._signed_in(result.value)
         if self.step != "failed":
             self.step = "choose"
         return None
@@ -109,7 +109,7 @@ class OidcState(AuthState):
             return self._session_for(db, user, "known")
 
         result = self._run(act)
-        return await self._signed_in(result) if result is not None else None
+        return await self._signed_in(result.value) if result.ok else None
 
     @rx.event
     @accepts(form=OidcRegisterForm)
@@ -125,10 +125,10 @@ class OidcState(AuthState):
             return self._session_for(db, user, "new")
 
         result = self._run(act)
-        if result is None:
+        if not result.ok:
             self.prefill = {**self.prefill, **data}
             return None
-        return await self._signed_in(result)
+        return await self._signed_in(result.value)
 
 
 def error_message(code: str, translate) -> str:

@@ -30,7 +30,7 @@ class OutboxState(AuthState):
                                                      pending_user_id=pending)
             ]
 
-        self.messages = self._run(read) or []
+        self.messages = self._run(read).value_or([])
 
     @rx.event
     async def load(self):

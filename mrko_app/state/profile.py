@@ -51,9 +51,8 @@ class ProfileState(AuthState):
             user = self._user(db)
             accounts.change_email(db, user, new, password)
             self._fill(user)
-            return True
 
-        if self._run(act):
+        if self._run(act).ok:
             self._done("profile.email_changed")
 
     @rx.event
@@ -61,7 +60,7 @@ class ProfileState(AuthState):
     def start_phone(self, form: PhoneForm):
         self.errors, self.message, self.notice = {}, "", ""
         new = form.phone
-        if self._run(lambda db: accounts.start_phone_change(db, self._user(db), new) or True):
+        if self._run(lambda db: accounts.start_phone_change(db, self._user(db), new)).ok:
             self.phone_code_sent = True
             self._done("codes.sent")
 
@@ -74,9 +73,8 @@ class ProfileState(AuthState):
         def act(db):
             user = accounts.confirm_phone_change(db, self._user(db), code)
             self._fill(user)
-            return True
 
-        if self._run(act):
+        if self._run(act).ok:
             self.phone_code_sent = False
             self._done("profile.phone_changed")
 
@@ -86,8 +84,7 @@ class ProfileState(AuthState):
         self.errors, self.message, self.notice = {}, "", ""
         old, new, confirm = form.old_password, form.new_password, form.new_password_confirm
         token = self._token()
-        if self._run(lambda db: accounts.change_password(db, self._user(db), old, new, confirm, keep_token=token)
-                     or True):
+        if self._run(lambda db: accounts.change_password(db, self._user(db), old, new, confirm, keep_token=token)).ok:
             self._done("profile.password_changed")
 
     @rx.event
@@ -99,7 +96,6 @@ class ProfileState(AuthState):
             user = self._user(db)
             oidc_accounts.unlink(db, user, identity_id)
             self._fill(user, db)
-            return True
 
-        if self._run(act):
+        if self._run(act).ok:
             self._done("oidc.unlinked")

@@ -45,10 +45,10 @@ class PsychologistState(AuthState):
             return desk, mine, shared, user.id
 
         result = self._run(read)
-        if result is None:
+        if not result.ok:
             self.requests, self.shared, self.has_psychologist = [], [], False
             return
-        desk, self.requests, self.shared, user_id = result
+        desk, self.requests, self.shared, user_id = result.value
         self.has_psychologist = bool(desk and desk.has_psychologist)
         if desk is not None:
             self.answer_time = self._t("psy.answer_time", count=desk.promise.answer_days)
@@ -69,8 +69,7 @@ class PsychologistState(AuthState):
     def send(self, form: PsyRequestForm):
         self.message, self.sent, self.errors = "", "", {}
         child = self.child_id
-        done = self._run(lambda db: psy.create(db, self._user(db, "parent"), child, form.model_dump()))
-        if done is not None:
+        if self._run(lambda db: psy.create(db, self._user(db, "parent"), child, form.model_dump())).ok:
             self.sent = self._t("psy.sent")
             self.form_key += 1
         self._refresh()
@@ -80,7 +79,7 @@ class PsychologistState(AuthState):
     def reply(self, form: PsyParentReplyForm):
         self.message, self.sent, self.errors = "", "", {}
         if self._run(lambda db: psy.reply_as_parent(db, self._user(db, "parent"), form.request_id,
-                                                    form.body)) is not None:
+                                                    form.body)).ok:
             self.sent = self._t("psy.reply_sent")
         self._refresh()
 
@@ -88,7 +87,7 @@ class PsychologistState(AuthState):
     @accepts(request_id=Id, slot_id=Id)
     def book(self, request_id: int, slot_id: int):
         self.message, self.sent, self.errors = "", "", {}
-        if self._run(lambda db: psy.book(db, self._user(db, "parent"), request_id, slot_id)) is not None:
+        if self._run(lambda db: psy.book(db, self._user(db, "parent"), request_id, slot_id)).ok:
             self.sent = self._t("meetings.booked_ok")
         elif self.errors.get("slot"):
             self.message = self.errors["slot"]
@@ -130,10 +129,10 @@ class PsyDeskState(AuthState):
             return counts, items, one, promise, user.id
 
         result = self._run(read)
-        if result is None:
+        if not result.ok:
             self.items, self.current, self._current_id = [], {}, 0
             return
-        counts, self.items, one, promise, user_id = result
+        counts, self.items, one, promise, user_id = result.value
         self.tabs = [{"value": "", "text": self._t("psy.status.all", total=sum(counts.values()))}] + [
             {"value": s, "text": f"{views.status_label(s, lang)} ({counts[s]})"} for s in psy.STATUSES]
         self.current, self.shares, self.log, self.candidates, self.free = one or ({}, [], [], [], [])
@@ -179,8 +178,7 @@ class PsyDeskState(AuthState):
         if not current:
             self.message = self._t("error.not_found")
             return
-        ok = self._run(lambda db: action(db, self._user(db, "psychologist"), current) or True)
-        if ok is not None:
+        if self._run(lambda db: action(db, self._user(db, "psychologist"), current)).ok:
             self.sent = self._t(done_key)
             self.form_key += 1
         self._refresh()
@@ -210,6 +208,6 @@ class PsyDeskState(AuthState):
     def save_settings(self, form: PsySettingsForm):
         self.message, self.sent, self.errors = "", "", {}
         if self._run(lambda db: psy.set_settings(db, self._user(db, "psychologist"), form.answer_days,
-                                                 form.notice) or True) is not None:
+                                                 form.notice)).ok:
             self.sent = self._t("psy.settings_saved")
         self._refresh()

@@ -27,7 +27,7 @@ class FaqState(AuthState):
     @rx.event
     def load(self):
         self.entry = str(self.router.url.query_parameters.get("entry", ""))[:80]
-        self.sections = self._run(faq.sections) or []
+        self.sections = self._run(faq.sections).value or []
         self.query, self.results, self.searched = "", [], False
 
     @rx.event
@@ -36,7 +36,7 @@ class FaqState(AuthState):
         self.query = form.q.strip()
         query = self.query
         self.searched = bool(query)
-        self.results = (self._run(lambda db: forum.find(db, query, kinds=("faq",))) or []) if query else []
+        self.results = (self._run(lambda db: forum.find(db, query, kinds=("faq",))).value or []) if query else []
 
 
 class FaqEditState(AuthState):
@@ -49,7 +49,7 @@ class FaqEditState(AuthState):
     _draft_id: str = ""  # the entry being edited: kept on the server, whatever the browser sets
 
     def _refresh(self) -> None:
-        self.sections = self._run(lambda db: self._user(db, "staff") and faq.sections(db)) or []
+        self.sections = self._run(lambda db: self._user(db, "staff") and faq.sections(db)).value or []
 
     @rx.event
     def load(self):
@@ -60,7 +60,7 @@ class FaqEditState(AuthState):
     @accepts(entry_id=Id)
     def edit(self, entry_id: int):
         self.errors, self.message, self.notice = {}, "", ""
-        self.draft = self._run(lambda db: faq.entry_source(db, self._user(db, "staff"), entry_id)) or {}
+        self.draft = self._run(lambda db: faq.entry_source(db, self._user(db, "staff"), entry_id)).value or {}
         self._draft_id = self.draft.get("id", "")
         self.form_key += 1
 
@@ -74,7 +74,7 @@ class FaqEditState(AuthState):
     def save(self, form: FaqForm):
         self.errors, self.message, self.notice = {}, "", ""
         data = {**form.model_dump(), "id": self._draft_id}
-        if self._run(lambda db: faq.save(db, self._user(db, "staff"), data) and True):
+        if self._run(lambda db: faq.save(db, self._user(db, "staff"), data)).ok:
             self.notice, self.draft, self._draft_id = self._t("common.saved"), {}, ""
             self.form_key += 1
         self._refresh()
@@ -102,9 +102,9 @@ class FeedbackState(AuthState):
     def submit(self, form: FeedbackForm):
         self.errors, self.message, self.number = {}, "", ""
         data, ip = form.model_dump(), self.router.session.client_ip
-        number = self._run(lambda db: feedback.submit(db, data, ip, user=self._optional_user(db)).number)
-        if number:
-            self.number = number
+        sent = self._run(lambda db: feedback.submit(db, data, ip, user=self._optional_user(db)).number)
+        if sent.ok:
+            self.number = sent.value
             self.form_key += 1
 
 
@@ -118,7 +118,7 @@ class FeedbackQueueState(AuthState):
 
     def _refresh(self) -> None:
         status = self.status
-        self.tickets = present(self._run(lambda db: feedback.queue(db, self._user(db, "staff"), status)) or [], self.lang)
+        self.tickets = present(self._run(lambda db: feedback.queue(db, self._user(db, "staff"), status)).value or [], self.lang)
 
     @rx.event
     def load(self):
@@ -149,7 +149,7 @@ class FeedbackQueueState(AuthState):
     @accepts(form=TicketAnswerForm)
     def answer(self, form: TicketAnswerForm):
         self.errors, self.message, self.notice = {}, "", ""
-        if self._run(lambda db: feedback.answer(db, self._user(db, "staff"), form.ticket_id, form.answer) and True):
+        if self._run(lambda db: feedback.answer(db, self._user(db, "staff"), form.ticket_id, form.answer)).ok:
             self.notice = self._t("feedback.answered")
             self.form_key += 1
         self._refresh()
@@ -163,14 +163,14 @@ class DirectoryState(AuthState):
     def load(self):
         self.query = url_query(self.router.url.query_parameters.get("q", ""))
         query = self.query
-        self.units = self._run(lambda db: directory.units(db, self._optional_user(db), query)) or []
+        self.units = self._run(lambda db: directory.units(db, self._optional_user(db), query)).value or []
 
     @rx.event
     @accepts(form=SearchForm)
     def search(self, form: SearchForm):
         self.query = form.q.strip()
         query = self.query
-        self.units = self._run(lambda db: directory.units(db, self._optional_user(db), query)) or []
+        self.units = self._run(lambda db: directory.units(db, self._optional_user(db), query)).value or []
 
 
 class DirectoryEditState(AuthState):
@@ -181,7 +181,7 @@ class DirectoryEditState(AuthState):
     form_key: int = 0
 
     def _refresh(self) -> None:
-        self.units = self._run(lambda db: directory.units(db, self._user(db, "staff"))) or []
+        self.units = self._run(lambda db: directory.units(db, self._user(db, "staff"))).value or []
 
     @rx.event
     def load(self):
@@ -190,7 +190,7 @@ class DirectoryEditState(AuthState):
 
     def _save(self, action) -> None:
         self.errors, self.message, self.notice = {}, "", ""
-        if self._run(lambda db: action(db, self._user(db, "staff")) or True):
+        if self._run(lambda db: action(db, self._user(db, "staff"))).ok:
             self.notice = self._t("common.saved")
             self.form_key += 1
         self._refresh()

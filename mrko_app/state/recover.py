@@ -41,7 +41,7 @@ class RecoverState(AuthState):
     def by_email(self, form: EmailForm):
         self._reset_view()
         email, ip = form.email.strip(), self.router.session.client_ip
-        if self._run(lambda db: accounts.start_password_reset_by_email(db, email, client_ip=ip) or True):
+        if self._run(lambda db: accounts.start_password_reset_by_email(db, email, client_ip=ip)).ok:
             self.notice = self._t("recovery.link_sent")
 
     @rx.event
@@ -49,7 +49,7 @@ class RecoverState(AuthState):
     def remind(self, form: ContactForm):
         self._reset_view()
         contact, ip = form.contact.strip(), self.router.session.client_ip
-        if self._run(lambda db: accounts.remind_login(db, contact, client_ip=ip) or True):
+        if self._run(lambda db: accounts.remind_login(db, contact, client_ip=ip)).ok:
             self.notice = self._t("recovery.reminder_sent")
 
     @rx.event
@@ -61,7 +61,7 @@ class RecoverState(AuthState):
             self.errors = {"who": self._t("error.required")}
             return
         # an unknown login gets a decoy question (services/accounts/recovery.py): the page never says "not found"
-        question = self._run(lambda db: accounts.security_question_for(db, who))
+        question = self._run(lambda db: accounts.security_question_for(db, who)).value_or("")
         if not question:
             return
         self._who, self.question_key, self.step = who, question, "answer"
@@ -74,7 +74,7 @@ class RecoverState(AuthState):
         if not who:
             self.step = "who"
             return
-        if self._run(lambda db: accounts.start_password_reset_by_question(db, who, answer, client_ip=ip) or True):
+        if self._run(lambda db: accounts.start_password_reset_by_question(db, who, answer, client_ip=ip)).ok:
             self.step = "code"
             self.notice = self._t("codes.sent")
 
@@ -84,7 +84,7 @@ class RecoverState(AuthState):
         self._reset_view()
         who = self._who
         code, new, confirm = form.code, form.password, form.password_confirm
-        if self._run(lambda db: accounts.reset_password_with_phone_code(db, who, code, new, confirm)):
+        if self._run(lambda db: accounts.reset_password_with_phone_code(db, who, code, new, confirm)).ok:
             self.step, self._who = "done", ""
             self.notice = self._t("recovery.password_changed")
 
@@ -94,7 +94,7 @@ class RecoverState(AuthState):
         self._reset_view()
         self._link_token = self.router.url.query_parameters.get("token", "")[:200]
         token = self._link_token
-        self.link_valid = bool(token) and bool(self._run(lambda db: accounts.check_reset_link(db, token)))
+        self.link_valid = bool(token) and self._run(lambda db: accounts.check_reset_link(db, token)).value_or(False)
         if not self.link_valid:
             self.message = self._t("recovery.link_invalid")
 
@@ -104,7 +104,7 @@ class RecoverState(AuthState):
         self._reset_view()
         token = self._link_token
         new, confirm = form.password, form.password_confirm
-        if self._run(lambda db: accounts.reset_password_with_link(db, token, new, confirm)):
+        if self._run(lambda db: accounts.reset_password_with_link(db, token, new, confirm)).ok:
             self.link_valid, self._link_token = False, ""
             self.notice = self._t("recovery.password_changed")
             return rx.redirect(routes.LOGIN)

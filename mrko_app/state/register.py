@@ -38,9 +38,9 @@ class RegisterState(AuthState):
             return (user.id, user.phone) if user else (None, validation.normalize_phone(data.get("phone")))
 
         created = self._run(create)
-        if created is None:
+        if not created.ok:
             return None
-        self._pending_user_id, phone = created
+        self._pending_user_id, phone = created.value
         self._decoy, self._decoy_tries = self._pending_user_id is None, 0
         self.phone_hint = phone[:-4].replace(phone[2:-4], "•" * len(phone[2:-4])) + phone[-4:]
         return rx.redirect(routes.CONFIRM_PHONE)
@@ -69,9 +69,9 @@ class RegisterState(AuthState):
             return token, sorted(accounts.roles_of(db, user))
 
         result = self._run(activate)
-        if result is None:
+        if not result.ok:
             return None
-        token, roles = result
+        token, roles = result.value
         self._pending_user_id = None
         self._start_session(token, remember=False)
         # a new parent has no child yet: the next step is applying for access
@@ -87,5 +87,5 @@ class RegisterState(AuthState):
             self.message = self._t("register.no_pending")
             return
         pending, ip = self._pending_user_id, self.router.session.client_ip
-        if self._run(lambda db: accounts.resend_phone_code(db, pending, client_ip=ip) or True):
+        if self._run(lambda db: accounts.resend_phone_code(db, pending, client_ip=ip)).ok:
             self.notice = self._t("register.code_resent")

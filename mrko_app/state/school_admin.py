@@ -38,7 +38,7 @@ class SchoolChoice:
         self.message, self.errors = "", {}
         if hasattr(self, "notice"):
             self.notice = ""
-        return self._run(lambda db: self._load(db) or True) is not None
+        return self._run(self._load).ok
 
     def _pick_school(self, school_id: int) -> bool:
         """Switch to one of the user's schools (any other id is ignored); True when switched."""
@@ -61,7 +61,7 @@ class DepartmentState(AuthState):
     @rx.event
     def load(self):
         self.message, self.notice, self.errors = "", "", {}
-        if self._run(lambda db: self._load(db) or True) is None:
+        if not self._run(self._load).ok:
             self.schools = []
 
     @rx.event
@@ -76,8 +76,8 @@ class DepartmentState(AuthState):
             return school.name, invite.contact
 
         done = self._run(run)
-        if done:
-            self.notice = self._t("school_admin.school_created", name=done[0], contact=done[1])
+        if done.ok:
+            self.notice = self._t("school_admin.school_created", name=done.value[0], contact=done.value[1])
 
 
 class PeopleState(SchoolChoice, AuthState):
@@ -123,9 +123,9 @@ class PeopleState(SchoolChoice, AuthState):
             self._load(db)
             return invite.contact
 
-        contact = self._run(run)
-        if contact:
-            self.notice = self._t("school_admin.invite_sent", contact=contact)
+        sent = self._run(run)
+        if sent.ok:
+            self.notice = self._t("school_admin.invite_sent", contact=sent.value)
 
     @rx.event
     @accepts(form=RolesForm)
@@ -137,9 +137,8 @@ class PeopleState(SchoolChoice, AuthState):
         def run(db):
             school_admin.set_roles(db, self._user(db, "staff"), self.school_id, form.person_id, roles)
             self._load(db)
-            return True
 
-        if self._run(run):
+        if self._run(run).ok:
             self.notice = self._t("school_admin.roles_saved")
         elif self.errors.get("roles"):
             self.message, self.errors = self.errors["roles"], {}  # shown above the list, as the row has no field
@@ -152,7 +151,6 @@ class PeopleState(SchoolChoice, AuthState):
         def run(db):
             school_admin.revoke_invite(db, self._user(db, "staff"), self.school_id, invite_id)
             self._load(db)
-            return True
 
         self._run(run)
 
@@ -176,7 +174,7 @@ class AuditState(SchoolChoice, AuthState):
     @rx.event
     def load(self):
         self.message, self.errors, self.text = "", {}, ""
-        if self._run(lambda db: self._load(db) or True) is None:
+        if not self._run(self._load).ok:
             self.entries = []
 
     @rx.event
@@ -189,7 +187,7 @@ class AuditState(SchoolChoice, AuthState):
     @accepts(form=AuditSearchForm)
     def find(self, form: AuditSearchForm):
         self.message, self.errors, self.text = "", {}, form.text
-        self._run(lambda db: self._load(db) or True)
+        self._run(self._load)
 
 
 def _show(values: dict) -> str:

@@ -63,9 +63,8 @@ class ClassesState(SchoolChoice, AuthState):
         def run(db):
             action(db, self._user(db, "staff"))
             self._load(db)
-            return True
 
-        done = bool(self._run(run))
+        done = self._run(run).ok
         if done:
             self.notice = self._t("school_admin.saved")
         return done
@@ -132,8 +131,8 @@ class ClassesState(SchoolChoice, AuthState):
                      "to": r["to"]} for r in rows]
 
         rows = self._run(read)
-        if rows is not None:
-            self.history = rows
+        if rows.ok:
+            self.history = rows.value
             self.history_of = next((s["name"] for s in self.students if s["id"] == str(student_id)), "")
 
     @rx.event
@@ -158,5 +157,6 @@ class ClassesState(SchoolChoice, AuthState):
             return pdf, name
 
         made = self._run(run)
-        if made:
-            return rx.download(data=made[0], filename=made[1], mime_type="application/pdf")
+        if made.ok:
+            pdf, name = made.value
+            return rx.download(data=pdf, filename=name, mime_type="application/pdf")

@@ -37,7 +37,7 @@ class ImportState(SchoolChoice, AuthState):
     @rx.event
     def load(self):
         self._clear()
-        self._run(lambda db: self._staff_school(db) and True)
+        self._run(self._staff_school)
 
     @rx.event
     @accepts(school_id=Id)
@@ -72,9 +72,10 @@ class ImportState(SchoolChoice, AuthState):
         def run(db):
             return self._check(db, self._user(db, "staff"), table)
 
-        checked = self._run(run)
-        if checked is None:
+        out = self._run(run)
+        if not out.ok:
             return
+        checked = out.value
         self.file_name, self._table = name, table
         self.rows = [{"row": str(r["row"]), "values": " · ".join(v for v in r["values"].values() if v),
                       "errors": "; ".join(f"{k}: {self._t(key, **r.get('params', {}))}"
@@ -95,9 +96,9 @@ class ImportState(SchoolChoice, AuthState):
             return IMPORT[self.kind](db, self._user(db, "staff"), self.school_id, table)
 
         count = self._run(run)
-        if count is not None:
+        if count.ok:
             self._clear()
-            self.notice = self._t("school_admin.imported", count=count)
+            self.notice = self._t("school_admin.imported", count=count.value)
 
     @rx.event
     @accepts(what=Choice, fmt=Choice)
@@ -112,7 +113,7 @@ class ImportState(SchoolChoice, AuthState):
             return school_admin.export(rows, fmt, what)
 
         data = self._run(run)
-        if data is not None:
+        if data.ok:
             mime = "text/csv" if fmt == "csv" else \
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            return rx.download(data=data, filename=f"{what}.{fmt}", mime_type=mime)
+            return rx.download(data=data.value, filename=f"{what}.{fmt}", mime_type=mime)

@@ -62,7 +62,7 @@ class RulesState(SchoolChoice, AuthState):
     def load(self):
         self._clear()
         self.loaded = False
-        self._run(lambda db: self._load(db) or True)
+        self._run(lambda db: self._load(db))
 
     @rx.event
     @accepts(school_id=Id)
@@ -79,8 +79,9 @@ class RulesState(SchoolChoice, AuthState):
         def run(db):
             return school_admin.preview(db, self._user(db, "staff"), self.school_id, data)
 
-        impact = self._run(run)
-        if impact is not None:
+        previewed = self._run(run)
+        if previewed.ok:
+            impact = previewed.value
             self.impact = self._describe(impact)
             self.pending = bool(impact.before or impact.after)
             self._pending = data if self.pending else {}
@@ -97,10 +98,9 @@ class RulesState(SchoolChoice, AuthState):
             user = self._user(db, "staff")
             school_admin.save_rules(db, user, self.school_id, data)
             self._load(db)
-            return True
 
         self._clear()
-        if self._run(run):
+        if self._run(run).ok:
             self.notice = self._t("school_admin.saved")
 
     @rx.event
@@ -114,9 +114,10 @@ class RulesState(SchoolChoice, AuthState):
             return school_admin.kind_preview(db, self._user(db, "staff"), self.school_id, data["kind_id"] or None,
                                              {k: v for k, v in data.items() if k != "kind_id"})
 
-        impact = self._run(run)
-        if impact is None:
+        previewed = self._run(run)
+        if not previewed.ok:
             return
+        impact = previewed.value
         if impact.marks:
             self.impact, self.pending, self._pending_kind = self._describe_weight(impact), True, data
             return
@@ -129,7 +130,6 @@ class RulesState(SchoolChoice, AuthState):
             user = self._user(db, "staff")
             school_admin.save_kind(db, user, self.school_id, data.pop("kind_id") or None, data)
             self._load(db)
-            return True
 
-        if self._run(run):
+        if self._run(run).ok:
             self.notice = self._t("school_admin.saved")

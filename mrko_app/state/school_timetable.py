@@ -60,9 +60,8 @@ class TimetableAdminState(SchoolChoice, AuthState):
         def run(db):
             action(db, self._user(db, "staff"))
             self._load(db)
-            return True
 
-        done = bool(self._run(run))
+        done = self._run(run).ok
         if done:
             self.notice = self._t(notice)
         return done

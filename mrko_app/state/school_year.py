@@ -49,9 +49,8 @@ class YearAdminState(SchoolChoice, AuthState):
         def run(db):
             action(db, self._user(db, "staff"))
             self._load(db)
-            return True
 
-        done = bool(self._run(run))
+        done = self._run(run).ok
         if done and saved:
             self.notice = self._t("school_admin.saved")
         return done
@@ -115,10 +114,10 @@ class YearAdminState(SchoolChoice, AuthState):
                                                   data["to_year_id"], data["last_grade"])
 
         plan = self._run(read)
-        if plan is not None:
+        if plan.ok:
             self.promotion = [self._t("school_admin.promote_line", source=p["from"],
                                       target=p["to"] or self._t("school_admin.graduates"), count=p["students"])
-                              for p in plan]
+                              for p in plan.value]
             self._promotion = {**data, "copy_timetable": form.copy_timetable}
 
     @rx.event

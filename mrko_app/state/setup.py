@@ -34,7 +34,7 @@ class SetupState(AuthState):
             return self._t("school_admin.setup_intro", school=school.name, name=school_admin.person_name(row),
                            roles=roles), row.channel
 
-        found = self._run(read)
+        found = self._run(read).value_or(None)
         self.link_valid = found is not None
         self.intro, self.channel = found if found else ("", "")
         if not found:
@@ -54,8 +54,8 @@ class SetupState(AuthState):
             return db.get(School, row.school_id).name
 
         name = self._run(run)
-        if name:
-            self._finish(name)
+        if name.ok:
+            self._finish(name.value)
             return rx.redirect(landing_route(self.roles))
 
     @rx.event
@@ -70,5 +70,5 @@ class SetupState(AuthState):
             return db.get(School, row.school_id).name
 
         name = self._run(run, joined=False)
-        if name:
-            self._finish(name)  # the page now shows the notice and the sign-in link
+        if name.ok:
+            self._finish(name.value)  # the page now shows the notice and the sign-in link

@@ -140,10 +140,10 @@ class StatsState(AuthState):
 
         out = self._run(action)
         self.loaded = True
-        if out is None:
+        if not out.ok:
             self.rows = []
             return
-        result, unread, topics = out
+        result, unread, topics = out.value
         push.follow(self, topics)  # the child's marks, and the class's (the comparison)
         self.no_year = result is None
         if result is not None:
@@ -180,5 +180,5 @@ class StatsState(AuthState):
             return stats_plan.plan(db, user, student.id, subject, target, period)
 
         result = self._run(action)
-        if result is not None:
-            self.plan_en, self.plan_ru = plan_words(result, "en"), plan_words(result, "ru")
+        if result.ok:
+            self.plan_en, self.plan_ru = plan_words(result.value, "en"), plan_words(result.value, "ru")

@@ -121,8 +121,8 @@ class SurveyBuilderState(AuthState):
     message: str = ""
 
     def _refresh(self) -> None:
-        rows = self._run(lambda db: surveys.owned(db, self._user(db, "staff", "teacher")))
-        self.cards = [view.card(c, f"{routes.SURVEY_EDIT}?id={c.id}") for c in rows or []]
+        rows = self._run(lambda db: surveys.owned(db, self._user(db, "staff", "teacher"))).value_or([])
+        self.cards = [view.card(c, f"{routes.SURVEY_EDIT}?id={c.id}") for c in rows]
 
     @rx.event
     def load(self):
@@ -131,7 +131,7 @@ class SurveyBuilderState(AuthState):
 
     def _act(self, action, survey_id) -> None:
         self.message = ""
-        if self._run(lambda db: action(db, self._user(db), survey_id)) is not None:
+        if self._run(lambda db: action(db, self._user(db), survey_id)).ok:
             self._refresh()
 
     @rx.event
@@ -181,9 +181,9 @@ class SurveyEditState(AuthState):
             return classes, (surveys.description(db, user, raw) if raw else None)
 
         result = self._run(read)
-        if result is None:
+        if not result.ok:
             return
-        classes, desc = result
+        classes, desc = result.value
         now = clock.to_local(utcnow()).replace(second=0, microsecond=0)
         desc = desc or {"kind": "survey", "title": "", "intro": "", "audience": "parents", "class_ids": [],
                         "opens_at": clock.to_utc(now), "closes_at": clock.to_utc(now + dt.timedelta(days=7)),
@@ -313,7 +313,7 @@ class SurveyEditState(AuthState):
                 return surveys.update(db, user, survey_id, description)
             return surveys.create(db, user, description)
 
-        survey = self._run(store)
+        out = self._run(store)
         by_question: dict[str, list[str]] = {}
         for name, text in self.errors.items():
             if name.startswith("q") and name[1:2].isdigit():
@@ -321,8 +321,9 @@ class SurveyEditState(AuthState):
         for i, q in enumerate(self.questions):
             q.error = " ".join(by_question.get(f"q{i + 1}", []))
         self.questions = list(self.questions)
-        if survey is None:
+        if not out.ok:
             return None
+        survey = out.value
         self.saved, self.status = True, survey.status
         if not survey_id:
             return rx.redirect(f"{routes.SURVEY_EDIT}?id={survey.id}")

@@ -31,11 +31,12 @@ class SurveyResultsState(AuthState):
 
     def _read(self) -> None:
         choice = self.class_choice or None
-        result = self._run(lambda db: surveys.results(db, self._user(db), self._survey_id, choice))
-        self.loaded = result is not None
-        if result is None:
+        out = self._run(lambda db: surveys.results(db, self._user(db), self._survey_id, choice))
+        self.loaded = out.ok
+        if not out.ok:
             self.items, self.figures = [], []
             return
+        result = out.value
         self.title, self.responses, self.audience = result.title, result.responses, result.audience
         self.is_test, self.status = result.kind == "test", result.status
         self.items = view.result_views(result)
@@ -63,23 +64,23 @@ class SurveyResultsState(AuthState):
 
     @rx.event
     def download_csv(self):
-        table = self._run(self._export)
-        if table is None:
+        out = self._run(self._export)
+        if not out.ok:
             return None
-        return rx.download(data=surveys.to_csv(table[1]), filename=f"survey-{self._survey_id}.csv",
+        return rx.download(data=surveys.to_csv(out.value[1]), filename=f"survey-{self._survey_id}.csv",
                            mime_type="text/csv")
 
     @rx.event
     def download_xlsx(self):
-        table = self._run(self._export)
-        if table is None:
+        out = self._run(self._export)
+        if not out.ok:
             return None
-        return rx.download(data=surveys.to_xlsx(table[1], table[0]), filename=f"survey-{self._survey_id}.xlsx",
+        return rx.download(data=surveys.to_xlsx(out.value[1], out.value[0]), filename=f"survey-{self._survey_id}.xlsx",
                            mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     @rx.event
     def remind(self):
         self.notice = ""
         count = self._run(lambda db: surveys.remind(db, self._user(db), self._survey_id, now=None))
-        if count is not None:
-            self.notice = self._t("surveys.reminded", count=count)
+        if count.ok:
+            self.notice = self._t("surveys.reminded", count=count.value)

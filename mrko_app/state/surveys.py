@@ -5,7 +5,7 @@ import reflex as rx
 
 from mrko_app import routes
 from mrko_app.services import surveys
-from mrko_app.state.base import AuthState
+from mrko_app.state.base import AuthState, Outcome
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas_surveys import AnswerText, OtherText
 from mrko_app.views import surveys as view
@@ -24,7 +24,7 @@ class SurveysState(AuthState):
             return [view.card(c, f"{routes.SURVEY_ANSWER}?id={c.id}" + (f"&child={c.student_id}" if c.student_id else ""))
                     for c in surveys.open_surveys(db, user)]
 
-        self.cards = self._run(read) or []
+        self.cards = self._run(read).value_or([])
 
 
 class SurveyAnswerState(AuthState):
@@ -70,9 +70,9 @@ class SurveyAnswerState(AuthState):
         survey_id, child = params.get("id", ""), params.get("child", "") or None
         self.loaded, self.done, self.saved, self.message, self.score, self.correct = False, False, False, "", "", []
         self._errors, self.page_number = {}, 0
-        form = self._run(lambda db: surveys.open_form(db, self._user(db), survey_id, child))
-        self._form = form
-        if form is None:
+        out = self._run(lambda db: surveys.open_form(db, self._user(db), survey_id, child))
+        form = self._form = out.value_or(None)
+        if not out.ok:
             self._answers, self.questions = {}, []
             return
         self._answers = dict(form.answers)
@@ -142,10 +142,8 @@ class SurveyAnswerState(AuthState):
         self.page_number = max(0, self.page_number - 1)
         self._rebuild()
 
-    def _call(self, action):
-        form = self._form
-        if form is None:
-            return None
+    def _call(self, action) -> Outcome:
+        form = self._form  # the callers check there is one
         answers = dict(self._answers)
         self._errors, self.message = {}, ""
 
@@ -161,12 +159,14 @@ class SurveyAnswerState(AuthState):
 
     @rx.event
     def save(self):
-        self.saved = self._call(surveys.save_draft) is not None
+        self.saved = self._form is not None and self._call(surveys.save_draft).ok
 
     @rx.event
     def submit(self):
-        outcome = self._call(surveys.submit)
-        if outcome is None:
+        if self._form is None:
+            return
+        out = self._call(surveys.submit)
+        if not out.ok:
             if self._errors:
                 shown = view.pages(self._form.questions, self._form.sections, self._answers)
                 first = next((q.section for q in self._form.questions if q.key in self._errors), None)
@@ -174,6 +174,7 @@ class SurveyAnswerState(AuthState):
                     self.page_number = shown.index(first)
                     self._rebuild()
             return
+        outcome = out.value
         self.done, self.questions = True, []
         if outcome.score is not None:
             self.score = f"{outcome.score:g} / {outcome.max_score:g}"
