@@ -83,10 +83,6 @@ def day_kind(periods: Sequence[Span], holidays: Sequence[Span], day: date) -> st
     return "study"
 
 
-def is_study_day(periods: Sequence[Span], holidays: Sequence[Span], day: date) -> bool:
-    return day_kind(periods, holidays, day) == "study"
-
-
 def week_of(day: date) -> date:
     """The Monday of the day's week."""
     return day - timedelta(days=day.weekday())

@@ -25,10 +25,6 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _avg_text(value) -> str:
-    return "" if value is None else f"{gradebook.display_average(value):.2f}"
-
-
 def _period_state(p, today: date) -> str:
     if p.end_date < today:
         return "closed"

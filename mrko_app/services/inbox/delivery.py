@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -109,8 +109,3 @@ def send_digest(db: Session, user_id: int, now: dt.datetime | None = None) -> bo
     for note in rows:
         db.expire(note)  # the bulk update above changed them under the session
     return True
-
-
-def digests_sent(db: Session, user_id: int) -> int:
-    return int(db.exec(select(func.count()).select_from(NotificationDigest)
-                       .where(NotificationDigest.user_id == user_id)).one())

@@ -42,10 +42,6 @@ def class_slots(db: Session, staff: User | None, school_id, class_id) -> tuple[S
     return school_class, list(slots)
 
 
-def _overlap(a_from, a_to, b_from, b_to) -> bool:
-    return a_from <= b_to and b_from <= a_to
-
-
 def _busy(db: Session, school_class: SchoolClass, weekday: int, start: time, end: time, valid_from: date,
           valid_to: date, teacher_id: int, room: str) -> dict[str, tuple[str, dict]]:
     """Who is booked already at that time: the class itself, the teacher (in any class of any school:
