@@ -32,7 +32,8 @@ def _date_or_none(value) -> date | None:
         return None
 
 
-def notice_view(n: AbsenceNotice) -> dict:
+def notice_view(n: AbsenceNotice, school=None) -> dict:
+    """The notice for a page; its moments on the clock of the child's `school` (a row or a zone name)."""
     return {
         "id": n.id,
         "start": n.start_date.isoformat(),
@@ -40,9 +41,9 @@ def notice_view(n: AbsenceNotice) -> dict:
         "start_text": n.start_date,  # dates and moments: views.present words them for the reader
         "end_text": n.end_date,
         "reason": n.reason,
-        "created": clock.to_local(n.created_at),
+        "created": clock.to_local(n.created_at, school),
         "acknowledged": n.acknowledged_at is not None,
-        "acknowledged_at": clock.to_local(n.acknowledged_at) if n.acknowledged_at else "",
+        "acknowledged_at": clock.to_local(n.acknowledged_at, school) if n.acknowledged_at else "",
     }
 
 
@@ -85,7 +86,8 @@ def child_notices(db: Session, parent: User | None, student_id, *, today: date |
         select(AbsenceNotice).where(AbsenceNotice.student_id == student.id)
         .order_by(col(AbsenceNotice.start_date).desc(), col(AbsenceNotice.id).desc())
     ).all()
-    return [notice_view(n) for n in rows]
+    zone = clock.zone_of(db, student.school_id)
+    return [notice_view(n, zone) for n in rows]
 
 
 def class_notices(db: Session, teacher: User | None, *, today: date | None = None) -> list[dict]:
@@ -102,7 +104,8 @@ def class_notices(db: Session, teacher: User | None, *, today: date | None = Non
         .order_by(AbsenceNotice.start_date, AbsenceNotice.id)
     ).all()
     parents = users_by_id(db, [n.parent_id for n, _s, _c in rows])
-    views = [{**notice_view(n), "student": s.full_name, "class_name": c.name,
+    zones = clock.zones_of(db, {c.school_id for _n, _s, c in rows})
+    views = [{**notice_view(n, zones.get(c.school_id, "")), "student": s.full_name, "class_name": c.name,
               "parent": parents[n.parent_id].full_name if n.parent_id in parents else "",
               "parent_short": short_name(parents.get(n.parent_id))} for n, s, c in rows]
     views.sort(key=lambda v: v["acknowledged"])  # stable: pending first, each by start date

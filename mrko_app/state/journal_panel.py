@@ -104,7 +104,7 @@ class JournalPanelState(JournalState):
         self.cell_att = attendance.status if attendance else ""
         rows = journal_entry.mark_history(db, user, class_id=cell["class_id"], subject_id=cell["subject_id"],
                                           student_id=cell["student_id"], lesson_id=cell["lesson_id"])
-        self.history = [{"at": local_time(r["at"], self.lang), "by": r["by"],
+        self.history = [{"at": local_time(r["at"], self.lang, self._zone), "by": r["by"],
                          "old": "—" if r["old"] is None else str(r["old"]),
                          "new": "—" if r["new"] is None else str(r["new"]),
                          "kind": self._kind_name(r["new_kind"] or r["old_kind"]), "reason": r["reason"]}

@@ -40,9 +40,9 @@ def day_label(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
     return formats.day_month(day, lang)
 
 
-def local_time(stamp: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A stored (naive UTC) time as the school's clock shows it."""
-    return formats.datetime(clock.to_local(stamp), lang)
+def local_time(stamp: datetime, lang: str = DEFAULT_LANGUAGE, zone: str = "") -> str:
+    """A stored (naive UTC) time as the clock of the journal's school (`zone`) shows it."""
+    return formats.datetime(clock.to_local(stamp, zone), lang)
 
 
 def period_labels(period: StudyPeriod, system: str) -> dict[str, str]:

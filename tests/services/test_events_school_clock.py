@@ -56,3 +56,15 @@ def test_the_feed_gives_events_and_lessons_in_the_schools_zone(db, monkeypatch):
     assert (starts.hour, starts.minute, starts.utcoffset()) == (9, 0, timedelta(hours=10))
     at = found[f"lesson-{lesson.id}"]
     assert (at.time(), at.utcoffset()) == (lesson.start_time, timedelta(hours=10))
+
+
+def test_absence_notices_are_stamped_on_the_childs_schools_clock(db, monkeypatch):
+    from mrko_app.services import absence
+
+    s = _school(db, monkeypatch)
+    day = clock.today(ZONE) + timedelta(days=1)
+    notice = absence.create_notice(db, s.parent, s.student.id, day.isoformat(), day.isoformat(), "Врач")
+    local = clock.to_local(notice.created_at, ZONE)
+    assert local != clock.to_local(notice.created_at, "Europe/Moscow")
+    assert [n["created"] for n in absence.child_notices(db, s.parent, s.student.id)] == [local]
+    assert [n["created"] for n in absence.class_notices(db, s.class_teacher)] == [local]

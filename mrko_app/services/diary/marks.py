@@ -29,9 +29,9 @@ from mrko_app.services.ids import parse_id
 SORTS = ("date", "subject")
 
 
-def previous_values(db: Session, mark_ids: list[int]) -> dict[int, dict]:
-    """mark id -> {"was": the value before its latest change (or "" when it was a debt), "changed_at",
-    "reason"}; only marks whose value was changed. One query."""
+def previous_values(db: Session, mark_ids: list[int], school=None) -> dict[int, dict]:
+    """mark id -> {"was": the value before its latest change (or "" when it was a debt), "changed_at" (on
+    the clock of `school`), "reason"}; only marks whose value was changed. One query."""
     rows = db.exec(
         select(MarkHistory)
         .where(col(MarkHistory.mark_id).in_(sorted(set(mark_ids))))
@@ -40,16 +40,16 @@ def previous_values(db: Session, mark_ids: list[int]) -> dict[int, dict]:
     out: dict[int, dict] = {}
     for h in rows:
         if h.old_value != h.new_value:
-            out[h.mark_id] = change_view(h)
+            out[h.mark_id] = change_view(h, school)
     return out
 
 
-def change_view(h: MarkHistory) -> dict:
+def change_view(h: MarkHistory, school=None) -> dict:
     """One value change of a mark as previous_values gives it."""
     return {
         "was": "" if h.old_value is None else str(h.old_value),
         "was_debt": h.old_value is None,
-        "changed_at": clock.to_local(h.changed_at),  # a moment: views.present words it
+        "changed_at": clock.to_local(h.changed_at, school),  # a moment: views.present words it
         "reason": h.reason,
     }
 
@@ -76,10 +76,10 @@ def mark_view(mark: Mark, kind, subject, teacher: User | None, change: dict | No
     }
 
 
-def mark_views(db: Session, marks: list[Mark], subjects: dict | None = None) -> list[dict]:
-    """Views of `marks` in the given order: 4 queries whatever their number (history, kinds, teachers,
-    and subjects unless given)."""
-    changes = previous_values(db, [m.id for m in marks])
+def mark_views(db: Session, marks: list[Mark], subjects: dict | None = None, school=None) -> list[dict]:
+    """Views of `marks` in the given order (moments on the clock of the pupil's `school`): 4 queries
+    whatever their number (history, kinds, teachers, and subjects unless given)."""
+    changes = previous_values(db, [m.id for m in marks], school)
     kinds = kinds_by_id(db, (m.work_kind_id for m in marks))
     if subjects is None:
         subjects = subjects_by_id(db, (m.subject_id for m in marks))
@@ -145,7 +145,7 @@ def marks_list(
         ).distinct()
     ).all())
     subjects = subjects_by_id(db, year_subject_ids | {m.subject_id for m in marks})
-    views = mark_views(db, marks, subjects)
+    views = mark_views(db, marks, subjects, ctx.school)
     if sort == "subject":
         views.sort(key=lambda v: localized(v, "subject", lang).lower())  # stable: newest first within a subject
     return {
