@@ -81,8 +81,9 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _local(moment: dt.datetime) -> str:
-    return clock.to_local(moment).strftime("%Y-%m-%dT%H:%M")
+def _local(moment: dt.datetime, zone: str = "") -> str:
+    """A datetime-local value for the form, on the school's clock (`zone`)."""
+    return clock.to_local(moment, zone).strftime("%Y-%m-%dT%H:%M")
 
 
 def _from_description(q: dict) -> QEdit:
@@ -178,21 +179,21 @@ class SurveyEditState(AuthState):
             user = self._user(db, "staff", "teacher")
             school_id, allowed = surveys.builder_school(db, user)
             classes = {k: v for k, v in school_classes(db, school_id).items() if allowed is None or k in allowed}
-            return classes, (surveys.description(db, user, raw) if raw else None)
+            return classes, (surveys.description(db, user, raw) if raw else None), clock.zone_of(db, school_id)
 
         result = self._run(read)
         if not result.ok:
             return
-        classes, desc = result.value
-        now = clock.to_local(utcnow()).replace(second=0, microsecond=0)
+        classes, desc, zone = result.value
+        now = clock.to_local(utcnow(), zone).replace(second=0, microsecond=0)
         desc = desc or {"kind": "survey", "title": "", "intro": "", "audience": "parents", "class_ids": [],
-                        "opens_at": clock.to_utc(now), "closes_at": clock.to_utc(now + dt.timedelta(days=7)),
+                        "opens_at": clock.to_utc(now, zone), "closes_at": clock.to_utc(now + dt.timedelta(days=7), zone),
                         "anonymous": False, "time_limit_minutes": None, "show_answers": False, "status": "draft",
                         "sections": [{"title": ""}], "questions": []}
         self.survey_id = raw if desc.get("title") else ""
         self.status, self.title, self.intro, self.kind = desc["status"], desc["title"], desc["intro"], desc["kind"]
         self.audience, self.anonymous, self.show_answers = desc["audience"], desc["anonymous"], desc["show_answers"]
-        self.opens, self.closes = _local(desc["opens_at"]), _local(desc["closes_at"])
+        self.opens, self.closes = _local(desc["opens_at"], zone), _local(desc["closes_at"], zone)
         self.time_limit = str(desc["time_limit_minutes"] or "")
         self.class_options = [{"id": str(k), "name": v, "checked": "1" if k in desc["class_ids"] else ""}
                               for k, v in classes.items()]

@@ -111,3 +111,18 @@ def test_duplicate_is_a_new_draft_with_the_same_questions(s, db):
     assert duplicated["questions"] == original["questions"]
     assert [c.id for c in surveys.owned(db, s.w.staff)] == [copy_.id, survey.id]
     assert surveys.owned(db, s.w.teacher) == []
+
+
+def test_the_forms_times_are_the_schools(s, db, monkeypatch):
+    """A survey of a school in Vladivostok (UTC+10) opening "2026-12-10T09:00" opens at 09:00 there,
+    which is 23:00 UTC the day before, not at 09:00 Moscow time."""
+    import datetime as dt
+
+    monkeypatch.setenv("MRKO_TIMEZONE", "Europe/Moscow")
+    s.w.school.timezone = "Asia/Vladivostok"
+    db.add(s.w.school)
+    db.flush()
+    raw = every_kind([s.w.class_5a.id])
+    raw.update(opens_at="2026-12-10T09:00", closes_at="2026-12-17T18:00")
+    survey = surveys.create(db, s.w.staff, raw)
+    assert (survey.opens_at, survey.closes_at) == (dt.datetime(2026, 12, 9, 23, 0), dt.datetime(2026, 12, 17, 8, 0))

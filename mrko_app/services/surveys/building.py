@@ -13,6 +13,7 @@ from mrko_app.i18n import tr
 from mrko_app.models import User
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import Survey, SurveyQuestion, SurveyResponse
+from mrko_app.services import clock
 from mrko_app.services.errors import Conflict, ValidationError
 from mrko_app.services.inbox import centre as inbox
 from mrko_app.services.surveys import audience, spec
@@ -23,7 +24,8 @@ SCORING = ("correct", "points", "partial", "min", "max")
 def _checked(db: Session, user: User | None, raw) -> tuple[int, dict, list[dict]]:
     school_id, allowed = audience.builder_school(db, user)
     classes = set(audience.school_classes(db, school_id))
-    fields, questions, errors = spec.survey(raw, school_classes=classes if allowed is None else classes & allowed)
+    fields, questions, errors = spec.survey(raw, school_classes=classes if allowed is None else classes & allowed,
+                                            zone=clock.zone_of(db, school_id))  # the form's times are the school's
     if allowed is not None and not fields["class_ids"] and "class_ids" not in errors:
         errors["class_ids"] = "surveys.error.own_classes"  # a teacher addresses their own classes only
     if errors:

@@ -59,14 +59,14 @@ def number(value) -> float | None:
     return None
 
 
-def moment(value) -> dt.datetime | None:
-    """A naive UTC datetime from a datetime (UTC) or an ISO string in school time."""
+def moment(value, zone: str = "") -> dt.datetime | None:
+    """A naive UTC datetime from a datetime (UTC) or an ISO string in school time (`zone`, the school's)."""
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     if not isinstance(value, str) or len(value) > 32:
         return None
     try:
-        return clock.to_utc(dt.datetime.fromisoformat(value.strip()).replace(tzinfo=None))
+        return clock.to_utc(dt.datetime.fromisoformat(value.strip()).replace(tzinfo=None), zone)
     except ValueError:
         return None
 
@@ -194,7 +194,7 @@ def question(raw, index: int, earlier: dict[str, dict], sections: int, is_test: 
     return q
 
 
-def survey(raw, *, school_classes: set[int]) -> tuple[dict, list[dict], dict[str, str]]:
+def survey(raw, *, school_classes: set[int], zone: str = "") -> tuple[dict, list[dict], dict[str, str]]:
     """(survey fields, questions, errors by field): everything checked at once."""
     errors: dict[str, str] = {}
     raw = raw if isinstance(raw, dict) else {}
@@ -221,7 +221,7 @@ def survey(raw, *, school_classes: set[int]) -> tuple[dict, list[dict], dict[str
         errors["class_ids"] = "surveys.error.classes"
         chosen = []
     fields["class_ids"] = sorted(set(chosen))
-    opens, closes = moment(raw.get("opens_at")), moment(raw.get("closes_at"))
+    opens, closes = moment(raw.get("opens_at"), zone), moment(raw.get("closes_at"), zone)
     if opens is None:
         errors["opens_at"] = "surveys.error.date"
     if closes is None or (opens is not None and closes <= opens):
