@@ -136,6 +136,20 @@ def test_quiet_hours_hold_the_alert_until_morning(db):
     assert events(db, delivered_at=None)[0].deliver_after == datetime(2026, 10, 3, 4, 0)
 
 
+def test_quiet_hours_are_on_the_childs_schools_clock(db, monkeypatch):
+    """A child in Vladivostok (UTC+10): the parent's 22:00-07:00 are that school's night, not Moscow's."""
+    monkeypatch.setenv("MRKO_TIMEZONE", "Europe/Moscow")
+    w = build(db)
+    w.school.timezone = "Asia/Vladivostok"
+    db.add(w.school)
+    rule(db, w, by_email=True)
+    new_mark(w, 2, now=datetime(2026, 10, 1, 13, 0))  # 16:00 in Moscow, 23:00 in Vladivostok
+    [event] = events(db)
+    assert event.deliver_after == datetime(2026, 10, 1, 21, 0)  # 07:00 in Vladivostok
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 20, 0))["delivered"] == 0
+    assert alerts_delivery.deliver_due(db, datetime(2026, 10, 1, 21, 0))["delivered"] == 1
+
+
 def test_quiet_hours_changed_after_queueing_and_same_day_window(db):
     w = build(db)
     r = rule(db, w, quiet_start=0, quiet_end=0)

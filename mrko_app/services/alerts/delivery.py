@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from mrko_app import routes
 from mrko_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, formats, localized, tr
-from mrko_app.models import AlertEvent, AlertRule, ParentChildLink, Subject, User
+from mrko_app.models import AlertEvent, AlertRule, ParentChildLink, School, Student, Subject, User
 from mrko_app.models.base import utcnow
 from mrko_app.services.alerts.hooks import default_rule, in_quiet_hours, quiet_end_after
 from mrko_app.services.clock import to_local
@@ -76,11 +76,14 @@ class _Lookup:
         subject_ids = {e.payload.get("subject_id") for e in events} - {None}
         self.subjects = {s.id: s for s in db.exec(select(Subject).where(col(Subject.id).in_(subject_ids)))} \
             if subject_ids else {}
-        self.names = {
-            (link.parent_id, link.student_id): link.page_name
-            for link in db.exec(select(ParentChildLink).where(col(ParentChildLink.parent_id).in_(parent_ids),
-                                                              col(ParentChildLink.student_id).in_(student_ids)))
-        } if pairs else {}
+        links = db.exec(select(ParentChildLink, School.timezone)
+                        .join(Student, col(Student.id) == ParentChildLink.student_id)
+                        .join(School, col(School.id) == Student.school_id)
+                        .where(col(ParentChildLink.parent_id).in_(parent_ids),
+                               col(ParentChildLink.student_id).in_(student_ids))).all() if pairs else []
+        self.names = {(link.parent_id, link.student_id): link.page_name for link, _zone in links}
+        # the child's school's zone: the parent's quiet hours and digest hour are read on its clock
+        self.zones = {link.student_id: zone or "" for link, zone in links}
 
     def rule(self, e: AlertEvent) -> AlertRule:
         return self.rules.get((e.parent_id, e.student_id)) or default_rule(e.parent_id, e.student_id)
@@ -111,11 +114,10 @@ def deliver_due(db: Session, now: dt.datetime | None = None) -> dict:
     if not due and not digest_rows:
         return counts
     look = _Lookup(db, due + digest_rows)
-    local_now = to_local(now)
     for event in due:
-        rule = look.rule(event)
-        if in_quiet_hours(rule, local_now):  # the settings changed since it was queued
-            event.deliver_after = quiet_end_after(rule, now)
+        rule, zone = look.rule(event), look.zones.get(event.student_id, "")
+        if in_quiet_hours(rule, to_local(now, zone)):  # the settings changed since it was queued
+            event.deliver_after = quiet_end_after(rule, now, zone)
             db.add(event)
             counts["postponed"] += 1
             continue
@@ -131,7 +133,7 @@ def deliver_due(db: Session, now: dt.datetime | None = None) -> dict:
         elif rule.by_email and rule.digest:
             digest_rows.append(event)
         db.add(event)
-    counts["digests"] = _send_digests(db, look, digest_rows, now, local_now)
+    counts["digests"] = _send_digests(db, look, digest_rows, now)
     _to_centre(db, look, [e for e in due if e.delivered_at is not None], now)
     db.flush()
     return counts
@@ -150,7 +152,7 @@ def _digest_due(rule: AlertRule, local_now: dt.datetime) -> bool:
             and not in_quiet_hours(rule, local_now))
 
 
-def _send_digests(db: Session, look: _Lookup, events: list[AlertEvent], now: dt.datetime, local_now) -> int:
+def _send_digests(db: Session, look: _Lookup, events: list[AlertEvent], now: dt.datetime) -> int:
     groups: dict[tuple[int, int], list[AlertEvent]] = {}
     for e in events:
         if e.delivered_at is not None and not e.emailed:
@@ -161,11 +163,13 @@ def _send_digests(db: Session, look: _Lookup, events: list[AlertEvent], now: dt.
     for (parent_id, student_id), items in groups.items():
         rule = look.rules.get((parent_id, student_id))
         parent = look.users.get(parent_id)
+        zone = look.zones.get(student_id, "")
+        local_now = to_local(now, zone)
         if rule is None or parent is None or not _digest_due(rule, local_now):
             continue
         lang = _lang(parent)
         child = look.names.get((parent_id, student_id), "")
-        lines = [f"{formats.time(to_local(e.created_at), lang)}  {look.text(e, lang)}" for e in items]
+        lines = [f"{formats.time(to_local(e.created_at, zone), lang)}  {look.text(e, lang)}" for e in items]
         _send_email(db, parent, tr("alerts.email.digest_subject", lang, child=child, count=len(items)),
                     "\n".join(lines), now)
         for e in items:

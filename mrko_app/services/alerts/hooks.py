@@ -26,7 +26,17 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
-from mrko_app.models import AlertEvent, AlertRule, Lesson, Mark, ParentChildLink, Student, StudyPeriod, StudyYear
+from mrko_app.models import (
+    AlertEvent,
+    AlertRule,
+    Lesson,
+    Mark,
+    ParentChildLink,
+    School,
+    Student,
+    StudyPeriod,
+    StudyYear,
+)
 from mrko_app.models.base import utcnow
 from mrko_app.services import clock, school_calendar
 from mrko_app.services.clock import to_local, to_utc
@@ -43,16 +53,19 @@ def default_rule(parent_id: int, student_id: int) -> AlertRule:
 # ---------------------------------------------------------------- who is told, and when
 
 
-def recipients(db: Session, student_ids: Iterable[int], today: dt.date | None = None) -> dict[int, list[AlertRule]]:
+def recipients(db: Session, student_ids: Iterable[int], today: dt.date | None = None,
+               zones: dict[int, str] | None = None) -> dict[int, list[AlertRule]]:
     """student_id -> the alert settings of every parent with an active link to them (defaults for a
-    parent without saved settings). Two queries."""
+    parent without saved settings). Two queries. `zones`, if given, is filled with student_id -> the zone
+    of the child's school, whose clock the parent's quiet hours are read on."""
     ids = sorted(set(student_ids))
     if not ids:
         return {}
     today = today or clock.today()
     links = db.exec(
-        select(ParentChildLink.parent_id, ParentChildLink.student_id)
+        select(ParentChildLink.parent_id, ParentChildLink.student_id, School.timezone)
         .join(Student, col(Student.id) == ParentChildLink.student_id)
+        .join(School, col(School.id) == Student.school_id)
         .where(col(ParentChildLink.student_id).in_(ids), Student.status == "studying",
                (col(ParentChildLink.end_date).is_(None)) | (col(ParentChildLink.end_date) > today))
     ).all()
@@ -61,8 +74,10 @@ def recipients(db: Session, student_ids: Iterable[int], today: dt.date | None = 
         for r in db.exec(select(AlertRule).where(col(AlertRule.student_id).in_(ids)))
     }
     out: dict[int, list[AlertRule]] = {}
-    for parent_id, student_id in sorted(set(links)):
+    for parent_id, student_id, zone in sorted(set(links)):
         out.setdefault(student_id, []).append(saved.get((parent_id, student_id)) or default_rule(parent_id, student_id))
+        if zones is not None:
+            zones[student_id] = zone or ""
     return out
 
 
@@ -76,20 +91,21 @@ def in_quiet_hours(rule: AlertRule, local: dt.datetime) -> bool:
     return minute >= start or minute < end  # over midnight, e.g. 22:00-07:00
 
 
-def quiet_end_after(rule: AlertRule, moment: dt.datetime) -> dt.datetime:
-    """`moment` (naive UTC) if it is outside the quiet hours, else when they end (naive UTC)."""
-    local = to_local(moment)
+def quiet_end_after(rule: AlertRule, moment: dt.datetime, zone: str = "") -> dt.datetime:
+    """`moment` (naive UTC) if it is outside the quiet hours (on the clock of `zone`, the child's
+    school's), else when they end (naive UTC)."""
+    local = to_local(moment, zone)
     if not in_quiet_hours(rule, local):
         return moment
     end = dt.datetime.combine(local.date(), dt.time(rule.quiet_end // 60, rule.quiet_end % 60))
     if end <= local:
         end += dt.timedelta(days=1)
-    return to_utc(end)
+    return to_utc(end, zone)
 
 
-def schedule(rule: AlertRule, now: dt.datetime) -> dt.datetime:
+def schedule(rule: AlertRule, now: dt.datetime, zone: str = "") -> dt.datetime:
     """When an alert raised now is delivered: after the correction delay, outside the quiet hours."""
-    return quiet_end_after(rule, now + dt.timedelta(minutes=max(rule.delay_minutes, 0)))
+    return quiet_end_after(rule, now + dt.timedelta(minutes=max(rule.delay_minutes, 0)), zone)
 
 
 # ---------------------------------------------------------------- the queue
@@ -105,7 +121,8 @@ def _pending(db: Session, parent_ids: set[int], keys: set[str]) -> dict[tuple[in
     return {(e.parent_id, e.key): e for e in rows}
 
 
-def _put(db: Session, pending: dict, rule: AlertRule, key: str, kind: str, payload: dict, now: dt.datetime) -> AlertEvent:
+def _put(db: Session, pending: dict, rule: AlertRule, key: str, kind: str, payload: dict, now: dt.datetime,
+         zones: dict[int, str]) -> AlertEvent:
     """Queue an alert, or rewrite the pending one with the same key (its delay starts again)."""
     event = pending.get((rule.parent_id, key))
     if event is None:
@@ -113,7 +130,7 @@ def _put(db: Session, pending: dict, rule: AlertRule, key: str, kind: str, paylo
                            payload=payload, created_at=now, deliver_after=now)
         pending[(rule.parent_id, key)] = event
     event.kind, event.payload, event.updated_at = kind, dict(payload), now
-    event.deliver_after = schedule(rule, now)
+    event.deliver_after = schedule(rule, now, zones.get(rule.student_id, ""))
     db.add(event)
     return event
 
@@ -144,7 +161,8 @@ def on_marks_saved(db: Session, changes: list[tuple[Mark, int | None]], *, now: 
         return
     now = now or utcnow()
     db.flush()
-    rules = recipients(db, {m.student_id for m, _ in changes}, now.date())
+    zones: dict[int, str] = {}
+    rules = recipients(db, {m.student_id for m, _ in changes}, now.date(), zones)
     parent_ids = {r.parent_id for rs in rules.values() for r in rs}
     pending = _pending(db, parent_ids, {f"mark:{m.id}" for m, _ in changes})
     for mark, old in changes:
@@ -158,14 +176,14 @@ def on_marks_saved(db: Session, changes: list[tuple[Mark, int | None]], *, now: 
                 _cancel(db, pending, rule.parent_id, key, now)
             elif baseline is None:
                 if low:
-                    _put(db, pending, rule, key, "low_mark", payload, now)
+                    _put(db, pending, rule, key, "low_mark", payload, now, zones)
                 else:
                     _cancel(db, pending, rule.parent_id, key, now)
             elif rule.on_mark_changed or low:
-                _put(db, pending, rule, key, "mark_changed" if rule.on_mark_changed else "low_mark", payload, now)
+                _put(db, pending, rule, key, "mark_changed" if rule.on_mark_changed else "low_mark", payload, now, zones)
             else:
                 _cancel(db, pending, rule.parent_id, key, now)
-    _check_averages(db, changes, rules, now)
+    _check_averages(db, changes, rules, now, zones)
 
 
 def _periods_for(db: Session, school_ids: set[int], first: dt.date, last: dt.date) -> list:
@@ -179,7 +197,8 @@ def _periods_for(db: Session, school_ids: set[int], first: dt.date, last: dt.dat
     ).all()
 
 
-def _check_averages(db: Session, changes, rules: dict[int, list[AlertRule]], now: dt.datetime) -> None:
+def _check_averages(db: Session, changes, rules: dict[int, list[AlertRule]], now: dt.datetime,
+                    zones: dict[int, str]) -> None:
     """An average that has just fallen below a parent's threshold queues "low_average"; one back at or
     above it cancels the pending alert. Three queries for the whole batch. The average is the period's
     (school_calendar's rule), computed by the gradebook as everywhere else."""
@@ -230,7 +249,7 @@ def _check_averages(db: Session, changes, rules: dict[int, list[AlertRule]], now
             elif before.average is None or before.average >= threshold or (rule.parent_id, key) in pending:
                 payload = {"subject_id": subject_id, "average": display_average(after.average),
                            "threshold": float(rule.average_below), "date": items[-1][0].date.isoformat()}
-                _put(db, pending, rule, key, "low_average", payload, now)
+                _put(db, pending, rule, key, "low_average", payload, now, zones)
 
 
 # ---------------------------------------------------------------- attendance
@@ -248,7 +267,8 @@ def on_attendances_saved(db: Session, changes: list[tuple], *, now: dt.datetime 
         return
     now = now or utcnow()
     db.flush()
-    rules = recipients(db, {a.student_id for a, _, _ in changes}, now.date())
+    zones: dict[int, str] = {}
+    rules = recipients(db, {a.student_id for a, _, _ in changes}, now.date(), zones)
     lessons = {
         row[0]: row
         for row in db.exec(
@@ -268,4 +288,4 @@ def on_attendances_saved(db: Session, changes: list[tuple], *, now: dt.datetime 
             elif old_status != ABSENT or (rule.parent_id, key) in pending:
                 payload = {"subject_id": lesson[1] if lesson else None, "date": attendance.date.isoformat(),
                            "lesson_number": lesson[2] if lesson else None}
-                _put(db, pending, rule, key, "absence", payload, now)
+                _put(db, pending, rule, key, "absence", payload, now, zones)
