@@ -108,6 +108,22 @@ def test_quiet_hours_hold_an_email_until_they_end(s):
     assert inbox.deliver_due(s.db, datetime(2026, 10, 2, 6, 0))["held"] == 0  # once
 
 
+def test_quiet_hours_and_the_digest_hour_are_on_the_persons_schools_clock(s, monkeypatch):
+    """A parent whose child is at a school in Vladivostok (UTC+10): 22:00-07:00 and the 18:00 digest
+    are that school's hours, not Moscow's; so are the digest's times."""
+    monkeypatch.setenv("MRKO_TIMEZONE", "Europe/Moscow")
+    s.school.timezone = "Asia/Vladivostok"
+    s.db.add(s.school)
+    s.db.flush()
+    [note] = tell(s.db, s.parent, "meetings", now=datetime(2026, 10, 1, 13, 0))  # 23:00 there, 16:00 in Moscow
+    assert (note.email, note.email_due_at) == ("now", datetime(2026, 10, 1, 21, 0))  # 07:00 there
+    inbox.set_mode(s.db, s.parent, "news", "email_digest")
+    tell(s.db, s.parent, key="news:vl", title="Ярмарка", now=datetime(2026, 10, 1, 22, 0))  # 08:00 there
+    assert inbox.deliver_due(s.db, datetime(2026, 10, 2, 7, 59))["digests"] == 0  # 17:59 there
+    assert inbox.deliver_due(s.db, datetime(2026, 10, 2, 8, 0))["digests"] == 1
+    assert outbox(s.db, s.parent)[-1].body.splitlines() == ["08:00  Ярмарка"]
+
+
 def test_the_digest_goes_once_a_day_at_the_chosen_hour(s):
     inbox.set_mode(s.db, s.parent, "news", "email_digest")
     tell(s.db, s.parent, key="news:1", title="Ярмарка")

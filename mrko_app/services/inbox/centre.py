@@ -99,7 +99,7 @@ def notify_each(db: Session, kind: str, tells: list[Tell], *, email: bool = True
     if not tells:
         return []
     modes = prefs.modes_of(db, people)
-    quiet = prefs.settings_of(db, people)
+    quiet, zones = prefs.settings_of(db, people), prefs.zones_of(db, people)
     made = []
     for tell in tells:
         if tell.key and (tell.user_id, tell.key) in told:
@@ -114,7 +114,7 @@ def notify_each(db: Session, kind: str, tells: list[Tell], *, email: bool = True
         if mode == "email_digest":
             note.email = "digest"
         elif mode == "email_now":
-            due = prefs.quiet_end_after(quiet[person.id], shown)
+            due = prefs.quiet_end_after(quiet[person.id], shown, zones.get(person.id, ""))
             if due <= now:
                 send_email(db, person, note, now)
             else:

@@ -44,14 +44,15 @@ def _release_held(db: Session, now: dt.datetime) -> int:
     if not rows:
         return 0
     users = {u.id: u for u in db.exec(select(User).where(col(User.id).in_({r.user_id for r in rows})))}
-    quiet = prefs.settings_of(db, users)
+    quiet, zones = prefs.settings_of(db, users), prefs.zones_of(db, users)
     sent = 0
     for note in rows:
         person = users.get(note.user_id)
+        zone = zones.get(note.user_id, "")
         if person is None or not person.email or not person.is_active:
             note.email, note.email_due_at = "", None
-        elif prefs.in_quiet_hours(quiet[person.id], to_local(now)):  # the hours changed since
-            note.email_due_at = prefs.quiet_end_after(quiet[person.id], now)
+        elif prefs.in_quiet_hours(quiet[person.id], to_local(now, zone)):  # the hours changed since
+            note.email_due_at = prefs.quiet_end_after(quiet[person.id], now, zone)
         else:
             send_email(db, person, note, now)
             sent += 1
@@ -62,18 +63,20 @@ def _release_held(db: Session, now: dt.datetime) -> int:
 
 def due_digests(db: Session, now: dt.datetime | None = None) -> list[int]:
     """The people whose digest should go now: something waits for it, their hour has come, they are
-    outside their quiet hours, and none was sent to them today (the school's day)."""
+    outside their quiet hours, and none was sent to them today (each on their school's clock, zones_of)."""
     now = now or clock.now()
-    local = to_local(now)
     waiting = sorted(set(db.exec(select(Notification.user_id).where(
         Notification.email == "digest", Notification.shown_at <= now)).all()))
     if not waiting:
         return []
-    done = set(db.exec(select(NotificationDigest.user_id).where(
-        col(NotificationDigest.user_id).in_(waiting), NotificationDigest.day == local.date())).all())
+    zones = prefs.zones_of(db, waiting)
+    local = {uid: to_local(now, zones.get(uid, "")) for uid in waiting}
+    done = set(db.exec(select(NotificationDigest.user_id, NotificationDigest.day).where(
+        col(NotificationDigest.user_id).in_(waiting),
+        NotificationDigest.day >= min(t.date() for t in local.values()))).all())
     quiet = prefs.settings_of(db, waiting)
-    return [uid for uid in waiting if uid not in done and local.hour >= quiet[uid].digest_hour
-            and not prefs.in_quiet_hours(quiet[uid], local)]
+    return [uid for uid in waiting if (uid, local[uid].date()) not in done and local[uid].hour >= quiet[uid].digest_hour
+            and not prefs.in_quiet_hours(quiet[uid], local[uid])]
 
 
 def send_digest(db: Session, user_id: int, now: dt.datetime | None = None) -> bool:
@@ -85,9 +88,10 @@ def send_digest(db: Session, user_id: int, now: dt.datetime | None = None) -> bo
                         .order_by(col(Notification.shown_at), col(Notification.id))).all())
     if person is None or not rows:
         return False
+    zone = prefs.zones_of(db, [user_id]).get(user_id, "")  # "today" and the times are the person's school's
     try:
         with db.begin_nested():
-            db.add(NotificationDigest(user_id=user_id, day=to_local(now).date(), items=len(rows), sent_at=now))
+            db.add(NotificationDigest(user_id=user_id, day=to_local(now, zone).date(), items=len(rows), sent_at=now))
             db.flush()
     except IntegrityError:
         return False  # another round sent today's digest
@@ -101,7 +105,7 @@ def send_digest(db: Session, user_id: int, now: dt.datetime | None = None) -> bo
     lang = _lang(person)
     lines = []
     for note in rows:
-        lines.append(f"{formats.time(to_local(note.shown_at), lang)}  {note.title}")
+        lines.append(f"{formats.time(to_local(note.shown_at, zone), lang)}  {note.title}")
         if note.body:
             lines.append(f"       {note.body[:300]}")
     notifications.send(db, channel="email", recipient=person.email, user_id=person.id, now=now,
