@@ -12,10 +12,11 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import select
+from sqlalchemy import literal, union_all
+from sqlmodel import col, or_, select
 
 from mrko_app import config
-from mrko_app.models import School
+from mrko_app.models import ParentChildLink, School, Student, UserRole
 
 OFFSET_FILE = "clock_offset"
 OFFSET_MAX = 400 * 24 * 3600  # a demo moves the clock within a school year, not further
@@ -88,3 +89,23 @@ def zones_of(db, school_ids) -> dict[int, str]:
     if not ids:
         return {}
     return dict(db.exec(select(School.id, School.timezone).where(School.id.in_(ids))).all())
+
+
+def person_zones(db, user_ids) -> dict[int, str]:
+    """user id -> the zone a person's own hours (e-mail quiet hours, digest hour) are read in: the school
+    they work at, else their child's school (the lowest id first); "" (the instance's) for anyone else.
+    One query."""
+    ids = sorted({int(u) for u in user_ids})
+    if not ids:
+        return {}
+    day = today()
+    staff = (select(UserRole.user_id, School.timezone, literal(0).label("rank"), School.id.label("school"))
+             .join(School, School.id == UserRole.school_id).where(col(UserRole.user_id).in_(ids)))
+    parents = (select(ParentChildLink.parent_id, School.timezone, literal(1).label("rank"), School.id.label("school"))
+               .join(Student, col(Student.id) == ParentChildLink.student_id).join(School, School.id == Student.school_id)
+               .where(col(ParentChildLink.parent_id).in_(ids),
+                      or_(col(ParentChildLink.end_date).is_(None), col(ParentChildLink.end_date) > day)))
+    out: dict[int, str] = {}
+    for uid, zone, _rank, _school in db.exec(union_all(staff, parents).order_by("rank", "school")).all():
+        out.setdefault(uid, zone or "")
+    return out

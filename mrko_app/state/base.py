@@ -94,6 +94,7 @@ class AuthState(rx.State):
 
     _header_key: tuple = ()  # (user, page_header.version) the header vars above were computed for
     _header_until: float = 0.0  # time.monotonic() after which the header is recomputed anyway
+    _reader_zone: str = ""  # the signed-in person's school's zone (clock.person_zones): their pages' times
 
     # ---- helpers for page states (not callable from the browser) ----
     def _token(self) -> str:
@@ -157,9 +158,10 @@ class AuthState(rx.State):
         self._header_key = ()  # whoever is signed in now, the next page recomputes the header
         if user is None:
             self.user_name, self.roles, self.children, self.child_id, self.unread_notifications = "", [], [], "", 0
-            self.open_surveys, self.unread_messages = 0, 0
+            self.open_surveys, self.unread_messages, self._reader_zone = 0, 0, ""
             return
         self.user_name = f"{user.first_name} {user.surname}".strip()
+        self._reader_zone = clock.person_zones(db, [user.id]).get(user.id, "")
         self.roles = sorted(access.user_roles(db, user))
         if user.language in LANGUAGES:
             self.lang = user.language

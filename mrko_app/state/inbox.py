@@ -44,10 +44,11 @@ class NotificationsState(AuthState):
             self.items = []
             return
         user_id, rows, unread, view = out.value
+        zone = self._reader_zone
         self.items = [
             {"id": str(n.id), "kind": n.kind, "title": n.title, "body": n.body, "link": n.link,
              "new": "" if n.read_at else "1",
-             **per_language("when", lambda lang, n=n: formats.datetime(clock.to_local(n.shown_at), lang))}
+             **per_language("when", lambda lang, n=n: formats.datetime(clock.to_local(n.shown_at, zone), lang))}
             for n in rows
         ]
         self.unread = self.unread_notifications = unread

@@ -47,13 +47,13 @@ class MessagesState(AuthState):
     form_key: int = 0
 
     def _read(self) -> None:
-        lang = self.lang
+        lang, zone = self.lang, self._reader_zone
 
         def read(db):
             user = self._user(db)
             roles = access.user_roles(db, user)
             rows = [{"id": str(c.id), "kind": c.kind, "title": c.title, "child": c.child, "unread": str(c.unread),
-                     "when": _when(c.last_at, lang), "text": c.last_text, "read_only": "1" if c.read_only else "",
+                     "when": _when(c.last_at, lang, zone), "text": c.last_text, "read_only": "1" if c.read_only else "",
                      "href": f"/messages/{c.id}"} for c in messages.list_conversations(db, user)]
             teachers = [{"value": f"{t.student_id}:{t.teacher_id}",
                          "label": f"{t.child}: {t.name}" + (f" ({', '.join(t.subjects)})" if t.subjects else "")}
@@ -67,14 +67,14 @@ class MessagesState(AuthState):
                 if klass.class_teacher_id == user.id:
                     groups.append({"class_id": str(klass.id), "kind": "group", "name": klass.name})
             found = [{"id": str(r.id), "message_id": str(r.message_id), "author": r.author, "text": r.text[:300],
-                      "reason": r.reason, "reporter": r.reporter, "when": _when(r.created_at, lang)}
+                      "reason": r.reason, "reporter": r.reporter, "when": _when(r.created_at, lang, zone)}
                      for r in messages.reports(db, user)]
             hours = {f"{edge}{d}": "" for d in range(7) for edge in ("start", "end")}
             for day in messages.working_hours(db, user.id) if "teacher" in roles else []:
                 hours[f"start{day.weekday}"] = day.start.strftime("%H:%M")
                 hours[f"end{day.weekday}"] = day.end.strftime("%H:%M")
             blocked = [{"id": str(i), "name": n} for i, n in messages.blocked(db, user)]
-            log = [{"when": _when(e.at, lang), "actor": e.actor, "action": f"messages.log.{e.action}",
+            log = [{"when": _when(e.at, lang, zone), "actor": e.actor, "action": f"messages.log.{e.action}",
                     "target": e.target, "reason": e.reason,
                     "href": f"/messages/{e.conversation_id}" if e.conversation_id else ""}
                    for e in messages.moderation_log(db, user)]

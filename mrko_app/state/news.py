@@ -34,12 +34,12 @@ class NewsState(AuthState):
     _pictures: list[dict] = []
 
     def _refresh(self) -> None:
-        lang = self.lang
+        lang, zone = self.lang, self._reader_zone
 
         def read(db):
             front = news.front_page(db, self._user(db))
             zones = clock.zones_of(db, {p.school_id for p in front.scheduled})
-            return ([views.news_row(i, lang) for i in front.items],
+            return ([views.news_row(i, lang, zone) for i in front.items],
                     [views.scheduled_row(p, lang, zones.get(p.school_id, "")) for p in front.scheduled],
                     [views.target_row(t, lang) for t in front.targets], front.topics)
 

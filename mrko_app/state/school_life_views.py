@@ -14,12 +14,13 @@ def moment(utc: datetime, lang: str, school=None) -> str:
     return formats.datetime(clock.to_local(utc, school), lang)
 
 
-def news_row(item: NewsItem, lang: str) -> dict:
+def news_row(item: NewsItem, lang: str, zone: str = "") -> dict:
+    """A post, its time on the reader's school's clock (`zone`)."""
     label = tr("news.school", lang) if item.class_name is None else tr("news.target.class", lang, name=item.class_name)
     if item.children:
         label += " · " + ", ".join(item.children)
     return {"id": str(item.id), "title": item.title, "html": item.body_html, "pinned": item.pinned,
-            "unread": item.unread, "when": moment(item.published_at, lang), "label": label,
+            "unread": item.unread, "when": moment(item.published_at, lang, zone), "label": label,
             "kind": "school" if item.class_name is None else "class", "editable": item.editable,
             "pictures": [{"src": src, "alt": tr("news.picture_alt", lang, number=n, title=item.title)}
                          for n, src in enumerate(item.pictures, 1)]}

@@ -19,10 +19,12 @@ class SurveysState(AuthState):
     def load(self):
         self.message = ""
 
+        zone = self._reader_zone
+
         def read(db):
             user = self._user(db, "parent", "teacher")
-            return [view.card(c, f"{routes.SURVEY_ANSWER}?id={c.id}" + (f"&child={c.student_id}" if c.student_id else ""))
-                    for c in surveys.open_surveys(db, user)]
+            return [view.card(c, f"{routes.SURVEY_ANSWER}?id={c.id}" + (f"&child={c.student_id}" if c.student_id else ""),
+                              zone) for c in surveys.open_surveys(db, user)]
 
         self.cards = self._run(read).value_or([])
 
@@ -77,7 +79,7 @@ class SurveyAnswerState(AuthState):
             return
         self._answers = dict(form.answers)
         self.title, self.intro, self.anonymous = form.title, form.intro, form.anonymous
-        self.deadline = view.when(form.deadline, self.lang) if form.deadline else ""
+        self.deadline = view.when(form.deadline, self.lang, self._reader_zone) if form.deadline else ""
         self.loaded = True
         self._rebuild()
 

@@ -33,12 +33,13 @@ class CardView:
     responses: int
 
 
-def when(moment, lang: str = DEFAULT_LANGUAGE) -> str:
-    return formats.datetime(clock.to_local(moment), lang)
+def when(moment, lang: str = DEFAULT_LANGUAGE, zone: str = "") -> str:
+    """A moment on the reader's school's clock (`zone`)."""
+    return formats.datetime(clock.to_local(moment, zone), lang)
 
 
-def card(c: SurveyCard, href: str) -> CardView:
-    return CardView(str(c.id), c.title, c.kind, c.status, when(c.closes_at), c.anonymous, c.answered, c.has_draft,
+def card(c: SurveyCard, href: str, zone: str = "") -> CardView:
+    return CardView(str(c.id), c.title, c.kind, c.status, when(c.closes_at, zone=zone), c.anonymous, c.answered, c.has_draft,
                     c.student_name, href, c.responses)
 
 

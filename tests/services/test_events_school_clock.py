@@ -68,3 +68,17 @@ def test_absence_notices_are_stamped_on_the_childs_schools_clock(db, monkeypatch
     assert local != clock.to_local(notice.created_at, "Europe/Moscow")
     assert [n["created"] for n in absence.child_notices(db, s.parent, s.student.id)] == [local]
     assert [n["created"] for n in absence.class_notices(db, s.class_teacher)] == [local]
+
+
+def test_a_persons_own_hours_are_read_on_their_schools_clock(db, monkeypatch):
+    """clock.person_zones: the school one works at, else one's child's school, else the instance's (absent);
+    the pages then show a post's time on it (news_row)."""
+    from mrko_app.services.news import NewsItem
+    from tests.services.diary_school import make_user
+
+    s = _school(db, monkeypatch)
+    stranger = make_user(db, "Прохожий", "Иван", "", "parent")
+    zones = clock.person_zones(db, [s.parent.id, s.class_teacher.id, stranger.id])
+    assert zones == {s.parent.id: ZONE, s.class_teacher.id: ZONE}
+    item = NewsItem(1, "Ярмарка", "", False, datetime(2026, 12, 1, 23, 30), None, (), False)
+    assert views.news_row(item, "ru", zones[s.parent.id])["when"] == "02.12.2026 09:30"

@@ -99,7 +99,7 @@ def notify_each(db: Session, kind: str, tells: list[Tell], *, email: bool = True
     if not tells:
         return []
     modes = prefs.modes_of(db, people)
-    quiet, zones = prefs.settings_of(db, people), prefs.zones_of(db, people)
+    quiet, zones = prefs.settings_of(db, people), clock.person_zones(db, people)
     made = []
     for tell in tells:
         if tell.key and (tell.user_id, tell.key) in told:

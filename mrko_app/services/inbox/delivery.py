@@ -44,7 +44,7 @@ def _release_held(db: Session, now: dt.datetime) -> int:
     if not rows:
         return 0
     users = {u.id: u for u in db.exec(select(User).where(col(User.id).in_({r.user_id for r in rows})))}
-    quiet, zones = prefs.settings_of(db, users), prefs.zones_of(db, users)
+    quiet, zones = prefs.settings_of(db, users), clock.person_zones(db, users)
     sent = 0
     for note in rows:
         person = users.get(note.user_id)
@@ -63,13 +63,13 @@ def _release_held(db: Session, now: dt.datetime) -> int:
 
 def due_digests(db: Session, now: dt.datetime | None = None) -> list[int]:
     """The people whose digest should go now: something waits for it, their hour has come, they are
-    outside their quiet hours, and none was sent to them today (each on their school's clock, zones_of)."""
+    outside their quiet hours, and none was sent to them today (each on their school's clock, clock.person_zones)."""
     now = now or clock.now()
     waiting = sorted(set(db.exec(select(Notification.user_id).where(
         Notification.email == "digest", Notification.shown_at <= now)).all()))
     if not waiting:
         return []
-    zones = prefs.zones_of(db, waiting)
+    zones = clock.person_zones(db, waiting)
     local = {uid: to_local(now, zones.get(uid, "")) for uid in waiting}
     done = set(db.exec(select(NotificationDigest.user_id, NotificationDigest.day).where(
         col(NotificationDigest.user_id).in_(waiting),
@@ -88,7 +88,7 @@ def send_digest(db: Session, user_id: int, now: dt.datetime | None = None) -> bo
                         .order_by(col(Notification.shown_at), col(Notification.id))).all())
     if person is None or not rows:
         return False
-    zone = prefs.zones_of(db, [user_id]).get(user_id, "")  # "today" and the times are the person's school's
+    zone = clock.person_zones(db, [user_id]).get(user_id, "")  # "today" and the times are the person's school's
     try:
         with db.begin_nested():
             db.add(NotificationDigest(user_id=user_id, day=to_local(now, zone).date(), items=len(rows), sent_at=now))

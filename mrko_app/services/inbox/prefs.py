@@ -1,26 +1,16 @@
 """A person's choices: per kind in the app only, e-mail now or e-mail in the daily digest; the e-mail
-quiet hours and the digest's hour (on the clock of the person's school, zones_of). No saved row: the defaults of models/inbox.py."""
+quiet hours and the digest's hour (on the clock of the person's school, clock.person_zones). No saved row: the defaults of models/inbox.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from sqlalchemy import union_all
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
-from mrko_app.models import (
-    NotificationPreference,
-    NotificationSettings,
-    ParentChildLink,
-    School,
-    Student,
-    User,
-    UserRole,
-)
+from mrko_app.models import NotificationPreference, NotificationSettings, User
 from mrko_app.models.base import utcnow
 from mrko_app.models.inbox import DEFAULT_MODES, DELIVERY_MODES, NOTIFICATION_KINDS
-from mrko_app.services import clock
 from mrko_app.services.access import rules as access
 from mrko_app.services.clock import to_local, to_utc
 from mrko_app.services.errors import ValidationError
@@ -49,25 +39,6 @@ def settings_of(db: Session, user_ids) -> dict[int, NotificationSettings]:
     return {uid: saved.get(uid) or NotificationSettings(user_id=uid) for uid in ids}
 
 
-def zones_of(db: Session, user_ids) -> dict[int, str]:
-    """user id -> the zone whose clock their quiet hours and digest hour are read on: the school they
-    work at, else their (first) child's school; "" (the instance's) for anyone else. One query."""
-    ids = sorted({int(u) for u in user_ids})
-    if not ids:
-        return {}
-    today = clock.today()
-    staff = (select(UserRole.user_id, School.timezone, School.id.label("school")).join(School, School.id == UserRole.school_id)
-             .where(col(UserRole.user_id).in_(ids)))
-    parents = (select(ParentChildLink.parent_id, School.timezone, School.id.label("school"))
-               .join(Student, col(Student.id) == ParentChildLink.student_id).join(School, School.id == Student.school_id)
-               .where(col(ParentChildLink.parent_id).in_(ids),
-                      or_(col(ParentChildLink.end_date).is_(None), col(ParentChildLink.end_date) > today)))
-    out: dict[int, str] = {}
-    for uid, zone, _school in db.exec(union_all(staff, parents).order_by("school")).all():
-        out.setdefault(uid, zone or "")
-    return out
-
-
 def in_quiet_hours(settings: NotificationSettings, local: dt.datetime) -> bool:
     start, end = settings.quiet_start, settings.quiet_end
     if start == end:
@@ -77,7 +48,7 @@ def in_quiet_hours(settings: NotificationSettings, local: dt.datetime) -> bool:
 
 
 def quiet_end_after(settings: NotificationSettings, moment: dt.datetime, zone: str = "") -> dt.datetime:
-    """`moment` (naive UTC) when outside the quiet hours (on the clock of `zone`, zones_of's), else when
+    """`moment` (naive UTC) when outside the quiet hours (on the clock of `zone`, clock.person_zones'), else when
     they end (naive UTC)."""
     local = to_local(moment, zone)
     if not in_quiet_hours(settings, local):
