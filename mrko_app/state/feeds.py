@@ -19,8 +19,8 @@ class FeedsState(AuthState):
     errors: dict[str, str] = {}
 
     def _refresh(self) -> None:
-        lang = self.lang
-        rows = self._run(lambda db: [views.feed_row(f, lang) for f in calendar_feed.feeds(db, self._user(db))])
+        lang, zone = self.lang, self._reader_zone
+        rows = self._run(lambda db: [views.feed_row(f, lang, zone) for f in calendar_feed.feeds(db, self._user(db))])
         self.feeds = rows.value_or([])
 
     @rx.event

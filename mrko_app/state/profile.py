@@ -32,7 +32,7 @@ class ProfileState(AuthState):
         if db is not None:
             self.identities = [
                 {"id": str(i.id), "provider": provider_label(i.provider, self.lang), "email": i.email,
-                 "since": formats.date(clock.to_local(i.created_at).date(), self.lang)}
+                 "since": formats.date(clock.to_local(i.created_at, self._reader_zone).date(), self.lang)}
                 for i in oidc_accounts.identities(db, user)
             ]
 

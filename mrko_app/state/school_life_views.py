@@ -50,11 +50,11 @@ def host_row(host: Host, lang: str) -> dict:
             "booked": [slot_row(s, lang) for s in host.booked]}
 
 
-def feed_row(feed: Feed, lang: str) -> dict:
+def feed_row(feed: Feed, lang: str, zone: str = "") -> dict:
     kind = tr(f"feeds.kind.{feed.kind}", lang)
     if feed.children:
         kind += " · " + tr("feeds.for_children", lang, names=", ".join(feed.children))
-    return {"id": str(feed.id), "kind": kind, "created": moment(feed.created_at, lang)}
+    return {"id": str(feed.id), "kind": kind, "created": moment(feed.created_at, lang, zone)}
 
 
 def entry_row(entry, lang: str) -> dict:

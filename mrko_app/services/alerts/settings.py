@@ -135,7 +135,7 @@ def delivered_alerts(db: Session, user: User, limit: int = 50) -> list[dict]:
         {
             "id": e.id,
             **{f"text_{lang}": look.text(e, lang) for lang in LANGUAGES},
-            "delivered_at": to_local(e.delivered_at),
+            "delivered_at": to_local(e.delivered_at, look.zones.get(e.student_id, "")),  # the child's school's clock
             "kind": e.kind,
             "seen": bool(e.seen),
         }
