@@ -123,7 +123,7 @@ class SurveyBuilderState(AuthState):
 
     def _refresh(self) -> None:
         rows = self._run(lambda db: surveys.owned(db, self._user(db, "staff", "teacher"))).value_or([])
-        self.cards = [view.card(c, f"{routes.SURVEY_EDIT}?id={c.id}", self._reader_zone) for c in rows]
+        self.cards = [view.card(c, f"{routes.SURVEY_EDIT}?id={c.id}", self._reader_zone, self.lang) for c in rows]
 
     @rx.event
     def load(self):

@@ -19,12 +19,12 @@ class SurveysState(AuthState):
     def load(self):
         self.message = ""
 
-        zone = self._reader_zone
+        zone, lang = self._reader_zone, self.lang
 
         def read(db):
             user = self._user(db, "parent", "teacher")
             return [view.card(c, f"{routes.SURVEY_ANSWER}?id={c.id}" + (f"&child={c.student_id}" if c.student_id else ""),
-                              zone) for c in surveys.open_surveys(db, user)]
+                              zone, lang) for c in surveys.open_surveys(db, user)]
 
         self.cards = self._run(read).value_or([])
 

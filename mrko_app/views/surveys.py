@@ -38,8 +38,8 @@ def when(moment, lang: str = DEFAULT_LANGUAGE, zone: str = "") -> str:
     return formats.datetime(clock.to_local(moment, zone), lang)
 
 
-def card(c: SurveyCard, href: str, zone: str = "") -> CardView:
-    return CardView(str(c.id), c.title, c.kind, c.status, when(c.closes_at, zone=zone), c.anonymous, c.answered, c.has_draft,
+def card(c: SurveyCard, href: str, zone: str = "", lang: str = DEFAULT_LANGUAGE) -> CardView:
+    return CardView(str(c.id), c.title, c.kind, c.status, when(c.closes_at, lang, zone), c.anonymous, c.answered, c.has_draft,
                     c.student_name, href, c.responses)
 
 
