@@ -161,6 +161,9 @@ def _enter_marks_in_the_journal(page: Page, app_url: str, db, teacher_login: str
         expect(dialog).to_be_visible(timeout=10000)
         if page.locator("#mark-new").is_visible():  # the cell has a mark already: add another one
             page.locator("#mark-new").click()
+            # the form is mounted again empty (a new key) when the state arrives: choose only then, or the
+            # re-mount clears the choice ("enter a mark")
+            expect(page.locator("#mark-new")).to_be_hidden(timeout=10000)
         story = page.locator("#mark-history li")
         shown = story.count()
         page.locator("#field-mark-value").select_option(str(value))
