@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, delete, select
 
+from mrko_app import routes
 from mrko_app.i18n import tr
 from mrko_app.models import (
     Conversation,
@@ -33,6 +34,7 @@ from mrko_app.services.accounts import core as accounts
 from mrko_app.state.messages import ConversationState, MessagesState
 from tests.async_run import run_async
 from tests.e2e.access_steps import free_student, new_parent, sign_in, user
+from tests.e2e.helpers import login
 from tests.e2e.socket_client import EventClient
 
 pytestmark = pytest.mark.e2e
@@ -157,18 +159,59 @@ def test_parents_and_teacher_talk_live(browser: Browser, browser_context_args, a
             page.context.close()
 
 
+def _outsider(db: Session) -> User:
+    """A parent of a 6А pupil: in no conversation of 5А (made once for the suite; password secret12)."""
+    outsider = db.exec(select(User).where(User.login == "msg_outsider")).first() or new_parent(db, "msg_outsider")
+    if not db.exec(select(ParentChildLink).where(ParentChildLink.parent_id == outsider.id)).first():
+        student, _cls = free_student(db, "6А")
+        db.add(ParentChildLink(parent_id=outsider.id, student_id=student.id, page_name="Сын",
+                               start_date=date(2026, 8, 1)))
+        db.commit()
+    return outsider
+
+
+def test_a_conversation_opened_by_its_address(browser: Browser, browser_context_args, app_url, app_db,
+                                              viewport_name, tmp_path):
+    """/messages/[conversation] typed in or bookmarked: a member sees the group's title, members and
+    messages (a screenshot is kept); signed out, the page asks to sign in; a parent of another class gets
+    "not found" and none of the group (no message, no member's name)."""
+    klass, _masha = _five_a(app_db)
+    group = app_db.exec(select(Conversation).where(Conversation.key == f"group:{klass.id}")).one()
+    first = app_db.exec(select(Message).where(Message.conversation_id == group.id, Message.hidden.is_(False))
+                        .order_by(Message.id)).first()
+    address = app_url + routes.CONVERSATION.replace("[conversation]", str(group.id))
+    outsider = _outsider(app_db)
+    for who in ("anonymous", "parent1", outsider.login):
+        context = browser.new_context(**browser_context_args)
+        page = context.new_page()
+        if who == "parent1":
+            login(page, app_url, "parent1", "parent1pass")
+        elif who != "anonymous":
+            login(page, app_url, who, "secret12")
+        page.goto(address)
+        if who == "parent1":
+            expect(page.locator("#conversation-title")).to_have_text(klass.name, timeout=20000)
+            expect(page.locator("#conversation-members")).to_contain_text("Соколова")
+            expect(page.locator("#messages").get_by_text(first.body[:40])).to_be_visible(timeout=20000)
+            expect(page.locator("#message-body")).to_be_visible()
+            page.screenshot(path=str(tmp_path / f"conversation-{viewport_name}.png"), full_page=True)
+        elif who == "anonymous":
+            expect(page.locator("#login-required")).to_be_visible(timeout=20000)
+        else:
+            expect(page.locator("#form-message")).to_have_text(tr("messages.error.not_found", "ru"), timeout=20000)
+        if who != "parent1":
+            expect(page.locator("#messages")).to_have_count(0)
+            assert first.body[:40] not in page.content() and "Соколова" not in page.content()
+        context.close()
+
+
 def test_a_parent_of_another_class_learns_nothing_of_the_group(app_url, app_db):
     """No browser: the socket as a hostile script would use it."""
     klass, _masha = _five_a(app_db)
     group = app_db.exec(select(Conversation).where(Conversation.key == f"group:{klass.id}")).one()
     target = app_db.exec(select(Message).where(Message.conversation_id == group.id).order_by(Message.id)).first()
     mother = user(app_db, "parent1")
-    outsider = app_db.exec(select(User).where(User.login == "msg_outsider")).first() or new_parent(app_db, "msg_outsider")
-    if not app_db.exec(select(ParentChildLink).where(ParentChildLink.parent_id == outsider.id)).first():
-        student, _cls = free_student(app_db, "6А")
-        app_db.add(ParentChildLink(parent_id=outsider.id, student_id=student.id, page_name="Сын",
-                                   start_date=date(2026, 8, 1)))
-        app_db.commit()
+    outsider = _outsider(app_db)
     token = accounts.create_session(app_db, outsider)
     app_db.commit()
     before = (app_db.exec(select(Message.id).order_by(Message.id.desc())).first(),
