@@ -171,13 +171,14 @@ class ConversationState(AuthState):
     channel_title: str = ""
     attached_text: str = ""  # files uploaded for the next message, not sent yet
     _conversation: int = 0
+    _zone: str = ""  # its school's time zone, read with the title on load (not on every push)
     _pending: list[int] = []  # their attachment ids (the service attaches only the uploader's own, unused)
 
     def _id_from_path(self) -> str:
         return str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1][:12]
 
     def _read(self, mark: bool = True, title: bool = False) -> None:
-        lang, cid, known = self.lang, self._conversation, self.title
+        lang, cid, known, known_zone = self.lang, self._conversation, self.title, self._zone
 
         def read(db):
             user = self._user(db)
@@ -190,7 +191,7 @@ class ConversationState(AuthState):
             after = messages.next_working_start(db, view.teacher_id) if view.teacher_id and view.teacher_id != user.id else None
             others = messages.other_parents(db, user, cid) if view.kind == "direct" else []
             conv = messages.reader(db, user, cid).conversation
-            zone = clock.zone_of(db, conv.school_id)
+            zone = clock.zone_of(db, conv.school_id) if title else known_zone  # once per load, as the title
             owner = conv.title if view.kind == "channel" and conv.teacher_id == user.id else None
             muted = [{"id": str(i), "name": n, "until": _when(u, lang, zone)}
                      for i, n, u in messages.muted(db, user, cid)] if view.moderator else []
@@ -201,6 +202,7 @@ class ConversationState(AuthState):
             self.found, self.items, self.members, self.muted, self.channel_owner = False, [], [], [], False
             return
         view, self.title, after, others, owner, self.muted, uid, zone = result.value
+        self._zone = zone
         self.channel_owner, self.channel_title = owner is not None, owner or ""
         self.found, self.kind, self.can_post, self.read_only = True, view.kind, view.can_post, view.read_only
         self.moderator, self.replies_off = view.moderator, view.kind == "channel" and not view.replies_allowed
