@@ -14,6 +14,7 @@ MRKO_BENCH_FLOOR=1 (which adds state/bench_floor.py's one event; absent otherwis
   diary page     a navigation to another week (/diary?week=...): the layout's load_page plus the loader
   finals page    a navigation to /diary/finals
   stats page     a navigation to /diary/stats
+  stats load     the statistics' loader alone (StatsState.choose_period: a period and the year in turn)
   teacher save   TEACHERS teacher tabs typing a mark into the journal and pressing Enter (N parents connected)
 Per action: events/s, p50/p95/p99 (emit until the state's delta arrives), backend CPU per event (all
 backend processes, psutil), state bytes per event; the ratios against the floor; idle backend CPU with
@@ -309,13 +310,21 @@ async def scenario(base: str, tokens: dict, n: int, rounds: int, proc, idle_seco
     def week(i: int) -> str:
         return weeks[i % 2]
 
+    def period(tab: Tab, i: int) -> str:
+        options = tab.values.get((k["stats"], "period_options")) or [{"value": "year"}]
+        return options[0]["value"] if i % 2 == 0 else "year"
+
     steps = {
         "floor": lambda t, i: t.act(f"{k['floor']}.read", {}, "/diary", (k["floor"], "served")),
         "diary load": lambda t, i: t.act(f"{k['diary']}.load", {}, f"/diary?week={week(i + 1)}",
                                          (k["diary"], "range_text")),
-        "diary page": lambda t, i: t.act(k["nav"], {}, f"/diary?week={week(i)}", (k["diary"], "range_text")),
+        # the week the tab does not show (the last "diary load" left it on this week)
+        "diary page": lambda t, i: t.act(k["nav"], {}, f"/diary?week={week(i + 1)}", (k["diary"], "range_text")),
         "finals page": lambda t, i: t.act(k["nav"], {}, "/diary/finals", (k["finals"], "loaded")),
         "stats page": lambda t, i: t.act(k["nav"], {}, "/diary/stats", (k["stats"], "loaded")),
+        # the statistics' loader alone: the year and the first period in turn (the page opened on the year)
+        "stats load": lambda t, i: t.act(f"{k['stats']}.choose_period", {"value": period(t, i)}, "/diary/stats",
+                                         (k["stats"], "period"), lambda v, want=period(t, i): v == want),
     }
     for name, step in steps.items():
         results[name] = await run_action(tabs, rounds, step, proc)

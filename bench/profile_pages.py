@@ -61,6 +61,9 @@ async def main(profile: str | None) -> None:
     from mrko_app.state.finals import FinalsState
     from mrko_app.state.stats import StatsState
 
+    from mrko_app.services.changes import memo
+
+    memo.hearing(True)  # as in a worker, whose lifespan task hears the change channel: views are remembered
     root = rx.State(_reflex_internal_init=True)
     root.router_data = root._update_router_vars({"pathname": "/diary", "asPath": "/diary", "query": {},
                                                  "token": str(uuid.uuid4())}, {})
@@ -69,6 +72,8 @@ async def main(profile: str | None) -> None:
     states = {cls: await root.get_state(cls) for cls in (DiaryState, FinalsState, StatsState)}
     statements = [0]
     event.listen(database.engine(), "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
+    if os.environ.get("SHOW_SQL"):
+        event.listen(database.engine(), "before_cursor_execute", lambda c, cur, st, *a: print("SQL", st[:150].replace("\n", " ")))
 
     async def run(cls, name):
         handler = cls.event_handlers[name]

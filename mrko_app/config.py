@@ -93,6 +93,16 @@ def smtp_settings() -> dict | None:
     }
 
 
+def memo_seconds() -> float:
+    """How long a worker may remember a view between changes (MRKO_MEMO_SECONDS, default 60; 0: never),
+    services/changes/memo.py. It bounds what no change announces: a write by another process on the
+    embedded SQLite default, whose in-process channel hears this process only."""
+    try:
+        return max(float(os.environ.get("MRKO_MEMO_SECONDS", "60")), 0.0)
+    except ValueError:
+        return 60.0
+
+
 def mail_interval() -> float:
     """Seconds between two rounds of the mail queue's drain task (MRKO_MAIL_INTERVAL, default 5)."""
     try:

@@ -1,6 +1,7 @@
 """Results of a survey for its owners: answers against the audience, a chart per question, free texts,
 the class filter, a test's scores, CSV and XLSX downloads, reminders. Read again on every visit."""
 
+import plotly.graph_objects as go
 import reflex as rx
 
 from mrko_app import routes
@@ -22,7 +23,7 @@ def _item(r, i) -> rx.Component:
             rx.text(T("surveys.answers_count"), ": ", r.answers, size="2"),
             rx.cond(r.mean != "", rx.text(T("surveys.mean"), ": ", r.mean, size="2")),
             rx.cond(r.charted & (r.answers > 0),
-                    rx.plotly.cartesian(data=S.figures[i], config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
+                    rx.plotly.cartesian(data=S.figures[i].to(go.Figure), config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
                               width="100%", style={"width": "100%"}, id="chart-" + r.key)),
             rx.cond(r.texts.length() > 0, rx.vstack(
                 rx.text(T("surveys.texts"), size="2", weight="bold"),
@@ -63,7 +64,7 @@ def survey_results() -> rx.Component:
             rx.cond(S.notice != "", rx.callout(S.notice, color_scheme="green", id="remind-notice")),
             rx.cond(S.is_test & (S.responses > 0), rx.card(rx.vstack(
                 rx.heading(T("surveys.scores"), as_="h3", size="3"),
-                rx.plotly.cartesian(data=S.scores_figure, config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
+                rx.plotly.cartesian(data=S.scores_figure.to(go.Figure), config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
                           width="100%", style={"width": "100%"}, id="chart-scores"), width="100%"), width="100%")),
             rx.foreach(S.items, _item),
             spacing="4", width="100%",

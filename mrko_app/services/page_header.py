@@ -12,7 +12,7 @@ instead of this check.
 
 from __future__ import annotations
 
-from sqlalchemy import String, cast, func, literal, or_
+from sqlalchemy import String, bindparam, cast, func, literal, or_
 from sqlmodel import Session, col, select
 
 from mrko_app.models import Conversation, ConversationMember, Notification, ParentChildLink, Student, User, UserRole
@@ -23,31 +23,41 @@ from mrko_app.services import clock
 
 def version(db: Session, user: User) -> tuple:
     """A tuple that changes whenever the header of `user` may show something else."""
-    now = utcnow()
-    links = select(ParentChildLink.student_id).where(ParentChildLink.parent_id == user.id)
+    row = db.exec(_VERSION, params={"user_id": user.id, "now": utcnow(), "shown_by": clock.now(),
+                                    "subject": f"u:{user.id}"}).one()
+    return tuple(row)
+
+
+def _version_statement():
+    """Built once, its values bound per call: building eleven subqueries cost more than running them."""
+    user_id, now = bindparam("user_id"), bindparam("now")
+    links = select(ParentChildLink.student_id).where(ParentChildLink.parent_id == user_id)
     kid_subjects = select(literal("s:") + cast(ParentChildLink.student_id, String)) \
-        .where(ParentChildLink.parent_id == user.id)
+        .where(ParentChildLink.parent_id == user_id)
     open_surveys = select(Survey.id).where(Survey.status == "published", Survey.opens_at <= now,
                                            Survey.closes_at > now)
     columns = [
         select(func.count(UserRole.id) + func.coalesce(func.max(UserRole.id), 0) * 1000)
-        .where(UserRole.user_id == user.id),
-        select(func.count(ParentChildLink.id)).where(ParentChildLink.parent_id == user.id),
-        select(func.max(ParentChildLink.id)).where(ParentChildLink.parent_id == user.id),
-        select(func.max(ParentChildLink.end_date)).where(ParentChildLink.parent_id == user.id),
-        select(func.sum(func.length(ParentChildLink.page_name))).where(ParentChildLink.parent_id == user.id),
+        .where(UserRole.user_id == user_id),
+        select(func.count(ParentChildLink.id)).where(ParentChildLink.parent_id == user_id),
+        select(func.max(ParentChildLink.id)).where(ParentChildLink.parent_id == user_id),
+        select(func.max(ParentChildLink.end_date)).where(ParentChildLink.parent_id == user_id),
+        select(func.sum(func.length(ParentChildLink.page_name))).where(ParentChildLink.parent_id == user_id),
         select(func.count(Student.id)).where(col(Student.id).in_(links), Student.status == "studying"),
         select(func.count(Notification.id)).where(  # the bell: the centre's unread, shown by now
-            Notification.user_id == user.id, col(Notification.read_at).is_(None), Notification.shown_at <= clock.now()),
+            Notification.user_id == user_id, col(Notification.read_at).is_(None),
+            Notification.shown_at <= bindparam("shown_by")),
         select(func.count(SurveyParticipant.id)).where(
             col(SurveyParticipant.survey_id).in_(open_surveys),
-            or_(SurveyParticipant.subject == f"u:{user.id}", col(SurveyParticipant.subject).in_(kid_subjects))),
+            or_(SurveyParticipant.subject == bindparam("subject"), col(SurveyParticipant.subject).in_(kid_subjects))),
         select(func.max(Survey.id)).where(Survey.status == "published"),
         # messages: the newest message of the user's conversations and how far they have read (a new
         # message moves the counter live through the push; this catches a tab that missed it)
         select(func.max(Conversation.last_message_id)).where(col(Conversation.id).in_(
-            select(ConversationMember.conversation_id).where(ConversationMember.user_id == user.id))),
-        select(func.sum(ConversationMember.last_read_id)).where(ConversationMember.user_id == user.id),
+            select(ConversationMember.conversation_id).where(ConversationMember.user_id == user_id))),
+        select(func.sum(ConversationMember.last_read_id)).where(ConversationMember.user_id == user_id),
     ]
-    row = db.exec(select(*(c.scalar_subquery() for c in columns))).one()
-    return tuple(row)
+    return select(*(c.scalar_subquery() for c in columns))
+
+
+_VERSION = _version_statement()

@@ -16,9 +16,7 @@ from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
-from mrko_app.views.present import present
-
-WEEK_KINDS = frozenset({"marks", "attendance", "lesson", "homework", "absence"})  # what the week shows
+from mrko_app.views.present import present_shared
 
 
 def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, list]:
@@ -46,7 +44,7 @@ class DiaryState(AuthState):
     errors: dict[str, str] = {}
 
     def _show(self, view: dict) -> None:
-        view = present(view, self.lang)
+        view = present_shared(view, self.lang)  # the week may be the worker's remembered one
         days = view["days"]
         fresh = {"monday": view["monday"], "range_text": view["range_text"], "prev_week": view["prev"],
                  "next_week": view["next"], "this_week": view["this_week"], "left_days": days[:3],
@@ -73,7 +71,7 @@ class DiaryState(AuthState):
 
     def _pushed(self, batch: list) -> None:
         """A change of the child's or class's week was committed (empty: maybe anything): re-read."""
-        if batch and not any(c.kind in WEEK_KINDS for c in batch):
+        if batch and not any(c.kind in diary.WEEK_KINDS for c in batch):
             return
         self.live = self._load_week(self.monday)
         if not self.live:

@@ -17,6 +17,7 @@ from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
 from mrko_app.state.schemas import PlanForm
 from mrko_app.views import stats_charts
+from mrko_app.views.present import present_shared
 from mrko_app.views.stats_plan import plan_words
 
 
@@ -111,7 +112,8 @@ class StatsState(AuthState):
     plan_ru: str = ""
 
     def _fill(self, result: dict, unread: int, figures: bool = True) -> None:
-        for name, value in page_view(result, self.lang).items():
+        # the result may be the worker's remembered one: worded once per language
+        for name, value in present_shared(result, self.lang, page_view).items():
             # the charts cover the year whatever the period; a var is set (and sent) only when it changed,
             # so coming back to the page resends neither the figures nor the rows if no mark moved
             if (figures or name not in FIGURE_VARS) and getattr(self, name) != value:
@@ -133,10 +135,9 @@ class StatsState(AuthState):
             return
 
         def action(db):
-            user = self._user(db, "parent")
-            student = self._child(db, user)
-            return (stats.child_statistics(db, user, student.id, choice), alerts_settings.unread_count(db, user),
-                    changes.child_topics(db, student.id))
+            user = self._user(db)  # child_statistics checks that they are a parent of the child
+            result = stats.child_statistics(db, user, self.child_id, choice)
+            return (result, alerts_settings.unread_count(db, user), changes.child_topics(db, self.child_id))
 
         out = self._run(action)
         self.loaded = True

@@ -8,6 +8,8 @@ month; a `(monday, sunday)` pair of dates is a week's range.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 
 from mrko_app.i18n import formats
 
@@ -28,3 +30,27 @@ def present(value, lang: str):
     if isinstance(value, dt.time):
         return formats.time(value, lang)
     return value
+
+
+_SHARED: OrderedDict[tuple, tuple[object, object]] = OrderedDict()
+_SHARED_SIZE = 1000
+_shared_lock = threading.Lock()
+
+
+def present_shared(view, lang: str, words_of=None):
+    """`present` (or `words_of(view, lang)`) of a view shared by readers (a worker's remembered week,
+    services/changes/memo.py), worded once per language while it lives: the same object in, the same
+    words out. The entry holds the view itself, so its id cannot be another object's while it exists."""
+    words_of = words_of or present
+    key = (id(view), lang, words_of)
+    with _shared_lock:
+        entry = _SHARED.get(key)
+        if entry is not None and entry[0] is view:
+            _SHARED.move_to_end(key)
+            return entry[1]
+    words = words_of(view, lang)
+    with _shared_lock:
+        _SHARED[key] = (view, words)
+        while len(_SHARED) > _SHARED_SIZE:
+            _SHARED.popitem(last=False)
+    return words

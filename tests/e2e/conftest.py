@@ -125,7 +125,7 @@ def app_port() -> int:
 # except those the backend alone reads (the database, Redis, the private folder, the OpenID issuer's port).
 BUILD_STAMP = ROOT / ".web" / "mrko_e2e_build.json"
 BACKEND_ONLY_SETTINGS = ("DATABASE_URL", "REFLEX_REDIS_URL", "REFLEX_STATES_WORKDIR", "MRKO_PRIVATE_DIR", "MRKO_E2E_DB",
-                         "MRKO_E2E_PORT")
+                         "MRKO_E2E_PORT", "MRKO_MEMO_SECONDS")
 
 
 def _build_stamp(env: dict) -> str:
@@ -218,6 +218,10 @@ def app_url(app_db_url, app_port, app_private_dir, tmp_path_factory) -> str:
         env["REFLEX_REDIS_URL"] = "redis://127.0.0.1:6379"
     else:
         env.pop("REFLEX_REDIS_URL", None)
+        # the tests write to the app's SQLite file from this process, which the app's in-process change
+        # channel cannot hear: it remembers no view (services/changes/memo.py); the PostgreSQL + Redis
+        # pass hears them (helpers.tell_app) and runs with the memos on
+        env["MRKO_MEMO_SECONDS"] = "0"
     url = f"http://127.0.0.1:{app_port}"
     env["MRKO_CORS_ORIGINS"] = f"{url},http://localhost:{app_port}"
     env["MRKO_ORIGIN"] = url

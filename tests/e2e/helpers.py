@@ -35,3 +35,24 @@ def wait_until(check, timeout: float = 10.0, interval: float = 0.2):
         if result or time.monotonic() > deadline:
             return result
         time.sleep(interval)
+
+
+def tell_app(*found) -> None:
+    """Changes (services.changes records) a test wrote behind the app's back, announced to the app as a
+    service would announce them, so that its workers forget what they remembered of them
+    (services/changes/memo.py). The PostgreSQL + Redis app hears Redis; the SQLite app hears only itself,
+    so it runs with MRKO_MEMO_SECONDS=0 (tests/e2e/conftest.py) and needs nothing."""
+    import json
+    import os
+
+    if os.environ.get("MRKO_E2E_DB") != "postgres" or not found:
+        return
+    import redis
+
+    from mrko_app.services.changes import bus
+
+    client = redis.Redis.from_url("redis://127.0.0.1:6379")
+    try:
+        client.publish(bus.CHANNEL, json.dumps([c.to_list() for c in found]))
+    finally:
+        client.close()

@@ -9,8 +9,9 @@ from playwright.sync_api import Browser, expect
 
 from mrko_app.models import Lesson
 from mrko_app.models.base import utcnow
+from mrko_app.services import changes
 from tests.e2e.balancer import COOKIE
-from tests.e2e.helpers import login
+from tests.e2e.helpers import login, tell_app
 from tests.e2e.journal_steps import cell, cell_marks, demo_journal, free_lessons, open_journal, parent_diary
 
 
@@ -80,3 +81,4 @@ def test_a_mark_saved_on_one_instance_reaches_a_diary_on_the_other_which_survive
         fresh.topic, fresh.updated_at = old_topic, utcnow()
         app_db.add(fresh)
         app_db.commit()
+        tell_app(changes.of_child(dj.student.id, "marks"), changes.of_class(lesson.class_id, "lesson"))

@@ -10,7 +10,7 @@ from sqlmodel import col, select
 
 from mrko_app.models import Attendance, Holiday, Lesson, Mark, MarkHistory, User
 from mrko_app.models.base import utcnow
-from mrko_app.services import clock
+from mrko_app.services import changes, clock
 from tests.e2e.diary_data import (
     PARENT,
     children,
@@ -22,7 +22,7 @@ from tests.e2e.diary_data import (
     periods,
     week_lessons,
 )
-from tests.e2e.helpers import login
+from tests.e2e.helpers import login, tell_app
 from tests.e2e.journal_steps import cell, cell_marks, demo_journal, free_lessons, open_journal, parent_diary
 
 
@@ -206,6 +206,7 @@ def _teacher_saves_and_the_open_diary_shows_it(page: Page, browser: Browser, bro
         fresh.topic, fresh.updated_at = old_topic, utcnow()
         app_db.add(fresh)
         app_db.commit()
+        tell_app(changes.of_child(dj.student.id, "marks"), changes.of_class(lesson.class_id, "lesson"))
 
 
 def test_marks_and_topics_appear_without_a_reload(page: Page, browser: Browser, browser_context_args, app_url,

@@ -3,7 +3,7 @@ or the school's administration calls one of these first, whatever the browser se
 
 from datetime import date
 
-from sqlalchemy import exists
+from sqlalchemy import bindparam, exists
 from sqlmodel import Session, select
 
 from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
@@ -52,11 +52,6 @@ def linked_children(db: Session, parent: User, today: date | None = None) -> lis
     return [(link, student) for link, student in rows if _link_is_active(link, student, today)]
 
 
-def is_parent(user: User):
-    """An EXISTS clause: the user holds the parent role (joined into the statements that need it)."""
-    return exists().where(UserRole.user_id == user.id, UserRole.role == "parent")
-
-
 def require_child(db: Session, parent: User | None, student_id, today: date | None = None) -> Student:
     """The student, if `parent` is a parent with an active link to them; else PermissionDenied.
     `student_id` may be anything a browser sent. One statement (the role, the link and the student)."""
@@ -66,20 +61,37 @@ def require_child(db: Session, parent: User | None, student_id, today: date | No
 def require_child_row(db: Session, parent: User | None, student_id, today: date | None = None, *,
                       outer: tuple = ()) -> tuple:
     """(link, student, *outer) as require_child checks them, in one statement: `outer` are
-    (entity, on-clause) pairs outer-joined to the student's row (a diary view's class, year, school)."""
+    (entity, on-clause) pairs outer-joined to the student's row (a diary view's class, year, school);
+    pass a tuple made once (a module constant), so that its statement is built once."""
     require_user(parent)
     sid = require_id(student_id, PermissionDenied)
     today = today or clock.today()
-    query = select(ParentChildLink, Student, *(entity for entity, _on in outer)) \
-        .join(Student, Student.id == ParentChildLink.student_id)
-    for entity, on in outer:
-        query = query.outerjoin(entity, on)
-    rows = db.exec(query.where(ParentChildLink.parent_id == parent.id, ParentChildLink.student_id == sid,
-                               is_parent(parent))).all()
+    rows = db.exec(_child_statement(outer), params={"parent_id": parent.id, "student_id": sid}).all()
     for row in rows:
         if _link_is_active(row[0], row[1], today):
             return tuple(row)
     raise PermissionDenied()
+
+
+_CHILD_STATEMENTS: dict[int, tuple] = {}  # id(outer) -> (outer, statement): it runs on every diary event
+
+
+def _child_statement(outer: tuple):
+    """The check's statement with its ids as bound parameters, built once per `outer` (building a
+    SELECT of five tables costs as much as running it)."""
+    kept = _CHILD_STATEMENTS.get(id(outer))
+    if kept is not None and kept[0] is outer:
+        return kept[1]
+    query = select(ParentChildLink, Student, *(entity for entity, _on in outer)) \
+        .join(Student, Student.id == ParentChildLink.student_id)
+    for entity, on in outer:
+        query = query.outerjoin(entity, on)
+    parent_id = bindparam("parent_id")
+    query = query.where(ParentChildLink.parent_id == parent_id, ParentChildLink.student_id == bindparam("student_id"),
+                        exists().where(UserRole.user_id == parent_id, UserRole.role == "parent"))
+    if len(_CHILD_STATEMENTS) < 32:  # a caller building its tuple on every call gets a fresh statement
+        _CHILD_STATEMENTS[id(outer)] = (outer, query)
+    return query
 
 
 def staff_school_ids(db: Session, user: User | None) -> set[int]:

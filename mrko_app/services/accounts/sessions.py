@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from mrko_app.models import AuthSession, User
@@ -50,14 +51,17 @@ def _find(session: Session, token: str | None) -> AuthSession | None:
     return session.exec(select(AuthSession).where(AuthSession.token_hash == _hash(token))).first()
 
 
+_RESOLVE = select(AuthSession, User).join(User, col(User.id) == AuthSession.user_id) \
+    .where(AuthSession.token_hash == bindparam("token_hash"))
+
+
 def resolve_session(session: Session, token: str | None, now: datetime | None = None) -> User | None:
     """The signed-in user for `token`, or None (unknown, expired, revoked, or inactive user)."""
     now = now or utcnow()
     if not token:
         return None
-    # the session and its user in one statement: it runs on every event
-    found = session.exec(select(AuthSession, User).join(User, col(User.id) == AuthSession.user_id)
-                         .where(AuthSession.token_hash == _hash(token))).first()
+    # the session and its user in one statement, built once: it runs on every event
+    found = session.exec(_RESOLVE, params={"token_hash": _hash(token)}).first()
     if found is None:
         return None
     row, user = found

@@ -18,6 +18,7 @@ import threading
 from collections.abc import AsyncIterator
 
 from mrko_app import config
+from mrko_app.services.changes import memo
 from mrko_app.services.changes.topics import Change
 
 logger = logging.getLogger(__name__)
@@ -119,10 +120,12 @@ async def _listen_local() -> AsyncIterator[list[Change] | None]:
     entry = (asyncio.get_running_loop(), asyncio.Queue())
     with _lock:
         _local.append(entry)
+    memo.hearing(True)
     try:
         while True:
             yield await entry[1].get()
     finally:
+        memo.hearing(False)
         with _lock:
             _local.remove(entry)
 
@@ -133,9 +136,11 @@ async def _listen_redis(url: str) -> AsyncIterator[list[Change] | None]:
     first = True
     while True:
         client = aioredis.Redis.from_url(url)
+        up = False
         try:
             async with client.pubsub(ignore_subscribe_messages=True) as pubsub:
                 await pubsub.subscribe(CHANNEL)
+                memo.hearing(up := True)
                 if not first:
                     yield None  # reconnected: whatever was published meanwhile is lost
                 first = False
@@ -143,14 +148,19 @@ async def _listen_redis(url: str) -> AsyncIterator[list[Change] | None]:
                     if message.get("type") == "message":
                         batch = _decode(message.get("data"))
                         if batch:
+                            memo.changed(batch)  # another worker's commit: what it made stale goes first
                             yield batch
         except asyncio.CancelledError:
             raise
         except Exception:
             logger.warning("the Redis change channel failed; subscribing again in %.0f s", RETRY_SECONDS,
                            exc_info=True)
+            if up:
+                memo.hearing(up := False)
             await asyncio.sleep(RETRY_SECONDS)
         finally:
+            if up:
+                memo.hearing(False)
             await client.aclose()
 
 
@@ -159,22 +169,30 @@ async def _listen_postgres(url: str) -> AsyncIterator[list[Change] | None]:
 
     first = True
     while True:
+        up = False
         try:
             async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
                 await conn.execute(f"LISTEN {PG_CHANNEL}")
+                memo.hearing(up := True)
                 if not first:
                     yield None  # reconnected: whatever was notified meanwhile is lost
                 first = False
                 async for note in conn.notifies():
                     batch = _decode(note.payload)
                     if batch:
+                        memo.changed(batch)  # another process's commit: what it made stale goes first
                         yield batch
         except asyncio.CancelledError:
             raise
         except Exception:
             logger.warning("listening for changes on PostgreSQL failed; again in %.0f s", RETRY_SECONDS,
                            exc_info=True)
+            if up:
+                memo.hearing(up := False)
             await asyncio.sleep(RETRY_SECONDS)
+        finally:
+            if up:
+                memo.hearing(False)
 
 
 def listen() -> AsyncIterator[list[Change] | None]:

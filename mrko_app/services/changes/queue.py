@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from mrko_app.services.changes import bus
+from mrko_app.services.changes import bus, memo
 from mrko_app.services.changes.topics import Change
 
 _KEY = "mrko_changes"
@@ -33,6 +33,7 @@ def _publish_committed(session: Session) -> None:
         return  # a savepoint was released (SQLAlchemy calls this for it too): the real commit is still to come
     batch = session.info.pop(_KEY, None)
     if batch:
+        memo.changed(list(batch))  # this process's memos first: a read right after the commit is fresh
         bus.publish(list(batch))
 
 

@@ -48,23 +48,39 @@ class ChildContext:
         raise ValidationError({"period": "diary.error.period"})
 
 
-def child_context(db: Session, user: User | None, student_id, *, holidays: bool = False,
-                  today: date | None = None) -> ChildContext:
-    """Checks that `user` is a parent of the student, then reads the student's class, year, school and
-    periods (and holidays when asked): 1 query for the check with the class, year and school, 1 (or 2)
-    for the periods (and holidays)."""
-    _link, student, school_class, year, school = access.require_child_row(db, user, student_id, today, outer=(
-        (SchoolClass, SchoolClass.id == Student.class_id),
-        (StudyYear, StudyYear.id == SchoolClass.year_id),
-        (School, School.id == SchoolClass.school_id),
-    ))
+_CLASS_YEAR_SCHOOL = (  # made once: access.require_child_row builds its statement once for it
+    (SchoolClass, SchoolClass.id == Student.class_id),
+    (StudyYear, StudyYear.id == SchoolClass.year_id),
+    (School, School.id == SchoolClass.school_id),
+)
+
+
+def checked_child(db: Session, user: User | None, student_id, today: date | None = None) -> tuple:
+    """(student, class, year, school) once `user` is checked to be a parent of the student: 1 statement,
+    on every read (a view may be remembered, services/changes/memo.py; the decision to show it never is)."""
+    _link, student, school_class, year, school = access.require_child_row(db, user, student_id, today,
+                                                                           outer=_CLASS_YEAR_SCHOOL)
     if school_class is None or year is None or school is None:
         raise NotFound("diary.error.no_class")
+    return student, school_class, year, school
+
+
+def context_of(db: Session, checked: tuple, *, holidays: bool = False) -> ChildContext:
+    """The context of a child `checked_child` returned: 1 query for the periods (and 1 for the holidays)."""
+    student, school_class, year, school = checked
     periods = list(db.exec(select(StudyPeriod).where(StudyPeriod.year_id == year.id).order_by(StudyPeriod.number)))
     ctx = ChildContext(student, school_class, year, school, periods)
     if holidays:
         ctx.holidays = list(db.exec(select(Holiday).where(Holiday.year_id == year.id).order_by(Holiday.start_date)))
     return ctx
+
+
+def child_context(db: Session, user: User | None, student_id, *, holidays: bool = False,
+                  today: date | None = None) -> ChildContext:
+    """Checks that `user` is a parent of the student, then reads the student's class, year, school and
+    periods (and holidays when asked): 1 query for the check with the class, year and school, 1 (or 2)
+    for the periods (and holidays)."""
+    return context_of(db, checked_child(db, user, student_id, today), holidays=holidays)
 
 
 def parse_day(value, field_name: str = "date") -> date:

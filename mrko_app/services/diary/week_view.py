@@ -10,7 +10,9 @@ covering the day. A study day without Lesson rows shows the timetable's slots as
 check with the child's class/year/school, periods, holidays, then lessons (with their subject,
 teachers and the child's attendance), timetable slots, marks (with kind of work, subject, teacher and
 value changes), homework, absence notices). The open page is refreshed by push when the journal
-announces a change (services/changes), never by polling.
+announces a change (services/changes), never by polling. The week read is remembered by the worker
+until such a change (services/changes/memo.py): a week read again (the other parent, a page reloaded,
+the week paged back to) costs the access check alone.
 """
 
 from __future__ import annotations
@@ -35,8 +37,16 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
-from mrko_app.services import clock
-from mrko_app.services.diary.context import child_context, monday_of, names, parse_day, short_name
+from mrko_app.services import changes, clock
+from mrko_app.services.diary.context import (
+    ChildContext,
+    checked_child,
+    context_of,
+    monday_of,
+    names,
+    parse_day,
+    short_name,
+)
 from mrko_app.services.diary.marks import change_view, mark_view
 
 # the teachers joined under their roles, made once: a fresh alias per call costs more than the query
@@ -88,11 +98,28 @@ def _slot_view(slot: TimetableSlot, day: date, subject, teacher) -> dict:
     }
 
 
+WEEK_KINDS = frozenset({"marks", "attendance", "lesson", "homework", "absence"})  # what a week shows
+_WEEKS = changes.Memo("diary week", WEEK_KINDS)
+
+
 def week(db: Session, user: User | None, student_id, day=None, *, today: date | None = None) -> dict:
-    """The week holding `day` (any date; a browser's string is parsed; default today)."""
-    ctx = child_context(db, user, student_id, holidays=True, today=today)
-    today = today or clock.today(ctx.school)  # the date where the child's school is
+    """The week holding `day` (any date; a browser's string is parsed; default today). The view is
+    shared with other readers of the same week: read it, never change it."""
+    checked = checked_child(db, user, student_id, today)
+    student, school_class, _year, school = checked
+    today = today or clock.today(school)  # the date where the child's school is
     monday = monday_of(parse_day(day, "week") if day not in (None, "") else today)
+    key = (student.id, school_class.id, monday, today)
+    since = _WEEKS.start()
+    view = _WEEKS.get(key)
+    if view is None:
+        view = _read_week(db, context_of(db, checked, holidays=True), monday, today)
+        _WEEKS.put(key, view, [changes.topic("child", student.id), changes.topic("class", school_class.id),
+                               changes.topic("school", school.id)], since=since)
+    return view
+
+
+def _read_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dict:
     sunday = monday + timedelta(days=6)
     student, class_id = ctx.student, ctx.school_class.id
 

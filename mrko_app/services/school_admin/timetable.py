@@ -23,6 +23,7 @@ from mrko_app.models import (
     User,
 )
 from mrko_app.models.base import utcnow
+from mrko_app.services import changes
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.ids import parse_id, require_id
 from mrko_app.services.school_admin import audit
@@ -128,6 +129,7 @@ def save_slot(db: Session, staff: User | None, school_id, class_id, form: dict) 
             db.add(Lesson(class_id=school_class.id, subject_id=subject.id, teacher_id=teacher.id, slot_id=slot.id,
                           date=day, lesson_number=number, start_time=begins, end_time=ends, room=room))
     db.flush()
+    changes.announce(db, changes.of_class(school_class.id, "lesson"))  # the class's diary shows the slots
     audit.record(db, staff, school.id, "timetable.add", f"{school_class.name} · {subject.name_ru}", {},
                  {"weekday": weekday, "lesson": number, "teacher": teacher.full_name, "room": room,
                   "from": start, "to": end})
@@ -169,6 +171,7 @@ def end_slot(db: Session, staff: User | None, school_id, slot_id, last_day=None)
         slot.valid_to = last
         db.add(slot)
     db.flush()
+    changes.announce(db, changes.of_class(school_class.id, "lesson"))
     audit.record(db, staff, school.id, "timetable.end", school_class.name, before, {"to": last})
     return slot
 
@@ -211,6 +214,7 @@ def change_lesson(db: Session, staff: User | None, school_id, class_id, form: di
     db.add(lesson)
     db.flush()
     school_class = db.get(SchoolClass, lesson.class_id)
+    changes.announce(db, changes.of_class(school_class.id, "lesson"))
     audit.record(db, staff, school.id, f"lesson.{action}", f"{school_class.name} {fmt(lesson.date)} "
                  f"#{lesson.lesson_number}", before,
                  {"cancelled": lesson.cancelled, "substitute": lesson.substitute_teacher_id})

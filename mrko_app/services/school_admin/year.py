@@ -7,6 +7,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from mrko_app.models import FinalMark, Holiday, StudyPeriod, StudyYear, User
+from mrko_app.services import changes
 from mrko_app.services.errors import NotFound, ValidationError
 from mrko_app.services.ids import require_id
 from mrko_app.services.school_admin import audit
@@ -110,6 +111,7 @@ def save_periods(db: Session, staff: User | None, school_id, year_id, text: str)
     after = {str(n): [p.start_date, p.end_date] for n, p in existing.items()}
     old, new = audit.changed(before, after)
     if old or new:
+        changes.announce(db, changes.of_school(school.id, "lesson"))  # every diary's days and periods
         audit.record(db, staff, school.id, "year.periods", year.name, old, new)
     return sorted(existing.values(), key=lambda p: p.number)
 
@@ -132,6 +134,7 @@ def add_holiday(db: Session, staff: User | None, school_id, year_id, form: dict)
                       name_ru=names["name_ru"] or names["name_en"])
     db.add(holiday)
     db.flush()
+    changes.announce(db, changes.of_school(school.id, "lesson"))
     audit.record(db, staff, school.id, "year.holiday_add", holiday.name_ru, {}, {"start": start, "end": end})
     return holiday
 
@@ -142,6 +145,7 @@ def remove_holiday(db: Session, staff: User | None, school_id, holiday_id) -> No
     year = db.get(StudyYear, holiday.year_id) if holiday else None
     if year is None or year.school_id != school.id:
         raise NotFound()
+    changes.announce(db, changes.of_school(school.id, "lesson"))
     audit.record(db, staff, school.id, "year.holiday_remove", holiday.name_ru,
                  {"start": holiday.start_date, "end": holiday.end_date}, {})
     db.delete(holiday)

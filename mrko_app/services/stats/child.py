@@ -32,7 +32,7 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
-from mrko_app.services import clock, school_calendar
+from mrko_app.services import changes, clock, school_calendar
 from mrko_app.services.access import rules as access
 from mrko_app.services.gradebook.forecast import forecast_average, forecast_mark
 from mrko_app.services.gradebook.rules import (
@@ -298,13 +298,32 @@ def statistics_for_student(data: ChildData, scope: Period, today: dt.date) -> di
     }
 
 
+STATISTICS_KINDS = frozenset({"marks", "attendance", "finals", "lesson"})  # what the page's figures count
+_STATISTICS = changes.Memo("statistics", STATISTICS_KINDS)
+
+
 def child_statistics(db: Session, user: User, student_id, choice=None, today: dt.date | None = None) -> dict | None:
     """The statistics page of a parent's child: None when the school has no study year yet.
-    Also returns the class comparison (aggregates only, see stats_class) and the data's periods."""
-    from mrko_app.services.stats import classmates as stats_class
-
+    Also returns the class comparison (aggregates only, see stats_class) and the data's periods.
+    The access check runs every time; the figures are remembered by the worker until a change of the
+    child, their class or school (services/changes/memo.py), and shared: read them, never change them."""
     today = today or clock.today()
     student = access.require_child(db, user, student_id, today)
+    key = (student.id, student.class_id, str(choice)[:20], today)
+    since = _STATISTICS.start()
+    kept = _STATISTICS.get(key)
+    if kept is None:
+        kept = (_statistics(db, student, choice, today),)  # a tuple: "no study year" is remembered too
+        topics = [changes.topic("child", student.id), changes.topic("school", student.school_id)]
+        if student.class_id:
+            topics.append(changes.topic("class", student.class_id))  # the class comparison
+        _STATISTICS.put(key, kept, topics, since=since)
+    return kept[0]
+
+
+def _statistics(db: Session, student: Student, choice, today: dt.date) -> dict | None:
+    from mrko_app.services.stats import classmates as stats_class
+
     data = load_child(db, student)
     if data is None:
         return None

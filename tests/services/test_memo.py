@@ -1,0 +1,159 @@
+"""A worker remembers a child's week until a committed change of it (services/changes/memo.py): the
+access check still runs on every read; a change, a gap in the channel or the channel going down drops
+what was kept; a read that overlapped a change of its topics is not kept; nothing is kept where the
+process does not hear the change channel."""
+
+import asyncio
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from mrko_app.models import ParentChildLink
+from mrko_app.services import changes, diary
+from mrko_app.services.changes import memo
+from mrko_app.services.errors import PermissionDenied
+from tests.async_run import run_async
+from tests.services import diary_school
+from tests.services.query_count import counting
+
+MON = date(2026, 11, 23)
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def s(db):
+    return diary_school.build(db)
+
+
+@pytest.fixture
+def heard():
+    """As in a worker whose lifespan task listens to the change channel (bus.listen says so)."""
+    memo.hearing(True)
+    yield
+    memo.hearing(False)
+
+
+def _values(view) -> list[str]:
+    return [m["value"] for d in view["days"] for lesson in d["lessons"] for m in lesson["marks"]]
+
+
+def _week(s, db):
+    return diary.week(db, s.parent, s.student.id, MON, today=TODAY)
+
+
+def test_a_week_read_again_costs_the_access_check_alone_until_a_change_of_the_child(s, db, heard):
+    s.mark(s.lesson(MON, 1, s.math), 3)
+    db.commit()
+    assert _values(_week(s, db)) == ["3"]
+    with counting(db) as n:
+        assert _values(_week(s, db)) == ["3"]
+    assert n[0] == 1  # the parent's access, with the child's class and school
+
+    s.mark(s.lesson(MON, 2, s.math), 5)
+    changes.announce(db, changes.of_child(s.other_student.id, "marks"))  # another child: the week stays
+    db.commit()
+    assert _values(_week(s, db)) == ["3"]
+
+    changes.announce(db, changes.of_child(s.student.id, "marks"))
+    db.rollback()  # announced, not committed: nothing is dropped
+    assert _values(_week(s, db)) == ["3"]
+
+    changes.announce(db, changes.of_child(s.student.id, "finals"))  # a kind the week does not show
+    db.commit()
+    assert _values(_week(s, db)) == ["3"]
+
+    changes.announce(db, changes.of_child(s.student.id, "marks"))
+    db.commit()
+    assert _values(_week(s, db)) == ["3", "5"]  # read afresh
+
+
+def test_a_change_of_the_class_or_the_school_drops_the_week_too(s, db, heard):
+    lesson = s.lesson(MON, 1, s.math, topic="Дроби")
+    db.commit()
+    _week(s, db)
+    lesson.topic = "Десятичные дроби"
+    db.add(lesson)
+    changes.announce(db, changes.of_class(s.klass.id, "lesson"))
+    db.commit()
+    [first] = [x for d in _week(s, db)["days"] for x in d["lessons"] if x["key"] == f"l{lesson.id}"]
+    assert first["topic"] == "Десятичные дроби"
+
+    s.holiday.end_date = MON  # the school's calendar: periods and holidays
+    db.add(s.holiday)
+    changes.announce(db, changes.of_school(s.school.id, "lesson"))
+    db.commit()
+    assert next(d for d in _week(s, db)["days"] if d["date"] == MON.isoformat())["kind"] == "holiday"
+
+
+def test_the_remembered_week_is_never_shown_without_the_access_check(s, db, heard):
+    _week(s, db)
+    with pytest.raises(PermissionDenied):
+        diary.week(db, s.other_parent, s.student.id, MON, today=TODAY)
+    row = db.exec(select(ParentChildLink).where(ParentChildLink.parent_id == s.parent.id)).one()
+    row.end_date = TODAY - timedelta(days=1)  # the link ended: no announcement, and none is needed
+    db.add(row)
+    db.commit()
+    with pytest.raises(PermissionDenied):
+        _week(s, db)
+
+
+def test_a_read_that_overlapped_a_change_of_its_topics_is_not_kept():
+    weeks = changes.Memo("a test's weeks", {"marks"})
+    child, other = changes.topic("child", 1), changes.topic("child", 2)
+    memo.hearing(True)
+    try:
+        since = weeks.start()
+        memo.changed([changes.of_child(1, "marks")])  # committed while the rows were being read
+        weeks.put("w", "old rows", [child], since=since)
+        assert weeks.get("w") is None
+
+        since = weeks.start()
+        memo.changed([changes.of_child(2, "marks")])  # another child's: the read is good
+        weeks.put("w", "rows", [child], since=since)
+        assert weeks.get("w") == "rows"
+
+        since = weeks.start()
+        memo.changed(None)  # a gap in the channel: everything goes, and what was being read is not kept
+        weeks.put("x", "rows", [other], since=since)
+        assert weeks.get("w") is None and weeks.get("x") is None
+    finally:
+        memo.hearing(False)
+
+
+def test_entries_last_at_most_their_time_and_the_memo_keeps_its_size(monkeypatch):
+    weeks = changes.Memo("a test's weeks", {"marks"}, ttl=60, size=2)
+    memo.hearing(True)
+    try:
+        for key in "abc":
+            weeks.put(key, key, [changes.topic("child", 1)], since=weeks.start())
+        assert (weeks.get("a"), weeks.get("b"), weeks.get("c")) == (None, "b", "c")  # the oldest went
+        later = memo.time.monotonic() + 61
+        monkeypatch.setattr(memo.time, "monotonic", lambda: later)
+        assert weeks.get("b") is None
+    finally:
+        memo.hearing(False)
+
+
+def test_nothing_is_kept_unless_this_process_hears_the_change_channel(s, db, monkeypatch):
+    monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+    _week(s, db)
+    with counting(db) as n:
+        _week(s, db)
+    assert n[0] > 1  # a script, a test, a process without the lifespan task: every read is fresh
+
+    async def scenario():
+        listener = changes.listen()
+        waiting = asyncio.ensure_future(anext(listener))
+        await asyncio.sleep(0)  # the listener is up: a worker's lifespan task
+        _week(s, db)
+        with counting(db) as heard:
+            _week(s, db)
+        waiting.cancel()
+        await asyncio.sleep(0)
+        await listener.aclose()  # the channel went down: what was kept may have missed changes
+        with counting(db) as after:
+            _week(s, db)
+        return heard[0], after[0]
+
+    assert run_async(scenario()) == (1, n[0])
