@@ -157,3 +157,34 @@ def test_nothing_is_kept_unless_this_process_hears_the_change_channel(s, db, mon
         return heard[0], after[0]
 
     assert run_async(scenario()) == (1, n[0])
+
+
+def test_a_session_is_remembered_until_it_ends_or_its_user_changes(s, db, heard):
+    from mrko_app.models import User
+    from mrko_app.services.accounts import core as accounts
+
+    token, other = accounts.create_session(db, s.parent), accounts.create_session(db, s.parent)
+    db.commit()
+    assert accounts.resolve_session(db, token).id == s.parent.id
+    db.expunge_all()  # a new request's session, as a worker's next event has
+    with counting(db) as n:
+        user = accounts.resolve_session(db, token)
+    assert n[0] == 0 and user.first_name == s.parent.first_name
+
+    user.language = "en"  # the remembered row is the session's own: changed and flushed like any other
+    db.commit()
+    assert db.get(User, s.parent.id).language == "en"
+    db.expunge_all()
+    with counting(db) as n:
+        assert accounts.resolve_session(db, token).language == "en"  # the change dropped the old copy
+    assert n[0] == 1
+
+    accounts.end_session(db, other)  # signed out in another tab
+    db.commit()
+    db.expunge_all()
+    assert accounts.resolve_session(db, other) is None
+    assert accounts.resolve_session(db, token) is not None
+    accounts.end_all_sessions(db, s.parent)  # "sign out everywhere", or a new password
+    db.commit()
+    db.expunge_all()
+    assert accounts.resolve_session(db, token) is None

@@ -5,18 +5,23 @@ Lifetimes:
 - otherwise: 12 hours, sliding: a resolve extends the expiry to now + 12 h, but never beyond
   7 days after sign-in (then the user signs in again).
 `last_seen` (and with it the sliding expiry) is written at most once a minute, so resolving a
-session on every event costs one indexed read and rarely a write.
+session on every event costs one indexed read and rarely a write; and a worker that hears the change
+channel remembers a resolved session for up to half a minute (services/changes/memo.py), until it ends
+(sign-out, every session ended): then no statement at all.
 """
 
 import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, event
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
 
 from mrko_app.models import AuthSession, User
 from mrko_app.models.base import utcnow
+from mrko_app.services import changes
 
 REMEMBER_TTL = timedelta(days=30)
 SESSION_TTL = timedelta(hours=12)
@@ -55,13 +60,22 @@ _RESOLVE = select(AuthSession, User).join(User, col(User.id) == AuthSession.user
     .where(AuthSession.token_hash == bindparam("token_hash"))
 
 
+# token hash -> (the user's columns, expires_at, last_seen): dropped when a session of the user ends
+_SESSIONS = changes.Memo("sessions", {"session"}, ttl=30.0, size=50_000)
+
+
 def resolve_session(session: Session, token: str | None, now: datetime | None = None) -> User | None:
     """The signed-in user for `token`, or None (unknown, expired, revoked, or inactive user)."""
     now = now or utcnow()
     if not token:
         return None
+    token_hash = _hash(token)
+    since = _SESSIONS.start()
+    kept = _SESSIONS.get(token_hash)
+    if kept is not None and kept[1] > now and now - kept[2] < TOUCH_INTERVAL:
+        return _attached(session, kept[0])
     # the session and its user in one statement, built once: it runs on every event
-    found = session.exec(_RESOLVE, params={"token_hash": _hash(token)}).first()
+    found = session.exec(_RESOLVE, params={"token_hash": token_hash}).first()
     if found is None:
         return None
     row, user = found
@@ -73,7 +87,26 @@ def resolve_session(session: Session, token: str | None, now: datetime | None = 
             row.expires_at = max(row.expires_at, min(now + SESSION_TTL, row.created_at + SESSION_MAX_AGE))
         session.add(row)
         session.flush()
+    _SESSIONS.put(token_hash, (user.model_dump(), row.expires_at, row.last_seen),
+                  [changes.topic("user", user.id)], since=since)
     return user
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _forget_changed_users(session: OrmSession, _context, _instances) -> None:
+    """A user's row changed (a name, the language, a password): the remembered copies of it go, in every
+    worker, once the change is committed (whatever service changed it)."""
+    for obj in session.dirty:
+        if isinstance(obj, User) and obj.id is not None and session.is_modified(obj, include_collections=False):
+            changes.announce(session, changes.of_user(obj.id, "session"))
+
+
+def _attached(session: Session, columns: dict) -> User:
+    """The remembered user as a row of this session, without a statement (SQLAlchemy's merge without
+    load, the way to put a cached row back): a service may read it, or change it and flush."""
+    user = User(**columns)
+    make_transient_to_detached(user)
+    return session.merge(user, load=False)
 
 
 def end_session(session: Session, token: str | None) -> None:
@@ -83,6 +116,7 @@ def end_session(session: Session, token: str | None) -> None:
         row.revoked = True
         session.add(row)
         session.flush()
+        changes.announce(session, changes.of_user(row.user_id, "session"))  # every worker forgets it
 
 
 def end_all_sessions(session: Session, user: User, keep_token: str | None = None) -> int:
@@ -98,4 +132,6 @@ def end_all_sessions(session: Session, user: User, keep_token: str | None = None
             session.add(row)
             ended += 1
     session.flush()
+    if ended:
+        changes.announce(session, changes.of_user(user.id, "session"))
     return ended

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 SCOPES = ("child", "class", "user", "school")
 KINDS = ("marks", "attendance", "lesson", "homework", "absence", "finals",
          "messages", "news", "events", "meetings", "alerts", "notifications",
-         "psychologist")  # a request to the school psychologist: the desk and the parent's page
+         "psychologist",  # a request to the school psychologist: the desk and the parent's page
+         "session")  # a sign-in session of the user ended (sign-out, a password changed): who is signed in
 
 Topic = tuple[str, int]
 
