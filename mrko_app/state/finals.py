@@ -9,7 +9,7 @@ from mrko_app.services.diary import finals, report_card
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
-from mrko_app.views.present import present
+from mrko_app.views.present import present_shared
 
 
 class FinalsState(AuthState):
@@ -36,12 +36,13 @@ class FinalsState(AuthState):
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
             return
         lang = self.lang
-        out = self._run(lambda db: finals.finals(db, self._user(db, "parent"), self.child_id, lang=lang))
+        # finals() checks that the user is a parent of the child
+        out = self._run(lambda db: finals.finals(db, self._user(db), self.child_id, lang=lang))
         self.loaded = out.ok
         if not out.ok:
             self.rows, self._details = [], {}
             return
-        view = present(out.value, lang)
+        view = present_shared(out.value, lang)  # the table may be the worker's remembered one
         self.periods, self.rows, self.thresholds = view["periods"], view["rows"], view["thresholds"]
         self._details = view["details"]
         push.follow(self, [changes.topic("child", self.child_id)])

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from mrko_app.models import Holiday, School, SchoolClass, Student, StudyPeriod, StudyYear, Subject, User, WorkKind
@@ -68,11 +69,16 @@ def checked_child(db: Session, user: User | None, student_id, today: date | None
 def context_of(db: Session, checked: tuple, *, holidays: bool = False) -> ChildContext:
     """The context of a child `checked_child` returned: 1 query for the periods (and 1 for the holidays)."""
     student, school_class, year, school = checked
-    periods = list(db.exec(select(StudyPeriod).where(StudyPeriod.year_id == year.id).order_by(StudyPeriod.number)))
+    periods = list(db.exec(_PERIODS, params={"year_id": year.id}))
     ctx = ChildContext(student, school_class, year, school, periods)
     if holidays:
-        ctx.holidays = list(db.exec(select(Holiday).where(Holiday.year_id == year.id).order_by(Holiday.start_date)))
+        ctx.holidays = list(db.exec(_HOLIDAYS, params={"year_id": year.id}))
     return ctx
+
+
+# built once (every diary view reads them)
+_PERIODS = select(StudyPeriod).where(StudyPeriod.year_id == bindparam("year_id")).order_by(StudyPeriod.number)
+_HOLIDAYS = select(Holiday).where(Holiday.year_id == bindparam("year_id")).order_by(Holiday.start_date)
 
 
 def child_context(db: Session, user: User | None, student_id, *, holidays: bool = False,

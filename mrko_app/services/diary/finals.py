@@ -16,8 +16,16 @@ from sqlmodel import Session, col, select
 
 from mrko_app.i18n import localized
 from mrko_app.models import FinalMark, Mark, TeachingAssignment, User
-from mrko_app.services import clock, school_calendar
-from mrko_app.services.diary.context import child_context, kinds_by_id, names, period_view, subjects_by_id
+from mrko_app.services import changes, clock, school_calendar
+from mrko_app.services.diary.context import (
+    ChildContext,
+    checked_child,
+    context_of,
+    kinds_by_id,
+    names,
+    period_view,
+    subjects_by_id,
+)
 from mrko_app.services.gradebook import rules as gradebook
 
 
@@ -67,9 +75,27 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
     """{"periods": [{id, number, start, end, state}], "rows": [{subject_id, subject names, cells: [per
     period {key, confirmed, average, proposed, state, count}], year: {key, confirmed, average, proposed,
     period_marks}}], "details": {"<subject_id>:<key>": explanation}, "student", "class_name", "year",
-    "school"}. Keys are "p<period id>" and "year"."""
-    ctx = child_context(db, user, student_id, today=today)
-    today = today or clock.today(ctx.school)  # the date where the child's school is
+    "school"}. Keys are "p<period id>" and "year". The access check runs every time; the table is
+    remembered by the worker until a change of the child's marks or finals (services/changes/memo.py),
+    and shared: read it, never change it."""
+    checked = checked_child(db, user, student_id, today)
+    student, school_class, _year, school = checked
+    today = today or clock.today(school)  # the date where the child's school is
+    key = (student.id, school_class.id, today, lang)
+    since = _FINALS.start()
+    view = _FINALS.get(key)
+    if view is None:
+        view = _read_finals(db, context_of(db, checked), lang, today)
+        _FINALS.put(key, view, [changes.topic("child", student.id), changes.topic("class", school_class.id),
+                                changes.topic("school", school.id)], since=since)
+    return view
+
+
+FINALS_KINDS = frozenset({"marks", "finals", "lesson"})  # "lesson" of the school: its periods moved
+_FINALS = changes.Memo("final marks", FINALS_KINDS)
+
+
+def _read_finals(db: Session, ctx: ChildContext, lang: str, today: date) -> dict:
     rules = gradebook.GradingRules.from_school(ctx.school)
     sid, year = ctx.student.id, ctx.year
     taught = set(db.exec(select(TeachingAssignment.subject_id)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import and_
+from sqlalchemy import Date, and_, bindparam
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -119,48 +119,66 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
     return view
 
 
-def _read_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dict:
-    sunday = monday + timedelta(days=6)
-    student, class_id = ctx.student, ctx.school_class.id
-
+def _week_statements() -> tuple:
+    """The week's five reads, built once with their values bound per call (building these joins cost as
+    much as running them). The names of subjects, teachers and kinds of work come joined to the rows
+    that name them."""
+    class_id, student_id = bindparam("class_id"), bindparam("student_id")
+    monday, sunday = bindparam("monday", type_=Date), bindparam("sunday", type_=Date)
     teacher, substitute, slot_teacher, mark_teacher = TEACHER, SUBSTITUTE, SLOT_TEACHER, MARK_TEACHER
-    # the names of subjects, teachers and kinds of work come joined to the rows that name them
-    lesson_rows = db.exec(
+    lessons = (
         select(Lesson, Subject, teacher, substitute, Attendance)
         .outerjoin(Subject, col(Subject.id) == Lesson.subject_id)
         .outerjoin(teacher, col(teacher.id) == Lesson.teacher_id)
         .outerjoin(substitute, col(substitute.id) == Lesson.substitute_teacher_id)
-        .outerjoin(Attendance, and_(col(Attendance.lesson_id) == Lesson.id, Attendance.student_id == student.id))
+        .outerjoin(Attendance, and_(col(Attendance.lesson_id) == Lesson.id, Attendance.student_id == student_id))
         .where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
         .order_by(Lesson.date, Lesson.lesson_number, Lesson.id)
-    ).all()
-    slots = db.exec(
+    )
+    slots = (
         select(TimetableSlot, Subject, slot_teacher)
         .outerjoin(Subject, col(Subject.id) == TimetableSlot.subject_id)
         .outerjoin(slot_teacher, col(slot_teacher.id) == TimetableSlot.teacher_id)
         .where(TimetableSlot.class_id == class_id, TimetableSlot.valid_from <= sunday, TimetableSlot.valid_to >= monday)
         .order_by(TimetableSlot.weekday, TimetableSlot.lesson_number)
-    ).all()
-    mark_rows = db.exec(
+    )
+    marks = (
         select(Mark, WorkKind, Subject, mark_teacher, MarkHistory)
         .outerjoin(WorkKind, col(WorkKind.id) == Mark.work_kind_id)
         .outerjoin(Subject, col(Subject.id) == Mark.subject_id)
         .outerjoin(mark_teacher, col(mark_teacher.id) == Mark.teacher_id)
         .outerjoin(MarkHistory, and_(col(MarkHistory.mark_id) == Mark.id,
                                      col(MarkHistory.old_value).is_distinct_from(MarkHistory.new_value)))
-        .where(Mark.student_id == student.id, Mark.date >= monday, Mark.date <= sunday, col(Mark.deleted).is_(False))
+        .where(Mark.student_id == student_id, Mark.date >= monday, Mark.date <= sunday, col(Mark.deleted).is_(False))
         .order_by(Mark.date, Mark.id, MarkHistory.changed_at, MarkHistory.id)
-    ).all()
-    homework = db.exec(
+    )
+    homework = (
         select(Homework).join(Lesson, col(Lesson.id) == Homework.lesson_id)
         .where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
         .order_by(Homework.due_date, Homework.id)
-    ).all()
-    notices = list(db.exec(
+    )
+    notices = (
         select(AbsenceNotice)
-        .where(AbsenceNotice.student_id == student.id, AbsenceNotice.start_date <= sunday, AbsenceNotice.end_date >= monday)
+        .where(AbsenceNotice.student_id == student_id, AbsenceNotice.start_date <= sunday,
+               AbsenceNotice.end_date >= monday)
         .order_by(AbsenceNotice.start_date, AbsenceNotice.id)
-    ))
+    )
+    return lessons, slots, marks, homework, notices
+
+
+_LESSONS, _SLOTS, _MARKS, _HOMEWORK, _NOTICES = _week_statements()
+
+
+def _read_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dict:
+    sunday = monday + timedelta(days=6)
+    student, class_id = ctx.student, ctx.school_class.id
+
+    week = {"class_id": class_id, "student_id": student.id, "monday": monday, "sunday": sunday}
+    lesson_rows = db.exec(_LESSONS, params=week).all()
+    slots = db.exec(_SLOTS, params=week).all()
+    mark_rows = db.exec(_MARKS, params=week).all()
+    homework = db.exec(_HOMEWORK, params=week).all()
+    notices = list(db.exec(_NOTICES, params=week))
     marks: dict[int, tuple] = {}  # mark id -> (mark, kind, subject, teacher, its latest value change)
     for m, kind, subject, who, change in mark_rows:
         marks[m.id] = (m, kind, subject, who, change_view(change) if change is not None else None)
