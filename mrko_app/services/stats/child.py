@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
+from sqlalchemy import Date, bindparam
 from sqlmodel import Session, col, select
 
 from mrko_app.models import (
@@ -118,6 +120,30 @@ def _year_of(db: Session, student: Student) -> StudyYear | None:
     ).first()
 
 
+def _child_statements() -> tuple:
+    """load_child's reads, built once with their values bound per call (building them cost as much as
+    running them); a mark or an attendance mark counts when its date is inside the year."""
+    year_id, student_id = bindparam("year_id"), bindparam("student_id")
+    year = SimpleNamespace(start_date=bindparam("start", type_=Date), end_date=bindparam("end", type_=Date))
+    periods = select(StudyPeriod).where(StudyPeriod.year_id == year_id).order_by(StudyPeriod.number)
+    kinds = select(WorkKind).where(WorkKind.school_id == bindparam("school_id"))
+    marks = (select(Mark.subject_id, Mark.date, Mark.value, Mark.weight, Mark.is_debt, Mark.work_kind_id)
+             .where(Mark.student_id == student_id, col(Mark.deleted).is_(False),
+                    school_calendar.within(col(Mark.date), year))
+             .order_by(Mark.date, Mark.id))
+    attendance = (select(Lesson.subject_id, Attendance.date, Attendance.status)
+                  .join(Lesson, col(Lesson.id) == Attendance.lesson_id)
+                  .where(Attendance.student_id == student_id, school_calendar.within(col(Attendance.date), year)))
+    taught = select(TeachingAssignment.subject_id).where(TeachingAssignment.class_id == bindparam("class_id"))
+    finals = (select(FinalMark.subject_id, FinalMark.period_id, FinalMark.value)
+              .where(FinalMark.student_id == student_id, FinalMark.year_id == year_id,
+                     col(FinalMark.period_id).is_not(None)))
+    return periods, kinds, marks, attendance, taught, finals
+
+
+_PERIODS, _KINDS, _MARKS, _ATTENDANCE, _TAUGHT, _FINALS = _child_statements()
+
+
 def load_child(db: Session, student: Student) -> ChildData | None:
     """The child's year (the year of their class): None when the school has no study year yet.
     Eight queries whatever the number of subjects, marks or weeks."""
@@ -125,35 +151,20 @@ def load_child(db: Session, student: Student) -> ChildData | None:
     year = _year_of(db, student)
     if school is None or year is None:
         return None
-    periods = [
-        Period(p.id, p.number, p.start_date, p.end_date)
-        for p in db.exec(select(StudyPeriod).where(StudyPeriod.year_id == year.id).order_by(StudyPeriod.number))
-    ]
-    kinds = {k.id: k for k in db.exec(select(WorkKind).where(WorkKind.school_id == school.id))}
-    marks = db.exec(
-        select(Mark.subject_id, Mark.date, Mark.value, Mark.weight, Mark.is_debt, Mark.work_kind_id)
-        .where(Mark.student_id == student.id, col(Mark.deleted).is_(False),
-               school_calendar.within(col(Mark.date), year))
-        .order_by(Mark.date, Mark.id)
-    ).all()
-    attendance = db.exec(
-        select(Lesson.subject_id, Attendance.date, Attendance.status)
-        .join(Lesson, col(Lesson.id) == Attendance.lesson_id)
-        .where(Attendance.student_id == student.id, school_calendar.within(col(Attendance.date), year))
-    ).all()
+    bound = {"year_id": year.id, "school_id": school.id, "student_id": student.id, "class_id": student.class_id,
+             "start": year.start_date, "end": year.end_date}
+    periods = [Period(p.id, p.number, p.start_date, p.end_date) for p in db.exec(_PERIODS, params=bound)]
+    kinds = {k.id: k for k in db.exec(_KINDS, params=bound)}
+    marks = db.exec(_MARKS, params=bound).all()
+    attendance = db.exec(_ATTENDANCE, params=bound).all()
     subject_ids = {m[0] for m in marks} | {a[0] for a in attendance}
     if student.class_id is not None:
-        subject_ids |= set(db.exec(
-            select(TeachingAssignment.subject_id).where(TeachingAssignment.class_id == student.class_id)
-        ).all())
+        subject_ids |= set(db.exec(_TAUGHT, params=bound).all())
     subjects = {}
     if subject_ids:
         rows = db.exec(select(Subject).where(col(Subject.id).in_(subject_ids))).all()
         subjects = {s.id: s for s in sorted(rows, key=lambda s: (s.name_ru, s.id))}
-    finals = db.exec(
-        select(FinalMark.subject_id, FinalMark.period_id, FinalMark.value)
-        .where(FinalMark.student_id == student.id, FinalMark.year_id == year.id, col(FinalMark.period_id).is_not(None))
-    ).all()
+    finals = db.exec(_FINALS, params=bound).all()
     return ChildData(
         student=student,
         school=school,
