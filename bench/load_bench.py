@@ -310,9 +310,12 @@ async def scenario(base: str, tokens: dict, n: int, rounds: int, proc, idle_seco
     def week(i: int) -> str:
         return weeks[i % 2]
 
-    def period(tab: Tab, i: int) -> str:
+    def stats_load(tab: Tab, i: int):
+        """The statistics' loader alone: the first period and the year in turn (the page opened on the year)."""
         options = tab.values.get((k["stats"], "period_options")) or [{"value": "year"}]
-        return options[0]["value"] if i % 2 == 0 else "year"
+        want = options[0]["value"] if i % 2 == 0 else "year"
+        return tab.act(f"{k['stats']}.choose_period", {"value": want}, "/diary/stats", (k["stats"], "period"),
+                       lambda value: value == want)
 
     steps = {
         "floor": lambda t, i: t.act(f"{k['floor']}.read", {}, "/diary", (k["floor"], "served")),
@@ -322,9 +325,7 @@ async def scenario(base: str, tokens: dict, n: int, rounds: int, proc, idle_seco
         "diary page": lambda t, i: t.act(k["nav"], {}, f"/diary?week={week(i + 1)}", (k["diary"], "range_text")),
         "finals page": lambda t, i: t.act(k["nav"], {}, "/diary/finals", (k["finals"], "loaded")),
         "stats page": lambda t, i: t.act(k["nav"], {}, "/diary/stats", (k["stats"], "loaded")),
-        # the statistics' loader alone: the year and the first period in turn (the page opened on the year)
-        "stats load": lambda t, i: t.act(f"{k['stats']}.choose_period", {"value": period(t, i)}, "/diary/stats",
-                                         (k["stats"], "period"), lambda v, want=period(t, i): v == want),
+        "stats load": stats_load,
     }
     for name, step in steps.items():
         results[name] = await run_action(tabs, rounds, step, proc)

@@ -56,12 +56,11 @@ async def main(profile: str | None) -> None:
     import mrko_app.mrko_app  # noqa: F401  (every page and state)
     from mrko_app import db as database
     from mrko_app.models import User
+    from mrko_app.services.changes import memo
     from mrko_app.state.base import AuthState
     from mrko_app.state.diary import DiaryState
     from mrko_app.state.finals import FinalsState
     from mrko_app.state.stats import StatsState
-
-    from mrko_app.services.changes import memo
 
     memo.hearing(True)  # as in a worker, whose lifespan task hears the change channel: views are remembered
     root = rx.State(_reflex_internal_init=True)
