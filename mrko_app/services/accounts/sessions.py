@@ -94,11 +94,14 @@ def resolve_session(session: Session, token: str | None, now: datetime | None = 
 
 @event.listens_for(OrmSession, "before_flush")
 def _forget_changed_users(session: OrmSession, _context, _instances) -> None:
-    """A user's row changed (a name, the language, a password): the remembered copies of it go, in every
-    worker, once the change is committed (whatever service changed it)."""
+    """A user's row changed (a name, the language, a password) or went: the remembered copies of it go,
+    in every worker, once the change is committed (whatever service changed it)."""
     for obj in session.dirty:
         if isinstance(obj, User) and obj.id is not None and session.is_modified(obj, include_collections=False):
             changes.announce(session, changes.of_user(obj.id, "session"))
+    for obj in session.deleted:  # an account or a session removed outright
+        if isinstance(obj, User | AuthSession):
+            changes.announce(session, changes.of_user(obj.id if isinstance(obj, User) else obj.user_id, "session"))
 
 
 def _attached(session: Session, columns: dict) -> User:
