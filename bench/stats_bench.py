@@ -8,12 +8,12 @@
 It loads the demo school and generates the large school (mrko_app.demo.generate_large_school), then times:
   baseline        loading a demo child's raw marks for the year (one query, no arithmetic)
   child           child_statistics for that child (access check, 8 queries, arithmetic, class comparison)
-  child+figures   the same plus building both Plotly figures, as the page's load does (and those alone)
+  child+charts    the same plus drawing both SVG charts, as the page's load does (and those alone)
   class           statistics for every pupil of one large-school class (one child_statistics-like pass each)
   school          statistics for every pupil of the large school
   alert hooks     alerts.on_marks_saved for one lesson's marks of a class (a batch of ~25)
   deliver_due     delivering those alerts
-and measures what travels: each figure's JSON (bytes; with and without the template), and the state delta
+and measures what travels: each chart's SVG (bytes, and gzipped), and the state delta
 the statistics page sends on load (all its public vars, serialised as Reflex does).
 """
 
@@ -78,15 +78,15 @@ def state_delta_bytes(result: dict, figures: bool = True) -> tuple[int, int, int
     page runs), serialised as Reflex does, under the state's full name."""
     from reflex_base.utils.serializers import serialize
 
-    from mrko_app.state.stats import FIGURE_VARS, StatsState, page_view
+    from mrko_app.state.stats import StatsState, chart_view, page_view
 
     values = {}
-    for name, value in page_view(result, "ru").items():
-        if figures or name not in FIGURE_VARS:
-            values[name] = value if isinstance(value, (str, int, float, list, dict)) else serialize(value)
+    shown = {**page_view(result, "ru"), **(chart_view(result, "ru") if figures else {})}
+    for name, value in shown.items():
+        values[name] = value if isinstance(value, (str, int, float, list, dict)) else serialize(value)
     values.update(unread=0, plan_subject="", plan_target="", loaded=True, no_year=False, message="", errors={})
     raw = json.dumps({StatsState.get_full_name(): values}, ensure_ascii=False).encode()
-    figure_bytes = sum(len(json.dumps(values[n]).encode()) for n in ("gpa_fig", "subjects_fig") if n in values)
+    figure_bytes = sum(len(json.dumps(values[n]).encode()) for n in ("gpa_chart", "subjects_chart") if n in values)
     return len(raw), len(gzip.compress(raw)), figure_bytes
 
 
@@ -143,18 +143,18 @@ def main() -> None:
     def child_with_figures():
         r = stats.child_statistics(db, parent, child.id, None, today)
         data = r["data"]
-        json.dumps(stats_charts.gpa_figure(r["history"]["gpa"], data.periods, data.rules, str))
-        json.dumps(stats_charts.subjects_figure([(str(s), p) for s, p in r["history"]["subjects"].items()],
-                                                data.periods, data.rules, str))
+        stats_charts.gpa_chart(r["history"]["gpa"], data.periods, data.rules, str)
+        stats_charts.subjects_chart([(str(s), p) for s, p in r["history"]["subjects"].items()],
+                                    data.periods, data.rules, str)
         db.expire_all()
 
     prepared = stats.child_statistics(db, parent, child.id, None, today)
 
     def figures_only():
         data = prepared["data"]
-        json.dumps(stats_charts.gpa_figure(prepared["history"]["gpa"], data.periods, data.rules, str))
-        json.dumps(stats_charts.subjects_figure([(str(s), p) for s, p in prepared["history"]["subjects"].items()],
-                                                data.periods, data.rules, str))
+        stats_charts.gpa_chart(prepared["history"]["gpa"], data.periods, data.rules, str)
+        stats_charts.subjects_chart([(str(s), p) for s, p in prepared["history"]["subjects"].items()],
+                                    data.periods, data.rules, str)
 
     def pupils_stats(pupils):
         def run():
@@ -168,8 +168,8 @@ def main() -> None:
 
     rows = [("baseline: raw marks of a child", median_time(baseline, args.repeat * 3))]
     rows.append(("child: statistics", median_time(child_stats, args.repeat)))
-    rows.append(("child: statistics + figures", median_time(child_with_figures, args.repeat)))
-    rows.append(("child: the two figures alone", median_time(figures_only, args.repeat)))
+    rows.append(("child: statistics + charts", median_time(child_with_figures, args.repeat)))
+    rows.append(("child: the two charts alone", median_time(figures_only, args.repeat)))
     rows.append((f"class: {len(class_pupils)} pupils", median_time(pupils_stats(class_pupils), args.repeat)))
     school_time = median_time(pupils_stats(school_pupils), max(1, args.repeat // 2))
     rows.append((f"school: {len(school_pupils)} pupils", school_time))
@@ -209,19 +209,14 @@ def main() -> None:
 
     result = stats.child_statistics(db, parent, child.id, None, today)
     data = result["data"]
-    lean = stats_charts.gpa_figure(result["history"]["gpa"], data.periods, data.rules, str)
-    subjects = stats_charts.subjects_figure([(s.name_ru, result["history"]["subjects"][i])
-                                             for i, s in data.subjects.items()], data.periods, data.rules, str)
-    import plotly.graph_objects as go
-
-    heavy = go.Figure(lean).to_dict()  # what a graph_objects figure with plotly's default template weighs
-    heavy["layout"].pop("template", None)
-    with_template = len(go.Figure(heavy).to_json())
+    gpa = stats_charts.gpa_chart(result["history"]["gpa"], data.periods, data.rules, str)
+    subjects = stats_charts.subjects_chart([(s.name_ru, result["history"]["subjects"][i])
+                                            for i, s in data.subjects.items()], data.periods, data.rules, str)
     print("\nwhat travels to the browser")
-    print(f"  GPA figure JSON        {len(json.dumps(lean)):7d} bytes  ({len(result['history']['gpa'])} points; "
-          f"{with_template} bytes with plotly's default template)")
-    print(f"  subjects figure JSON   {len(json.dumps(subjects)):7d} bytes  "
-          f"({sum(len(p) for p in result['history']['subjects'].values())} points in {len(subjects['data'])} traces)")
+    print(f"  GPA chart SVG          {len(gpa.encode()):7d} bytes  ({len(gzip.compress(gpa.encode()))} gzipped; "
+          f"{len(result['history']['gpa'])} points)")
+    print(f"  subjects chart SVG     {len(subjects.encode()):7d} bytes  ({len(gzip.compress(subjects.encode()))} "
+          f"gzipped; {sum(len(p) for p in result['history']['subjects'].values())} points)")
     raw, packed, figures = state_delta_bytes(result)
     print(f"  state delta on load    {raw:7d} bytes  ({packed} gzipped; figures {figures} of it)")
     year = stats.child_statistics(db, parent, child.id, "year", today)

@@ -9,8 +9,15 @@ from mrko_app.components.diary import diary_styles
 from mrko_app.components.forms import form_message
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
-from mrko_app.pages.stats import PLOT_CONFIG, PLOT_TEMPLATE
 from mrko_app.state.survey_results import SurveyResultsState as S
+
+PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+# the look, compiled into the page once (instead of rx.plotly's default, the whole "plotly" template)
+PLOT_TEMPLATE = go.layout.Template(layout={
+    "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "font": {"color": "#374151"},
+    "colorway": ["#4f46e5", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d",
+                 "#ea580c", "#2563eb", "#9333ea", "#0d9488", "#b91c1c", "#4b5563", "#ca8a04", "#be185d"],
+})
 
 # the cartesian bundle (bar, histogram, heatmap: what views/surveys.py draws) rather than the whole of
 # Plotly, which would make this the heaviest page by far on a phone

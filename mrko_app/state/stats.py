@@ -57,37 +57,42 @@ def _row(r: dict, cmp: dict | None) -> dict[str, str]:
 
 
 def page_view(result: dict, lang: str) -> dict:
-    """The public vars of the page for one child_statistics result (also used by bench/stats_bench.py to
-    measure the delta): plain strings and numbers, and two lean figures."""
+    """The public vars of the page for one child_statistics result but its charts (also used by
+    bench/stats_bench.py to measure the delta): plain strings and numbers."""
     data, scope = result["data"], result["scope"]
     system = data.school.period_system if data.school.period_system in ("quarters", "trimesters", "halves") \
         else "quarters"
     options = [{"value": str(p.id), "en": _period_label(system, p.number, "en"),
                 "ru": _period_label(system, p.number, "ru")} for p in data.periods]
     options.append({"value": stats.YEAR, "en": tr("stats.period.year", "en"), "ru": tr("stats.period.year", "ru")})
-
-    def label(n: int) -> str:
-        return tr("stats.period.short", lang, n=n)
-
-    history = result["history"]
-    shown = stats_charts.shown_dates(data.periods, result["today"], history["gpa"])
-    names = {s.id: localized(s, "name", lang) for s in data.subjects.values()}
     return {
         "period_options": options,
         "period": stats.YEAR if scope.id is None else str(scope.id),
         "gpa": _num(result["gpa"]),
         "scale": [str(m) for m in reversed(data.rules.scale)],
         "rows": [_row(r, result["class"].get(r["subject_id"])) for r in result["rows"]],
+    }
+
+
+def chart_view(result: dict, lang: str) -> dict:
+    """The two charts (the year's history, whatever the period), drawn as SVG: about 15 ms, so only when
+    the page shows them anew (a load, not a change of period)."""
+    data, history = result["data"], result["history"]
+
+    def label(n: int) -> str:
+        return tr("stats.period.short", lang, n=n)
+
+    shown = stats_charts.shown_dates(data.periods, result["today"], history["gpa"])
+    names = {s.id: localized(s, "name", lang) for s in data.subjects.values()}
+    return {
         "gpa_points": len(history["gpa"]),
-        "gpa_fig": stats_charts.gpa_figure(history["gpa"], data.periods, data.rules, label, tr("stats.gpa", lang),
-                                           shown),
-        "subjects_fig": stats_charts.subjects_figure(
+        "gpa_chart": stats_charts.gpa_chart(history["gpa"], data.periods, data.rules, label, tr("stats.gpa", lang),
+                                            shown),
+        "subjects_chart": stats_charts.subjects_chart(
             [(names[s], points) for s, points in history["subjects"].items()], data.periods, data.rules, label,
             shown),
     }
 
-
-FIGURE_VARS = ("gpa_fig", "subjects_fig", "gpa_points")
 
 
 class StatsState(AuthState):
@@ -102,8 +107,8 @@ class StatsState(AuthState):
     rows: list[dict[str, str]] = []
     scale: list[str] = []
     gpa_points: int = 0
-    gpa_fig: dict = stats_charts.empty_figure()  # Plotly's JSON shape (views/stats_charts.py)
-    subjects_fig: dict = stats_charts.empty_figure()
+    gpa_chart: str = ""  # SVG drawn on the server (views/stats_charts.py)
+    subjects_chart: str = ""
     unread: int = 0
 
     plan_subject: str = ""
@@ -112,11 +117,14 @@ class StatsState(AuthState):
     plan_ru: str = ""
 
     def _fill(self, result: dict, unread: int, figures: bool = True) -> None:
-        # the result may be the worker's remembered one: worded once per language
-        for name, value in present_shared(result, self.lang, page_view).items():
-            # the charts cover the year whatever the period; a var is set (and sent) only when it changed,
-            # so coming back to the page resends neither the figures nor the rows if no mark moved
-            if (figures or name not in FIGURE_VARS) and getattr(self, name) != value:
+        # the result may be the worker's remembered one: worded (and drawn) once per language; the charts
+        # cover the year whatever the period; a var is set (and sent) only when it changed, so coming
+        # back to the page resends neither the charts nor the rows if no mark moved
+        shown = present_shared(result, self.lang, page_view)
+        if figures:
+            shown = {**shown, **present_shared(result, self.lang, chart_view)}
+        for name, value in shown.items():
+            if getattr(self, name) != value:
                 setattr(self, name, value)
         if str(self.plan_subject) not in {r["subject_id"] for r in self.rows}:
             self.plan_subject = self.rows[0]["subject_id"] if self.rows else ""

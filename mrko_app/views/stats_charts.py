@@ -1,64 +1,63 @@
-"""Plotly figures for the statistics page (the view layer: services/stats gives the figures, this draws them), kept lean: what travels to the browser is the figure's JSON.
+"""The statistics page's line charts, drawn on the server as SVG by pygal (the view layer: services/stats
+gives the points, this draws them).
 
-The figures are plain dicts in Plotly's JSON shape (`{"data": [traces], "layout": {...}}`), not
-`plotly.graph_objects` (whose validation cost milliseconds per trace on every visit). No template (the
-page's own look, PLOT_TEMPLATE in pages/stats.py, is compiled into the page and merged in the browser;
-nothing of it travels), only the traces
-needed (x as ISO dates, y as 2-decimal averages), the study periods as shaded rectangles with a small
-label, and a layout readable on a phone: autosize, small margins, the legend below the plot, axes fixed
-(no accidental zoom while scrolling).
+The page loads no chart library: Plotly's basic bundle was 345 KiB (compressed) of the page's first visit,
+for two line charts. What travels is the SVG text (its style inside it), resent only when it changed;
+pygal escapes every name it writes. No script in it (`js=[]`, its config script removed): each point
+carries its date and value as a `<title>`, the browser's own tooltip, and the page's table gives the
+numbers. The study periods are the x axis's labels, at each
+period's first day, with a guide line; a phone gets the same drawing scaled to its width.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+import pygal
+from pygal.style import Style
 
 from mrko_app.services import school_calendar
 
-PERIOD_FILL = ("rgba(99,102,241,0.07)", "rgba(16,185,129,0.07)")
-HEIGHT = 280
+HEIGHT, WIDTH = 240, 640
+LEGEND_COLUMNS, LEGEND_LINE = 2, 30
+STYLE = Style(
+    background="transparent", plot_background="transparent", font_family="inherit",
+    foreground="#374151", foreground_strong="#111827", foreground_subtle="#d1d5db", guide_stroke_color="#e5e7eb",
+    major_guide_stroke_color="#d1d5db", label_font_size=14, major_label_font_size=14, legend_font_size=16,
+    colors=("#4f46e5", "#059669", "#d97706", "#dc2626", "#0891b2", "#7c3aed", "#db2777", "#65a30d", "#475569"),
+)
+_RANDOM_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # pygal's config script, even with js=[]
+_VALUE = re.compile(r'<desc class="value">(.*?)</desc>')  # a point's "date: average"
 
 
-def _layout(y_range: tuple[float, float], periods, period_label, legend: bool, x_range=None) -> dict:
-    shapes, annotations = [], []
-    for i, p in enumerate(periods):
-        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": p.start.isoformat(),
-                       "x1": p.end.isoformat(), "y0": 0, "y1": 1, "fillcolor": PERIOD_FILL[i % 2],
-                       "line": {"width": 0}, "layer": "below"})
-        annotations.append({"x": p.start.isoformat(), "y": 1, "xref": "x", "yref": "paper", "xanchor": "left",
-                            "yanchor": "top", "text": period_label(p.number), "showarrow": False,
-                            "font": {"size": 10, "color": "#6b7280"}})
-    return {
-        "autosize": True,
-        "height": HEIGHT,
-        "margin": {"l": 32, "r": 8, "t": 8, "b": 24},
-        "font": {"size": 11},
-        "showlegend": legend,
-        "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
-        "xaxis": {"type": "date", "fixedrange": True, "tickformat": "%d.%m", "showgrid": False,
-                  **({"range": [x_range[0].isoformat(), x_range[1].isoformat()]} if x_range else {})},
-        "yaxis": {"range": list(y_range), "fixedrange": True, "dtick": 0.5, "gridcolor": "#e5e7eb"},
-        "hovermode": "closest",
-        "shapes": shapes,
-        "annotations": annotations,
-    }
+def _chart(points_by_name: list[tuple[str, list[tuple[dt.date, float]]]], rules, periods, period_label,
+           chart_id: str, legend: bool, x_range=None) -> str:
+    low, high = rules.mark_min - 0.1, rules.mark_max + 0.1
+    rows = -(-len(points_by_name) // LEGEND_COLUMNS) if legend else 0  # the legend's lines, below the plot
+    chart = pygal.DateLine(
+        js=[], disable_xml_declaration=True, explicit_size=False, width=WIDTH, height=HEIGHT + LEGEND_LINE * rows,
+        style=STYLE, show_legend=legend, legend_at_bottom=True, legend_at_bottom_columns=LEGEND_COLUMNS,
+        truncate_legend=-1,
+        range=(low, high), y_labels=[v / 2 for v in range(int(rules.mark_min * 2), int(rules.mark_max * 2) + 1)],
+        show_minor_y_labels=True, show_x_guides=True, show_y_guides=True, dots_size=3, stroke_style={"width": 2},
+        margin=6, spacing=8, margin_bottom=6 + (LEGEND_LINE if legend else 0),  # pygal keeps a line short x_value_formatter=lambda d: d.strftime("%d.%m"),
+        xrange=(_x(x_range[0]), _x(x_range[1])) if x_range else None,
+    )
+    chart.x_labels = [{"label": period_label(p.number), "value": p.start} for p in periods]
+    for name, points in points_by_name:
+        chart.add(name, [(d, round(v, 2)) for d, v in points])
+    svg = chart.render(is_unicode=True)
+    # the same drawing gives the same text (pygal names each render anew): a chart is resent only when it
+    # changed, and its style keeps to it
+    svg = _SCRIPT.sub("", _COMMENT.sub("", _RANDOM_ID.sub(chart_id, svg)))
+    return _VALUE.sub(r"<title>\1</title>", svg)  # the browser's own tooltip on each point, without a script
 
 
-def _trace(points: list[tuple[dt.date, float]], name: str) -> dict:
-    return {
-        "type": "scatter",
-        "x": [d.isoformat() for d, _ in points],
-        "y": [v for _, v in points],
-        "mode": "lines+markers",
-        "line": {"width": 2},
-        "marker": {"size": 6},
-        "name": name,
-        "hovertemplate": "%{x|%d.%m}: %{y:.2f}<extra>" + name + "</extra>",
-    }
-
-
-def _range(rules) -> tuple[float, float]:
-    return rules.mark_min - 0.1, rules.mark_max + 0.1
+def _x(day: dt.date) -> float:
+    return dt.datetime.combine(day, dt.time()).replace(tzinfo=dt.timezone.utc).timestamp()
 
 
 def shown_dates(periods, today: dt.date, points=()) -> tuple[dt.date, dt.date] | None:
@@ -71,19 +70,14 @@ def shown_dates(periods, today: dt.date, points=()) -> tuple[dt.date, dt.date] |
     return periods[0].start - dt.timedelta(days=3), end + dt.timedelta(days=3)
 
 
-def gpa_figure(points: list[tuple[dt.date, float]], periods, rules, period_label, name: str = "",
-               x_range=None) -> dict:
-    """The overall average week by week: one trace, one point per week with marks."""
-    return {"data": [_trace(points, name)],
-            "layout": _layout(_range(rules), periods, period_label, legend=False, x_range=x_range)}
+def gpa_chart(points: list[tuple[dt.date, float]], periods, rules, period_label, name: str = "",
+              x_range=None) -> str:
+    """The overall average week by week: one line, one point per week with marks."""
+    return _chart([(name, points)], rules, periods, period_label, "chart-gpa-svg", legend=False, x_range=x_range)
 
 
-def subjects_figure(series: list[tuple[str, list[tuple[dt.date, float]]]], periods, rules, period_label,
-                    x_range=None) -> dict:
-    """Each subject's running average over time: one trace per subject that has marks."""
-    return {"data": [_trace(points, name) for name, points in series if points],
-            "layout": _layout(_range(rules), periods, period_label, legend=True, x_range=x_range)}
-
-
-def empty_figure() -> dict:
-    return {"data": [], "layout": {"autosize": True, "height": 40}}
+def subjects_chart(series: list[tuple[str, list[tuple[dt.date, float]]]], periods, rules, period_label,
+                   x_range=None) -> str:
+    """Each subject's running average over time: one line per subject that has marks."""
+    return _chart([(name, points) for name, points in series if points], rules, periods, period_label,
+                  "chart-subjects-svg", legend=True, x_range=x_range)

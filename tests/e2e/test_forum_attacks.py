@@ -59,8 +59,10 @@ def snapshot(engine) -> dict:
                              p.merged_into, p.open_flags) for p in db.exec(select(ForumPost)).all()),
             "log": len(db.exec(select(ModerationLog.id)).all()),
             "faq": sorted((e.id, e.slug, e.question, e.answer, e.section) for e in db.exec(select(FaqEntry)).all()),
-            "units": sorted(tuple(u.model_dump().items()) for u in db.exec(select(DirectoryUnit)).all()),
-            "contacts": sorted(tuple(c.model_dump().items()) for c in db.exec(select(DirectoryContact)).all()),
+            # in id order (a row's columns may hold None, which does not sort against a number)
+            "units": [tuple(u.model_dump().items()) for u in db.exec(select(DirectoryUnit).order_by(DirectoryUnit.id))],
+            "contacts": [tuple(c.model_dump().items())
+                         for c in db.exec(select(DirectoryContact).order_by(DirectoryContact.id))],
             "tickets": sorted((t.id, t.status, t.assignee_id, t.answer) for t in db.exec(select(FeedbackTicket)).all()),
             "outbox": len(db.exec(select(OutboxMessage.id)).all()),
         }

@@ -1,7 +1,10 @@
-"""The statistics figures: one point per given week, the periods shaded, no template, small JSON."""
+"""The statistics charts, drawn on the server as SVG: one dot per given week, the periods on the time
+axis, names escaped, no script, the same drawing for the same points (a chart is resent only when it
+changed)."""
 
-import json
+import re
 from datetime import date, timedelta
+from xml.etree import ElementTree
 
 from mrko_app.services.gradebook.rules import GradingRules
 from mrko_app.services.stats.child import Period
@@ -12,24 +15,39 @@ PERIODS = [Period(1, 1, date(2026, 9, 1), date(2026, 10, 31)), Period(2, 2, date
 POINTS = [(date(2026, 9, 4) + timedelta(days=7 * i), 4 + i / 100) for i in range(10)]
 
 
-def test_gpa_figure_is_lean_and_complete():
-    fig = stats_charts.gpa_figure(POINTS, PERIODS, GradingRules.default(), lambda n: f"Q{n}", "GPA")
-    data = json.loads(json.dumps(fig))
-    [trace] = data["data"]
-    assert trace["x"] == [d.isoformat() for d, _ in POINTS] and trace["y"] == [v for _, v in POINTS]
-    layout = data["layout"]
-    assert len(layout["shapes"]) == 3 and [a["text"] for a in layout["annotations"]] == ["Q1", "Q2", "Q3"]
-    assert "template" not in layout  # no theme travels (the page's template is merged in the browser)
-    assert layout["autosize"] is True and layout["legend"]["orientation"] == "h"
-    assert layout["yaxis"]["range"] == [1.9, 5.1]
-    assert len(json.dumps(fig)) < 2500
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_subjects_figure_has_a_trace_per_subject_with_marks():
-    fig = stats_charts.subjects_figure([("Maths", POINTS), ("History", []), ("Russian", POINTS[:3])], PERIODS,
-                                       GradingRules(1, 5, {"5": 4.5, "4": 3.5, "3": 2.5, "2": 1.5}), str)
-    assert [(t["name"], len(t["x"])) for t in fig["data"]] == [("Maths", 10), ("Russian", 3)]
-    assert fig["layout"]["yaxis"]["range"] == [0.9, 5.1] and fig["layout"]["showlegend"]
+def _dots(svg: str, serie: int | None = None) -> int:
+    """The dots pygal drew (in its plot's overlay), of one line or of all."""
+    root = ElementTree.fromstring(svg)
+    overlay = next(g for g in root.iter(SVG + "g") if g.get("class") == "plot overlay")
+    lines = [g for g in overlay if "serie-" in (g.get("class") or "")]
+    if serie is not None:
+        lines = [g for g in lines if f"serie-{serie} " in g.get("class") + " "]
+    return sum(1 for g in lines for c in g.iter(SVG + "circle") if "dot" in c.get("class", ""))
+
+
+def test_the_gpa_chart_has_a_dot_per_week_and_the_periods_on_its_axis():
+    svg = stats_charts.gpa_chart(POINTS, PERIODS, GradingRules.default(), lambda n: f"Q{n}", "GPA",
+                                 stats_charts.shown_dates(PERIODS, date(2026, 11, 20)))
+    assert svg.startswith("<svg") and _dots(svg) == 10
+    assert re.findall(r">(Q\d)</text>", svg) == ["Q1", "Q2", "Q3"]
+    assert "<script" not in svg and "<!--" not in svg
+    assert "<title>04.09: 4</title>" in svg  # each point's date and value, as the browser's tooltip
+    assert 'id="chart-gpa-svg"' in svg and "#chart-gpa-svg " in svg  # its style keeps to it
+    again = stats_charts.gpa_chart(POINTS, PERIODS, GradingRules.default(), lambda n: f"Q{n}", "GPA",
+                                   stats_charts.shown_dates(PERIODS, date(2026, 11, 20)))
+    assert again == svg
+    assert len(svg) < 16_000
+
+
+def test_the_subjects_chart_has_a_line_per_subject_with_marks_and_escapes_names():
+    svg = stats_charts.subjects_chart([("Maths", POINTS), ("History", []), ("<b>Russian</b> & co", POINTS[:3])],
+                                      PERIODS, GradingRules(1, 5, {"5": 4.5, "4": 3.5, "3": 2.5, "2": 1.5}), str)
+    assert (_dots(svg, 0), _dots(svg, 1)) == (10, 3) and 'serie-2 ' not in svg
+    assert "&lt;b&gt;Russian&lt;/b&gt; &amp; co" in svg and "<b>" not in svg
+    assert ">1</text>" in svg and ">5</text>" in svg  # the scale's ends on the value axis
 
 
 def test_shown_dates_end_with_the_current_period():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+import reflex as rx
 from sqlalchemy import event
 
 from mrko_app.models import Mark, User
@@ -134,6 +135,10 @@ class Diary(EventClient):
 
         await super().__aenter__()
         await _until(lambda: self.state_value(DiaryState, "loaded"), "the week")
+        # and the hydration's last delta (is_hydrated) too: a remembered week loads before it comes
+        root = rx.State.get_full_name()
+        await _until(lambda: any((u.get("delta") or {}).get(root, {}).get("is_hydrated_rx_state_")
+                                 for u in self.updates), "the hydration")
         return self
 
     def pushed(self, since: int) -> list[dict]:
