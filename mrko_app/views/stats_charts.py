@@ -43,7 +43,9 @@ def _chart(points_by_name: list[tuple[str, list[tuple[dt.date, float]]]], rules,
         truncate_legend=-1,
         range=(low, high), y_labels=[v / 2 for v in range(int(rules.mark_min * 2), int(rules.mark_max * 2) + 1)],
         show_minor_y_labels=True, show_x_guides=True, show_y_guides=True, dots_size=3, stroke_style={"width": 2},
-        margin=6, spacing=8, margin_bottom=6 + (LEGEND_LINE if legend else 0),  # pygal keeps a line short x_value_formatter=lambda d: d.strftime("%d.%m"),
+        # pygal keeps the legend a line short of its rows at the bottom: one more line of margin
+        margin=6, spacing=8, margin_bottom=6 + (LEGEND_LINE if legend else 0),
+        x_value_formatter=lambda d: d.strftime("%d.%m"),
         xrange=(_x(x_range[0]), _x(x_range[1])) if x_range else None,
     )
     chart.x_labels = [{"label": period_label(p.number), "value": p.start} for p in periods]
@@ -52,7 +54,7 @@ def _chart(points_by_name: list[tuple[str, list[tuple[dt.date, float]]]], rules,
     svg = chart.render(is_unicode=True)
     # the same drawing gives the same text (pygal names each render anew): a chart is resent only when it
     # changed, and its style keeps to it
-    svg = _SCRIPT.sub("", _COMMENT.sub("", _RANDOM_ID.sub(chart_id, svg)))
+    svg = _SCRIPT.sub("", _COMMENT.sub("", _RANDOM_ID.sub(chart_id, svg))).replace("<title>Pygal</title>", "", 1)
     return _VALUE.sub(r"<title>\1</title>", svg)  # the browser's own tooltip on each point, without a script
 
 
