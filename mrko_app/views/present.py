@@ -33,7 +33,7 @@ def present(value, lang: str):
 
 
 _SHARED: OrderedDict[tuple, tuple[object, object]] = OrderedDict()
-_SHARED_SIZE = 1000
+_SHARED_SIZE = 5000  # a few per open tab (its week, final marks, statistics and charts), per language
 _shared_lock = threading.Lock()
 
 

@@ -188,3 +188,15 @@ def test_a_session_is_remembered_until_it_ends_or_its_user_changes(s, db, heard)
     db.commit()
     db.expunge_all()
     assert accounts.resolve_session(db, token) is None
+
+
+def test_statistics_asked_again_by_the_period_they_showed_are_the_same(s, db, heard):
+    from mrko_app.services.stats import child as stats
+
+    s.mark(s.lesson(MON, 1, s.math), 4)
+    db.commit()
+    first = stats.child_statistics(db, s.parent, s.student.id, "", TODAY)  # the page's first load
+    shown = "year" if first["scope"].id is None else str(first["scope"].id)
+    with counting(db) as n:
+        again = stats.child_statistics(db, s.parent, s.student.id, shown, TODAY)  # its next load
+    assert again is first and n[0] == 1  # the access check; the charts drawn for it serve again too

@@ -329,6 +329,11 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
         if student.class_id:
             topics.append(changes.topic("class", student.class_id))  # the class comparison
         _STATISTICS.put(key, kept, topics, since=since)
+        if kept[0] is not None:  # the page asks next by the period it was shown ("" was this period)
+            scope = kept[0]["scope"]
+            shown = (student.id, student.class_id, YEAR if scope.id is None else str(scope.id), today)
+            if shown != key:
+                _STATISTICS.put(shown, kept, topics, since=since)
     return kept[0]
 
 
