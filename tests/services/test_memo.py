@@ -200,3 +200,17 @@ def test_statistics_asked_again_by_the_period_they_showed_are_the_same(s, db, he
     with counting(db) as n:
         again = stats.child_statistics(db, s.parent, s.student.id, shown, TODAY)  # its next load
     assert again is first and n[0] == 1  # the access check; the charts drawn for it serve again too
+
+
+def test_memo_seconds_zero_keeps_nothing_whatever_a_memo_asks(monkeypatch):
+    sessions = changes.Memo("a test's sessions", {"session"}, ttl=30)
+    memo.hearing(True)
+    try:
+        monkeypatch.setenv("MRKO_MEMO_SECONDS", "0")
+        sessions.put("s", "user", [changes.topic("user", 1)], since=sessions.start())
+        assert sessions.get("s") is None
+        monkeypatch.setenv("MRKO_MEMO_SECONDS", "60")
+        sessions.put("s", "user", [changes.topic("user", 1)], since=sessions.start())
+        assert sessions.get("s") == "user"
+    finally:
+        memo.hearing(False)

@@ -63,7 +63,7 @@ class Memo:
         """Keep `value` (read after `start()` gave `since`) unless a change came in between."""
         if since is None:
             return
-        ttl = config.memo_seconds() if self.ttl is None else self.ttl
+        ttl = config.memo_seconds() if self.ttl is None else min(self.ttl, config.memo_seconds())  # 0: none
         if ttl <= 0:
             return
         topics = frozenset(topics)
