@@ -19,7 +19,8 @@ MRKO_BENCH_FLOOR=1 (which adds state/bench_floor.py's one event; absent otherwis
 Per action: events/s, p50/p95/p99 (emit until the state's delta arrives), backend CPU per event (all
 backend processes, psutil), state bytes per event; the ratios against the floor; idle backend CPU with
 the N tabs open; backend memory per connected parent; and (Playwright, Debian's Chromium) the bytes a
-first visit of each page transfers (JS + HTML + CSS, as served and gzip-compressed).
+first visit of each page transfers (JS + HTML + CSS, as served and gzip-compressed): the parent's three
+pages and a survey's results (staff1's, the demo's).
 The machine is shared: run it when little else runs, and read the ratios rather than the absolute numbers.
 """
 
@@ -93,6 +94,13 @@ def prepare(url: str, parents: int) -> dict:
         for login in ("teacher1", "teacher2"):
             teacher = db.exec(select(User).where(User.login == login)).one()
             out["teachers"].append(accounts.create_session(db, teacher, remember=True))
+        # the page weight of the heaviest staff page too: a survey's results (the demo's, with answers)
+        from mrko_app.models.surveys import Survey, SurveyResponse
+
+        staff = db.exec(select(User).where(User.login == "staff1")).one()
+        out["staff"] = accounts.create_session(db, staff, remember=True)
+        out["survey"] = db.exec(select(Survey.id).join(SurveyResponse, SurveyResponse.survey_id == Survey.id)
+                                .where(Survey.owner_id == staff.id).order_by(Survey.id)).first()
         db.commit()
     engine.dispose()
     return out
@@ -369,7 +377,7 @@ async def teacher_saves(base: str, tokens: dict, k: dict, rounds: int, proc) -> 
 # ---------------------------------------------------------------- the page weight (a real browser)
 
 
-def page_weight(base: str, token: str) -> list[tuple[str, int, int, int]]:
+def page_weight(base: str, pages: list[tuple[str, str]]) -> list[tuple[str, int, int, int]]:
     """(page, requests, bytes as served, gzip-compressed bytes) of JS, HTML and CSS on a first visit."""
     from playwright.sync_api import sync_playwright
 
@@ -377,7 +385,7 @@ def page_weight(base: str, token: str) -> list[tuple[str, int, int, int]]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox",
                                                                                 "--disable-dev-shm-usage"])
-        for path in ("/diary", "/diary/finals", "/diary/stats"):
+        for path, token in pages:
             context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
             context.add_init_script(f"window.localStorage.setItem('mrko_token', {json.dumps(token)})")
             page = context.new_page()
@@ -446,8 +454,12 @@ def main() -> None:
             report(n, results)
         if not args.no_browser:
             print("\nfirst visit on a phone (a fresh browser context; JS + HTML + CSS)")
-            for path, requests, raw, packed in page_weight(base, tokens["parents"][0]):
-                print(f"  {path:16} {requests:3d} requests  {raw / 1024:7.0f} KiB as served  "
+            parent = tokens["parents"][0]
+            pages = [("/diary", parent), ("/diary/finals", parent), ("/diary/stats", parent)]
+            if tokens.get("survey"):
+                pages.append((f"/surveys/results?id={tokens['survey']}", tokens["staff"]))
+            for path, requests, raw, packed in page_weight(base, pages):
+                print(f"  {path:24} {requests:3d} requests  {raw / 1024:7.0f} KiB as served  "
                       f"{packed / 1024:6.0f} KiB gzip-compressed")
         print(f"load average at the end {os.getloadavg()[0]:.1f} (other work on the machine shares the cores)")
     finally:

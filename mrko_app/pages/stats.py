@@ -4,6 +4,7 @@ the overall average and its history as charts, and the "what do I need" calculat
 import reflex as rx
 
 from mrko_app import routes
+from mrko_app.components.charts import svg_chart
 from mrko_app.components.forms import field_error, form_message
 from mrko_app.components.i18n import T, bilingual
 from mrko_app.components.layout import page
@@ -106,8 +107,7 @@ def _chart(title_key: str, svg: rx.Var, chart_id: str) -> rx.Component:
             rx.heading(T(title_key), size="3", id=heading_id),
             rx.cond(
                 StatsState.gpa_points > 0,
-                rx.html(svg, id=chart_id, class_name="stats-chart", role="img", aria_labelledby=heading_id,
-                        width="100%", style={"& svg": {"width": "100%", "height": "auto", "display": "block"}}),
+                svg_chart(svg, chart_id, labelled_by=heading_id),
                 rx.text(T("stats.chart.empty"), color_scheme="gray"),
             ),
             spacing="2",

@@ -1,26 +1,15 @@
 """Results of a survey for its owners: answers against the audience, a chart per question, free texts,
 the class filter, a test's scores, CSV and XLSX downloads, reminders. Read again on every visit."""
 
-import plotly.graph_objects as go
 import reflex as rx
 
 from mrko_app import routes
+from mrko_app.components.charts import svg_chart
 from mrko_app.components.diary import diary_styles
 from mrko_app.components.forms import form_message
 from mrko_app.components.i18n import T
 from mrko_app.components.layout import page
 from mrko_app.state.survey_results import SurveyResultsState as S
-
-PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
-# the look, compiled into the page once (instead of rx.plotly's default, the whole "plotly" template)
-PLOT_TEMPLATE = go.layout.Template(layout={
-    "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "font": {"color": "#374151"},
-    "colorway": ["#4f46e5", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d",
-                 "#ea580c", "#2563eb", "#9333ea", "#0d9488", "#b91c1c", "#4b5563", "#ca8a04", "#be185d"],
-})
-
-# the cartesian bundle (bar, histogram, heatmap: what views/surveys.py draws) rather than the whole of
-# Plotly, which would make this the heaviest page by far on a phone
 
 
 def _item(r, i) -> rx.Component:
@@ -29,9 +18,7 @@ def _item(r, i) -> rx.Component:
             rx.heading(r.text, as_="h3", size="3"),
             rx.text(T("surveys.answers_count"), ": ", r.answers, size="2"),
             rx.cond(r.mean != "", rx.text(T("surveys.mean"), ": ", r.mean, size="2")),
-            rx.cond(r.charted & (r.answers > 0),
-                    rx.plotly.cartesian(data=S.figures[i].to(go.Figure), config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
-                              width="100%", style={"width": "100%"}, id="chart-" + r.key)),
+            rx.cond(r.charted & (r.answers > 0), svg_chart(S.figures[i], "chart-" + r.key, label=r.text)),
             rx.cond(r.texts.length() > 0, rx.vstack(
                 rx.text(T("surveys.texts"), size="2", weight="bold"),
                 rx.el.ul(rx.foreach(r.texts, lambda t: rx.el.li(t)), class_name="survey-texts"),
@@ -70,9 +57,8 @@ def survey_results() -> rx.Component:
             ),
             rx.cond(S.notice != "", rx.callout(S.notice, color_scheme="green", id="remind-notice")),
             rx.cond(S.is_test & (S.responses > 0), rx.card(rx.vstack(
-                rx.heading(T("surveys.scores"), as_="h3", size="3"),
-                rx.plotly.cartesian(data=S.scores_figure.to(go.Figure), config=PLOT_CONFIG, template=PLOT_TEMPLATE, use_resize_handler=True,
-                          width="100%", style={"width": "100%"}, id="chart-scores"), width="100%"), width="100%")),
+                rx.heading(T("surveys.scores"), as_="h3", size="3", id="scores-title"),
+                svg_chart(S.scores_figure, "chart-scores", labelled_by="scores-title"), width="100%"), width="100%")),
             rx.foreach(S.items, _item),
             spacing="4", width="100%",
         )),

@@ -1,8 +1,6 @@
 """Results of one survey for its owners (routes.SURVEY_RESULTS): charts per question, free texts, the
 class filter (groups of at least 5), a test's scores, exports and reminders. Re-read on every visit."""
 
-import json
-
 import reflex as rx
 
 from mrko_app.services import surveys
@@ -14,10 +12,6 @@ from mrko_app.views import surveys as view
 HEADINGS = ("respondent", "child", "submitted", "class", "score")
 
 
-def _plain(figure) -> dict:
-    return json.loads(figure.to_json())  # what Reflex's serializer would send for the Figure
-
-
 class SurveyResultsState(AuthState):
     title: str = ""
     loaded: bool = False
@@ -26,10 +20,10 @@ class SurveyResultsState(AuthState):
     is_test: bool = False
     status: str = ""
     items: list[view.ResultView] = []
-    # Plotly's JSON, not go.Figure: a Figure default is deep-copied into every tab's state when it is
-    # created (27 ms of each hydration, whatever the page), and validated again on every assignment
-    figures: list[dict] = []
-    scores_figure: dict = {"data": [], "layout": {}}
+    # SVG drawn on the server (views/svg_charts.py). Not go.Figure: a Figure default is deep-copied into
+    # every tab's state when it is created (27 ms of each hydration, whatever the page)
+    figures: list[str] = []
+    scores_figure: str = ""
     classes: list[dict[str, str]] = []
     class_choice: str = ""
     message: str = ""
@@ -47,8 +41,8 @@ class SurveyResultsState(AuthState):
         self.title, self.responses, self.audience = result.title, result.responses, result.audience
         self.is_test, self.status = result.kind == "test", result.status
         self.items = view.result_views(result)
-        self.figures = [_plain(view.figure(q, self.lang)) for q in result.questions]
-        self.scores_figure = _plain(view.scores_figure(result)) if self.is_test else {"data": [], "layout": {}}
+        self.figures = [view.chart(q, self.lang) for q in result.questions]
+        self.scores_figure = view.scores_chart(result) if self.is_test else ""
         self.classes = [{"id": str(cid), "name": name, "count": str(n)} for cid, name, n in result.classes]
 
     @rx.event

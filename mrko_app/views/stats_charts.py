@@ -1,36 +1,23 @@
 """The statistics page's line charts, drawn on the server as SVG by pygal (the view layer: services/stats
 gives the points, this draws them).
 
-The page loads no chart library: Plotly's basic bundle was 345 KiB (compressed) of the page's first visit,
-for two line charts. What travels is the SVG text (its style inside it), resent only when it changed;
-pygal escapes every name it writes. No script in it (`js=[]`, its config script removed): each point
-carries its date and value as a `<title>`, the browser's own tooltip, and the page's table gives the
-numbers. The study periods are the x axis's labels, at each
+The page loads no chart library (views/svg_charts.py): what travels is the SVG text (its style inside
+it), resent only when it changed. Each point carries its date and value as a `<title>`, the browser's
+own tooltip, and the page's table gives the numbers. The study periods are the x axis's labels, at each
 period's first day, with a guide line; a phone gets the same drawing scaled to its width.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pygal
-from pygal.style import Style
 
 from mrko_app.services import school_calendar
+from mrko_app.views.svg_charts import OPTIONS, finish
 
 HEIGHT, WIDTH = 240, 640
 LEGEND_COLUMNS, LEGEND_LINE = 2, 30
-STYLE = Style(
-    background="transparent", plot_background="transparent", font_family="inherit",
-    foreground="#374151", foreground_strong="#111827", foreground_subtle="#d1d5db", guide_stroke_color="#e5e7eb",
-    major_guide_stroke_color="#d1d5db", label_font_size=14, major_label_font_size=14, legend_font_size=16,
-    colors=("#4f46e5", "#059669", "#d97706", "#dc2626", "#0891b2", "#7c3aed", "#db2777", "#65a30d", "#475569"),
-)
-_RANDOM_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # pygal's config script, even with js=[]
-_VALUE = re.compile(r'<desc class="value">(.*?)</desc>')  # a point's "date: average"
 
 
 def _chart(points_by_name: list[tuple[str, list[tuple[dt.date, float]]]], rules, periods, period_label,
@@ -38,10 +25,9 @@ def _chart(points_by_name: list[tuple[str, list[tuple[dt.date, float]]]], rules,
     low, high = rules.mark_min - 0.1, rules.mark_max + 0.1
     rows = -(-len(points_by_name) // LEGEND_COLUMNS) if legend else 0  # the legend's lines, below the plot
     chart = pygal.DateLine(
-        js=[], disable_xml_declaration=True, explicit_size=False, width=WIDTH, height=HEIGHT + LEGEND_LINE * rows,
-        style=STYLE, show_legend=legend, legend_at_bottom=True, legend_at_bottom_columns=LEGEND_COLUMNS,
-        truncate_legend=-1,
-        range=(low, high), y_labels=[v / 2 for v in range(int(rules.mark_min * 2), int(rules.mark_max * 2) + 1)],
+        **OPTIONS, width=WIDTH, height=HEIGHT + LEGEND_LINE * rows, show_legend=legend, legend_at_bottom=True,
+        legend_at_bottom_columns=LEGEND_COLUMNS, truncate_legend=-1, range=(low, high),
+        y_labels=[v / 2 for v in range(int(rules.mark_min * 2), int(rules.mark_max * 2) + 1)],
         show_minor_y_labels=True, show_x_guides=True, show_y_guides=True, dots_size=3, stroke_style={"width": 2},
         # pygal keeps the legend a line short of its rows at the bottom: one more line of margin
         margin=6, spacing=8, margin_bottom=6 + (LEGEND_LINE if legend else 0),
@@ -51,11 +37,7 @@ def _chart(points_by_name: list[tuple[str, list[tuple[dt.date, float]]]], rules,
     chart.x_labels = [{"label": period_label(p.number), "value": p.start} for p in periods]
     for name, points in points_by_name:
         chart.add(name, [(d, round(v, 2)) for d, v in points])
-    svg = chart.render(is_unicode=True)
-    # the same drawing gives the same text (pygal names each render anew): a chart is resent only when it
-    # changed, and its style keeps to it
-    svg = _SCRIPT.sub("", _COMMENT.sub("", _RANDOM_ID.sub(chart_id, svg))).replace("<title>Pygal</title>", "", 1)
-    return _VALUE.sub(r"<title>\1</title>", svg)  # the browser's own tooltip on each point, without a script
+    return finish(chart, chart_id)
 
 
 def _x(day: dt.date) -> float:

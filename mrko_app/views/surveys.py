@@ -1,21 +1,23 @@
 """Surveys as pages show them: cards, the questions of the page being answered, result charts.
 
-Figures are lean (no template: rx.plotly's compiled theme gives the look), sized for a phone: bars for
-choices, a distribution for scales and numbers, a heat map for matrices, a histogram of a test's scores."""
+Charts are SVG drawn on the server (views/svg_charts.py), sized for a phone: bars for choices, columns
+for a scale's values, a stacked bar per statement of a matrix, histograms of numbers and of a test's
+scores."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
+import pygal
 
 from mrko_app.i18n import DEFAULT_LANGUAGE, formats, tr
 from mrko_app.services import clock
 from mrko_app.services.surveys import QuestionResult, Results, SurveyCard
 from mrko_app.services.surveys.answers import visible
 from mrko_app.services.surveys.records import Question
+from mrko_app.views.svg_charts import OPTIONS, finish
 
-HEIGHT = 240
+HEIGHT, WIDTH = 240, 640
 
 
 @dataclass
@@ -109,36 +111,65 @@ def question_views(questions: list[Question], sections: list[dict], answers: dic
     return views
 
 
-def _layout(**extra) -> dict:
-    return {"template": "none", "autosize": True, "height": HEIGHT, "margin": {"l": 40, "r": 8, "t": 8, "b": 40},
-            "font": {"size": 11}, "showlegend": False, **extra}
+def _counts(top: int) -> list[int]:
+    """The count axis: whole numbers only (people, not fractions of them), five or so marks."""
+    step = max(1, -(-top // 5))
+    return list(range(0, max(top, 1) + step, step))
 
 
-def figure(r: QuestionResult, lang: str) -> go.Figure:
+def _bars(labels: list[str], counts: list[int], chart_id: str, *, horizontal: bool) -> str:
+    chart = (pygal.HorizontalBar if horizontal else pygal.Bar)(
+        **OPTIONS, width=WIDTH, height=max(HEIGHT, 44 * len(labels) + 40) if horizontal else HEIGHT,
+        show_legend=False, margin=6, spacing=8, print_values=True, truncate_label=-1, y_labels=_counts(max(counts or [0])))
+    # a horizontal bar chart lists its labels bottom up: the first choice goes on top
+    chart.x_labels = list(reversed(labels)) if horizontal else labels
+    chart.add("", list(reversed(counts)) if horizontal else counts)
+    return finish(chart, chart_id)
+
+
+def _histogram(values: list[float], chart_id: str, bins: list[tuple[float, float, str]]) -> str:
+    """Counts per bin (start inclusive, the last bin's end too) as columns labelled by their bins."""
+    last = bins[-1][1]
+    heights = [sum(1 for v in values if start <= v < end or (end == last and v == end)) for start, end, _ in bins]
+    return _bars([label for _s, _e, label in bins], heights, chart_id, horizontal=False)
+
+
+def _even_bins(values: list[float], count: int) -> list[tuple[float, float, str]]:
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    if high == low:
+        return [(low - 0.5, low + 0.5, f"{low:g}")]
+    step = (high - low) / count
+    edges = [low + i * step for i in range(count + 1)]
+    return [(a, b, f"{a:.4g}–{b:.4g}") for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def chart(r: QuestionResult, lang: str) -> str:
+    """A question's chart, drawn as SVG (views/svg_charts.py): choices as bars, a scale's values as
+    columns, a matrix as one stacked bar per statement (a part per scale value), numbers as a histogram."""
+    chart_id = f"chart-{r.key}-svg"
     if r.kind in ("single", "multiple"):
         labels = [tr("surveys.other", lang) if i == len(r.counts) - 1 and label == "other" else label
                   for i, label in enumerate(r.labels)]
-        return go.Figure(go.Bar(x=r.counts, y=labels, orientation="h", hovertemplate="%{y}: %{x}<extra></extra>"),
-                         _layout(yaxis={"autorange": "reversed", "fixedrange": True},
-                                 xaxis={"fixedrange": True, "dtick": 1 if max(r.counts or [0]) < 10 else None}))
+        return _bars(labels, r.counts, chart_id, horizontal=True)
     if r.kind == "scale":
-        return go.Figure(go.Bar(x=r.labels, y=r.counts, hovertemplate="%{x}: %{y}<extra></extra>"),
-                         _layout(xaxis={"type": "category", "fixedrange": True}, yaxis={"fixedrange": True}))
+        return _bars(r.labels, r.counts, chart_id, horizontal=False)
     if r.kind == "matrix":
-        return go.Figure(go.Heatmap(z=r.matrix, x=[str(v) for v in r.scale], y=r.labels, colorscale="Blues",
-                                    showscale=False, texttemplate="%{z}", hovertemplate="%{y} %{x}: %{z}<extra></extra>"),
-                         _layout(xaxis={"type": "category", "fixedrange": True},
-                                 yaxis={"autorange": "reversed", "fixedrange": True}))
+        stacked = pygal.HorizontalStackedBar(
+            **OPTIONS, width=WIDTH, height=max(HEIGHT, 44 * len(r.labels) + 80), margin=6, spacing=8,
+            legend_at_bottom=True, legend_at_bottom_columns=min(len(r.scale), 10) or 1, truncate_label=-1,
+            y_labels=_counts(max((sum(row) for row in r.matrix), default=0)))
+        stacked.x_labels = list(reversed(r.labels))
+        for column, value in enumerate(r.scale):
+            stacked.add(str(value), [row[column] for row in reversed(r.matrix)])
+        return finish(stacked, chart_id)
     if r.kind == "number":
-        return go.Figure(go.Histogram(x=r.values, nbinsx=min(20, max(len(set(r.values)), 1))),
-                         _layout(xaxis={"fixedrange": True}, yaxis={"fixedrange": True}))
-    return go.Figure(layout=_layout(height=10))
+        return _histogram(r.values, chart_id, _even_bins(r.values, min(20, max(len(set(r.values)), 1))))
+    return ""
 
 
-def scores_figure(results: Results) -> go.Figure:
-    return go.Figure(go.Histogram(x=results.scores, xbins={"start": 0, "end": (results.max_score or 0) + 1, "size": 1}),
-                     _layout(xaxis={"fixedrange": True, "range": [0, (results.max_score or 0) + 1]},
-                             yaxis={"fixedrange": True}))
+def scores_chart(results: Results) -> str:
+    top = int(results.max_score or 0) + 1  # a bin per whole point, from 0 to the maximum
+    return _histogram(results.scores, "chart-scores-svg", [(float(n), float(n + 1), str(n)) for n in range(top)])
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """The survey editor keeps option keys through edits; the views show the right page and chart kinds."""
 
+from xml.etree import ElementTree
+
 from mrko_app.services.surveys import QuestionResult, Results
 from mrko_app.services.surveys.records import Question
 from mrko_app.state.survey_builder import QEdit, _condition, _keys
@@ -34,14 +36,27 @@ def test_pages_skip_a_hidden_section_and_views_follow_the_answers():
     assert [o.checked for o in c.options] == [False, True, False]
 
 
-def test_each_kind_gets_its_chart_without_a_template():
-    results = [QuestionResult("a", "single", "A", 2, labels=["Да", "other"], counts=[1, 1]),
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _values(svg: str) -> list[list[str]]:
+    """Per series, the counts pygal gave its bars (each bar's tooltip title), in the series' order."""
+    root = ElementTree.fromstring(svg)
+    plot = next(g for g in root.iter(SVG + "g") if g.get("class") == "plot")
+    return [[t.text for bar in serie.iter(SVG + "g") if bar.get("class") == "bar" for t in bar.iter(SVG + "title")]
+            for serie in plot if "serie-" in (serie.get("class") or "")]
+
+
+def test_each_kind_gets_its_chart_drawn_as_svg():
+    results = [QuestionResult("a", "single", "A", 2, labels=["Да", "other"], counts=[1, 3]),
                QuestionResult("b", "scale", "B", 2, labels=["1", "2"], counts=[0, 2], scale=[1, 2]),
-               QuestionResult("c", "matrix", "C", 1, labels=["x"], matrix=[[0, 1]], scale=[1, 2]),
-               QuestionResult("d", "number", "D", 2, values=[1.0, 3.0])]
-    figures = [view.figure(r, "ru") for r in results]
-    assert [f.data[0].type for f in figures] == ["bar", "bar", "heatmap", "histogram"]
-    assert list(figures[0].data[0].y) == ["Да", "Другое"]
-    assert all(f.layout.template.layout.to_plotly_json() == {} for f in figures)
-    scores = view.scores_figure(Results(1, "T", "test", False, "published", 2, 3, [], [1.0, 4.0], 4.0, [], None))
-    assert scores.data[0].type == "histogram"
+               QuestionResult("c", "matrix", "C", 1, labels=["x", "y"], matrix=[[0, 1], [2, 0]], scale=[1, 2]),
+               QuestionResult("d", "number", "D", 2, values=[1.0, 3.0, 3.0])]
+    single, scale, matrix, number = (view.chart(r, "ru") for r in results)
+    assert _values(single) == [["3", "1"]] and ">Другое</text>" in single  # bottom up: the first choice on top
+    assert _values(scale) == [["0", "2"]]
+    assert _values(matrix) == [["2", "0"], ["0", "1"]]  # per scale value, the statements bottom up
+    assert _values(number) == [["1", "2"]] and ">1–2</text>" in number  # two bins: 1, and 3 twice
+    assert all("<script" not in svg and 'id="chart-' in svg for svg in (single, scale, matrix, number))
+    scores = view.scores_chart(Results(1, "T", "test", False, "published", 2, 3, [], [1.0, 4.0], 4.0, [], None))
+    assert [int(v) for v in _values(scores)[0]] == [0, 1, 0, 0, 1]  # 0..4 points, one bin each
