@@ -139,7 +139,7 @@ def _even_bins(values: list[float], count: int) -> list[tuple[float, float, str]
     if high == low:
         return [(low - 0.5, low + 0.5, f"{low:g}")]
     step = (high - low) / count
-    edges = [low + i * step for i in range(count + 1)]
+    edges = [low + i * step for i in range(count)] + [high]  # the top exactly: the largest value counts
     return [(a, b, f"{a:.4g}–{b:.4g}") for a, b in zip(edges, edges[1:], strict=False)]
 
 

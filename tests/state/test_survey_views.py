@@ -60,3 +60,9 @@ def test_each_kind_gets_its_chart_drawn_as_svg():
     assert all("<script" not in svg and 'id="chart-' in svg for svg in (single, scale, matrix, number))
     scores = view.scores_chart(Results(1, "T", "test", False, "published", 2, 3, [], [1.0, 4.0], 4.0, [], None))
     assert [int(v) for v in _values(scores)[0]] == [0, 1, 0, 0, 1]  # 0..4 points, one bin each
+
+
+def test_a_histogram_counts_every_number_the_largest_too():
+    values = [0.1, 0.2, 0.3, 0.7, 0.7]
+    svg = view.chart(QuestionResult("n", "number", "N", 5, values=values), "ru")
+    assert sum(int(v) for v in _values(svg)[0]) == len(values)
