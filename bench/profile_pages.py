@@ -2,11 +2,14 @@
 
     python bench/profile_pages.py                 # statements, CPU ms and delta bytes per page event
     python bench/profile_pages.py --profile diary # plus pyinstrument's call tree of that event
+    SHOW_SQL=1 python bench/profile_pages.py      # plus every statement, as it runs
 
 On the demo school in a temporary SQLite file, as parent1: the layout's load_page (its header cached
 after the first page), the diary week's load, final marks and statistics, each followed by the delta
-Reflex would send (resolved and serialised as the server does). A baseline measured in the same run
-is one indexed read of the parent's own user row; the figures are ratios against it.
+Reflex would send (resolved and serialised as the server does). As in a worker, what a worker remembers
+between changes (services/changes/memo.py) is remembered: the timed runs repeat a first one. A baseline
+measured in the same run is one indexed read of the parent's own user row; the figures are ratios
+against it.
 """
 
 from __future__ import annotations
