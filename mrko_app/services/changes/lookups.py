@@ -1,4 +1,5 @@
-"""Topics a page follows for a child: the child's own and their class's."""
+"""Topics a page follows for a child: the child's own and their class's; and what a remembered view of
+a child shows (services/changes/memo.py): theirs, their class's and their school's."""
 
 from __future__ import annotations
 
@@ -17,4 +18,13 @@ def child_topics(db: Session, student_id) -> list[Topic]:
     found = [topic("child", student.id)]
     if student.class_id:
         found.append(topic("class", student.class_id))
+    return found
+
+
+def child_view_topics(student_id, class_id, school_id) -> list[Topic]:
+    """The topics whose changes make a view of the child stale (a week, final marks, statistics): the
+    child's, their class's (lessons, homework, the class figures) and their school's (periods, holidays)."""
+    found = [topic("child", student_id), topic("school", school_id)]
+    if class_id:
+        found.append(topic("class", class_id))
     return found

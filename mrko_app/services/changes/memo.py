@@ -10,8 +10,8 @@ afresh every time) and for at most `ttl` seconds (config.memo_seconds), for what
 (a subject renamed) or no channel carries (another process writing to the embedded SQLite file).
 
 What is remembered is the view, never the decision to show it: the caller checks access first, every
-time. A read that overlapped a change is not kept (its rows may predate the change): `start()` before
-reading, `put(..., since=...)` after.
+time. A read that overlapped a change is not kept (its rows may predate the change): `remembered(key,
+topics, read)` takes care of it (or `start()` before reading, `put(..., since=...)` after).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict, defaultdict, deque
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from mrko_app import config
 from mrko_app.services.changes.topics import Change, Topic
@@ -58,6 +58,18 @@ class Memo:
             self._entries.move_to_end(key)
             self.hits += 1
             return entry[1]
+
+    def remembered(self, key: Hashable, topics: Iterable[Topic], read: Callable[[], object], *,
+                   also: Callable[[object], Iterable[Hashable]] = lambda _value: ()):
+        """The value kept under `key`, or `read()` (never None), kept under `key` and the keys `also`
+        names for it (the same read asked for otherwise) with the topics it shows."""
+        since = self.start()
+        value = self.get(key)
+        if value is None:
+            value = read()
+            for each in (key, *also(value)):
+                self.put(each, value, topics, since=since)
+        return value
 
     def put(self, key: Hashable, value, topics: Iterable[Topic], *, since: int | None) -> None:
         """Keep `value` (read after `start()` gave `since`) unless a change came in between."""

@@ -81,14 +81,9 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
     checked = checked_child(db, user, student_id, today)
     student, school_class, _year, school = checked
     today = today or clock.today(school)  # the date where the child's school is
-    key = (student.id, school_class.id, today, lang)
-    since = _FINALS.start()
-    view = _FINALS.get(key)
-    if view is None:
-        view = _read_finals(db, context_of(db, checked), lang, today)
-        _FINALS.put(key, view, [changes.topic("child", student.id), changes.topic("class", school_class.id),
-                                changes.topic("school", school.id)], since=since)
-    return view
+    return _FINALS.remembered((student.id, school_class.id, today, lang),
+                              changes.child_view_topics(student.id, school_class.id, school.id),
+                              lambda: _read_finals(db, context_of(db, checked), lang, today))
 
 
 FINALS_KINDS = frozenset({"marks", "finals", "lesson"})  # "lesson" of the school: its periods moved

@@ -109,14 +109,9 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
     student, school_class, _year, school = checked
     today = today or clock.today(school)  # the date where the child's school is
     monday = monday_of(parse_day(day, "week") if day not in (None, "") else today)
-    key = (student.id, school_class.id, monday, today)
-    since = _WEEKS.start()
-    view = _WEEKS.get(key)
-    if view is None:
-        view = _read_week(db, context_of(db, checked, holidays=True), monday, today)
-        _WEEKS.put(key, view, [changes.topic("child", student.id), changes.topic("class", school_class.id),
-                               changes.topic("school", school.id)], since=since)
-    return view
+    return _WEEKS.remembered((student.id, school_class.id, monday, today),
+                             changes.child_view_topics(student.id, school_class.id, school.id),
+                             lambda: _read_week(db, context_of(db, checked, holidays=True), monday, today))
 
 
 def _week_statements() -> tuple:

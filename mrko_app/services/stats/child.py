@@ -320,20 +320,17 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
     child, their class or school (services/changes/memo.py), and shared: read them, never change them."""
     today = today or clock.today()
     student = access.require_child(db, user, student_id, today)
-    key = (student.id, student.class_id, str(choice)[:20], today)
-    since = _STATISTICS.start()
-    kept = _STATISTICS.get(key)
-    if kept is None:
-        kept = (_statistics(db, student, choice, today),)  # a tuple: "no study year" is remembered too
-        topics = [changes.topic("child", student.id), changes.topic("school", student.school_id)]
-        if student.class_id:
-            topics.append(changes.topic("class", student.class_id))  # the class comparison
-        _STATISTICS.put(key, kept, topics, since=since)
-        if kept[0] is not None:  # the page asks next by the period it was shown ("" was this period)
-            scope = kept[0]["scope"]
-            shown = (student.id, student.class_id, YEAR if scope.id is None else str(scope.id), today)
-            if shown != key:
-                _STATISTICS.put(shown, kept, topics, since=since)
+
+    def shown(kept: tuple) -> list:
+        # the page asks next by the period it was shown ("" was this period): the same figures
+        scope = kept[0]["scope"] if kept[0] is not None else None
+        return [] if scope is None else [(student.id, student.class_id, YEAR if scope.id is None else str(scope.id),
+                                          today)]
+
+    kept = _STATISTICS.remembered(  # a tuple: "no study year" (None) is remembered too
+        (student.id, student.class_id, str(choice)[:20], today),
+        changes.child_view_topics(student.id, student.class_id, student.school_id),
+        lambda: (_statistics(db, student, choice, today),), also=shown)
     return kept[0]
 
 
