@@ -34,7 +34,9 @@ def _chart(points_by_name: list[tuple[str, list[tuple[dt.date, float]]]], rules,
         x_value_formatter=lambda d: d.strftime("%d.%m"),
         xrange=(_x(x_range[0]), _x(x_range[1])) if x_range else None,
     )
-    chart.x_labels = [{"label": period_label(p.number), "value": p.start} for p in periods]
+    # a label widens the axis to its date: only the periods that begin within the stretch shown
+    chart.x_labels = [{"label": period_label(p.number), "value": p.start} for p in periods
+                      if x_range is None or x_range[0] <= p.start <= x_range[1]]
     for name, points in points_by_name:
         chart.add(name, [(d, round(v, 2)) for d, v in points])
     return finish(chart, chart_id)
