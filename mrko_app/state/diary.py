@@ -27,7 +27,7 @@ def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, list]:
         # no day: the week of today at the child's school (diary.week knows the school)
         monday = diary.monday_of(diary.parse_day(day, "week")) if day else None
         view = diary.week(db, user, child_id, monday)
-        return view, changes.child_topics(db, view["student_id"])
+        return view, changes.child_topics(view["student_id"], view["class_id"])
 
 
 class DiaryState(AuthState):

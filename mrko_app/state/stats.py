@@ -145,7 +145,10 @@ class StatsState(AuthState):
         def action(db):
             user = self._user(db)  # child_statistics checks that they are a parent of the child
             result = stats.child_statistics(db, user, self.child_id, choice)
-            return (result, alerts_settings.unread_count(db, user), changes.child_topics(db, self.child_id))
+            # the alerts' count is the page's own (its opening); another period keeps it
+            unread = alerts_settings.unread_count(db, user) if figures else self.unread
+            topics = changes.child_topics(self.child_id, result["class_id"] if result else None)
+            return result, unread, topics
 
         out = self._run(action)
         self.loaded = True

@@ -66,6 +66,28 @@ def checked_child(db: Session, user: User | None, student_id, today: date | None
     return student, school_class, year, school
 
 
+@dataclass(frozen=True)
+class ChildKeys:
+    """What a remembered view of a child is found by, as the access check read it (plain values)."""
+    student_id: int
+    class_id: int
+    school_id: int
+    timezone: str  # the school's ("" for the instance's): the child's today
+
+
+_KEY_COLUMNS = (Student.id, SchoolClass.id, StudyYear.id, School.id, School.timezone)
+
+
+def checked_keys(db: Session, user: User | None, student_id, today: date | None = None) -> ChildKeys:
+    """checked_child's check (the same rule, 1 statement, on every read) returning the keys alone, no ORM
+    rows: what a view remembered by the worker needs (checked_child then runs only when it is not)."""
+    sid, class_id, year_id, school_id, timezone = access.require_child_values(
+        db, user, student_id, today, outer=_CLASS_YEAR_SCHOOL, columns=_KEY_COLUMNS)
+    if class_id is None or year_id is None or school_id is None:
+        raise NotFound("diary.error.no_class")
+    return ChildKeys(sid, class_id, school_id, timezone or "")
+
+
 def context_of(db: Session, checked: tuple, *, holidays: bool = False) -> ChildContext:
     """The context of a child `checked_child` returned: 1 query for the periods (and 1 for the holidays)."""
     student, school_class, year, school = checked

@@ -20,6 +20,7 @@ from mrko_app.services import changes, clock, school_calendar
 from mrko_app.services.diary.context import (
     ChildContext,
     checked_child,
+    checked_keys,
     context_of,
     kinds_by_id,
     names,
@@ -78,12 +79,12 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
     "school"}. Keys are "p<period id>" and "year". The access check runs every time; the table is
     remembered by the worker until a change of the child's marks or finals (services/changes/memo.py),
     and shared: read it, never change it."""
-    checked = checked_child(db, user, student_id, today)
-    student, school_class, _year, school = checked
-    today = today or clock.today(school)  # the date where the child's school is
-    return _FINALS.remembered((student.id, school_class.id, today, lang),
-                              changes.child_view_topics(student.id, school_class.id, school.id),
-                              lambda: _read_finals(db, context_of(db, checked), lang, today))
+    keys = checked_keys(db, user, student_id, today)
+    today = today or clock.today(keys.timezone)  # the date where the child's school is
+    return _FINALS.remembered((keys.student_id, keys.class_id, today, lang),
+                              changes.child_view_topics(keys.student_id, keys.class_id, keys.school_id),
+                              lambda: _read_finals(db, context_of(db, checked_child(db, user, keys.student_id, today)),
+                                                   lang, today))
 
 
 FINALS_KINDS = frozenset({"marks", "finals", "lesson"})  # "lesson" of the school: its periods moved

@@ -6,10 +6,10 @@ teacher, room, topic; cancelled / taught by a substitute), the homework set at e
 given (with "was N" when a mark was changed) and the attendance mark, plus the parent's absence notices
 covering the day. A study day without Lesson rows shows the timetable's slots as planned lessons.
 
-`week` runs a fixed number of queries however many lessons and marks the week holds (8: the access
-check with the child's class/year/school, periods, holidays, then lessons (with their subject,
-teachers and the child's attendance), timetable slots, marks (with kind of work, subject, teacher and
-value changes), homework, absence notices). The open page is refreshed by push when the journal
+`week` runs a fixed number of queries however many lessons and marks the week holds (9: the access
+check returning the keys of the week alone, then the check again with the child's class/year/school
+rows, periods, holidays, lessons (with their subject, teachers and the child's attendance), timetable
+slots, marks (with kind of work, subject, teacher and value changes), homework, absence notices). The open page is refreshed by push when the journal
 announces a change (services/changes), never by polling. The week read is remembered by the worker
 until such a change (services/changes/memo.py): a week read again (the other parent, a page reloaded,
 the week paged back to) costs the access check alone.
@@ -38,9 +38,11 @@ from mrko_app.models import (
     WorkKind,
 )
 from mrko_app.services import changes, clock
+from mrko_app.services.columns import Columns
 from mrko_app.services.diary.context import (
     ChildContext,
     checked_child,
+    checked_keys,
     context_of,
     monday_of,
     names,
@@ -58,7 +60,7 @@ def _hm(t):
     return t or ""  # a time: views.present words it
 
 
-def _lesson_view(lesson: Lesson, subject, teacher, substitute) -> dict:
+def _lesson_view(lesson, subject, teacher, substitute) -> dict:  # rows of _LESSONS
     return {
         "key": f"l{lesson.id}",
         "number": lesson.lesson_number,
@@ -78,7 +80,7 @@ def _lesson_view(lesson: Lesson, subject, teacher, substitute) -> dict:
     }
 
 
-def _slot_view(slot: TimetableSlot, day: date, subject, teacher) -> dict:
+def _slot_view(slot, day: date, subject, teacher) -> dict:  # a row of _SLOTS
     return {
         "key": f"s{slot.id}-{day.isoformat()}",
         "number": slot.lesson_number,
@@ -105,24 +107,37 @@ _WEEKS = changes.Memo("diary week", WEEK_KINDS)
 def week(db: Session, user: User | None, student_id, day=None, *, today: date | None = None) -> dict:
     """The week holding `day` (any date; a browser's string is parsed; default today). The view is
     shared with other readers of the same week: read it, never change it."""
-    checked = checked_child(db, user, student_id, today)
-    student, school_class, _year, school = checked
-    today = today or clock.today(school)  # the date where the child's school is
+    keys = checked_keys(db, user, student_id, today)
+    today = today or clock.today(keys.timezone)  # the date where the child's school is
     monday = monday_of(parse_day(day, "week") if day not in (None, "") else today)
-    return _WEEKS.remembered((student.id, school_class.id, monday, today),
-                             changes.child_view_topics(student.id, school_class.id, school.id),
-                             lambda: _read_week(db, context_of(db, checked, holidays=True), monday, today))
+    return _WEEKS.remembered((keys.student_id, keys.class_id, monday, today),
+                             changes.child_view_topics(keys.student_id, keys.class_id, keys.school_id),
+                             lambda: _read_week(db, context_of(db, checked_child(db, user, keys.student_id, today),
+                                                               holidays=True), monday, today))
+
+
+def _names(entity, name: str) -> Columns:
+    return Columns(name, entity.id, entity.name_en, entity.name_ru)
+
+
+def _person(user, name: str) -> Columns:
+    return Columns(name, user.id, user.surname, user.first_name, user.patronymic)
 
 
 def _week_statements() -> tuple:
     """The week's five reads, built once with their values bound per call (building these joins cost as
     much as running them). The names of subjects, teachers and kinds of work come joined to the rows
-    that name them."""
+    that name them; every row is read as named columns (services/columns.py), not as ORM instances,
+    which cost most of a first read."""
     class_id, student_id = bindparam("class_id"), bindparam("student_id")
     monday, sunday = bindparam("monday", type_=Date), bindparam("sunday", type_=Date)
     teacher, substitute, slot_teacher, mark_teacher = TEACHER, SUBSTITUTE, SLOT_TEACHER, MARK_TEACHER
     lessons = (
-        select(Lesson, Subject, teacher, substitute, Attendance)
+        select(Columns("lesson", Lesson.id, Lesson.date, Lesson.lesson_number, Lesson.start_time, Lesson.end_time,
+                       Lesson.room, Lesson.topic, Lesson.cancelled),
+               _names(Subject, "subject"), _person(teacher, "teacher"), _person(substitute, "substitute"),
+               Columns("attendance", Attendance.id, Attendance.status, Attendance.note))
+        .select_from(Lesson)
         .outerjoin(Subject, col(Subject.id) == Lesson.subject_id)
         .outerjoin(teacher, col(teacher.id) == Lesson.teacher_id)
         .outerjoin(substitute, col(substitute.id) == Lesson.substitute_teacher_id)
@@ -131,14 +146,22 @@ def _week_statements() -> tuple:
         .order_by(Lesson.date, Lesson.lesson_number, Lesson.id)
     )
     slots = (
-        select(TimetableSlot, Subject, slot_teacher)
+        select(Columns("slot", TimetableSlot.id, TimetableSlot.weekday, TimetableSlot.lesson_number,
+                       TimetableSlot.start_time, TimetableSlot.end_time, TimetableSlot.room,
+                       TimetableSlot.valid_from, TimetableSlot.valid_to),
+               _names(Subject, "subject"), _person(slot_teacher, "teacher"))
+        .select_from(TimetableSlot)
         .outerjoin(Subject, col(Subject.id) == TimetableSlot.subject_id)
         .outerjoin(slot_teacher, col(slot_teacher.id) == TimetableSlot.teacher_id)
         .where(TimetableSlot.class_id == class_id, TimetableSlot.valid_from <= sunday, TimetableSlot.valid_to >= monday)
         .order_by(TimetableSlot.weekday, TimetableSlot.lesson_number)
     )
     marks = (
-        select(Mark, WorkKind, Subject, mark_teacher, MarkHistory)
+        select(Columns("mark", Mark.id, Mark.date, Mark.lesson_id, Mark.value, Mark.is_debt, Mark.debt_due,
+                       Mark.weight, Mark.subject_id, Mark.comment),
+               _names(WorkKind, "kind"), _names(Subject, "subject"), _person(mark_teacher, "teacher"),
+               Columns("change", MarkHistory.id, MarkHistory.old_value, MarkHistory.changed_at, MarkHistory.reason))
+        .select_from(Mark)
         .outerjoin(WorkKind, col(WorkKind.id) == Mark.work_kind_id)
         .outerjoin(Subject, col(Subject.id) == Mark.subject_id)
         .outerjoin(mark_teacher, col(mark_teacher.id) == Mark.teacher_id)
@@ -148,12 +171,15 @@ def _week_statements() -> tuple:
         .order_by(Mark.date, Mark.id, MarkHistory.changed_at, MarkHistory.id)
     )
     homework = (
-        select(Homework).join(Lesson, col(Lesson.id) == Homework.lesson_id)
+        select(Columns("homework", Homework.id, Homework.lesson_id, Homework.text, Homework.due_date))
+        .select_from(Homework).join(Lesson, col(Lesson.id) == Homework.lesson_id)
         .where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
         .order_by(Homework.due_date, Homework.id)
     )
     notices = (
-        select(AbsenceNotice)
+        select(Columns("notice", AbsenceNotice.id, AbsenceNotice.start_date, AbsenceNotice.end_date,
+                       AbsenceNotice.reason, AbsenceNotice.acknowledged_at))
+        .select_from(AbsenceNotice)
         .where(AbsenceNotice.student_id == student_id, AbsenceNotice.start_date <= sunday,
                AbsenceNotice.end_date >= monday)
         .order_by(AbsenceNotice.start_date, AbsenceNotice.id)
@@ -172,8 +198,8 @@ def _read_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dic
     lesson_rows = db.exec(_LESSONS, params=week).all()
     slots = db.exec(_SLOTS, params=week).all()
     mark_rows = db.exec(_MARKS, params=week).all()
-    homework = db.exec(_HOMEWORK, params=week).all()
-    notices = list(db.exec(_NOTICES, params=week))
+    homework = db.exec(_HOMEWORK, params=week).all()  # one Columns a row: its rows
+    notices = db.exec(_NOTICES, params=week).all()
     marks: dict[int, tuple] = {}  # mark id -> (mark, kind, subject, teacher, its latest value change)
     for m, kind, subject, who, change in mark_rows:
         marks[m.id] = (m, kind, subject, who, change_view(change) if change is not None else None)
@@ -224,6 +250,7 @@ def _read_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dic
         })
     return {
         "student_id": student.id,
+        "class_id": class_id,  # what the page follows (changes.child_topics)
         "monday": monday.isoformat(),
         "sunday": sunday.isoformat(),
         "range_text": (monday, sunday),

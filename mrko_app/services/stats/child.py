@@ -319,19 +319,22 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
     The access check runs every time; the figures are remembered by the worker until a change of the
     child, their class or school (services/changes/memo.py), and shared: read them, never change them."""
     today = today or clock.today()
-    student = access.require_child(db, user, student_id, today)
+    sid, class_id, school_id = access.require_child_values(db, user, student_id, today, outer=(), columns=_KEYS)
 
     def shown(kept: tuple) -> list:
         # the page asks next by the period it was shown ("" was this period): the same figures
         scope = kept[0]["scope"] if kept[0] is not None else None
-        return [] if scope is None else [(student.id, student.class_id, YEAR if scope.id is None else str(scope.id),
-                                          today)]
+        return [] if scope is None else [(sid, class_id, YEAR if scope.id is None else str(scope.id), today)]
 
-    kept = _STATISTICS.remembered(  # a tuple: "no study year" (None) is remembered too
-        (student.id, student.class_id, str(choice)[:20], today),
-        changes.child_view_topics(student.id, student.class_id, student.school_id),
-        lambda: (_statistics(db, student, choice, today),), also=shown)
+    def read() -> tuple:  # a tuple: "no study year" (None) is remembered too
+        return (_statistics(db, access.require_child(db, user, sid, today), choice, today),)
+
+    kept = _STATISTICS.remembered((sid, class_id, str(choice)[:20], today),
+                                  changes.child_view_topics(sid, class_id, school_id), read, also=shown)
     return kept[0]
+
+
+_KEYS = (Student.id, Student.class_id, Student.school_id)  # made once: the check's statement is built once
 
 
 def _statistics(db: Session, student: Student, choice, today: dt.date) -> dict | None:
@@ -345,4 +348,5 @@ def _statistics(db: Session, student: Student, choice, today: dt.date) -> dict |
     result["class"] = stats_class.class_comparison_for_student(db, data, scope)
     result["data"] = data
     result["today"] = today
+    result["class_id"] = student.class_id  # what the page follows (changes.child_topics)
     return result
