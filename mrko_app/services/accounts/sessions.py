@@ -87,7 +87,7 @@ def resolve_session(session: Session, token: str | None, now: datetime | None = 
             row.expires_at = max(row.expires_at, min(now + SESSION_TTL, row.created_at + SESSION_MAX_AGE))
         session.add(row)
         session.flush()
-    _SESSIONS.put(token_hash, (user.model_dump(), row.expires_at, row.last_seen),
+    _SESSIONS.put(token_hash, (_detached_copy(user), row.expires_at, row.last_seen),
                   [changes.topic("user", user.id)], since=since)
     return user
 
@@ -104,12 +104,18 @@ def _forget_changed_users(session: OrmSession, _context, _instances) -> None:
             changes.announce(session, changes.of_user(obj.id if isinstance(obj, User) else obj.user_id, "session"))
 
 
-def _attached(session: Session, columns: dict) -> User:
+def _detached_copy(user: User) -> User:
+    """A copy of the user's row belonging to no session, to remember: never changed, only merged."""
+    copy = User(**user.model_dump())
+    make_transient_to_detached(copy)
+    return copy
+
+
+def _attached(session: Session, kept: User) -> User:
     """The remembered user as a row of this session, without a statement (SQLAlchemy's merge without
-    load, the way to put a cached row back): a service may read it, or change it and flush."""
-    user = User(**columns)
-    make_transient_to_detached(user)
-    return session.merge(user, load=False)
+    load, the way to put a cached row back; the kept copy is only read): a service may read it, or
+    change it and flush."""
+    return session.merge(kept, load=False)
 
 
 def end_session(session: Session, token: str | None) -> None:
