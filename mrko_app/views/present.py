@@ -13,8 +13,12 @@ from collections import OrderedDict
 
 from mrko_app.i18n import formats
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})  # most of a view: passed through without more tests
+
 
 def present(value, lang: str):
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, dict):
         return {k: present(v, lang) for k, v in value.items()}
     if isinstance(value, list):
