@@ -6,6 +6,8 @@ from fractions import Fraction
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mrko_app.i18n import has
 from mrko_app.services.errors import ValidationError
@@ -24,7 +26,7 @@ from mrko_app.services.gradebook.rules import (
     weighted_average,
     year_mark,
 )
-from mrko_app.services.gradebook.trend import trend, trend_label
+from mrko_app.services.gradebook.trend import trend, trend_label, trend_line
 
 D0 = date(2026, 9, 1)
 RULES = GradingRules.default()
@@ -280,6 +282,31 @@ def test_trend_is_weighted_and_ignores_debts():
     assert trend(marks) > 0
     # unweighted the same values would read: least squares of (0,3),(10,2),(20,5) = +0.1/day = 3.0 per 30
     assert trend([mk(3, 1, 0), mk(2, 1, 10), mk(5, 1, 20)]) == pytest.approx(3.0)
+
+
+def _textbook_line(marks, origin):
+    """Weighted least squares by centred sums, in Fractions: what trend_line's integer sums must equal."""
+    counted = [m for m in marks if m.counted]
+    sw = sum(m.weight for m in counted)
+    mean_x = Fraction(sum(m.weight * (m.date - origin).days for m in counted), sw)
+    mean_v = Fraction(sum(m.weight * m.value for m in counted), sw)
+    sxx = sum(m.weight * ((m.date - origin).days - mean_x) ** 2 for m in counted)
+    if sxx == 0:
+        return mean_v, Fraction(0)
+    b = sum(m.weight * ((m.date - origin).days - mean_x) * (m.value - mean_v) for m in counted) / sxx
+    return mean_v - b * mean_x, b
+
+
+@given(st.lists(st.tuples(st.integers(2, 5), st.integers(1, 4), st.integers(0, 120), st.booleans()), min_size=1,
+                max_size=30))
+@settings(max_examples=200, deadline=None, derandomize=True)
+def test_trend_line_is_exactly_the_textbook_line(rows):
+    marks = [mk(v, w, d, debt=debt) for v, w, d, debt in rows]
+    origin = D0 - timedelta(days=7)  # the line from a week before the first mark, as a period start can be
+    if not any(m.counted for m in marks):
+        assert trend_line(marks, origin) is None
+    else:
+        assert trend_line(marks, origin) == _textbook_line(marks, origin)
 
 
 def test_trend_degenerate():

@@ -20,15 +20,19 @@ def trend_line(marks: Iterable[MarkEntry], origin: dt.date) -> tuple[Fraction, F
     counted = counted_marks(marks)
     if not counted:
         return None
-    sw = sum(m.weight for m in counted)
-    mean_x = Fraction(sum(m.weight * (m.date - origin).days for m in counted), sw)
-    mean_v = Fraction(sum(m.weight * m.value for m in counted), sw)
-    sxx = sum(m.weight * ((m.date - origin).days - mean_x) ** 2 for m in counted)
-    if sxx == 0:
-        return mean_v, Fraction(0)
-    sxv = sum(m.weight * ((m.date - origin).days - mean_x) * (m.value - mean_v) for m in counted)
-    b = sxv / sxx
-    return mean_v - b * mean_x, b
+    # weights, days and values are integers: integer sums, and one exact division at the end (the same
+    # line as the textbook's centred sums, which cost three Fractions per mark)
+    sw = sx = sv = sxx = sxv = 0
+    for m in counted:
+        x = (m.date - origin).days
+        sw += m.weight
+        sx += m.weight * x
+        sv += m.weight * m.value
+        sxx += m.weight * x * x
+        sxv += m.weight * x * m.value
+    spread = sw * sxx - sx * sx  # sw² times the weighted variance of x
+    b = Fraction(0) if spread == 0 else Fraction(sw * sxv - sx * sv, spread)
+    return (sv - b * sx) / sw, b
 
 
 def trend(marks: Iterable[MarkEntry]) -> float:
