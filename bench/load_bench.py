@@ -288,7 +288,8 @@ async def run_action(tabs: list[Tab], rounds: int, step, proc) -> dict:
             "cpu_ms": cpu / n * 1000, "bytes": statistics.mean(sizes) if sizes else 0}
 
 
-async def scenario(base: str, tokens: dict, n: int, rounds: int, proc, idle_seconds: float) -> dict:
+async def scenario(base: str, tokens: dict, n: int, rounds: int, proc, idle_seconds: float,
+                   actions: set[str] | None = None) -> dict:
     from mrko_app.services import clock
 
     k = names()
@@ -336,11 +337,14 @@ async def scenario(base: str, tokens: dict, n: int, rounds: int, proc, idle_seco
         "stats load": stats_load,
     }
     for name, step in steps.items():
+        if actions and name not in actions and name != "floor":  # the floor always: the ratios need it
+            continue
         results[name] = await run_action(tabs, rounds, step, proc)
         print(f"  {n} parents: {name} done ({results[name]['events']} events, {results[name]['errors']} errors)",
               flush=True)
     try:
-        results["teacher save"] = await teacher_saves(base, tokens, k, rounds, proc)
+        if not actions or "teacher save" in actions:
+            results["teacher save"] = await teacher_saves(base, tokens, k, rounds, proc)
     except Exception as exc:  # report the parents' figures all the same
         print(f"teacher saves failed: {exc!r}")
     await asyncio.gather(*(t.close() for t in tabs), return_exceptions=True)
@@ -435,6 +439,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="events per tab and action")
     parser.add_argument("--idle", type=float, default=20.0, help="seconds of the idle measurement")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--actions", default="", help='only these actions (and the floor), e.g. "diary load,stats load"')
     args = parser.parse_args()
     counts = [int(x) for x in args.parents.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="load_bench_"))
@@ -450,7 +455,8 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     try:
         for n in counts:
-            results = asyncio.run(scenario(base, tokens, n, args.rounds, proc, args.idle))
+            results = asyncio.run(scenario(base, tokens, n, args.rounds, proc, args.idle,
+                                           {a.strip() for a in args.actions.split(",") if a.strip()}))
             report(n, results)
         if not args.no_browser:
             print("\nfirst visit on a phone (a fresh browser context; JS + HTML + CSS)")
