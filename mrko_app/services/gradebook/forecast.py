@@ -75,6 +75,14 @@ def forecast_mark(
     return propose_mark(_forecast(marks, period_start, period_end, today, rules), rules)
 
 
+def forecast(
+    marks: Iterable[MarkEntry], period_start: dt.date, period_end: dt.date, today: dt.date, rules: GradingRules
+) -> tuple[float | None, int | None]:
+    """(forecast_average, forecast_mark) from one fit of the line (the statistics show both)."""
+    result = _forecast(marks, period_start, period_end, today, rules)
+    return (None if result is None else float(result)), propose_mark(result, rules)
+
+
 def _clean_kinds(kinds: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
     kinds = [(str(code), weight) for code, weight in kinds]
     if not kinds:

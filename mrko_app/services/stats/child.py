@@ -13,6 +13,8 @@ the bench script and other services that have already checked.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -36,7 +38,7 @@ from mrko_app.models import (
 )
 from mrko_app.services import changes, clock, school_calendar
 from mrko_app.services.access import rules as access
-from mrko_app.services.gradebook.forecast import forecast_average, forecast_mark
+from mrko_app.services.gradebook.forecast import forecast
 from mrko_app.services.gradebook.rules import (
     GradingRules,
     MarkEntry,
@@ -215,6 +217,7 @@ def subject_rows(data: ChildData, scope: Period, today: dt.date) -> list[dict]:
         entries = data.entries(subject_id, scope)
         avg = average_fraction(entries, rules)
         slope = trend(entries)
+        ahead = forecast(entries, scope.start, scope.end, today, rules)  # (average, mark)
         period_values = [data.period_marks.get((subject_id, p.id)) for p in data.periods]
         if scope.id is None:
             confirmed = year_mark(period_values, rules)
@@ -234,8 +237,8 @@ def subject_rows(data: ChildData, scope: Period, today: dt.date) -> list[dict]:
             "trend_label": trend_label(slope),
             "missed": missed.get(subject_id, 0),
             "late": late.get(subject_id, 0),
-            "forecast_average": display_average(forecast_average(entries, scope.start, scope.end, today, rules)),
-            "forecast_mark": forecast_mark(entries, scope.start, scope.end, today, rules),
+            "forecast_average": display_average(ahead[0]),
+            "forecast_mark": ahead[1],
         })
     return rows
 
@@ -299,13 +302,39 @@ def history(data: ChildData, today: dt.date) -> dict:
 # ---------------------------------------------------------------- one call for the page
 
 
+class History(Mapping):
+    """history(data, today), worked out when first read: the year's history feeds only the charts, which
+    a change of period does not redraw (a fifth of a first read). Read-only once worked out, like the
+    remembered result that holds it; two threads asking at once work it out once."""
+
+    def __init__(self, data: ChildData, today: dt.date):
+        self._args, self._value, self._lock = (data, today), None, threading.Lock()
+
+    def _worked_out(self) -> dict:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = history(*self._args)
+        return self._value
+
+    def __getitem__(self, key):
+        return self._worked_out()[key]
+
+    def __iter__(self):
+        return iter(self._worked_out())
+
+    def __len__(self) -> int:
+        return len(self._worked_out())
+
+
 def statistics_for_student(data: ChildData, scope: Period, today: dt.date) -> dict:
-    """Subject rows, GPA and history for one child (no access check: see child_statistics)."""
+    """Subject rows, GPA and history (worked out when first read) for one child (no access check: see
+    child_statistics)."""
     return {
         "scope": scope,
         "rows": subject_rows(data, scope, today),
         "gpa": gpa(data, scope),
-        "history": history(data, today),
+        "history": History(data, today),
     }
 
 
