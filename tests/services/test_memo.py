@@ -15,6 +15,7 @@ from mrko_app.services.changes import memo
 from mrko_app.services.errors import PermissionDenied
 from tests.async_run import run_async
 from tests.services import diary_school
+from tests.school_builder import SchoolBuilder
 from tests.services.query_count import counting
 
 MON = date(2026, 11, 23)
@@ -84,6 +85,33 @@ def test_a_change_of_the_class_or_the_school_drops_the_week_too(s, db, heard):
     changes.announce(db, changes.of_school(s.school.id, "lesson"))
     db.commit()
     assert next(d for d in _week(s, db)["days"] if d["date"] == MON.isoformat())["kind"] == "holiday"
+
+
+def test_a_classmate_s_week_shares_the_class_s_part_and_shows_only_their_own_marks(s, db, heard):
+    b = SchoolBuilder(db)
+    classmate = b.student(s.klass, "Сидоров", "Ваня")
+    their_parent = diary_school.make_user(db, "Сидорова", "Анна", "", "parent")
+    b.link(their_parent, classmate, "Ваня")
+    lesson = s.lesson(MON, 1, s.math, topic="Дроби")
+    s.mark(lesson, 3)
+    s.attend(lesson, "late")
+    db.commit()
+    assert _values(_week(s, db)) == ["3"]
+    with counting(db) as n:
+        theirs = diary.week(db, their_parent, classmate.id, MON, today=TODAY)
+    assert n[0] == 4  # the access check and the classmate's marks, attendance and notices: the class's is kept
+    [shown] = [x for d in theirs["days"] for x in d["lessons"] if x["key"] == f"l{lesson.id}"]
+    assert (shown["topic"], shown["marks"], shown["attendance"]) == ("Дроби", [], "")
+    [mine] = [x for d in _week(s, db)["days"] for x in d["lessons"] if x["key"] == f"l{lesson.id}"]
+    assert ([m["value"] for m in mine["marks"]], mine["attendance"]) == (["3"], "late")
+
+
+def test_a_mark_of_a_lesson_the_class_s_kept_week_lacks_reads_the_class_s_week_again(s, db, heard):
+    _week(s, db)
+    s.mark(s.lesson(MON, 2, s.math), 4)  # the lesson came without a "lesson" announcement
+    changes.announce(db, changes.of_child(s.student.id, "marks"))
+    db.commit()
+    assert _values(_week(s, db)) == ["4"]  # under its lesson, not beside the day
 
 
 def test_the_remembered_week_is_never_shown_without_the_access_check(s, db, heard):

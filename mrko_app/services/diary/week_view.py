@@ -6,13 +6,14 @@ teacher, room, topic; cancelled / taught by a substitute), the homework set at e
 given (with "was N" when a mark was changed) and the attendance mark, plus the parent's absence notices
 covering the day. A study day without Lesson rows shows the timetable's slots as planned lessons.
 
-`week` runs a fixed number of queries however many lessons and marks the week holds (9: the access
-check returning the keys of the week alone, then the check again with the child's class/year/school
-rows, periods, holidays, lessons (with their subject, teachers and the child's attendance), timetable
-slots, marks (with kind of work, subject, teacher and value changes), homework, absence notices). The open page is refreshed by push when the journal
-announces a change (services/changes), never by polling. The week read is remembered by the worker
-until such a change (services/changes/memo.py): a week read again (the other parent, a page reloaded,
-the week paged back to) costs the access check alone.
+`week` runs a fixed number of queries however many lessons and marks the week holds (10: the access
+check returning the keys of the week alone; then the class's part, shared by its pupils: the check again
+with the child's class/year/school rows, periods, holidays, lessons (with their subject and teachers),
+timetable slots, homework; then the child's: marks (with kind of work, subject, teacher and value
+changes), attendance, absence notices). The open page is refreshed by push when the journal announces a
+change (services/changes), never by polling. Both parts are remembered by the worker until such a
+change (services/changes/memo.py): a week read again (the other parent, a page reloaded, the week paged
+back to) costs the access check alone, and a classmate's week the check and the child's three reads.
 """
 
 from __future__ import annotations
@@ -110,10 +111,29 @@ def week(db: Session, user: User | None, student_id, day=None, *, today: date | 
     keys = checked_keys(db, user, student_id, today)
     today = today or clock.today(keys.timezone)  # the date where the child's school is
     monday = monday_of(parse_day(day, "week") if day not in (None, "") else today)
+
+    def read_class_week() -> dict:  # the child's class, year and school rows only when the class's is read
+        ctx = context_of(db, checked_child(db, user, keys.student_id, today), holidays=True)
+        return _read_class_week(db, ctx, monday, today)
+
+    def read_week() -> dict:
+        key = (keys.class_id, monday, today)
+        topics = [changes.topic("class", keys.class_id), changes.topic("school", keys.school_id)]
+        view = _child_week(db, keys.student_id, _CLASS_WEEKS.remembered(key, topics, read_class_week))
+        if view is None:  # a mark of a lesson the class's remembered week lacks: that one is stale
+            since = _CLASS_WEEKS.start()
+            class_week = read_class_week()
+            _CLASS_WEEKS.put(key, class_week, topics, since=since)
+            view = _child_week(db, keys.student_id, class_week, stale=False)
+        return view
+
     return _WEEKS.remembered((keys.student_id, keys.class_id, monday, today),
-                             changes.child_view_topics(keys.student_id, keys.class_id, keys.school_id),
-                             lambda: _read_week(db, context_of(db, checked_child(db, user, keys.student_id, today),
-                                                               holidays=True), monday, today))
+                             changes.child_view_topics(keys.student_id, keys.class_id, keys.school_id), read_week)
+
+
+# the class's part of a week (its days, lessons, planned slots, homework), shared by its pupils' weeks
+CLASS_WEEK_KINDS = frozenset({"lesson", "homework"})
+_CLASS_WEEKS = changes.Memo("class week", CLASS_WEEK_KINDS)
 
 
 def _names(entity, name: str) -> Columns:
@@ -125,7 +145,7 @@ def _person(user, name: str) -> Columns:
 
 
 def _week_statements() -> tuple:
-    """The week's five reads, built once with their values bound per call (building these joins cost as
+    """The week's reads, built once with their values bound per call (building these joins cost as
     much as running them). The names of subjects, teachers and kinds of work come joined to the rows
     that name them; every row is read as named columns (services/columns.py), not as ORM instances,
     which cost most of a first read."""
@@ -135,15 +155,19 @@ def _week_statements() -> tuple:
     lessons = (
         select(Columns("lesson", Lesson.id, Lesson.date, Lesson.lesson_number, Lesson.start_time, Lesson.end_time,
                        Lesson.room, Lesson.topic, Lesson.cancelled),
-               _names(Subject, "subject"), _person(teacher, "teacher"), _person(substitute, "substitute"),
-               Columns("attendance", Attendance.id, Attendance.status, Attendance.note))
+               _names(Subject, "subject"), _person(teacher, "teacher"), _person(substitute, "substitute"))
         .select_from(Lesson)
         .outerjoin(Subject, col(Subject.id) == Lesson.subject_id)
         .outerjoin(teacher, col(teacher.id) == Lesson.teacher_id)
         .outerjoin(substitute, col(substitute.id) == Lesson.substitute_teacher_id)
-        .outerjoin(Attendance, and_(col(Attendance.lesson_id) == Lesson.id, Attendance.student_id == student_id))
         .where(Lesson.class_id == class_id, Lesson.date >= monday, Lesson.date <= sunday)
         .order_by(Lesson.date, Lesson.lesson_number, Lesson.id)
+    )
+    attendance = (
+        select(Columns("attendance", Attendance.lesson_id, Attendance.status, Attendance.note))
+        .select_from(Attendance).join(Lesson, col(Lesson.id) == Attendance.lesson_id)
+        .where(Attendance.student_id == student_id, Lesson.class_id == class_id, Lesson.date >= monday,
+               Lesson.date <= sunday)
     )
     slots = (
         select(Columns("slot", TimetableSlot.id, TimetableSlot.weekday, TimetableSlot.lesson_number,
@@ -184,55 +208,73 @@ def _week_statements() -> tuple:
                AbsenceNotice.end_date >= monday)
         .order_by(AbsenceNotice.start_date, AbsenceNotice.id)
     )
-    return lessons, slots, marks, homework, notices
+    return lessons, slots, homework, marks, attendance, notices
 
 
-_LESSONS, _SLOTS, _MARKS, _HOMEWORK, _NOTICES = _week_statements()
+_LESSONS, _SLOTS, _HOMEWORK, _MARKS, _ATTENDANCE, _NOTICES = _week_statements()
 
 
-def _read_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dict:
+def _read_class_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dict:
+    """The class's week: each day (Sunday too) with its kind and its lessons (or the timetable's slots as
+    planned lessons on a study day without Lesson rows) and their homework; no pupil's marks."""
     sunday = monday + timedelta(days=6)
-    student, class_id = ctx.student, ctx.school_class.id
-
-    week = {"class_id": class_id, "student_id": student.id, "monday": monday, "sunday": sunday}
+    week = {"class_id": ctx.school_class.id, "monday": monday, "sunday": sunday}
     lesson_rows = db.exec(_LESSONS, params=week).all()
     slots = db.exec(_SLOTS, params=week).all()
-    mark_rows = db.exec(_MARKS, params=week).all()
     homework = db.exec(_HOMEWORK, params=week).all()  # one Columns a row: its rows
-    notices = db.exec(_NOTICES, params=week).all()
-    marks: dict[int, tuple] = {}  # mark id -> (mark, kind, subject, teacher, its latest value change)
-    for m, kind, subject, who, change in mark_rows:
-        marks[m.id] = (m, kind, subject, who, change_view(change) if change is not None else None)
 
     views: dict[int, dict] = {}
-    by_date: dict[date, list[dict]] = defaultdict(list)
-    for lesson, subject, who, sub, att in lesson_rows:
+    by_date: dict[date, list[int]] = defaultdict(list)
+    for lesson, subject, who, sub in lesson_rows:
         views[lesson.id] = _lesson_view(lesson, subject, who, sub)
-        by_date[lesson.date].append(views[lesson.id])
-        if att is not None:
-            views[lesson.id]["attendance"], views[lesson.id]["attendance_note"] = att.status, att.note
+        by_date[lesson.date].append(lesson.id)
     for hw in homework:
         views[hw.lesson_id]["homework"].append({"text": hw.text, "due": hw.due_date})
-    extra_marks: dict[date, list[dict]] = defaultdict(list)
-    for m, kind, subject, who, change in marks.values():
-        view = mark_view(m, kind, subject, who, change)
-        if m.lesson_id in views:
-            views[m.lesson_id]["marks"].append(view)
-        else:
-            extra_marks[m.date].append(view)
-
     days = []
     for offset in range(7):
         d = monday + timedelta(days=offset)
         kind = ctx.day_kind(d)
-        day_lessons = by_date.get(d, [])
-        if not day_lessons and kind == "study":
-            day_lessons = [_slot_view(slot, d, subject, who) for slot, subject, who in slots
-                           if slot.weekday == d.weekday() and slot.valid_from <= d <= slot.valid_to]
-        if offset == 6 and not day_lessons and not extra_marks.get(d):
-            continue  # Sunday only when something happened on it
-        holiday = ctx.holiday_of(d)
+        ids = by_date.get(d, [])
+        lessons = [views[i] for i in ids]
+        if not lessons and kind == "study":
+            lessons = [_slot_view(slot, d, subject, who) for slot, subject, who in slots
+                       if slot.weekday == d.weekday() and slot.valid_from <= d <= slot.valid_to]
         period = ctx.period_of(d)
+        days.append({"day": d, "kind": kind, "holiday": ctx.holiday_of(d), "period": period.number if period else 0,
+                     "lessons": lessons, "ids": ids})
+    return {"monday": monday, "today": today, "year_start": ctx.year.start_date.isoformat(),
+            "year_end": ctx.year.end_date.isoformat(), "days": days, "class_id": ctx.school_class.id}
+
+
+def _child_week(db: Session, student_id: int, class_week: dict, *, stale: bool = True) -> dict | None:
+    """The child's week: the class's, with the child's marks, attendance and absence notices in it. None
+    when a mark of the week names a lesson the class's week lacks and that week may be `stale` (a lesson
+    added by a write that announced no "lesson")."""
+    monday, today = class_week["monday"], class_week["today"]
+    sunday = monday + timedelta(days=6)
+    week = {"class_id": class_week["class_id"], "student_id": student_id, "monday": monday, "sunday": sunday}
+    attendance = {a.lesson_id: a for a in db.exec(_ATTENDANCE, params=week).all()}
+    notices = db.exec(_NOTICES, params=week).all()
+    marks: dict[int, tuple] = {}  # mark id -> (mark, kind, subject, teacher, its latest value change)
+    for m, kind, subject, who, change in db.exec(_MARKS, params=week).all():
+        marks[m.id] = (m, kind, subject, who, change_view(change) if change is not None else None)
+    lesson_ids = {i for day in class_week["days"] for i in day["ids"]}
+    by_lesson: dict[int, list[dict]] = defaultdict(list)
+    extra_marks: dict[date, list[dict]] = defaultdict(list)
+    if stale and any(m[0].lesson_id is not None and m[0].lesson_id not in lesson_ids for m in marks.values()):
+        return None
+    for m, kind, subject, who, change in marks.values():
+        view = mark_view(m, kind, subject, who, change)
+        (by_lesson[m.lesson_id] if m.lesson_id in lesson_ids else extra_marks[m.date]).append(view)
+
+    days = []
+    for offset, class_day in enumerate(class_week["days"]):
+        d, kind = class_day["day"], class_day["kind"]
+        lessons = class_day["lessons"]
+        if class_day["ids"]:  # the class's lesson views are shared: the child's marks go into copies
+            lessons = [_with_child(view, by_lesson.get(i), attendance.get(i)) for view, i in zip(lessons, class_day["ids"])]
+        if offset == 6 and not lessons and not extra_marks.get(d):
+            continue  # Sunday only when something happened on it
         day_notices = [n for n in notices if n.start_date <= d <= n.end_date]
         days.append({
             "date": d.isoformat(),
@@ -240,17 +282,17 @@ def _read_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dic
             "weekday": d.weekday(),
             "is_today": d == today,
             "kind": kind,
-            **names(holiday, "holiday"),
-            "period": period.number if period else 0,
-            "empty": kind == "study" and not day_lessons and not extra_marks.get(d),
-            "lessons": day_lessons,
+            **names(class_day["holiday"], "holiday"),
+            "period": class_day["period"],
+            "empty": kind == "study" and not lessons and not extra_marks.get(d),
+            "lessons": lessons,
             "extra_marks": extra_marks.get(d, []),
             "notices": [{"reason": n.reason, "start": DayMonth.of(n.start_date), "end": DayMonth.of(n.end_date),
                          "acknowledged": n.acknowledged_at is not None} for n in day_notices],
         })
     return {
-        "student_id": student.id,
-        "class_id": class_id,  # what the page follows (changes.child_topics)
+        "student_id": student_id,
+        "class_id": class_week["class_id"],  # what the page follows (changes.child_topics)
         "monday": monday.isoformat(),
         "sunday": sunday.isoformat(),
         "range_text": (monday, sunday),
@@ -258,7 +300,14 @@ def _read_week(db: Session, ctx: ChildContext, monday: date, today: date) -> dic
         "next": (monday + timedelta(days=7)).isoformat(),
         "today": today.isoformat(),
         "this_week": monday == monday_of(today),
-        "year_start": ctx.year.start_date.isoformat(),
-        "year_end": ctx.year.end_date.isoformat(),
+        "year_start": class_week["year_start"],
+        "year_end": class_week["year_end"],
         "days": days,
     }
+
+
+def _with_child(view: dict, marks: list[dict] | None, attendance) -> dict:
+    if not marks and attendance is None:
+        return view
+    return {**view, "marks": marks or [], "attendance": attendance.status if attendance else "",
+            "attendance_note": attendance.note if attendance else ""}
