@@ -83,7 +83,10 @@ def _checked_row(db: Session, parent: User | None, student_id, today: date | Non
     require_user(parent)
     sid = require_id(student_id, PermissionDenied)
     today = today or clock.today()
-    rows = db.exec(_child_statement(outer, columns), params={"parent_id": parent.id, "student_id": sid}).all()
+    statement, params = _child_statement(outer, columns), {"parent_id": parent.id, "student_id": sid}
+    # plain columns run as Core on the session's connection: the ORM's result machinery around them
+    # cost more than the statement (they name no ORM rows to load)
+    rows = (db.exec(statement, params=params) if columns is None else db.connection().execute(statement, params)).all()
     for row in rows:
         if columns is None and _link_is_active(row[0], row[1], today):
             return row
