@@ -19,12 +19,13 @@ from mrko_app.models import Conversation, ConversationMember, Notification, Pare
 from mrko_app.models.base import utcnow
 from mrko_app.models.surveys import Survey, SurveyParticipant
 from mrko_app.services import clock
+from mrko_app.services.columns import run
 
 
 def version(db: Session, user: User) -> tuple:
     """A tuple that changes whenever the header of `user` may show something else."""
-    row = db.exec(_VERSION, params={"user_id": user.id, "now": utcnow(), "shown_by": clock.now(),
-                                    "subject": f"u:{user.id}"}).one()
+    row = run(db, _VERSION, {"user_id": user.id, "now": utcnow(), "shown_by": clock.now(),
+                             "subject": f"u:{user.id}"}).one()
     return tuple(row)
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
 from mrko_app.services import clock
+from mrko_app.services.columns import run
 from mrko_app.services.errors import PermissionDenied
 from mrko_app.services.ids import require_id
 
@@ -84,9 +85,7 @@ def _checked_row(db: Session, parent: User | None, student_id, today: date | Non
     sid = require_id(student_id, PermissionDenied)
     today = today or clock.today()
     statement, params = _child_statement(outer, columns), {"parent_id": parent.id, "student_id": sid}
-    # plain columns run as Core on the session's connection: the ORM's result machinery around them
-    # cost more than the statement (they name no ORM rows to load)
-    rows = (db.exec(statement, params=params) if columns is None else db.connection().execute(statement, params)).all()
+    rows = (db.exec(statement, params=params) if columns is None else run(db, statement, params)).all()
     for row in rows:
         if columns is None and _link_is_active(row[0], row[1], today):
             return row

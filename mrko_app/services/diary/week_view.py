@@ -38,7 +38,7 @@ from mrko_app.models import (
     User,
     WorkKind,
 )
-from mrko_app.services import changes, clock
+from mrko_app.services import changes, clock, columns
 from mrko_app.services.columns import Columns
 from mrko_app.services.diary.context import (
     ChildContext,
@@ -219,9 +219,9 @@ def _read_class_week(db: Session, ctx: ChildContext, monday: date, today: date) 
     planned lessons on a study day without Lesson rows) and their homework; no pupil's marks."""
     sunday = monday + timedelta(days=6)
     week = {"class_id": ctx.school_class.id, "monday": monday, "sunday": sunday}
-    lesson_rows = db.exec(_LESSONS, params=week).all()
-    slots = db.exec(_SLOTS, params=week).all()
-    homework = db.exec(_HOMEWORK, params=week).all()  # one Columns a row: its rows
+    lesson_rows = columns.rows(db, _LESSONS, week)
+    slots = columns.rows(db, _SLOTS, week)
+    homework = columns.rows(db, _HOMEWORK, week)
 
     views: dict[int, dict] = {}
     by_date: dict[date, list[int]] = defaultdict(list)
@@ -253,10 +253,10 @@ def _child_week(db: Session, student_id: int, class_week: dict, *, stale: bool =
     monday, today = class_week["monday"], class_week["today"]
     sunday = monday + timedelta(days=6)
     week = {"class_id": class_week["class_id"], "student_id": student_id, "monday": monday, "sunday": sunday}
-    attendance = {a.lesson_id: a for a in db.exec(_ATTENDANCE, params=week).all()}
-    notices = db.exec(_NOTICES, params=week).all()
+    attendance = {a.lesson_id: a for a in columns.rows(db, _ATTENDANCE, week)}
+    notices = columns.rows(db, _NOTICES, week)
     marks: dict[int, tuple] = {}  # mark id -> (mark, kind, subject, teacher, its latest value change)
-    for m, kind, subject, who, change in db.exec(_MARKS, params=week).all():
+    for m, kind, subject, who, change in columns.rows(db, _MARKS, week):
         marks[m.id] = (m, kind, subject, who, change_view(change) if change is not None else None)
     lesson_ids = {i for day in class_week["days"] for i in day["ids"]}
     by_lesson: dict[int, list[dict]] = defaultdict(list)
