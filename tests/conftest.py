@@ -98,12 +98,10 @@ def development_instance(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    """The per-worker caches keyed on data versions start empty: each test has its own database, whose
-    ids and stamps may repeat another test's."""
+    """The per-worker memos start empty: each test has its own database, whose ids may repeat another
+    test's."""
     from mrko_app.services.changes import memo
-    from mrko_app.services.stats import classmates as stats_class
 
-    stats_class.forget()
     memo.changed(None)
     yield
 

@@ -13,9 +13,10 @@ from mrko_app.models import ParentChildLink
 from mrko_app.services import changes, diary
 from mrko_app.services.changes import memo
 from mrko_app.services.errors import PermissionDenied
+from mrko_app.services.stats import classmates as stats_class
 from tests.async_run import run_async
-from tests.services import diary_school
 from tests.school_builder import SchoolBuilder
+from tests.services import diary_school
 from tests.services.query_count import counting
 
 MON = date(2026, 11, 23)
@@ -112,6 +113,21 @@ def test_a_mark_of_a_lesson_the_class_s_kept_week_lacks_reads_the_class_s_week_a
     changes.announce(db, changes.of_child(s.student.id, "marks"))
     db.commit()
     assert _values(_week(s, db)) == ["4"]  # under its lesson, not beside the day
+
+
+def test_class_standings_are_remembered_until_a_mark_of_a_counted_pupil_changes(s, db, heard):
+    s.mark(s.lesson(MON, 1, s.math), 3)
+    db.commit()
+    scope = next(p for p in s.periods if p.start_date <= MON <= p.end_date)
+    first = stats_class.class_standings(db, s.klass.id, scope)
+    with counting(db) as n:
+        assert stats_class.class_standings(db, s.klass.id, scope) is first
+    assert n[0] == 0
+    s.mark(s.lesson(MON, 2, s.math), 5)
+    changes.announce(db, changes.of_child(s.student.id, "marks"))  # as the school's new weights announce
+    db.commit()
+    again = stats_class.class_standings(db, s.klass.id, scope)
+    assert again[s.math.id].averages[s.student.id] == 4
 
 
 def test_the_remembered_week_is_never_shown_without_the_access_check(s, db, heard):

@@ -94,7 +94,9 @@ def test_nothing_about_a_single_classmate_comes_out(db):
     assert [r["average"] for r in result2["rows"]] == [r["average"] for r in result["rows"]]
 
 
-def test_one_query_for_the_class(db):
+def test_one_query_for_the_class_and_none_while_the_worker_remembers_it(db):
+    from mrko_app.services import changes
+    from mrko_app.services.changes import memo
     from tests.services.test_stats import _count_queries
 
     w = build(db, students=8)
@@ -105,14 +107,22 @@ def test_one_query_for_the_class(db):
     scope = stats.choose_scope(data, None, TODAY)
     out = []
     call = lambda: out.append(stats_class.class_comparison_for_student(db, data, scope))  # noqa: E731
-    assert _count_queries(db, call) == 2  # the class's version, then the GROUP BY
-    assert _count_queries(db, call) == 1  # unchanged: the version only, the standings from the cache
-    assert out[0] == out[1]
-    w.mark(w.students[1], "Maths", date(2026, 9, 7), 2)  # a classmate's new mark moves the version
-    db.flush()
-    assert _count_queries(db, call) == 2
+    assert _count_queries(db, call) == 1  # the GROUP BY: a process not hearing the change channel keeps nothing
+    assert _count_queries(db, call) == 1
+    memo.hearing(True)  # as in a worker
+    try:
+        assert _count_queries(db, call) == 1
+        assert _count_queries(db, call) == 0  # remembered
+        assert out[0] == out[3]
+        w.mark(w.students[1], "Maths", date(2026, 9, 7), 2)  # a classmate's new mark, as the journal announces it
+        changes.announce(db, changes.of_child(w.students[1].id, "marks"), changes.of_class(w.child.class_id, "marks"))
+        db.commit()
+        db.refresh(data.student)  # the commit expired the child's row: its reload is not the comparison's
+        assert _count_queries(db, call) == 1
+    finally:
+        memo.hearing(False)
     maths = next(s for s, subject in data.subjects.items() if subject.name_en == "Maths")
-    assert out[2][maths]["class_average"] < out[1][maths]["class_average"]
+    assert out[4][maths]["class_average"] < out[3][maths]["class_average"]
 
 
 def test_cached_standings_compare_as_the_plain_arithmetic():

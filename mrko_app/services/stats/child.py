@@ -38,6 +38,7 @@ from mrko_app.models import (
 )
 from mrko_app.services import changes, clock, school_calendar
 from mrko_app.services.access import rules as access
+from mrko_app.services.columns import run
 from mrko_app.services.gradebook.forecast import forecast
 from mrko_app.services.gradebook.rules import (
     GradingRules,
@@ -157,16 +158,16 @@ def load_child(db: Session, student: Student) -> ChildData | None:
              "start": year.start_date, "end": year.end_date}
     periods = [Period(p.id, p.number, p.start_date, p.end_date) for p in db.exec(_PERIODS, params=bound)]
     kinds = {k.id: k for k in db.exec(_KINDS, params=bound)}
-    marks = db.exec(_MARKS, params=bound).all()
-    attendance = db.exec(_ATTENDANCE, params=bound).all()
+    marks = run(db, _MARKS, bound).all()  # plain columns: as Core (columns.run)
+    attendance = run(db, _ATTENDANCE, bound).all()
     subject_ids = {m[0] for m in marks} | {a[0] for a in attendance}
     if student.class_id is not None:
-        subject_ids |= set(db.exec(_TAUGHT, params=bound).all())
+        subject_ids |= set(run(db, _TAUGHT, bound).scalars().all())
     subjects = {}
     if subject_ids:
         rows = db.exec(select(Subject).where(col(Subject.id).in_(subject_ids))).all()
         subjects = {s.id: s for s in sorted(rows, key=lambda s: (s.name_ru, s.id))}
-    finals = db.exec(_FINALS, params=bound).all()
+    finals = run(db, _FINALS, bound).all()
     return ChildData(
         student=student,
         school=school,

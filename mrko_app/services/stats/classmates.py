@@ -7,22 +7,20 @@ leaves this module is numbers about the whole class: no student id, no name, no 
 average or mark. A subject with fewer than MIN_STUDENTS students with marks gets no comparison at all
 (a class average of two or three children would say too much about each of them).
 
-The reduced standings of a class and period are kept per worker (`class_standings`), keyed on a cheap
-version of the class's marks (`class_version`, one statement): a visit costs that statement and a
-bisection per subject while no mark of the class changed, instead of the GROUP BY and the sums.
+The reduced standings of a class and period are remembered by the worker (`class_standings`, the one
+memo of services/changes) until a mark of the class or of a counted pupil changes: a visit costs a
+bisection per subject instead of the GROUP BY and the sums.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from fractions import Fraction
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mrko_app.models import Mark, Student
-from mrko_app.services import school_calendar
+from mrko_app.services import changes, school_calendar
 from mrko_app.services.gradebook.rules import average_of_totals, display_average, mean, sql_totals
 
 MIN_STUDENTS = 5
@@ -106,43 +104,26 @@ class SubjectStanding:
                 "position": position, "band": band}
 
 
-# (class id, start, end) -> (data version, {subject id: SubjectStanding}); per worker, bounded
-_CACHE: OrderedDict[tuple, tuple[tuple, dict[int, SubjectStanding]]] = OrderedDict()
-CACHE_SIZE = 4096
-
-
-def class_version(db: Session, class_id: int, scope) -> tuple:
-    """A cheap version of the class's marks in a period: how many, the latest change (a mark saved,
-    changed or deleted moves it) and how many studying students. One statement over the same index the
-    GROUP BY uses, without the sums. The push signal of a saved mark may later drop the entry instead."""
-    row = db.exec(
-        select(func.count(Mark.id), func.max(Mark.updated_at), func.count(func.distinct(Mark.student_id)))
-        .join(Student, col(Student.id) == Mark.student_id)
-        .where(Student.class_id == class_id, Student.status == "studying", school_calendar.within(col(Mark.date), scope))
-    ).one()
-    return tuple(row)
+STANDINGS_KINDS = frozenset({"marks"})
+_STANDINGS = changes.Memo("class standings", STANDINGS_KINDS, size=4096)
 
 
 def class_standings(db: Session, class_id: int, scope) -> dict[int, SubjectStanding]:
-    """subject_id -> SubjectStanding of the class over `scope` (a span), from the per-worker cache while the
-    class's version has not moved (one statement), else recomputed (two)."""
+    """subject_id -> SubjectStanding of the class over `scope` (a span). Remembered by the worker
+    (services/changes/memo.py) until a mark of the class or of one of the counted pupils changes (a
+    weight changed by the school announces the pupils'); a pupil moved or leaving shows within the
+    memo's time. Else one GROUP BY."""
     key = (class_id, scope.start_date, scope.end_date)
-    version = class_version(db, class_id, scope)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] == version:
-        _CACHE.move_to_end(key)
-        return hit[1]
-    standings = {s: SubjectStanding(a) for s, a in class_student_averages(db, class_id, scope).items()}
-    _CACHE[key] = (version, standings)
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    since = _STANDINGS.start()
+    kept = _STANDINGS.get(key)
+    if kept is not None:
+        return kept
+    averages = class_student_averages(db, class_id, scope)
+    standings = {s: SubjectStanding(a) for s, a in averages.items()}
+    pupils = {sid for per_subject in averages.values() for sid in per_subject}
+    _STANDINGS.put(key, standings, [changes.topic("class", class_id), *(changes.topic("child", p) for p in pupils)],
+                   since=since)
     return standings
-
-
-def forget(class_id: int | None = None) -> None:
-    """Drop the cached standings (of one class): for the push signal of a saved mark, and tests."""
-    for key in [k for k in _CACHE if class_id is None or k[0] == class_id]:
-        del _CACHE[key]
 
 
 def class_comparison_for_student(db: Session, data, scope) -> dict[int, dict | None]:
