@@ -165,6 +165,36 @@ def test_a_read_that_overlapped_a_change_of_its_topics_is_not_kept():
         memo.hearing(False)
 
 
+def test_readers_of_one_key_at_once_read_it_once():
+    import threading
+    import time
+
+    weeks = changes.Memo("a test's weeks", {"marks"})
+    reads, started = [], threading.Barrier(4)
+
+    def read():
+        reads.append(1)
+        time.sleep(0.05)  # the others arrive while this one reads
+        return "rows"
+
+    def reader(out: list):
+        started.wait()
+        out.append(weeks.remembered("w", [changes.topic("child", 1)], read))
+
+    memo.hearing(True)
+    try:
+        out: list = []
+        threads = [threading.Thread(target=reader, args=(out,)) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert out == ["rows"] * 4 and len(reads) == 1
+        assert weeks.remembered("x", [], lambda: weeks.remembered("y", [], lambda: "inner")) == "inner"  # nested
+    finally:
+        memo.hearing(False)
+
+
 def test_entries_last_at_most_their_time_and_the_memo_keeps_its_size(monkeypatch):
     weeks = changes.Memo("a test's weeks", {"marks"}, ttl=60, size=2)
     memo.hearing(True)

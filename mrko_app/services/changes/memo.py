@@ -20,6 +20,7 @@ import threading
 import time
 from collections import OrderedDict, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable
+from contextlib import contextmanager
 
 from mrko_app import config
 from mrko_app.services.changes.topics import Change, Topic
@@ -39,6 +40,7 @@ class Memo:
         # (a city's changes all reach every worker: one counter for all would keep almost nothing)
         self._recent: deque[tuple[int, Topic | None]] = deque(maxlen=4096)
         self.hits = self.misses = 0
+        self._readers: dict[Hashable, list] = {}  # key -> [lock, how many wait or read]: see _reading
         with _lock:
             _memos.append(self)
 
@@ -63,13 +65,35 @@ class Memo:
                    also: Callable[[object], Iterable[Hashable]] = lambda _value: ()):
         """The value kept under `key`, or `read()` (never None), kept under `key` and the keys `also`
         names for it (the same read asked for otherwise) with the topics it shows."""
-        since = self.start()
         value = self.get(key)
-        if value is None:
-            value = read()
-            for each in (key, *also(value)):
-                self.put(each, value, topics, since=since)
+        if value is not None or self.start() is None:
+            return value if value is not None else read()  # not trusted here: every read afresh
+        with self._reading(key):  # readers of one key at once (a class's parents after a save): one reads
+            value = self.get(key)
+            if value is None:
+                since = self.start()
+                value = read()
+                for each in (key, *also(value)):
+                    self.put(each, value, topics, since=since)
         return value
+
+    @contextmanager
+    def _reading(self, key: Hashable):
+        """Held while `key` is read: the others wait for it, then find it kept (or read it themselves if
+        a change came in between). Re-entrant, so a read may ask its own memo for another key."""
+        with _lock:
+            entry = self._readers.get(key)
+            if entry is None:
+                entry = self._readers[key] = [threading.RLock(), 0]
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with _lock:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._readers[key]
 
     def put(self, key: Hashable, value, topics: Iterable[Topic], *, since: int | None) -> None:
         """Keep `value` (read after `start()` gave `since`) unless a change came in between."""
