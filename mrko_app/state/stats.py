@@ -133,33 +133,41 @@ class StatsState(AuthState):
         self.unread = unread
 
     async def _load(self, choice, figures: bool = True) -> None:
-        """The database work and the arithmetic run in a thread: the worker's other clients go on meanwhile."""
-        await asyncio.to_thread(self._read, choice, figures)
+        """Figures the worker remembers are shown at once (the access check and a look-up); else the
+        database work and the arithmetic run in a thread: the worker's other clients go on meanwhile."""
+        if not self._read(choice, figures, only_remembered=True):
+            await asyncio.to_thread(self._read, choice, figures)
 
-    def _read(self, choice, figures: bool = True) -> None:
+    def _read(self, choice, figures: bool = True, only_remembered: bool = False) -> bool:
+        """False when `only_remembered` and the worker keeps no such figures (nothing changed then)."""
         self.message, self.errors = "", {}
         if not self.child_id:  # no child linked yet
             self.loaded, self.rows = True, []
-            return
+            return True
 
         def action(db):
             user = self._user(db)  # child_statistics checks that they are a parent of the child
-            result = stats.child_statistics(db, user, self.child_id, choice)
+            result = stats.child_statistics(db, user, self.child_id, choice, only_remembered=only_remembered)
+            if result is stats.NOT_REMEMBERED:
+                return None
             # the alerts' count is the page's own (its opening); another period keeps it
             unread = alerts_settings.unread_count(db, user) if figures else self.unread
             topics = changes.child_topics(self.child_id, result["class_id"] if result else None)
             return result, unread, topics
 
         out = self._run(action)
+        if out.ok and out.value is None:
+            return False
         self.loaded = True
         if not out.ok:
             self.rows = []
-            return
+            return True
         result, unread, topics = out.value
         push.follow(self, topics)  # the child's marks, and the class's (the comparison)
         self.no_year = result is None
         if result is not None:
             self._fill(result, unread, figures)
+        return True
 
     @rx.event
     async def load(self):

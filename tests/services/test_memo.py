@@ -130,6 +130,21 @@ def test_class_standings_are_remembered_until_a_mark_of_a_counted_pupil_changes(
     assert again[s.math.id].averages[s.student.id] == 4
 
 
+def test_remembered_statistics_are_answered_without_working_them_out_and_only_after_the_check(s, db, heard):
+    from mrko_app.services.stats import child as stats
+
+    s.mark(s.lesson(MON, 1, s.math), 4)
+    db.commit()
+    assert stats.child_statistics(db, s.parent, s.student.id, "year", TODAY,
+                                  only_remembered=True) is stats.NOT_REMEMBERED
+    figures = stats.child_statistics(db, s.parent, s.student.id, "year", TODAY)
+    with counting(db) as n:
+        assert stats.child_statistics(db, s.parent, s.student.id, "year", TODAY, only_remembered=True) is figures
+    assert n[0] == 1  # the parent's access
+    with pytest.raises(PermissionDenied):
+        stats.child_statistics(db, s.other_parent, s.student.id, "year", TODAY, only_remembered=True)
+
+
 def test_the_remembered_week_is_never_shown_without_the_access_check(s, db, heard):
     _week(s, db)
     with pytest.raises(PermissionDenied):
