@@ -10,6 +10,7 @@ from mrko_app.services.gradebook import rules as gradebook
 from mrko_app.services.gradebook.forecast import forecast_average
 from mrko_app.services.gradebook.rules import MarkEntry
 from mrko_app.services.stats import child as stats
+from mrko_app.services.stats import history as stats_history
 from tests.services.stats_school import build, link, user
 
 TODAY = date(2026, 10, 1)  # in the first quarter (1 Sep - 31 Oct)
@@ -151,7 +152,7 @@ def test_history_week_by_week_with_period_reset(db):
     w.mark(kid, "Maths", date(2026, 9, 16), None, debt=True)  # a debt makes no point
     w.mark(kid, "Maths", date(2026, 11, 10), 4)  # second quarter: the averages start afresh
     w.mark(kid, "Maths", date(2027, 2, 1), 2)  # after "today": not yet
-    h = stats.history(stats.load_child(db, kid), date(2026, 12, 1))
+    h = stats_history.history(stats.load_child(db, kid), date(2026, 12, 1))
     assert h["gpa"] == [(date(2026, 9, 3), 4.0), (date(2026, 9, 15), 3.5), (date(2026, 11, 10), 4.0)]
     maths = w.subjects["Maths"].id
     russian = w.subjects["Russian"].id

@@ -13,10 +13,9 @@ the bench script and other services that have already checked.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, bindparam
 from sqlmodel import Session, col, select
@@ -43,7 +42,6 @@ from mrko_app.services.gradebook.forecast import forecast
 from mrko_app.services.gradebook.rules import (
     GradingRules,
     MarkEntry,
-    Totals,
     average_fraction,
     display_average,
     distribution,
@@ -52,6 +50,9 @@ from mrko_app.services.gradebook.rules import (
     year_mark,
 )
 from mrko_app.services.gradebook.trend import trend, trend_label
+
+if TYPE_CHECKING:
+    from mrko_app.services.stats.history import History
 
 YEAR = "year"
 MISSED_STATUSES = ("absent", "valid", "ill")  # a lesson missed; "late" is counted apart
@@ -93,9 +94,17 @@ class ChildData:
     period_marks: dict[tuple[int, int], int] = field(default_factory=dict)  # (subject_id, period_id) -> value
 
     def __post_init__(self):
+        self._histories: dict[dt.date, History] = {}
         self._by_subject: dict[int, list[tuple]] = {}
         for row in self.marks:
             self._by_subject.setdefault(row[0], []).append(row)
+
+    def history(self, today: dt.date) -> History:
+        """The year's history as of `today`, worked out once for every period's figures (the data may be
+        the worker's remembered one, shared by them)."""
+        from mrko_app.services.stats.history import History  # history.py reads ChildData: imported late
+
+        return self._histories.setdefault(today, History(self, today))
 
     def entries(self, subject_id: int, scope: Period) -> list[MarkEntry]:
         """The subject's marks within the scope (debts included: the arithmetic skips them)."""
@@ -250,82 +259,7 @@ def gpa(data: ChildData, scope: Period) -> float | None:
     return display_average(mean(averages))
 
 
-# ---------------------------------------------------------------- history week by week
-
-
-def history(data: ChildData, today: dt.date) -> dict:
-    """The running period averages as they stood at the end of each week with marks, over the year.
-
-    A point is added for every week (Monday to Sunday) in which the child got at least one counted mark
-    (up to today; a week that straddles the start of a period gives one point on each side), at the date of that week's last mark: for the GPA (the mean of the subjects'
-    averages in the period so far) and for each subject that got a mark that week. The averages start
-    afresh with each study period (the period mark is proposed from the period's marks); a mark dated in
-    no period (school_calendar's rule) is in no running average.
-    Returns {"gpa": [(date, avg)], "subjects": {subject_id: [(date, avg)]}} with 2-decimal averages.
-    """
-    sums: dict[int, Totals] = {}  # subject -> its totals in the running period
-    current: Period | None = None
-    gpa_points: list[tuple[dt.date, float]] = []
-    subject_points: dict[int, list[tuple[dt.date, float]]] = {s: [] for s in data.subjects}
-    touched: dict[int, dt.date] = {}  # subjects with marks this week -> their last date
-    week: dt.date | None = None
-    last_day: dt.date | None = None
-
-    def close_week():
-        if not touched:
-            return
-        for s, day in touched.items():
-            subject_points.setdefault(s, []).append((day, display_average(sums[s].average)))
-        gpa_value = mean([t.average for t in sums.values()])
-        gpa_points.append((last_day, display_average(gpa_value)))
-        touched.clear()
-
-    for subject_id, day, value, weight, is_debt, _kind in data.marks:
-        entry = MarkEntry(value, weight, day, is_debt)
-        if not entry.counted or day > today:
-            continue
-        period = school_calendar.period_of(data.periods, day)
-        if period is None:
-            continue
-        if week is not None and (school_calendar.week_of(day) != week or period is not current):
-            close_week()
-        if period is not current:
-            sums.clear()
-            current = period
-        week = school_calendar.week_of(day)
-        sums.setdefault(subject_id, Totals()).add(entry)
-        touched[subject_id] = day
-        last_day = day
-    close_week()
-    return {"gpa": gpa_points, "subjects": subject_points}
-
-
 # ---------------------------------------------------------------- one call for the page
-
-
-class History(Mapping):
-    """history(data, today), worked out when first read: the year's history feeds only the charts, which
-    a change of period does not redraw (a fifth of a first read). Read-only once worked out, like the
-    remembered result that holds it; two threads asking at once work it out once."""
-
-    def __init__(self, data: ChildData, today: dt.date):
-        self._args, self._value, self._lock = (data, today), None, threading.Lock()
-
-    def _worked_out(self) -> dict:
-        if self._value is None:
-            with self._lock:
-                if self._value is None:
-                    self._value = history(*self._args)
-        return self._value
-
-    def __getitem__(self, key):
-        return self._worked_out()[key]
-
-    def __iter__(self):
-        return iter(self._worked_out())
-
-    def __len__(self) -> int:
-        return len(self._worked_out())
 
 
 def statistics_for_student(data: ChildData, scope: Period, today: dt.date) -> dict:
@@ -335,12 +269,13 @@ def statistics_for_student(data: ChildData, scope: Period, today: dt.date) -> di
         "scope": scope,
         "rows": subject_rows(data, scope, today),
         "gpa": gpa(data, scope),
-        "history": History(data, today),
+        "history": data.history(today),
     }
 
 
 STATISTICS_KINDS = frozenset({"marks", "attendance", "finals", "lesson"})  # what the page's figures count
 _STATISTICS = changes.Memo("statistics", STATISTICS_KINDS)
+_YEARS = changes.Memo("statistics' years", STATISTICS_KINDS)  # (ChildData | None,) per child and day
 
 
 NOT_REMEMBERED = object()  # child_statistics(only_remembered=True) when the worker keeps no such figures
@@ -378,7 +313,11 @@ _KEYS = (Student.id, Student.class_id, Student.school_id)  # made once: the chec
 def _statistics(db: Session, student: Student, choice, today: dt.date) -> dict | None:
     from mrko_app.services.stats import classmates as stats_class
 
-    data = load_child(db, student)
+    # the child's year of marks is the same for every period: remembered apart, so that another period
+    # costs the arithmetic alone
+    data = _YEARS.remembered((student.id, student.class_id, today),
+                             changes.child_view_topics(student.id, student.class_id, student.school_id),
+                             lambda: (load_child(db, student),))[0]
     if data is None:
         return None
     scope = choose_scope(data, choice, today)
