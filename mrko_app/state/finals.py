@@ -26,26 +26,33 @@ class FinalsState(AuthState):
 
     @rx.event
     async def load(self):
-        """The database work and the averages' explanations run in a thread (the worker serves others)."""
-        await asyncio.to_thread(self._load)
+        """A table the worker remembers is shown at once (the access check and a look-up); else the
+        database work and the averages' explanations run in a thread (the worker serves others)."""
+        if not self._load(only_remembered=True):
+            await asyncio.to_thread(self._load)
 
-    def _load(self) -> None:
+    def _load(self, only_remembered: bool = False) -> bool:
+        """False when `only_remembered` and the worker keeps no such table (nothing shown then)."""
         self.message, self.errors, self.selected, self.detail = "", {}, "", {}
         if not self.child_id:
             self.loaded = False
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
-            return
+            return True
         lang = self.lang
         # finals() checks that the user is a parent of the child
-        out = self._run(lambda db: finals.finals(db, self._user(db), self.child_id, lang=lang))
+        out = self._run(lambda db: finals.finals(db, self._user(db), self.child_id, lang=lang,
+                                                 only_remembered=only_remembered))
+        if out.ok and out.value is changes.NOT_REMEMBERED:
+            return False
         self.loaded = out.ok
         if not out.ok:
             self.rows, self._details = [], {}
-            return
+            return True
         view = present_shared(out.value, lang)  # the table may be the worker's remembered one
         self.periods, self.rows, self.thresholds = view["periods"], view["rows"], view["thresholds"]
         self._details = view["details"]
         push.follow(self, [changes.topic("child", self.child_id)])
+        return True
 
     def _pushed(self, batch: list) -> None:
         """A mark or a final mark of the child was committed: the table again, the open panel kept."""

@@ -139,7 +139,7 @@ class StatsState(AuthState):
             await asyncio.to_thread(self._read, choice, figures)
 
     def _read(self, choice, figures: bool = True, only_remembered: bool = False) -> bool:
-        """False when `only_remembered` and the worker keeps no such figures (nothing changed then)."""
+        """False when `only_remembered` and the worker keeps no such figures (nothing shown then)."""
         self.message, self.errors = "", {}
         if not self.child_id:  # no child linked yet
             self.loaded, self.rows = True, []
@@ -148,7 +148,7 @@ class StatsState(AuthState):
         def action(db):
             user = self._user(db)  # child_statistics checks that they are a parent of the child
             result = stats.child_statistics(db, user, self.child_id, choice, only_remembered=only_remembered)
-            if result is stats.NOT_REMEMBERED:
+            if result is changes.NOT_REMEMBERED:
                 return None
             # the alerts' count is the page's own (its opening); another period keeps it
             unread = alerts_settings.unread_count(db, user) if figures else self.unread

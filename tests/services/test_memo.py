@@ -136,13 +136,23 @@ def test_remembered_statistics_are_answered_without_working_them_out_and_only_af
     s.mark(s.lesson(MON, 1, s.math), 4)
     db.commit()
     assert stats.child_statistics(db, s.parent, s.student.id, "year", TODAY,
-                                  only_remembered=True) is stats.NOT_REMEMBERED
+                                  only_remembered=True) is changes.NOT_REMEMBERED
     figures = stats.child_statistics(db, s.parent, s.student.id, "year", TODAY)
     with counting(db) as n:
         assert stats.child_statistics(db, s.parent, s.student.id, "year", TODAY, only_remembered=True) is figures
     assert n[0] == 1  # the parent's access
     with pytest.raises(PermissionDenied):
         stats.child_statistics(db, s.other_parent, s.student.id, "year", TODAY, only_remembered=True)
+
+
+def test_remembered_final_marks_are_answered_only_after_the_check(s, db, heard):
+    from mrko_app.services.diary import finals
+
+    assert finals.finals(db, s.parent, s.student.id, today=TODAY, only_remembered=True) is changes.NOT_REMEMBERED
+    table = finals.finals(db, s.parent, s.student.id, today=TODAY)
+    assert finals.finals(db, s.parent, s.student.id, today=TODAY, only_remembered=True) is table
+    with pytest.raises(PermissionDenied):
+        finals.finals(db, s.other_parent, s.student.id, today=TODAY, only_remembered=True)
 
 
 def test_the_remembered_week_is_never_shown_without_the_access_check(s, db, heard):

@@ -11,7 +11,7 @@ The records wait on the session and are published only after its commit (dropped
 
 from mrko_app.services.changes.bus import listen, publish, transport
 from mrko_app.services.changes.lookups import child_topics, child_view_topics
-from mrko_app.services.changes.memo import Memo
+from mrko_app.services.changes.memo import NOT_REMEMBERED, Memo
 from mrko_app.services.changes.queue import announce, pending
 from mrko_app.services.changes.topics import (
     KINDS,
@@ -26,6 +26,6 @@ from mrko_app.services.changes.topics import (
 )
 
 __all__ = [
-    "KINDS", "SCOPES", "Change", "Memo", "Topic", "announce", "child_topics", "child_view_topics", "listen",
+    "KINDS", "NOT_REMEMBERED", "SCOPES", "Change", "Memo", "Topic", "announce", "child_topics", "child_view_topics", "listen",
     "of_child", "of_class", "of_school", "of_user", "pending", "publish", "topic", "transport",
 ]

@@ -25,6 +25,10 @@ from contextlib import contextmanager
 from mrko_app import config
 from mrko_app.services.changes.topics import Change, Topic
 
+# what a service asked for only what its worker remembers (a page's cheap first try, in the event loop)
+# answers when the worker does not: the page then works it out in a thread
+NOT_REMEMBERED = object()
+
 _memos: list[Memo] = []
 _lock = threading.Lock()  # one lock for every memo: entries are dropped across memos in one pass
 _hearing = 0  # subscriptions of this process to the change channel that are up (bus.listen)

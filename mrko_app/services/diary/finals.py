@@ -72,16 +72,22 @@ def _explanation(marks: list[Mark], kinds: dict, rules: gradebook.GradingRules) 
     }
 
 
-def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", today: date | None = None) -> dict:
+def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", today: date | None = None,
+           only_remembered: bool = False) -> dict:
     """{"periods": [{id, number, start, end, state}], "rows": [{subject_id, subject names, cells: [per
     period {key, confirmed, average, proposed, state, count}], year: {key, confirmed, average, proposed,
     period_marks}}], "details": {"<subject_id>:<key>": explanation}, "student", "class_name", "year",
     "school"}. Keys are "p<period id>" and "year". The access check runs every time; the table is
     remembered by the worker until a change of the child's marks or finals (services/changes/memo.py),
-    and shared: read it, never change it."""
+    and shared: read it, never change it. `only_remembered`: the remembered table or
+    changes.NOT_REMEMBERED, never read here."""
     keys = checked_keys(db, user, student_id, today)
     today = today or clock.today(keys.timezone)  # the date where the child's school is
-    return _FINALS.remembered((keys.student_id, keys.class_id, today, lang),
+    key = (keys.student_id, keys.class_id, today, lang)
+    if only_remembered:
+        kept = _FINALS.get(key)
+        return changes.NOT_REMEMBERED if kept is None else kept
+    return _FINALS.remembered(key,
                               changes.child_view_topics(keys.student_id, keys.class_id, keys.school_id),
                               lambda: _read_finals(db, context_of(db, checked_child(db, user, keys.student_id, today)),
                                                    lang, today))

@@ -278,16 +278,13 @@ _STATISTICS = changes.Memo("statistics", STATISTICS_KINDS)
 _YEARS = changes.Memo("statistics' years", STATISTICS_KINDS)  # (ChildData | None,) per child and day
 
 
-NOT_REMEMBERED = object()  # child_statistics(only_remembered=True) when the worker keeps no such figures
-
-
 def child_statistics(db: Session, user: User, student_id, choice=None, today: dt.date | None = None, *,
                      only_remembered: bool = False) -> dict | None:
     """The statistics page of a parent's child: None when the school has no study year yet.
     Also returns the class comparison (aggregates only, see stats_class) and the data's periods.
     The access check runs every time; the figures are remembered by the worker until a change of the
     child, their class or school (services/changes/memo.py), and shared: read them, never change them.
-    `only_remembered`: the remembered figures or NOT_REMEMBERED, never worked out here."""
+    `only_remembered`: the remembered figures or changes.NOT_REMEMBERED, never worked out here."""
     today = today or clock.today()
     sid, class_id, school_id = access.require_child_values(db, user, student_id, today, outer=(), columns=_KEYS)
 
@@ -302,7 +299,7 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
     key = (sid, class_id, str(choice)[:20], today)
     if only_remembered:  # the page's cheap first try, in the event loop; the figures are worked out in a thread
         kept = _STATISTICS.get(key)
-        return NOT_REMEMBERED if kept is None else kept[0]
+        return changes.NOT_REMEMBERED if kept is None else kept[0]
     kept = _STATISTICS.remembered(key, changes.child_view_topics(sid, class_id, school_id), read, also=shown)
     return kept[0]
 
