@@ -24,7 +24,7 @@ from mrko_app.services.gradebook.trend import trend_line
 def _forecast(marks, period_start: dt.date, period_end: dt.date, today: dt.date, rules: GradingRules):
     if period_end < period_start:
         raise ValueError("the period ends before it starts")
-    marks = list(marks)
+    marks = marks if isinstance(marks, list) else list(marks)  # a Counted list stays one (checked once)
     products, weights = totals(marks, rules)
     if not weights:
         return None

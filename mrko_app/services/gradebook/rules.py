@@ -165,7 +165,13 @@ def validate_rules(rules: GradingRules) -> GradingRules:
 
 
 def threshold_table(rules: GradingRules) -> list[tuple[int, Fraction]]:
-    """(mark, exact threshold), highest mark first."""
+    """(mark, exact threshold), highest mark first (worked out once per set of rules: read it, never
+    change it)."""
+    return _threshold_table(rules)
+
+
+@lru_cache(maxsize=256)
+def _threshold_table(rules: GradingRules) -> list[tuple[int, Fraction]]:
     return sorted(((int(k), exact(v)) for k, v in rules.thresholds.items()), reverse=True)
 
 
@@ -186,9 +192,21 @@ def _check_value(value, rules: GradingRules | None) -> None:
         raise ValueError(f"mark {value} is outside the scale {rules.mark_min}..{rules.mark_max}")
 
 
+class Counted(list):
+    """What counted_marks returned, with the rules it checked the values against: handed to the
+    arithmetic again (a statistics row asks for the average, the trend, the forecast and the
+    distribution of one list), it is not checked again."""
+
+    def __init__(self, marks, rules: GradingRules | None):
+        super().__init__(marks)
+        self.rules = rules
+
+
 def counted_marks(marks: Iterable[MarkEntry], rules: GradingRules | None = None) -> list[MarkEntry]:
     """The marks that count (no debts, no empty values), after checking every weight (integer > 0)
     and every counted value (an integer, on the scale when rules are given). Raises ValueError."""
+    if isinstance(marks, Counted) and (rules is None or marks.rules == rules):
+        return marks
     out = []
     for m in marks:
         if not _weight_ok(m.weight):
@@ -196,7 +214,7 @@ def counted_marks(marks: Iterable[MarkEntry], rules: GradingRules | None = None)
         if m.counted:
             _check_value(m.value, rules)
             out.append(m)
-    return out
+    return Counted(out, rules)
 
 
 # ---------------------------------------------------------------- averages and proposals
@@ -262,7 +280,7 @@ def explain_average(marks: Iterable[MarkEntry], rules: GradingRules) -> dict:
     rounding_caveat: True when the rounded average shows a threshold the exact one misses
     (4.596 shows 4.60 yet proposes 4 with a 4.60 threshold), so the UI can say so.
     """
-    marks = list(marks)
+    marks = marks if isinstance(marks, list) else list(marks)  # a Counted list stays one (checked once)
     counted = counted_marks(marks, rules)
     rows = []
     for m in marks:

@@ -39,7 +39,7 @@ def trend(marks: Iterable[MarkEntry]) -> float:
     """The slope of the weighted least-squares line of mark values over time (see trend_line), in
     mark points per TREND_DAYS (30) days: 5 on day 0 and 4 on day 30 -> -1.0. 0.0 with fewer than two
     dates (no trend to speak of)."""
-    marks = list(marks)
+    marks = marks if isinstance(marks, list) else list(marks)  # a Counted list stays one (checked once)
     counted = counted_marks(marks)
     if not counted:
         return 0.0

@@ -43,6 +43,7 @@ from mrko_app.services.gradebook.rules import (
     GradingRules,
     MarkEntry,
     average_fraction,
+    counted_marks,
     display_average,
     distribution,
     mean,
@@ -225,9 +226,10 @@ def subject_rows(data: ChildData, scope: Period, today: dt.date) -> list[dict]:
     rows = []
     for subject_id, subject in data.subjects.items():
         entries = data.entries(subject_id, scope)
-        avg = average_fraction(entries, rules)
-        slope = trend(entries)
-        ahead = forecast(entries, scope.start, scope.end, today, rules)  # (average, mark)
+        counted = counted_marks(entries, rules)  # checked once for the average, trend, forecast, distribution
+        avg = average_fraction(counted, rules)
+        slope = trend(counted)
+        ahead = forecast(counted, scope.start, scope.end, today, rules)  # (average, mark)
         period_values = [data.period_marks.get((subject_id, p.id)) for p in data.periods]
         if scope.id is None:
             confirmed = year_mark(period_values, rules)
@@ -242,7 +244,7 @@ def subject_rows(data: ChildData, scope: Period, today: dt.date) -> list[dict]:
             "average": display_average(avg),
             "proposed": propose_mark(avg, rules),
             "confirmed": confirmed,
-            "distribution": distribution(entries, rules),
+            "distribution": distribution(counted, rules),
             "trend": round(slope, 2),
             "trend_label": trend_label(slope),
             "missed": missed.get(subject_id, 0),
