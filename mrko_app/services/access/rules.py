@@ -74,8 +74,9 @@ def require_child_row(db: Session, parent: User | None, student_id, today: date 
 def require_child_values(db: Session, parent: User | None, student_id, today: date | None = None, *,
                          outer: tuple, columns: tuple) -> tuple:
     """The same check as require_child_row, returning plain `columns` of the student's row and the
-    `outer` rows instead of ORM rows (a tenth of the cost: the check of every remembered diary view).
-    Both made once, as module constants."""
+    `outer` rows instead of ORM rows, run as Core (columns.run): the check of every remembered diary
+    view, at half the cost of the ORM form in-process and a third in a busy worker. Both made once, as
+    module constants."""
     return tuple(_checked_row(db, parent, student_id, today, outer, columns)[2:])
 
 
@@ -86,10 +87,9 @@ def _checked_row(db: Session, parent: User | None, student_id, today: date | Non
     today = today or clock.today()
     statement, params = _child_statement(outer, columns), {"parent_id": parent.id, "student_id": sid}
     rows = (db.exec(statement, params=params) if columns is None else run(db, statement, params)).all()
+    active = _link_is_active if columns is None else _is_active  # ORM rows, or their plain columns
     for row in rows:
-        if columns is None and _link_is_active(row[0], row[1], today):
-            return row
-        if columns is not None and _is_active(row[0], row[1], today):
+        if active(row[0], row[1], today):
             return row
     raise PermissionDenied()
 
