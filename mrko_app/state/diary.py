@@ -23,7 +23,7 @@ _UNSHOWN_MARK_FIELDS = frozenset({"subject_en", "subject_ru", "subject_id", "dat
 
 
 def _week_words(view: dict, lang: str) -> dict:
-    """The week in the reader's language, without what the page does not show (a fifth of its bytes)."""
+    """The week in the reader's language, without what the page does not show (a tenth of its bytes)."""
     words = present(view, lang)
     for day in words["days"]:
         for lesson in day["lessons"]:
