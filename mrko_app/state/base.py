@@ -128,6 +128,13 @@ class AuthState(rx.State):
     def _field_errors(self, exc: ValidationError) -> dict[str, str]:
         return {field: self._t(key, **exc.params) for field, key in exc.fields.items()}
 
+    async def _show_remembered_or_in_thread(self, show: Callable[..., bool], *args) -> None:
+        """`show(*args, only_remembered=True)` in the event loop (what the worker remembers: the access
+        check and a look-up); when it showed nothing, `show(*args)` in a thread, so that working the page
+        out leaves the worker's other clients going."""
+        if not show(*args, only_remembered=True):
+            await asyncio.to_thread(show, *args)
+
     def _run(self, action: Callable, *, errors: str = "errors", message: str = "message", joined: bool = False,
              on_error: Callable[[ServiceError], None] | None = None) -> Outcome:
         """Run `action(db)` in one transaction: the one runner of every state, giving an Outcome (the value,

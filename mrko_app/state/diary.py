@@ -16,24 +16,8 @@ from mrko_app.services.errors import ServiceError
 from mrko_app.state import push
 from mrko_app.state.base import AuthState
 from mrko_app.state.forms import Choice, accepts
-from mrko_app.views.present import present, present_shared
-
-# a mark's fields the week does not show (its lesson names the subject, the date and the teacher): not sent
-_UNSHOWN_MARK_FIELDS = frozenset({"subject_en", "subject_ru", "subject_id", "date", "date_text", "teacher"})
-
-
-def _week_words(view: dict, lang: str) -> dict:
-    """The week in the reader's language, without what the page does not show (a tenth of its bytes)."""
-    words = present(view, lang)
-    for day in words["days"]:
-        for lesson in day["lessons"]:
-            lesson["marks"] = [_shown(m) for m in lesson["marks"]]
-        day["extra_marks"] = [_shown(m) for m in day["extra_marks"]]
-    return words
-
-
-def _shown(mark: dict) -> dict:
-    return {k: v for k, v in mark.items() if k not in _UNSHOWN_MARK_FIELDS}
+from mrko_app.views.diary_week import week_words
+from mrko_app.views.present import present_shared
 
 
 def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, list]:
@@ -61,7 +45,7 @@ class DiaryState(AuthState):
     errors: dict[str, str] = {}
 
     def _show(self, view: dict) -> None:
-        view = present_shared(view, self.lang, _week_words)  # the week may be the worker's remembered one
+        view = present_shared(view, self.lang, week_words)  # the week may be the worker's remembered one
         days = view["days"]
         fresh = {"monday": view["monday"], "range_text": view["range_text"], "prev_week": view["prev"],
                  "next_week": view["next"], "this_week": view["this_week"], "left_days": days[:3],

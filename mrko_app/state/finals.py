@@ -26,10 +26,8 @@ class FinalsState(AuthState):
 
     @rx.event
     async def load(self):
-        """A table the worker remembers is shown at once (the access check and a look-up); else the
-        database work and the averages' explanations run in a thread (the worker serves others)."""
-        if not self._load(only_remembered=True):
-            await asyncio.to_thread(self._load)
+        """A table the worker remembers at once, else read (with the averages' explanations) in a thread."""
+        await self._show_remembered_or_in_thread(self._load)
 
     def _load(self, only_remembered: bool = False) -> bool:
         """False when `only_remembered` and the worker keeps no such table (nothing shown then)."""

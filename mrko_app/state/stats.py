@@ -3,7 +3,6 @@
 about the class only (see services/stats/classmates.py); names come in both languages so the language switch
 needs no round trip (the charts' legends follow the language at load)."""
 
-import asyncio
 
 import reflex as rx
 
@@ -133,10 +132,8 @@ class StatsState(AuthState):
         self.unread = unread
 
     async def _load(self, choice, figures: bool = True) -> None:
-        """Figures the worker remembers are shown at once (the access check and a look-up); else the
-        database work and the arithmetic run in a thread: the worker's other clients go on meanwhile."""
-        if not self._read(choice, figures, only_remembered=True):
-            await asyncio.to_thread(self._read, choice, figures)
+        """Figures the worker remembers at once, else worked out in a thread."""
+        await self._show_remembered_or_in_thread(self._read, choice, figures)
 
     def _read(self, choice, figures: bool = True, only_remembered: bool = False) -> bool:
         """False when `only_remembered` and the worker keeps no such figures (nothing shown then)."""

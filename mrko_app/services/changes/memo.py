@@ -65,10 +65,17 @@ class Memo:
             self.hits += 1
             return entry[1]
 
-    def remembered(self, key: Hashable, topics: Iterable[Topic], read: Callable[[], object], *,
+    def kept(self, key: Hashable):
+        """The remembered value, or NOT_REMEMBERED: for a page's cheap first try, which reads nothing."""
+        value = self.get(key)
+        return NOT_REMEMBERED if value is None else value
+
+    def remembered(self, key: Hashable, topics: Iterable[Topic] | Callable[[object], Iterable[Topic]],
+                   read: Callable[[], object], *,
                    also: Callable[[object], Iterable[Hashable]] = lambda _value: ()):
         """The value kept under `key`, or `read()` (never None), kept under `key` and the keys `also`
-        names for it (the same read asked for otherwise) with the topics it shows."""
+        names for it (the same read asked for otherwise) with the topics it shows (or `topics(value)`,
+        when what it shows is known only once read)."""
         value = self.get(key)
         if value is not None or self.start() is None:
             return value if value is not None else read()  # not trusted here: every read afresh
@@ -77,8 +84,9 @@ class Memo:
             if value is None:
                 since = self.start()
                 value = read()
+                shown = topics(value) if callable(topics) else topics
                 for each in (key, *also(value)):
-                    self.put(each, value, topics, since=since)
+                    self.put(each, value, shown, since=since)
         return value
 
     @contextmanager

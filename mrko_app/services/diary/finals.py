@@ -85,8 +85,7 @@ def finals(db: Session, user: User | None, student_id, *, lang: str = "ru", toda
     today = today or clock.today(keys.timezone)  # the date where the child's school is
     key = (keys.student_id, keys.class_id, today, lang)
     if only_remembered:
-        kept = _FINALS.get(key)
-        return changes.NOT_REMEMBERED if kept is None else kept
+        return _FINALS.kept(key)
     return _FINALS.remembered(key,
                               changes.child_view_topics(keys.student_id, keys.class_id, keys.school_id),
                               lambda: _read_finals(db, context_of(db, checked_child(db, user, keys.student_id, today)),

@@ -300,8 +300,8 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
 
     key = (sid, class_id, str(choice)[:20], today)
     if only_remembered:  # the page's cheap first try, in the event loop; the figures are worked out in a thread
-        kept = _STATISTICS.get(key)
-        return changes.NOT_REMEMBERED if kept is None else kept[0]
+        kept = _STATISTICS.kept(key)
+        return kept if kept is changes.NOT_REMEMBERED else kept[0]
     kept = _STATISTICS.remembered(key, changes.child_view_topics(sid, class_id, school_id), read, also=shown)
     return kept[0]
 

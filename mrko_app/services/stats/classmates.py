@@ -113,17 +113,14 @@ def class_standings(db: Session, class_id: int, scope) -> dict[int, SubjectStand
     (services/changes/memo.py) until a mark of the class or of one of the counted pupils changes (a
     weight changed by the school announces the pupils'); a pupil moved or leaving shows within the
     memo's time. Else one GROUP BY."""
-    key = (class_id, scope.start_date, scope.end_date)
-    since = _STANDINGS.start()
-    kept = _STANDINGS.get(key)
-    if kept is not None:
-        return kept
-    averages = class_student_averages(db, class_id, scope)
-    standings = {s: SubjectStanding(a) for s, a in averages.items()}
-    pupils = {sid for per_subject in averages.values() for sid in per_subject}
-    _STANDINGS.put(key, standings, [changes.topic("class", class_id), *(changes.topic("child", p) for p in pupils)],
-                   since=since)
-    return standings
+    def read() -> dict[int, SubjectStanding]:
+        return {s: SubjectStanding(a) for s, a in class_student_averages(db, class_id, scope).items()}
+
+    def topics(standings: dict[int, SubjectStanding]) -> list:  # the class's and each counted pupil's
+        pupils = {sid for standing in standings.values() for sid in standing.averages}
+        return [changes.topic("class", class_id), *(changes.topic("child", p) for p in pupils)]
+
+    return _STANDINGS.remembered((class_id, scope.start_date, scope.end_date), topics, read)
 
 
 def class_comparison_for_student(db: Session, data, scope) -> dict[int, dict | None]:
