@@ -109,6 +109,14 @@ class AuthState(rx.State):
             access.require_role(db, user, *roles)
         return user
 
+    def _reader(self, db) -> User:
+        """The signed-in user for a read that changes nothing of them (a diary view, whose service checks
+        the access): the worker's remembered copy, not merged into `db`; else PermissionDenied."""
+        user = accounts.resolve_session(db, self._token(), attach=False) if self._token() else None
+        if user is None:
+            raise PermissionDenied("error.login_required")
+        return user
+
     def _optional_user(self, db) -> User | None:
         return accounts.resolve_session(db, self._token()) if self._token() else None
 

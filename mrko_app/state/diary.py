@@ -24,7 +24,7 @@ def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, list]:
     """(week view, topics to follow) in one transaction; diary.week checks the access (a wrong child
     id shows nothing)."""
     with database.session_scope() as db:
-        user = accounts.resolve_session(db, auth_token) if auth_token else None
+        user = accounts.resolve_session(db, auth_token, attach=False) if auth_token else None  # only read
         # no day: the week of today at the child's school (diary.week knows the school)
         monday = diary.monday_of(diary.parse_day(day, "week")) if day else None
         view = diary.week(db, user, child_id, monday)
@@ -71,8 +71,9 @@ class DiaryState(AuthState):
         return True
 
     def _pushed(self, batch: list) -> None:
-        """A change of the child's or class's week was committed (empty: maybe anything): re-read."""
-        if batch and not any(c.kind in diary.WEEK_KINDS for c in batch):
+        """A change of the child's or class's week was committed (empty: maybe anything): re-read. So does
+        a change of the parent's access (a link ended, the child left): the re-read's check refuses it."""
+        if batch and not any(c.kind in diary.WEEK_KINDS or c.kind == "access" for c in batch):
             return
         self.live = self._load_week(self.monday)
         if not self.live:

@@ -38,7 +38,7 @@ class FinalsState(AuthState):
             return True
         lang = self.lang
         # finals() checks that the user is a parent of the child
-        out = self._run(lambda db: finals.finals(db, self._user(db), self.child_id, lang=lang,
+        out = self._run(lambda db: finals.finals(db, self._reader(db), self.child_id, lang=lang,
                                                  only_remembered=only_remembered))
         if out.ok and out.value is changes.NOT_REMEMBERED:
             return False

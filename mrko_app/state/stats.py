@@ -143,7 +143,7 @@ class StatsState(AuthState):
             return True
 
         def action(db):
-            user = self._user(db)  # child_statistics checks that they are a parent of the child
+            user = self._reader(db)  # child_statistics checks that they are a parent of the child
             result = stats.child_statistics(db, user, self.child_id, choice, only_remembered=only_remembered)
             if result is changes.NOT_REMEMBERED:
                 return None

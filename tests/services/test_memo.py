@@ -44,13 +44,13 @@ def _week(s, db):
     return diary.week(db, s.parent, s.student.id, MON, today=TODAY)
 
 
-def test_a_week_read_again_costs_the_access_check_alone_until_a_change_of_the_child(s, db, heard):
+def test_a_week_read_again_costs_no_statement_until_a_change_of_the_child(s, db, heard):
     s.mark(s.lesson(MON, 1, s.math), 3)
     db.commit()
     assert _values(_week(s, db)) == ["3"]
     with counting(db) as n:
         assert _values(_week(s, db)) == ["3"]
-    assert n[0] == 1  # the parent's access, with the child's class and school
+    assert n[0] == 0  # the week and the access check's row (its rule applied again) are remembered
 
     s.mark(s.lesson(MON, 2, s.math), 5)
     changes.announce(db, changes.of_child(s.other_student.id, "marks"))  # another child: the week stays
@@ -140,7 +140,7 @@ def test_remembered_statistics_are_answered_without_working_them_out_and_only_af
     figures = stats.child_statistics(db, s.parent, s.student.id, "year", TODAY)
     with counting(db) as n:
         assert stats.child_statistics(db, s.parent, s.student.id, "year", TODAY, only_remembered=True) is figures
-    assert n[0] == 1  # the parent's access
+    assert n[0] == 0  # the parent's access checked on the remembered link row
     with pytest.raises(PermissionDenied):
         stats.child_statistics(db, s.other_parent, s.student.id, "year", TODAY, only_remembered=True)
 
@@ -160,7 +160,7 @@ def test_the_remembered_week_is_never_shown_without_the_access_check(s, db, hear
     with pytest.raises(PermissionDenied):
         diary.week(db, s.other_parent, s.student.id, MON, today=TODAY)
     row = db.exec(select(ParentChildLink).where(ParentChildLink.parent_id == s.parent.id)).one()
-    row.end_date = TODAY - timedelta(days=1)  # the link ended: no announcement, and none is needed
+    row.end_date = TODAY - timedelta(days=1)  # the link ended (access/kept.py announces it)
     db.add(row)
     db.commit()
     with pytest.raises(PermissionDenied):
@@ -255,7 +255,7 @@ def test_nothing_is_kept_unless_this_process_hears_the_change_channel(s, db, mon
             _week(s, db)
         return heard[0], after[0]
 
-    assert run_async(scenario()) == (1, n[0])
+    assert run_async(scenario()) == (0, n[0])
 
 
 def test_a_session_is_remembered_until_it_ends_or_its_user_changes(s, db, heard):
@@ -298,7 +298,7 @@ def test_statistics_asked_again_by_the_period_they_showed_are_the_same(s, db, he
     shown = "year" if first["scope"].id is None else str(first["scope"].id)
     with counting(db) as n:
         again = stats.child_statistics(db, s.parent, s.student.id, shown, TODAY)  # its next load
-    assert again is first and n[0] == 1  # the access check; the charts drawn for it serve again too
+    assert again is first and n[0] == 0  # the access check on its remembered row; the charts serve again too
 
 
 def test_memo_seconds_zero_keeps_nothing_whatever_a_memo_asks(monkeypatch):

@@ -19,8 +19,10 @@ from datetime import date, timedelta
 import pytest
 import reflex as rx
 from sqlalchemy import event
+from sqlmodel import select
 
-from mrko_app.models import Mark, User
+from mrko_app.models import Mark, ParentChildLink, User
+from mrko_app.services import clock
 from mrko_app.services.journal import entry as journal_entry
 from tests.async_run import run_async
 from tests.backend_harness import free_port, serve_in_thread
@@ -243,6 +245,38 @@ def test_a_tab_that_was_disconnected_catches_up_on_reconnecting(backend):
                 assert _mark_ids(again) == before | {mark_id}
         finally:
             await asyncio.to_thread(_remove, mark_id)
+
+    run_async(scenario())
+
+
+def _end_link(student_id: int, end) -> None:
+    """Staff end (or restore) the parent's link to the child, in its own transaction."""
+    from mrko_app import db as database
+
+    with database.session_scope() as db:
+        for link in db.exec(select(ParentChildLink).where(ParentChildLink.student_id == student_id)):
+            link.end_date = end
+            db.add(link)
+
+
+def test_an_open_diary_stops_showing_the_child_once_the_parent_s_link_ends(backend):
+    from mrko_app.state import push
+    from mrko_app.state.diary import DiaryState
+
+    url, tokens = backend
+    cell = _world()
+
+    async def scenario():
+        async with _diary(url, tokens, cell) as client:
+            assert _mark_ids(client)
+            await asyncio.to_thread(_end_link, cell.student_id, clock.today() - timedelta(days=1))
+            try:
+                await _until(lambda: not client.state_value(DiaryState, "loaded"), "the week withdrawn")
+                assert client.state_value(DiaryState, "left_days") == []
+                assert client.state_value(DiaryState, "message")
+                await _until(lambda: push.following(client.client_token) == frozenset(), "no longer followed")
+            finally:
+                await asyncio.to_thread(_end_link, cell.student_id, None)
 
     run_async(scenario())
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from mrko_app.models import ParentChildLink, SchoolClass, Student, TeachingAssignment, User, UserRole
 from mrko_app.services import clock
+from mrko_app.services.access import kept
 from mrko_app.services.columns import run
 from mrko_app.services.errors import PermissionDenied
 from mrko_app.services.ids import require_id
@@ -75,8 +76,8 @@ def require_child_values(db: Session, parent: User | None, student_id, today: da
                          outer: tuple, columns: tuple) -> tuple:
     """The same check as require_child_row, returning plain `columns` of the student's row and the
     `outer` rows instead of ORM rows, run as Core (columns.run): the check of every remembered diary
-    view, at half the cost of the ORM form in-process and a third in a busy worker. Both made once, as
-    module constants."""
+    view. Both made once, as module constants. A worker remembers the row that passed (access/kept.py)
+    until the link, the student or the parent's roles change, and applies the rule to it again each time."""
     return tuple(_checked_row(db, parent, student_id, today, outer, columns)[2:])
 
 
@@ -86,8 +87,19 @@ def _checked_row(db: Session, parent: User | None, student_id, today: date | Non
     sid = require_id(student_id, PermissionDenied)
     today = today or clock.today()
     statement, params = _child_statement(outer, columns), {"parent_id": parent.id, "student_id": sid}
-    rows = (db.exec(statement, params=params) if columns is None else run(db, statement, params)).all()
-    active = _link_is_active if columns is None else _is_active  # ORM rows, or their plain columns
+    if columns is None:  # ORM rows (a first read's context): from the database, every time
+        return _first_active(db.exec(statement, params=params).all(), _link_is_active, today)
+    key = (parent.id, sid, id(statement))
+    row = kept.ROWS.get(key)  # plain columns: the row that passed, until a link, student or role changes
+    if row is not None and _is_active(row[0], row[1], today):
+        return row
+    since = kept.ROWS.start()
+    row = _first_active(run(db, statement, params).all(), _is_active, today)
+    kept.ROWS.put(key, tuple(row), kept.topics(parent.id, sid), since=since)
+    return row
+
+
+def _first_active(rows, active, today: date):
     for row in rows:
         if active(row[0], row[1], today):
             return row

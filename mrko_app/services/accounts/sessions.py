@@ -64,8 +64,11 @@ _RESOLVE = select(AuthSession, User).join(User, col(User.id) == AuthSession.user
 _SESSIONS = changes.Memo("sessions", {"session"}, ttl=30.0, size=50_000)
 
 
-def resolve_session(session: Session, token: str | None, now: datetime | None = None) -> User | None:
-    """The signed-in user for `token`, or None (unknown, expired, revoked, or inactive user)."""
+def resolve_session(session: Session, token: str | None, now: datetime | None = None, *,
+                    attach: bool = True) -> User | None:
+    """The signed-in user for `token`, or None (unknown, expired, revoked, or inactive user). `attach=False`
+    for a read that changes nothing of the user (a diary view): the worker's remembered copy itself, not
+    merged into `session` (the merge was a tenth of a remembered diary event); never change it."""
     now = now or utcnow()
     if not token:
         return None
@@ -73,7 +76,7 @@ def resolve_session(session: Session, token: str | None, now: datetime | None = 
     since = _SESSIONS.start()
     kept = _SESSIONS.get(token_hash)
     if kept is not None and kept[1] > now and now - kept[2] < TOUCH_INTERVAL:
-        return _attached(session, kept[0])
+        return _attached(session, kept[0]) if attach else kept[0]
     # the session and its user in one statement, built once: it runs on every event
     found = session.exec(_RESOLVE, params={"token_hash": token_hash}).first()
     if found is None:

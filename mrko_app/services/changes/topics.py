@@ -19,7 +19,8 @@ SCOPES = ("child", "class", "user", "school")
 KINDS = ("marks", "attendance", "lesson", "homework", "absence", "finals",
          "messages", "news", "events", "meetings", "alerts", "notifications",
          "psychologist",  # a request to the school psychologist: the desk and the parent's page
-         "session")  # a sign-in session of the user ended (sign-out, a password changed): who is signed in
+         "session",  # a sign-in session of the user ended (sign-out, a password changed): who is signed in
+         "access")  # a parent's link to a child, the student or the user's roles changed: who may see whom
 
 Topic = tuple[str, int]
 

@@ -79,8 +79,9 @@ _KEY_COLUMNS = (Student.id, SchoolClass.id, StudyYear.id, School.id, School.time
 
 
 def checked_keys(db: Session, user: User | None, student_id, today: date | None = None) -> ChildKeys:
-    """checked_child's check (the same rule, 1 statement, on every read) returning the keys alone, no ORM
-    rows: what a view remembered by the worker needs (checked_child then runs only when it is not)."""
+    """checked_child's check (the same rule, on every read; its row remembered by a worker until the link,
+    the student or the roles change, access/kept.py) returning the keys alone, no ORM rows: what a view
+    remembered by the worker needs (checked_child then runs only when it is not)."""
     sid, class_id, year_id, school_id, timezone = access.require_child_values(
         db, user, student_id, today, outer=_CLASS_YEAR_SCHOOL, columns=_KEY_COLUMNS)
     if class_id is None or year_id is None or school_id is None:
