@@ -6,7 +6,7 @@ import pkgutil
 
 import reflex as rx
 
-from mrko_app import pages
+from mrko_app import pages, wire_json
 from mrko_app.api import calendar_feed, media
 from mrko_app.api import oidc as oidc_api
 from mrko_app.security_headers import SecurityHeaders
@@ -29,6 +29,7 @@ app = rx.App(
     # and permissions headers on every HTTP response (pages and feeds included)
     api_transformer=[oidc_api.api(), calendar_feed.mount, media.mount, SecurityHeaders],
 )
+wire_json.use_for(app.sio)  # the deltas' JSON by orjson (wire_json.py)
 # deliver the parents' queued alerts every minute (services/alerts/runner.py)
 app.register_lifespan_task(alerts_runner.deliver_alerts_periodically)
 # drain the durable e-mail queue every few seconds (services/notify/mail_runner.py)
