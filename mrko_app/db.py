@@ -40,7 +40,8 @@ def session_scope() -> Iterator[Session]:
     with Session(engine(), expire_on_commit=False) as session:
         try:
             yield session
-            session.commit()
+            if session.in_transaction():  # nothing ran (a view the worker remembers): nothing to commit
+                session.commit()
         except BaseException as exc:
             if getattr(exc, "persist", False):
                 session.commit()

@@ -1,5 +1,6 @@
 """The Reflex app: importing every module under mrko_app.pages registers its page."""
 
+import gc
 import importlib
 import os
 import pkgutil
@@ -38,3 +39,9 @@ app.register_lifespan_task(mail_runner.drain_mail_periodically)
 app.register_lifespan_task(meeting_reminders.send_reminders_periodically)
 # push committed changes (services/changes) to the open tabs of this worker (state/push.py)
 app.register_lifespan_task(push.deliver_changes)
+
+# The worker's heap: what is imported by now (pages, states, catalogues) lives as long as the process, so
+# the collector need not scan it again (gc.freeze), and a larger first generation runs it less often under
+# the many short-lived objects of every event. In the load bench: a quarter more events/s, floor included.
+gc.freeze()
+gc.set_threshold(50_000, 50, 100)

@@ -19,10 +19,11 @@ _AS_IS = frozenset({str, int, bool, float, type(None)})  # most of a view: passe
 def present(value, lang: str):
     if type(value) in _AS_IS:
         return value
+    # the plain values of a dict or list pass without a call each (most of a week's lessons and marks)
     if isinstance(value, dict):
-        return {k: present(v, lang) for k, v in value.items()}
+        return {k: v if type(v) in _AS_IS else present(v, lang) for k, v in value.items()}
     if isinstance(value, list):
-        return [present(v, lang) for v in value]
+        return [v if type(v) in _AS_IS else present(v, lang) for v in value]
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in value):
         return formats.week_range(value[0], value[1], lang)
     if isinstance(value, tuple):
