@@ -18,7 +18,8 @@ MRKO_BENCH_FLOOR=1 (which adds state/bench_floor.py's one event; absent otherwis
   stats load     the statistics' loader alone (StatsState.choose_period: a period and the year in turn)
   teacher save   TEACHERS teacher tabs typing a mark into the journal and pressing Enter (N parents connected)
 Per action: events/s, p50/p95/p99 (emit until the state's delta arrives), backend CPU per event (all
-backend processes, psutil), state bytes per event; the ratios against the floor; idle backend CPU with
+backend processes, psutil), state bytes per event (compact JSON, as sent); the ratios against the floor;
+the bench client's own CPU per event (its tabs share one process, decoding with orjson); idle backend CPU with
 the N tabs open; backend memory per connected parent; and (Playwright, Debian's Chromium) the bytes a
 first visit of each page transfers (JS + HTML + CSS, as served and gzip-compressed): the parent's three
 pages and a survey's results (staff1's, the demo's).
@@ -43,11 +44,13 @@ import urllib.request
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["MRKO_BENCH_FLOOR"] = "1"
 
+import orjson  # noqa: E402
 import psutil  # noqa: E402
 import socketio  # noqa: E402
 
@@ -195,8 +198,8 @@ class Tab:
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
 
     async def _on_event(self, data):
-        # python-socketio hands over the parsed JSON: count it as UTF-8 text, as it travelled
-        self.bytes += len(data) if isinstance(data, (str, bytes)) else len(json.dumps(data, ensure_ascii=False).encode())
+        # python-socketio hands over the parsed JSON: count it as the compact UTF-8 text it travelled as
+        self.bytes += len(data) if isinstance(data, (str, bytes)) else len(orjson.dumps(data))
         update = json.loads(data) if isinstance(data, str) else data
         for state, delta in (update.get("delta") or {}).items():
             for var, value in delta.items():
@@ -261,6 +264,17 @@ def names() -> dict:
             "stats": StatsState.get_full_name(), "journal": JournalState.get_full_name()}
 
 
+LEAN_CLIENT = True  # --stdlib-client: decode with the standard library, as the bench did before
+
+
+def lean_client_json() -> None:
+    """The bench's tabs decode their packets with orjson: the clients share this one process (and the
+    machine's two cores with the server), and with the standard library's decoder a diary week's 17 KB
+    made the load generator, not the server, the limit. Called after names() imported the app."""
+    socketio.packet.Packet.json = SimpleNamespace(dumps=lambda obj, **_kw: orjson.dumps(obj).decode(),
+                                                  loads=lambda data, **_kw: orjson.loads(data))
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
@@ -280,11 +294,12 @@ async def run_action(tabs: list[Tab], rounds: int, step, proc) -> dict:
             except (TimeoutError, socketio.exceptions.SocketIOError):
                 errors += 1
 
-    cpu0, started = cpu_seconds(proc), time.perf_counter()
+    cpu0, started, client0 = cpu_seconds(proc), time.perf_counter(), time.process_time()
     await asyncio.gather(*(one(t) for t in tabs))
     wall, cpu = time.perf_counter() - started, cpu_seconds(proc) - cpu0
     n = max(len(latencies), 1)
     return {"events": len(latencies), "errors": errors, "rate": len(latencies) / wall,
+            "client_ms": (time.process_time() - client0) / n * 1000,
             "p50": pct(latencies, 50) * 1000, "p95": pct(latencies, 95) * 1000, "p99": pct(latencies, 99) * 1000,
             "cpu_ms": cpu / n * 1000, "bytes": statistics.mean(sizes) if sizes else 0}
 
@@ -294,6 +309,8 @@ async def scenario(base: str, tokens: dict, n: int, rounds: int, proc, idle_seco
     from mrko_app.services import clock
 
     k = names()
+    if LEAN_CLIENT:
+        lean_client_json()
     this_week = clock.today() - timedelta(days=clock.today().weekday())
     weeks = [this_week.isoformat(), (this_week - timedelta(days=7)).isoformat()]
     results: dict = {}
@@ -430,13 +447,13 @@ def report(n: int, results: dict) -> None:
     print(f"the ratios' floor: the mean of the floor before and after the actions, {floor['rate']:.0f} events/s, "
           f"p95 {floor['p95']:.1f} ms")
     print(f"{'action':14} {'events':>6} {'err':>4} {'events/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'CPU ms/ev':>9} {'state B':>8} {'rate/floor':>10} {'p95/floor':>9}")
+          f"{'CPU ms/ev':>9} {'state B':>8} {'rate/floor':>10} {'p95/floor':>9} {'client ms/ev':>12}")
     for name, r in results.items():
         if not isinstance(r, dict):
             continue
         print(f"{name:14} {r['events']:6d} {r['errors']:4d} {r['rate']:9.1f} {r['p50']:8.1f} {r['p95']:8.1f} "
               f"{r['p99']:8.1f} {r['cpu_ms']:9.2f} {r['bytes']:8.0f} {r['rate'] / floor['rate']:9.2f}x "
-              f"{r['p95'] / floor['p95']:8.2f}x")
+              f"{r['p95'] / floor['p95']:8.2f}x {r.get('client_ms', 0):12.2f}")
     print(f"idle backend CPU with {n} diary tabs open: {results['idle_core'] * 100:.1f} % of a core")
     print(f"backend memory per connected parent: {results['memory_per_tab'] / 1024:.0f} KiB")
 
@@ -447,8 +464,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="events per tab and action")
     parser.add_argument("--idle", type=float, default=20.0, help="seconds of the idle measurement")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--stdlib-client", action="store_true",
+                        help="the tabs decode with the standard library's json (the bench before orjson)")
     parser.add_argument("--actions", default="", help='only these actions (and the floor), e.g. "diary load,stats load"')
     args = parser.parse_args()
+    global LEAN_CLIENT
+    LEAN_CLIENT = not args.stdlib_client
     counts = [int(x) for x in args.parents.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="load_bench_"))
     url = f"sqlite:///{folder / 'bench.db'}"
