@@ -1,6 +1,7 @@
 """Gradebook arithmetic on hand-computed cases (pure Python, no database)."""
 
 import json
+import math
 from datetime import date, timedelta
 from fractions import Fraction
 from types import SimpleNamespace
@@ -319,3 +320,12 @@ def test_trend_degenerate():
 
 def test_trend_labels_translated():
     assert all(has(f"grading.trend.{label}") for label in ("rising", "falling", "steady"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(min_value=-10**9, max_value=10**9), st.integers(min_value=1, max_value=10**6))
+def test_display_average_in_integers_rounds_as_the_exact_formula(numerator, denominator):
+    x = Fraction(numerator, denominator)
+    reference = float(Fraction(math.floor(x * 100 + Fraction(1, 2)), 100))
+    assert display_average(x) == reference
+    assert display_average(numerator) == float(numerator)

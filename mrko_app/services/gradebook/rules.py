@@ -111,6 +111,9 @@ def display_average(x) -> float | None:
     """Rounded half up to 2 decimals, exactly (4.445 -> 4.45); None stays None."""
     if x is None:
         return None
+    if type(x) is Fraction or type(x) is int:  # an average as the arithmetic gives it: in integers
+        n, d = x.numerator, x.denominator
+        return ((200 * n + d) // (2 * d)) / 100  # floor(n/d * 100 + 1/2), then the nearest float to k/100
     return float(Fraction(math.floor(exact(x) * 100 + Fraction(1, 2)), 100))
 
 

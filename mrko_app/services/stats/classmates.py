@@ -80,12 +80,13 @@ class SubjectStanding:
     """One subject of a class over a period, reduced once: the class average and the averages sorted,
     so a child's band is two bisections (compare() without summing the class again)."""
 
-    __slots__ = ("averages", "sorted", "class_average")
+    __slots__ = ("averages", "sorted", "class_average", "shown_average")
 
     def __init__(self, averages: dict[int, Fraction]):
         self.averages = averages
         self.sorted = sorted(averages.values())
         self.class_average = sum(self.sorted, Fraction(0)) / len(self.sorted) if self.sorted else None
+        self.shown_average = display_average(self.class_average)  # the same for every pupil asking
 
     def compare(self, student_id: int) -> dict | None:
         """The same answer as compare(self.averages, student_id)."""
@@ -100,7 +101,7 @@ class SubjectStanding:
             ties = upto - below - 1  # the child's own average is one of them
             share = (below + Fraction(ties, 2)) / (len(self.sorted) - 1)
             band = next(name for floor, name in BANDS if share >= floor)
-        return {"class_average": display_average(self.class_average), "students": len(self.averages),
+        return {"class_average": self.shown_average, "students": len(self.averages),
                 "position": position, "band": band}
 
 
