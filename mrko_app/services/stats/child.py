@@ -304,7 +304,7 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
         return [] if scope is None else [(sid, class_id, YEAR if scope.id is None else str(scope.id), today)]
 
     def read() -> tuple:  # a tuple: "no study year" (None) is remembered too
-        return (_statistics(db, db.get(Student, sid), choice, today),)  # the check above let us see them
+        return (_statistics(db, (sid, class_id, school_id), choice, today),)  # the check above let us see them
 
     key = (sid, class_id, str(choice)[:20], today)
     if only_remembered:  # the page's cheap first try, in the event loop; the figures are worked out in a thread
@@ -317,14 +317,14 @@ def child_statistics(db: Session, user: User, student_id, choice=None, today: dt
 _KEYS = (Student.id, Student.class_id, Student.school_id)  # made once: the check's statement is built once
 
 
-def _statistics(db: Session, student: Student, choice, today: dt.date) -> dict | None:
+def _statistics(db: Session, keys: tuple, choice, today: dt.date) -> dict | None:
     from mrko_app.services.stats import classmates as stats_class
 
     # the child's year of marks is the same for every period: remembered apart, so that another period
-    # costs the arithmetic alone
-    data = _YEARS.remembered((student.id, student.class_id, today),
-                             changes.child_view_topics(student.id, student.class_id, student.school_id),
-                             lambda: (load_child(db, student),))[0]
+    # costs the arithmetic alone (and the child's row is read only with it)
+    sid, class_id, school_id = keys
+    data = _YEARS.remembered((sid, class_id, today), changes.child_view_topics(sid, class_id, school_id),
+                             lambda: (load_child(db, db.get(Student, sid)),))[0]
     if data is None:
         return None
     scope = choose_scope(data, choice, today)
@@ -332,5 +332,5 @@ def _statistics(db: Session, student: Student, choice, today: dt.date) -> dict |
     result["class"] = stats_class.class_comparison_for_student(db, data, scope)
     result["data"] = data
     result["today"] = today
-    result["class_id"] = student.class_id  # what the page follows (changes.child_topics)
+    result["class_id"] = class_id  # what the page follows (changes.child_topics)
     return result
