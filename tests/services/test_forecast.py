@@ -7,9 +7,11 @@ from fractions import Fraction
 from itertools import combinations_with_replacement
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mrko_app.services.errors import ValidationError
-from mrko_app.services.gradebook.forecast import forecast_average, forecast_mark, what_do_i_need
+from mrko_app.services.gradebook.forecast import forecast, forecast_average, forecast_mark, what_do_i_need
 from mrko_app.services.gradebook.rules import GradingRules, MarkEntry, propose_mark, weighted_average
 
 D0 = date(2026, 9, 1)
@@ -232,3 +234,14 @@ def test_plans_are_exact_and_minimal_against_brute_force():
         assert propose_mark(Fraction(new_p, new_w), rules) == out["resulting_mark"] >= target
         key = (sorted((p["value"] for p in plan), reverse=True), new_w - weights, -(100 * new_p - t100 * new_w))
         assert key == best, (case, marks, target, kinds, plan)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(2, 5), st.integers(1, 3), st.integers(0, 59)), min_size=1, max_size=12),
+       st.integers(0, 60))
+def test_the_statistics_forecast_is_the_forecast_average_and_mark_in_one_fit(marks, today):
+    entries = [mk(v, w, d) for v, w, d in marks]
+    rules = GradingRules.default()
+    exact_average, mark = forecast(entries, day(0), day(60), day(today), rules)
+    assert float(exact_average) == forecast_average(entries, day(0), day(60), day(today), rules)
+    assert mark == forecast_mark(entries, day(0), day(60), day(today), rules)

@@ -77,10 +77,11 @@ def forecast_mark(
 
 def forecast(
     marks: Iterable[MarkEntry], period_start: dt.date, period_end: dt.date, today: dt.date, rules: GradingRules
-) -> tuple[float | None, int | None]:
-    """(forecast_average, forecast_mark) from one fit of the line (the statistics show both)."""
+) -> tuple[Fraction | None, int | None]:
+    """(the forecast average, exact; forecast_mark) from one fit of the line (the statistics show both:
+    the average rounded by display_average from the exact value, not from a float of it)."""
     result = _forecast(marks, period_start, period_end, today, rules)
-    return (None if result is None else float(result)), propose_mark(result, rules)
+    return result, propose_mark(result, rules)
 
 
 def _clean_kinds(kinds: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
