@@ -7,9 +7,9 @@ and the rule (rules._is_active) is applied to it again on every event: a link th
 tonight. Only rows that passed are kept, so a refused caller always meets the database.
 
 Dropped, in every worker as soon as it is committed, by any change of the rows the check reads: a link
-(ended, moved, removed), a student (status, class), a user's roles (changed, removed). A before_flush listener announces
-them whatever service wrote them (all such writes go through the ORM: there is no bulk UPDATE of these
-tables). What no write announces (a school's time zone, a class moved to another year) shows within
+(ended, moved, removed), a student (status, class), a user's roles (changed, removed). A before_flush
+listener announces them whatever service wrote them (all such writes go through the ORM: there is no
+bulk UPDATE of these tables); an open diary re-reads on it and is refused (state/diary.py). What no write announces (a school's time zone, a class moved to another year) shows within
 the memo's half-minute, as a session does (accounts/sessions.py).
 """
 

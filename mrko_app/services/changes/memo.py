@@ -10,8 +10,9 @@ afresh every time) and for at most `ttl` seconds (config.memo_seconds), for what
 (a subject renamed) or no channel carries (another process writing to the embedded SQLite file).
 
 What is remembered is the view, never the decision to show it: the caller checks access first, every
-time (the access check's own row may be remembered, access/kept.py, but its rule runs on every call). A read that overlapped a change is not kept (its rows may predate the change): `remembered(key,
-topics, read)` takes care of it (or `start()` before reading, `put(..., since=...)` after).
+time (the check's own row may be remembered, access/kept.py, but its rule runs on every call). A read
+that overlapped a change is not kept (its rows may predate the change): `remembered(key, topics, read)`
+takes care of it (or `start()` before reading, `put(..., since=...)` after).
 """
 
 from __future__ import annotations
