@@ -9,10 +9,8 @@ from sqlmodel import select
 
 from mrko_app.models import ParentChildLink, UserRole
 from mrko_app.services import diary
-from mrko_app.services.changes import memo
 from mrko_app.services.diary import context
 from mrko_app.services.errors import PermissionDenied
-from tests.services import diary_school
 from tests.services.query_count import counting
 
 MON = date(2026, 11, 23)
@@ -20,15 +18,8 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def s(db):
-    return diary_school.build(db)
-
-
-@pytest.fixture
-def heard():
-    memo.hearing(True)
-    yield
-    memo.hearing(False)
+def s(diary_world):
+    return diary_world
 
 
 def _check(s, db, today=TODAY, parent=None):

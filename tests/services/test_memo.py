@@ -24,16 +24,8 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def s(db):
-    return diary_school.build(db)
-
-
-@pytest.fixture
-def heard():
-    """As in a worker whose lifespan task listens to the change channel (bus.listen says so)."""
-    memo.hearing(True)
-    yield
-    memo.hearing(False)
+def s(diary_world):
+    return diary_world
 
 
 def _values(view) -> list[str]:

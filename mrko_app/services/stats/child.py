@@ -212,13 +212,9 @@ def choose_scope(data: ChildData, choice, today: dt.date) -> Period:
 # ---------------------------------------------------------------- per subject
 
 
-def subject_rows(data: ChildData, scope: Period, today: dt.date) -> list[dict]:
-    """Per subject over `scope`: the statistics the page shows (JSON-serialisable, no class figures)."""
-    return _subject_figures(data, scope, today)[0]
-
-
-def _subject_figures(data: ChildData, scope: Period, today: dt.date) -> tuple[list[dict], list]:
-    """(subject_rows, each subject's exact average): the GPA is their mean, not worked out again."""
+def subject_rows(data: ChildData, scope: Period, today: dt.date) -> tuple[list[dict], list]:
+    """Per subject over `scope`: (the statistics the page shows, JSON-serialisable, no class figures;
+    each subject's exact average, for the GPA)."""
     rules = data.rules
     averages = []
     missed: dict[int, int] = {}
@@ -262,9 +258,8 @@ def _subject_figures(data: ChildData, scope: Period, today: dt.date) -> tuple[li
     return rows, averages
 
 
-def gpa(data: ChildData, scope: Period) -> float | None:
+def gpa(averages: list) -> float | None:
     """The overall GPA: the plain mean of the subject averages that exist (gradebook.mean)."""
-    averages = [average_fraction(data.entries(s, scope), data.rules) for s in data.subjects]
     return display_average(mean(averages))
 
 
@@ -274,11 +269,11 @@ def gpa(data: ChildData, scope: Period) -> float | None:
 def statistics_for_student(data: ChildData, scope: Period, today: dt.date) -> dict:
     """Subject rows, GPA and history (worked out when first read) for one child (no access check: see
     child_statistics)."""
-    rows, averages = _subject_figures(data, scope, today)
+    rows, averages = subject_rows(data, scope, today)
     return {
         "scope": scope,
         "rows": rows,
-        "gpa": display_average(mean(averages)),  # gpa(data, scope), from the averages just worked out
+        "gpa": gpa(averages),
         "history": data.history(today),
     }
 
