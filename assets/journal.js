@@ -61,28 +61,35 @@
     }
   });
   // on opening a journal, show its latest held lesson (the columns after it are ahead)
+  function showLatestHeld() {
+    var wrap = document.querySelector(".mrko-jwrap");
+    if (!wrap) return;
+    var held = wrap.querySelectorAll("th.mrko-jhead:not([data-ahead='1'])");
+    var last = held[held.length - 1];
+    if (!last) return;
+    wrap.scrollLeft = Math.max(0, last.offsetLeft + last.offsetWidth - wrap.clientWidth + 48);
+  }
   window.__mrkoJournalScroll = function () {
-    setTimeout(function () {
-      var wrap = document.querySelector(".mrko-jwrap");
-      if (!wrap) return;
-      var held = wrap.querySelectorAll("th.mrko-jhead:not([data-ahead='1'])");
-      var last = held[held.length - 1];
-      if (!last) return;
-      wrap.scrollLeft = Math.max(0, last.offsetLeft + last.offsetWidth - wrap.clientWidth + 48);
-    }, 60);
+    setTimeout(showLatestHeld, 60);
+    // a web font or the summary columns arriving can still widen the table: once more when settled
+    setTimeout(showLatestHeld, 500);
   };
   // JournalState bumps data-scroll on every opening of a journal (the server cannot run a script:
   // that would need eval, which the Content-Security-Policy forbids)
   var lastScroll = null;
-  new MutationObserver(function () {
+  function tickChanged() {
     var wrap = document.querySelector(".mrko-jwrap[data-scroll]");
     var tick = wrap ? wrap.getAttribute("data-scroll") : null;
     if (tick !== null && tick !== lastScroll) {
       lastScroll = tick;
       window.__mrkoJournalScroll();
     }
-  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
-                                        attributeFilter: ["data-scroll"]});
+  }
+  new MutationObserver(tickChanged).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-scroll"]});
+  // this script is put in the head by the page and may run after the journal has already arrived:
+  // no mutation would come for that opening, so the present tick counts as one
+  tickChanged();
   window.__mrkoJournalRefocus = function () {
     var id = window.__mrkoJournalLast;
     var el = id ? document.getElementById(id) : null;

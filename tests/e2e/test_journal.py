@@ -310,6 +310,28 @@ def test_opening_a_journal_scrolls_to_its_latest_held_lesson(page: Page, app_url
     page.wait_for_function(LATEST_HELD_IN_VIEW, timeout=15000)
 
 
+def test_the_journal_scrolls_even_when_its_script_arrives_after_the_journal(page: Page, app_url, app_db):
+    """The page puts journal.js in the head, fetched beside the journal's data: when the data wins, no
+    mutation tells the script of that opening, so it looks at the tick it finds (a CI run once lost it)."""
+    dj = demo_journal(app_db)
+    login(page, app_url, "teacher1", "teacher1pass")
+    held_back = []
+
+    def late(route):
+        held_back.append(route)  # answered once the grid is on the page
+
+    page.route("**/journal.js*", late)
+    page.goto(f"{app_url}/journal{dj.url_query}", wait_until="domcontentloaded")  # "load" would wait for it
+    expect(page.locator(f"#student-{dj.student.id}")).to_be_visible(timeout=20000)
+    page.wait_for_function("() => document.querySelector('.mrko-jwrap[data-scroll]')"
+                           "?.getAttribute('data-scroll') !== '0'")
+    assert held_back, "the page asked for journal.js"
+    assert page.evaluate("() => document.querySelector('.mrko-jwrap').scrollLeft") == 0
+    for route in held_back:
+        route.continue_()
+    page.wait_for_function(LATEST_HELD_IN_VIEW, timeout=15000)
+
+
 def test_the_handlers_refuse_whatever_the_browser_sends(app_db, app_db_url, monkeypatch):
     """The journal's event handlers called directly, in process, as a tampering browser would: a teacher of
     another class with a state pointing at 5А's mathematics, cells, lessons and marks of that journal."""
