@@ -12,6 +12,7 @@ save made through the journal service in this process (the in-process transport 
 import asyncio
 import os
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -178,6 +179,39 @@ def test_a_saved_mark_is_pushed_to_the_open_diary_and_nothing_is_polled_while_id
                 await asyncio.to_thread(_remove, mark_id)
 
     run_async(scenario())
+
+
+def test_a_week_to_be_read_is_read_off_the_event_loop_and_a_remembered_one_reads_nothing(backend):
+    """The diary's loader shows a week the worker remembers at once; one to be read is read in a thread of
+    the loop's executor, so that the worker's other tabs are not held up by its statements."""
+    from mrko_app import db as database
+
+    url, tokens = backend
+    cell = _world()
+    week = Cell(**{**cell.__dict__, "monday": cell.monday - timedelta(weeks=5)})  # no other test opens it
+    seen: list[tuple[str, str]] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        if re.search(r"\bmark\b", statement, re.I):
+            seen.append((threading.current_thread().name, statement))
+
+    async def scenario():
+        async with _diary(url, tokens, week):
+            pass
+        first = list(seen)
+        async with _diary(url, tokens, week):
+            pass
+        return first, seen[len(first):]
+
+    engine = database.engine()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        first, again = run_async(scenario())
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert first, "the week's marks were read"
+    assert all(name.startswith("asyncio_") for name, _ in first), [name for name, _ in first]
+    assert again == []
 
 
 @pytest.mark.parametrize("route, state, var", [("/diary/marks", "MarksState", "marks"),
