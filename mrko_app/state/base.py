@@ -6,8 +6,10 @@ signed-in user's own view only: name, roles, their children's page names. Nothin
 """
 
 import asyncio
+import contextvars
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +26,12 @@ from mrko_app.services.errors import Locked, PermissionDenied, ServiceError, Val
 from mrko_app.services.inbox import centre as inbox
 from mrko_app.state import push
 from mrko_app.state.forms import Id, accepts
+
+# the pages' first reads (final marks, statistics not yet remembered), one at a time off the event loop:
+# with the loop's default pool (six threads) 200 at once fought the loop for the GIL and cost a third more
+# CPU each (bench/load_bench.py); one thread leaves the loop its turns. (A first diary week, a few
+# statements, is read in the loop: in this thread it halved the loader's rate.)
+_PAGE_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page_reader")
 
 # route -> the page's own on_load events, so that switching the child reloads the page's data
 PAGE_LOADERS: dict[str, list] = {}
@@ -141,7 +149,8 @@ class AuthState(rx.State):
         check and a look-up); when it showed nothing, `show(*args)` in a thread, so that working the page
         out leaves the worker's other clients going."""
         if not show(*args, only_remembered=True):
-            await asyncio.to_thread(show, *args)
+            context = contextvars.copy_context()  # as asyncio.to_thread does: the handler's context goes along
+            await asyncio.get_running_loop().run_in_executor(_PAGE_READER, lambda: context.run(show, *args))
 
     def _run(self, action: Callable, *, errors: str = "errors", message: str = "message", joined: bool = False,
              on_error: Callable[[ServiceError], None] | None = None) -> Outcome:

@@ -20,16 +20,14 @@ from mrko_app.views.diary_week import week_words
 from mrko_app.views.present import present_shared
 
 
-def _read_week(auth_token: str, child_id: str, day: str, only_remembered: bool = False) -> tuple[dict, list] | None:
+def _read_week(auth_token: str, child_id: str, day: str) -> tuple[dict, list]:
     """(week view, topics to follow) in one transaction; diary.week checks the access (a wrong child
-    id shows nothing). None when `only_remembered` and the worker keeps no such week."""
+    id shows nothing)."""
     with database.session_scope() as db:
         user = accounts.resolve_session(db, auth_token, attach=False) if auth_token else None  # only read
         # no day: the week of today at the child's school (diary.week knows the school)
         monday = diary.monday_of(diary.parse_day(day, "week")) if day else None
-        view = diary.week(db, user, child_id, monday, only_remembered=only_remembered)
-        if view is changes.NOT_REMEMBERED:
-            return None
+        view = diary.week(db, user, child_id, monday)
         return view, changes.child_topics(view["student_id"], view["class_id"])
 
 
@@ -56,26 +54,20 @@ class DiaryState(AuthState):
             if getattr(self, name) != value:  # only what changed goes into the delta
                 setattr(self, name, value)
 
-    def _load_week(self, day: str, only_remembered: bool = False) -> bool:
-        """Shows the week (or why not) and whether it is followed (`live`); False only when
-        `only_remembered` and the worker keeps no such week (nothing changed then)."""
+    def _load_week(self, day: str) -> bool:
+        self.message, self.errors = "", {}
         if not self.child_id:
-            self.message, self.errors, self.live = "", {}, False
             self.loaded, self.left_days, self.right_days = False, [], []
             self.message = self._t("diary.no_child") if "parent" in self.roles else ""
-            return True
+            return False
         try:
-            read = _read_week(self._token(), self.child_id, day, only_remembered)
+            view, topics = _read_week(self._token(), self.child_id, day)
         except ServiceError as exc:
-            self.errors, self.live = {}, False
             self.loaded, self.left_days, self.right_days = False, [], []
             self.message = self._error_text(exc)
-            return True
-        if read is None:
             return False
-        self.message, self.errors, self.live = "", {}, True
-        self._show(read[0])
-        push.follow(self, read[1])
+        self._show(view)
+        push.follow(self, topics)
         return True
 
     def _pushed(self, batch: list) -> None:
@@ -83,16 +75,15 @@ class DiaryState(AuthState):
         a change of the parent's access (a link ended, the child left): the re-read's check refuses it."""
         if batch and not any(c.kind in diary.WEEK_KINDS or c.kind == "access" for c in batch):
             return
-        self._load_week(self.monday)
+        self.live = self._load_week(self.monday)
         if not self.live:
             push.forget(self.router.session.client_token)
 
     @rx.event
-    async def load(self):
-        """on_load: the week of ?week= (default: this week), followed while the page is open; a week the
-        worker remembers is shown at once, one to be read is read in a thread (the worker's other tabs go on)."""
+    def load(self):
+        """on_load: the week of ?week= (default: this week), followed while the page is open."""
         day = str(self.router.url.query_parameters.get("week", "") or "")
-        await self._show_remembered_or_in_thread(self._load_week, day)
+        self.live = self._load_week(day)
 
     @rx.event
     @accepts(value=Choice)

@@ -147,25 +147,6 @@ def test_remembered_final_marks_are_answered_only_after_the_check(s, db, heard):
         finals.finals(db, s.other_parent, s.student.id, today=TODAY, only_remembered=True)
 
 
-def test_the_page_s_first_try_at_a_week_reads_nothing_and_checks_the_access(s, db, heard):
-    """diary.week(only_remembered=True): what the diary page asks in the event loop before a thread."""
-    s.mark(s.lesson(MON, 1, s.math), 4)
-    db.commit()
-    with counting(db) as n:
-        missing = diary.week(db, s.parent, s.student.id, MON, today=TODAY, only_remembered=True)
-    assert missing is changes.NOT_REMEMBERED and n[0] <= 1  # at most the access check, never the week
-    view = _week(s, db)
-    with counting(db) as n:
-        assert diary.week(db, s.parent, s.student.id, MON, today=TODAY, only_remembered=True) is view
-    assert n[0] == 0
-    with pytest.raises(PermissionDenied):
-        diary.week(db, s.other_parent, s.student.id, MON, today=TODAY, only_remembered=True)
-    s.mark(s.lesson(MON, 2, s.math), 5)
-    changes.announce(db, changes.of_child(s.student.id, "marks"))  # as the journal's save announces it
-    db.commit()
-    assert diary.week(db, s.parent, s.student.id, MON, today=TODAY, only_remembered=True) is changes.NOT_REMEMBERED
-
-
 def test_the_remembered_week_is_never_shown_without_the_access_check(s, db, heard):
     _week(s, db)
     with pytest.raises(PermissionDenied):

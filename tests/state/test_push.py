@@ -181,26 +181,29 @@ def test_a_saved_mark_is_pushed_to_the_open_diary_and_nothing_is_polled_while_id
     run_async(scenario())
 
 
-def test_a_week_to_be_read_is_read_off_the_event_loop_and_a_remembered_one_reads_nothing(backend):
-    """The diary's loader shows a week the worker remembers at once; one to be read is read in a thread of
-    the loop's executor, so that the worker's other tabs are not held up by its statements."""
+def test_statistics_to_be_worked_out_are_read_off_the_event_loop_and_remembered_ones_read_nothing(backend):
+    """The statistics' loader shows figures the worker remembers at once; figures to be worked out are
+    read in the pages' reader thread (state/base.py), so that the worker's other tabs are not held up."""
     from mrko_app import db as database
+    from mrko_app.services.changes import memo
+    from mrko_app.state.stats import StatsState
 
     url, tokens = backend
-    cell = _world()
-    week = Cell(**{**cell.__dict__, "monday": cell.monday - timedelta(weeks=5)})  # no other test opens it
     seen: list[tuple[str, str]] = []
 
     def record(_conn, _cursor, statement, *_args):
         if re.search(r"\bmark\b", statement, re.I):
             seen.append((threading.current_thread().name, statement))
 
+    async def open_statistics():
+        async with EventClient(url, tokens["parent1"], "/diary/stats") as client:
+            await _until(lambda: client.state_value(StatsState, "loaded"), "the statistics")
+
     async def scenario():
-        async with _diary(url, tokens, week):
-            pass
+        memo.changed(None)  # this process is the worker: nothing remembered (as after a gap in the channel)
+        await open_statistics()
         first = list(seen)
-        async with _diary(url, tokens, week):
-            pass
+        await open_statistics()
         return first, seen[len(first):]
 
     engine = database.engine()
@@ -209,8 +212,8 @@ def test_a_week_to_be_read_is_read_off_the_event_loop_and_a_remembered_one_reads
         first, again = run_async(scenario())
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    assert first, "the week's marks were read"
-    assert all(name.startswith("asyncio_") for name, _ in first), [name for name, _ in first]
+    assert first, "the child's marks were read"
+    assert all(name.startswith("page_reader") for name, _ in first), [name for name, _ in first]
     assert again == []
 
 

@@ -105,16 +105,12 @@ WEEK_KINDS = frozenset({"marks", "attendance", "lesson", "homework", "absence"})
 _WEEKS = changes.Memo("diary week", WEEK_KINDS)
 
 
-def week(db: Session, user: User | None, student_id, day=None, *, today: date | None = None,
-         only_remembered: bool = False) -> dict:
+def week(db: Session, user: User | None, student_id, day=None, *, today: date | None = None) -> dict:
     """The week holding `day` (any date; a browser's string is parsed; default today). The view is
-    shared with other readers of the same week: read it, never change it. `only_remembered`: the
-    remembered week or changes.NOT_REMEMBERED, never read here (the page's first try, in the event loop)."""
+    shared with other readers of the same week: read it, never change it."""
     keys = checked_keys(db, user, student_id, today)
     today = today or clock.today(keys.timezone)  # the date where the child's school is
     monday = monday_of(parse_day(day, "week") if day not in (None, "") else today)
-    if only_remembered:
-        return _WEEKS.kept((keys.student_id, keys.class_id, monday, today))
 
     def read_class_week() -> dict:  # the child's class, year and school rows only when the class's is read
         ctx = context_of(db, checked_child(db, user, keys.student_id, today), holidays=True)
