@@ -71,8 +71,6 @@
   }
   window.__mrkoJournalScroll = function () {
     setTimeout(showLatestHeld, 60);
-    // a web font or the summary columns arriving can still widen the table: once more when settled
-    setTimeout(showLatestHeld, 500);
   };
   // JournalState bumps data-scroll on every opening of a journal (the server cannot run a script:
   // that would need eval, which the Content-Security-Policy forbids)

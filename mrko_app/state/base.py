@@ -146,8 +146,8 @@ class AuthState(rx.State):
 
     async def _show_remembered_or_in_thread(self, show: Callable[..., bool], *args) -> None:
         """`show(*args, only_remembered=True)` in the event loop (what the worker remembers: the access
-        check and a look-up); when it showed nothing, `show(*args)` in a thread, so that working the page
-        out leaves the worker's other clients going."""
+        check and a look-up); when it showed nothing, `show(*args)` in the pages' reader thread, so that
+        working the page out leaves the worker's other clients going."""
         if not show(*args, only_remembered=True):
             context = contextvars.copy_context()  # as asyncio.to_thread does: the handler's context goes along
             await asyncio.get_running_loop().run_in_executor(_PAGE_READER, lambda: context.run(show, *args))

@@ -52,15 +52,16 @@ def backend(demo_app):
 
 
 @contextmanager
-def statements_on_diary_tables():
-    """The SQL statements of the app's engine that touch the diary's tables, while the block runs."""
+def statements_on_diary_tables(tables: re.Pattern = DIARY_TABLES, *, threads: bool = False):
+    """The SQL statements of the app's engine that touch the diary's tables (or `tables`), while the block
+    runs; with `threads`, as (the name of the thread that ran it, statement)."""
     from mrko_app import db as database
 
-    seen: list[str] = []
+    seen: list = []
 
     def record(_conn, _cursor, statement, *_args):
-        if DIARY_TABLES.search(statement):
-            seen.append(statement)
+        if tables.search(statement):
+            seen.append((threading.current_thread().name, statement) if threads else statement)
 
     engine = database.engine()
     event.listen(engine, "before_cursor_execute", record)
@@ -184,34 +185,24 @@ def test_a_saved_mark_is_pushed_to_the_open_diary_and_nothing_is_polled_while_id
 def test_statistics_to_be_worked_out_are_read_off_the_event_loop_and_remembered_ones_read_nothing(backend):
     """The statistics' loader shows figures the worker remembers at once; figures to be worked out are
     read in the pages' reader thread (state/base.py), so that the worker's other tabs are not held up."""
-    from mrko_app import db as database
     from mrko_app.services.changes import memo
     from mrko_app.state.stats import StatsState
 
     url, tokens = backend
-    seen: list[tuple[str, str]] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        if re.search(r"\bmark\b", statement, re.I):
-            seen.append((threading.current_thread().name, statement))
 
     async def open_statistics():
         async with EventClient(url, tokens["parent1"], "/diary/stats") as client:
             await _until(lambda: client.state_value(StatsState, "loaded"), "the statistics")
 
-    async def scenario():
+    async def scenario(seen):
         memo.changed(None)  # this process is the worker: nothing remembered (as after a gap in the channel)
         await open_statistics()
         first = list(seen)
         await open_statistics()
         return first, seen[len(first):]
 
-    engine = database.engine()
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        first, again = run_async(scenario())
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    with statements_on_diary_tables(re.compile(r"\bmark\b", re.I), threads=True) as seen:
+        first, again = run_async(scenario(seen))
     assert first, "the child's marks were read"
     assert all(name.startswith("page_reader") for name, _ in first), [name for name, _ in first]
     assert again == []
